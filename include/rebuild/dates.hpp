@@ -1,0 +1,66 @@
+#pragma once
+/// Local civil dates, the clock and ISO weeks.
+///
+/// Everything a person types is a local civil date in their own time zone (`TZ` honoured,
+/// which `date::current_zone()` alone would ignore). `REBUILD_NOW` fixes "now" so tests and
+/// scripts are deterministic.
+#include <date/date.h>
+#include <date/tz.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace rebuild {
+
+using days_t = date::local_days;
+using minutes_t = std::chrono::minutes;
+using utc_seconds = date::sys_seconds;
+
+class clock {
+ public:
+  /// Reads `REBUILD_NOW` (YYYY-MM-DDTHH:MM, local) and `TZ` from the environment.
+  static clock from_environment();
+  /// A fixed clock in a named zone; for tests.
+  static clock fixed(std::string_view local_now, std::string_view zone_name);
+
+  utc_seconds now_utc() const;
+  date::local_seconds now_local() const;
+  days_t today() const;
+  minutes_t time_of_day() const;
+  /// The UTC instant of a local civil time (the earlier one in a DST fold, the shifted one
+  /// in a DST gap).
+  utc_seconds to_utc(date::local_seconds local) const;
+  const date::time_zone* zone() const;
+
+ private:
+  std::optional<date::local_seconds> fixed_local_;
+  std::string zone_name_;  // empty: the system's zone
+  mutable const date::time_zone* zone_ = nullptr;
+};
+
+/// Parses what SPEC.md allows for `--date`: today, yesterday, tomorrow, YYYY-MM-DD, a
+/// weekday name (the most recent, today included) or -Nd. Throws data_error.
+days_t parse_day(std::string_view text, days_t today);
+/// Parses HH:MM (24-hour). Throws data_error.
+minutes_t parse_time_of_day(std::string_view text);
+/// Throws data_error when a day (and time) that already happened lies in the future.
+void require_not_future(days_t day, std::optional<minutes_t> time, const clock& now,
+                        std::string_view what);
+
+struct week {
+  days_t monday;
+  days_t sunday;
+  std::string label;  // "2026-W10"
+};
+week week_of(days_t day);
+
+std::string iso_day(days_t day);               // 2026-03-04
+std::string human_day(days_t day);             // Wed 4 Mar 2026
+std::string hh_mm(minutes_t time);             // 08:05
+std::string iso_utc(utc_seconds instant);      // 2026-03-04T07:00:00Z
+/// Parses what iso_day wrote (from the journal); throws io_error if it is not that.
+days_t day_from_iso(std::string_view text);
+
+}  // namespace rebuild

@@ -1,0 +1,147 @@
+#pragma once
+/// Partners, entries and their corrections.
+///
+/// Every entry has a random UUID, an author, the local civil day it belongs to, a UTC
+/// instant, created and updated times and a tombstone flag, so that two partners' copies can
+/// later be merged by UUID. Each kind of entry keeps its own fields in a typed table; the
+/// kinds are described once, in `kinds()`, and the generic operations (add, list, edit,
+/// delete, undo) work from that description.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "rebuild/dates.hpp"
+#include "rebuild/journal.hpp"
+
+namespace rebuild {
+
+inline constexpr std::size_t max_text_length = 10000;  // characters (code points)
+
+struct partner {
+  std::int64_t id = 0;
+  std::string uuid;
+  std::string name;
+};
+
+std::vector<partner> partners(journal& j);
+/// "Dan", "Dan and Sam".
+std::string partner_names(const std::vector<partner>& list);
+/// Inside a write transaction. Throws data_error for a bad or taken name.
+partner add_partner(journal& j, std::string_view name, const clock& now);
+/// Case-insensitive. Throws data_error naming the partners there are.
+partner find_partner(journal& j, std::string_view name);
+/// Who is writing: `--as`, else $REBUILD_PARTNER, else the only partner. Throws data_error.
+partner resolve_partner(journal& j, const std::string& as_flag);
+/// Checks a partner's name as `init` would take it; throws data_error.
+void validate_partner_name(std::string_view name);
+
+std::optional<std::string> get_setting(journal& j, std::string_view key);
+void set_setting(journal& j, std::string_view key, std::string_view value);
+
+enum class field_type { integer, text, boolean, choice };
+
+struct field_spec {
+  std::string_view name;   // column and JSON key
+  std::string_view label;  // for people
+  field_type type = field_type::text;
+  bool required = false;
+  int min = 0;  // integer range, inclusive
+  int max = 0;
+  std::vector<std::string_view> choices = {};
+};
+
+enum class once_per { none, day, week };
+
+struct kind_spec {
+  std::string_view name;   // as in `log --type` and JSON
+  std::string_view label;  // for people: "check-in"
+  std::string_view table;
+  std::vector<field_spec> fields;
+  once_per once = once_per::none;  // a second one in the period replaces the first
+
+  const field_spec* field(std::string_view field_name) const;
+};
+
+const std::vector<kind_spec>& kinds();
+/// Throws data_error listing the kinds.
+const kind_spec& kind_named(std::string_view name);
+
+using value = std::variant<std::monostate, std::int64_t, std::string>;
+using field_values = std::map<std::string, value, std::less<>>;
+
+/// Checks free text: valid UTF-8, not blank, at most max_text_length characters.
+/// Throws data_error naming `label`.
+void validate_text(std::string_view label, std::string_view text);
+/// Checks one value against its field; throws data_error.
+void validate_value(const field_spec& field, const value& v);
+
+struct when {
+  days_t day;
+  std::optional<minutes_t> time;  // unset: only the day is known
+};
+
+struct entry {
+  std::int64_t id = 0;
+  std::string uuid;
+  const kind_spec* kind = nullptr;
+  partner author;
+  days_t day;
+  std::optional<minutes_t> time;
+  std::string at_utc;
+  std::string created_utc;
+  std::string updated_utc;
+  bool deleted = false;
+  field_values fields;
+
+  std::string short_id() const { return uuid.substr(0, 8); }
+  const value& get(std::string_view field) const;
+};
+
+struct added {
+  entry item;
+  std::optional<entry> replaced;  // the earlier one of the same day (or week)
+};
+
+/// Each of these runs inside the caller's write transaction.
+added add_entry(journal& j, const kind_spec& kind, const partner& author, const when& at,
+                const field_values& fields, const clock& now);
+entry get_entry(journal& j, std::int64_t id);
+/// A full UUID or a unique prefix of at least 4 characters. Throws data_error.
+entry find_entry(journal& j, std::string_view id);
+
+struct log_filter {
+  std::optional<days_t> since;
+  std::optional<days_t> until;
+  const kind_spec* kind = nullptr;
+  std::optional<std::int64_t> author;
+  std::optional<int> limit;
+};
+/// Live entries, newest first.
+std::vector<entry> list_entries(journal& j, const log_filter& filter);
+
+/// Changes fields (and perhaps the day) of an entry by its author. Throws data_error.
+entry edit_entry(journal& j, const entry& e, const partner& by, const std::optional<when>& at,
+                 const field_values& changes, const clock& now);
+/// Tombstones an entry by its author. Throws data_error.
+void delete_entry(journal& j, const entry& e, const partner& by, const clock& now);
+
+struct undone {
+  std::string action;              // "add", "edit" or "delete"
+  entry item;                      // as it is after the undo
+  std::optional<entry> restored;   // an entry the undone add had replaced
+};
+/// Reverts this partner's most recent change; nullopt when there is none.
+std::optional<undone> undo_last(journal& j, const partner& by, const clock& now);
+
+/// The partner's two sentences now in force.
+std::optional<entry> current_goal(journal& j, const partner& p);
+/// Earlier goals, newest first, the current one excluded.
+std::vector<entry> goal_history(journal& j, const partner& p);
+std::optional<entry> rating_in_week(journal& j, const partner& p, const week& w);
+int checkin_days(journal& j, const partner& p, const week& w);
+
+}  // namespace rebuild

@@ -1,0 +1,58 @@
+#pragma once
+/// The journal: one SQLite file, private to its owner, in WAL mode with foreign keys on.
+///
+/// Opening a journal brings its schema up to date in one transaction; a journal written by a
+/// newer `rebuild` is refused and never touched. All SQL lives in the core (src/core).
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace rebuild {
+
+/// `--journal`, else $REBUILD_JOURNAL, else $XDG_DATA_HOME/rebuild/journal.db, else
+/// ~/.local/share/rebuild/journal.db. Throws usage_error when none can be worked out.
+std::filesystem::path journal_path(const std::string& flag_value);
+
+class journal {
+ public:
+  /// Opens an existing journal and migrates it. Throws no_journal_error or io_error.
+  static journal open(const std::filesystem::path& path);
+  /// Creates a journal (file 0600; folders it makes 0700), then runs `populate` in the same
+  /// transaction as the schema. On any failure nothing is left behind. Throws
+  /// cant_create_error when the file or its folder cannot be made.
+  static journal create(const std::filesystem::path& path,
+                        const std::function<void(journal&)>& populate);
+
+  SQLite::Database& db() { return *db_; }
+  const std::filesystem::path& path() const { return path_; }
+  int schema_version();
+
+  /// The schema this build writes.
+  static int latest_schema();
+
+ private:
+  journal(std::filesystem::path path, std::unique_ptr<SQLite::Database> db);
+  std::filesystem::path path_;
+  std::unique_ptr<SQLite::Database> db_;
+};
+
+/// Applies the migrations from the database's current version up to `target`, in one
+/// transaction. Exposed so tests can build a journal at every earlier version.
+void migrate_to(SQLite::Database& db, int target);
+
+/// One command's write: BEGIN IMMEDIATE, so that the busy wait happens before any work and
+/// two partners writing at once are serialised; rolls back unless commit() is reached.
+class write_transaction {
+ public:
+  explicit write_transaction(journal& j);
+  void commit();
+
+ private:
+  SQLite::Transaction txn_;
+};
+
+}  // namespace rebuild

@@ -1,0 +1,47 @@
+// rebuild bid S --toward/--away/--against [--date D] [--time HH:MM]
+#include "commands.hpp"
+#include "options.hpp"
+#include "record.hpp"
+#include "rebuild/errors.hpp"
+
+namespace rebuild::cli {
+namespace {
+
+struct bid_options {
+  std::string text;
+  bool toward = false;
+  bool away = false;
+  bool against = false;
+  when_options at;
+};
+
+void run_bid(context& ctx, const bid_options& o) {
+  if (!o.toward && !o.away && !o.against)
+    throw usage_error("say how the bid was met: --toward, --away or --against");
+  const partner who = ctx.writer();
+  const when at = o.at.resolve(ctx, "a bid");
+  const std::string response = o.toward ? "toward" : o.away ? "away" : "against";
+  const added result = record_entry(ctx, kind_named("bid"), who, at,
+                                    {{"text", ctx.text(o.text)}, {"response", response}});
+  print_recorded(ctx, result);
+}
+
+}  // namespace
+
+void setup_bid(CLI::App& app, context& ctx, command_list& commands) {
+  auto o = std::make_shared<bid_options>();
+  CLI::App* sub = add_command(
+      app, "bid", "A bid for connection you made, and how it was met",
+      "  rebuild bid \"Showed him a photo from our trip\" --toward\n"
+      "  rebuild bid \"Asked about her day\" --away --date yesterday\n");
+  sub->add_option("text", o->text, "the bid ('-': read it from stdin)")->required()->type_name("S");
+  auto* toward = sub->add_flag("--toward", o->toward, "your partner turned toward it");
+  auto* away = sub->add_flag("--away", o->away, "your partner turned away (missed it)");
+  auto* against = sub->add_flag("--against", o->against, "your partner turned against it");
+  toward->excludes(away)->excludes(against);
+  away->excludes(against);
+  o->at.add_to(sub, "it happened");
+  commands.push_back({sub, [&ctx, o] { run_bid(ctx, *o); }});
+}
+
+}  // namespace rebuild::cli

@@ -1,0 +1,19 @@
+#pragma once
+// Every command, one file each. main.cpp wires them in this order, in one explicit list.
+#include "context.hpp"
+
+namespace rebuild::cli {
+
+void setup_init(CLI::App& app, context& ctx, command_list& commands);
+void setup_goal(CLI::App& app, context& ctx, command_list& commands);
+void setup_checkin(CLI::App& app, context& ctx, command_list& commands);
+void setup_gesture(CLI::App& app, context& ctx, command_list& commands);
+void setup_bid(CLI::App& app, context& ctx, command_list& commands);
+void setup_repair(CLI::App& app, context& ctx, command_list& commands);
+void setup_log(CLI::App& app, context& ctx, command_list& commands);
+void setup_show(CLI::App& app, context& ctx, command_list& commands);
+void setup_edit(CLI::App& app, context& ctx, command_list& commands);
+void setup_delete(CLI::App& app, context& ctx, command_list& commands);
+void setup_undo(CLI::App& app, context& ctx, command_list& commands);
+
+}  // namespace rebuild::cli

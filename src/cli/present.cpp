@@ -1,0 +1,110 @@
+#include "present.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "rebuild/text.hpp"
+
+namespace rebuild::cli {
+
+std::string paint(std::string_view text, fmt::text_style style, bool color) {
+  return color ? fmt::format(style, "{}", text) : std::string(text);
+}
+
+namespace {
+
+std::optional<std::int64_t> number(const entry& e, std::string_view field) {
+  if (const auto* n = std::get_if<std::int64_t>(&e.get(field))) return *n;
+  return std::nullopt;
+}
+
+std::string string_of(const entry& e, std::string_view field) {
+  if (const auto* s = std::get_if<std::string>(&e.get(field))) return *s;
+  return {};
+}
+
+}  // namespace
+
+std::string summary(const entry& e) {
+  const std::string_view kind = e.kind->name;
+  std::vector<std::string> parts;
+  if (kind == "checkin") {
+    parts.push_back(fmt::format("mood {}", number(e, "mood").value_or(0)));
+    parts.push_back(fmt::format("stress {}", number(e, "stress").value_or(0)));
+    if (auto m = number(e, "minutes")) parts.push_back(fmt::format("{} min", *m));
+    if (auto p = number(e, "phones_away")) parts.emplace_back(*p ? "phones away" : "phones on");
+  } else if (kind == "bid") {
+    parts.push_back("turned " + string_of(e, "response"));
+  } else if (kind == "repair") {
+    if (auto a = number(e, "accepted")) parts.emplace_back(*a ? "accepted" : "not accepted");
+  } else if (kind == "goal") {
+    parts.push_back(fmt::format("hoped for in {} months", number(e, "months").value_or(0)));
+  } else if (kind == "rating") {
+    parts.push_back(fmt::format("{} of 10 this week", number(e, "rating").value_or(0)));
+  }
+  return fmt::format("{}", fmt::join(parts, " · "));
+}
+
+std::vector<std::pair<std::string, std::string>> texts(const entry& e) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& f : e.kind->fields)
+    if (f.type == field_type::text)
+      if (const auto* s = std::get_if<std::string>(&e.get(f.name)))
+        out.emplace_back(std::string(f.label), *s);
+  return out;
+}
+
+std::string when_text(const entry& e) {
+  return e.time ? fmt::format("{} {}", human_day(e.day), hh_mm(*e.time)) : human_day(e.day);
+}
+
+nlohmann::ordered_json entry_json(const entry& e) {
+  nlohmann::ordered_json fields = nlohmann::ordered_json::object();
+  for (const auto& f : e.kind->fields) {
+    const value& v = e.get(f.name);
+    if (std::holds_alternative<std::monostate>(v)) fields[std::string(f.name)] = nullptr;
+    else if (const auto* n = std::get_if<std::int64_t>(&v))
+      fields[std::string(f.name)] = f.type == field_type::boolean
+                                        ? nlohmann::ordered_json(*n != 0)
+                                        : nlohmann::ordered_json(*n);
+    else fields[std::string(f.name)] = std::get<std::string>(v);
+  }
+  return {{"id", e.uuid},
+          {"kind", e.kind->name},
+          {"author", e.author.name},
+          {"date", iso_day(e.day)},
+          {"time", e.time ? nlohmann::ordered_json(hh_mm(*e.time)) : nlohmann::ordered_json()},
+          {"at", e.at_utc},
+          {"created", e.created_utc},
+          {"updated", e.updated_utc},
+          {"deleted", e.deleted},
+          {"fields", fields}};
+}
+
+void print_json(const nlohmann::ordered_json& doc) {
+  fmt::print("{}\n", doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+}
+
+void print_entry(const entry& e, bool color) {
+  fmt::print("{} {}{}\n", paint(e.kind->label, fmt::emphasis::bold, color),
+             paint(e.uuid, fmt::fg(fmt::terminal_color::yellow), color),
+             e.deleted ? " (deleted)" : "");
+  fmt::print("  by       {}\n", e.author.name);
+  fmt::print("  date     {}\n", when_text(e));
+  if (const std::string line = summary(e); !line.empty()) fmt::print("  {}\n", line);
+  for (const auto& [label, text] : texts(e)) {
+    fmt::print("  {}:\n", label);
+    std::size_t start = 0;
+    while (true) {
+      const auto end = text.find('\n', start);
+      fmt::print("    {}\n", text.substr(start, end == std::string::npos ? end : end - start));
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+  }
+  fmt::print("  created  {}\n", e.created_utc);
+  if (e.updated_utc != e.created_utc) fmt::print("  updated  {}\n", e.updated_utc);
+}
+
+}  // namespace rebuild::cli

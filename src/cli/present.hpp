@@ -1,0 +1,31 @@
+#pragma once
+// How entries look on screen and in JSON. No queries here: only what an entry holds.
+#include <fmt/color.h>
+#include <nlohmann/json_fwd.hpp>
+
+#include <string>
+#include <string_view>
+
+#include "rebuild/entries.hpp"
+
+namespace rebuild::cli {
+
+/// The text in a style when colour is on; the text alone otherwise.
+std::string paint(std::string_view text, fmt::text_style style, bool color);
+
+/// The figures of an entry on one line: "mood 7 · stress 3 · 15 min · phones away",
+/// "turned toward"; empty for an entry that is only text.
+std::string summary(const entry& e);
+/// The entry's free-text fields, each as a label and the exact text.
+std::vector<std::pair<std::string, std::string>> texts(const entry& e);
+/// "Wed 4 Mar 2026 08:00" (the time only where one is known).
+std::string when_text(const entry& e);
+
+nlohmann::ordered_json entry_json(const entry& e);
+/// Prints one JSON document and a newline on stdout.
+void print_json(const nlohmann::ordered_json& doc);
+
+/// The long form, as `show` prints it.
+void print_entry(const entry& e, bool color);
+
+}  // namespace rebuild::cli

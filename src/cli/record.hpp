@@ -1,0 +1,20 @@
+#pragma once
+// The common path of a command that logs one entry: who, when, one transaction, and the
+// answer on screen (or as JSON).
+#include <string>
+#include <string_view>
+
+#include "context.hpp"
+#include "options.hpp"
+
+namespace rebuild::cli {
+
+/// Validates, writes the entry in one transaction, and returns what was added.
+added record_entry(context& ctx, const kind_spec& kind, const partner& author, const when& at,
+                   const field_values& fields);
+
+/// Prints what a write did (and `extra`, a line for people), or the entry and any it
+/// replaced as JSON.
+void print_recorded(context& ctx, const added& result, const std::string& extra = {});
+
+}  // namespace rebuild::cli

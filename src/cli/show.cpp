@@ -1,0 +1,25 @@
+// rebuild show ID
+#include "commands.hpp"
+#include "options.hpp"
+#include "present.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace rebuild::cli {
+
+void setup_show(CLI::App& app, context& ctx, command_list& commands) {
+  auto id = std::make_shared<std::string>();
+  CLI::App* sub = add_command(app, "show", "One entry in full",
+                              "  rebuild show 3f2a91c0\n"
+                              "  rebuild show 3f2a --json\n");
+  sub->add_option("id", *id, "the entry's id, or a unique start of it (4 or more characters)")
+      ->required()
+      ->type_name("ID");
+  commands.push_back({sub, [&ctx, id] {
+                        const entry e = find_entry(ctx.journal(), *id);
+                        if (ctx.globals.json) print_json(entry_json(e));
+                        else print_entry(e, ctx.color());
+                      }});
+}
+
+}  // namespace rebuild::cli

@@ -1,0 +1,207 @@
+#include "rebuild/dates.hpp"
+
+#include <date/iso_week.h>
+#include <fmt/format.h>
+
+#include <array>
+#include <cctype>
+#include <cstdlib>
+#include <sstream>
+
+#include "rebuild/errors.hpp"
+
+namespace rebuild {
+namespace {
+
+const char* const date_forms =
+    "use YYYY-MM-DD, today, yesterday, a weekday such as mon, or -Nd (days ago)";
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
+int to_int(std::string_view s) {
+  int v = 0;
+  for (char c : s) v = v * 10 + (c - '0');
+  return v;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+/// Reads the exact local date and time REBUILD_NOW names. Throws data_error.
+date::local_seconds parse_fixed_now(std::string_view text) {
+  date::local_seconds t;
+  std::istringstream in{std::string(text)};
+  in >> date::parse("%Y-%m-%dT%H:%M", t);
+  if (in.fail() || in.peek() != std::char_traits<char>::eof() || text.size() != 16)
+    throw data_error(fmt::format(
+        "REBUILD_NOW is '{}'; set it to a local time such as 2026-03-04T08:00, or unset it",
+        text));
+  return t;
+}
+
+const date::time_zone* zone_named(const std::string& name) {
+  // POSIX: an empty TZ means UTC; glibc also falls back to UTC for names it cannot find.
+  if (name.empty()) return date::locate_zone("Etc/UTC");
+  std::string n = name;
+  if (n.front() == ':') n.erase(0, 1);
+  const std::string zoneinfo = "/usr/share/zoneinfo/";
+  if (n.rfind(zoneinfo, 0) == 0) n.erase(0, zoneinfo.size());
+  try {
+    return date::locate_zone(n);
+  } catch (const std::exception&) {
+    return date::locate_zone("Etc/UTC");
+  }
+}
+
+}  // namespace
+
+clock clock::from_environment() {
+  clock c;
+  if (const char* now = std::getenv("REBUILD_NOW"); now != nullptr && *now != '\0')
+    c.fixed_local_ = parse_fixed_now(now);
+  if (const char* tz = std::getenv("TZ"); tz != nullptr)
+    c.zone_name_ = *tz == '\0' ? std::string("Etc/UTC") : std::string(tz);
+  return c;
+}
+
+clock clock::fixed(std::string_view local_now, std::string_view zone_name) {
+  clock c;
+  c.fixed_local_ = parse_fixed_now(local_now);
+  c.zone_name_ = std::string(zone_name);
+  return c;
+}
+
+const date::time_zone* clock::zone() const {
+  if (zone_ == nullptr) {
+    if (!zone_name_.empty()) {
+      zone_ = zone_named(zone_name_);
+    } else {
+      try {
+        zone_ = date::current_zone();
+      } catch (const std::exception&) {
+        zone_ = date::locate_zone("Etc/UTC");
+      }
+    }
+  }
+  return zone_;
+}
+
+utc_seconds clock::to_utc(date::local_seconds local) const {
+  return zone()->to_sys(local, date::choose::earliest);
+}
+
+utc_seconds clock::now_utc() const {
+  if (fixed_local_) return to_utc(*fixed_local_);
+  return date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+date::local_seconds clock::now_local() const {
+  if (fixed_local_) return *fixed_local_;
+  return zone()->to_local(now_utc());
+}
+
+days_t clock::today() const { return date::floor<date::days>(now_local()); }
+
+minutes_t clock::time_of_day() const {
+  auto local = now_local();
+  return date::floor<std::chrono::minutes>(local - date::floor<date::days>(local));
+}
+
+days_t parse_day(std::string_view text, days_t today) {
+  const std::string word = lower(text);
+  if (word == "today") return today;
+  if (word == "yesterday") return today - date::days{1};
+  if (word == "tomorrow") return today + date::days{1};
+
+  if (word.size() >= 3 && word.front() == '-' && word.back() == 'd' &&
+      all_digits(std::string_view(word).substr(1, word.size() - 2)) && word.size() <= 7)
+    return today - date::days{to_int(std::string_view(word).substr(1, word.size() - 2))};
+
+  static const std::array<const char*, 7> names = {"sunday",   "monday", "tuesday", "wednesday",
+                                                   "thursday", "friday", "saturday"};
+  for (unsigned i = 0; i < names.size(); ++i) {
+    const std::string full = names[i];
+    if (word.size() >= 3 && full.rfind(word, 0) == 0) {
+      const date::weekday target{i};
+      const date::weekday now{today};
+      return today - (now - target);  // weekday difference is always 0..6 days
+    }
+  }
+
+  const std::string_view s = text;
+  if (s.size() == 10 && s[4] == '-' && s[7] == '-' && all_digits(s.substr(0, 4)) &&
+      all_digits(s.substr(5, 2)) && all_digits(s.substr(8, 2))) {
+    const date::year_month_day ymd{date::year{to_int(s.substr(0, 4))},
+                                   date::month{static_cast<unsigned>(to_int(s.substr(5, 2)))},
+                                   date::day{static_cast<unsigned>(to_int(s.substr(8, 2)))}};
+    if (!ymd.ok())
+      throw data_error(fmt::format("{} is not a date on the calendar; check the month and day",
+                                   text));
+    return days_t{ymd};
+  }
+  throw data_error(fmt::format("cannot read the date '{}'; {}", text, date_forms));
+}
+
+minutes_t parse_time_of_day(std::string_view text) {
+  const auto colon = text.find(':');
+  if (colon != std::string_view::npos && colon >= 1 && colon <= 2 &&
+      text.size() - colon == 3 && all_digits(text.substr(0, colon)) &&
+      all_digits(text.substr(colon + 1))) {
+    const int h = to_int(text.substr(0, colon));
+    const int m = to_int(text.substr(colon + 1));
+    if (h < 24 && m < 60) return std::chrono::hours{h} + std::chrono::minutes{m};
+  }
+  throw data_error(
+      fmt::format("cannot read the time '{}'; use 24-hour HH:MM, such as 07:30 or 21:15", text));
+}
+
+void require_not_future(days_t day, std::optional<minutes_t> time, const clock& now,
+                        std::string_view what) {
+  const days_t today = now.today();
+  if (day > today || (day == today && time && *time > now.time_of_day()))
+    throw data_error(fmt::format("{}{} is in the future; {} can be logged for now or earlier",
+                                 iso_day(day), time ? " " + hh_mm(*time) : std::string(), what));
+}
+
+week week_of(days_t day) {
+  const date::sys_days sys{day.time_since_epoch()};
+  const iso_week::year_weeknum_weekday iso{sys};
+  const date::sys_days monday{iso_week::year_weeknum_weekday{iso.year(), iso.weeknum(),
+                                                             iso_week::mon}};
+  const days_t local_monday{monday.time_since_epoch()};
+  return {local_monday, local_monday + date::days{6},
+          fmt::format("{}-W{:02}", static_cast<int>(iso.year()),
+                      static_cast<unsigned>(iso.weeknum()))};
+}
+
+std::string iso_day(days_t day) { return date::format("%F", day); }
+
+std::string human_day(days_t day) {
+  const date::year_month_day ymd{day};
+  return fmt::format("{} {} {} {}", date::format("%a", day), static_cast<unsigned>(ymd.day()),
+                     date::format("%b", day), static_cast<int>(ymd.year()));
+}
+
+std::string hh_mm(minutes_t time) {
+  return fmt::format("{:02}:{:02}", time.count() / 60, time.count() % 60);
+}
+
+std::string iso_utc(utc_seconds instant) { return date::format("%FT%TZ", instant); }
+
+days_t day_from_iso(std::string_view text) {
+  days_t d;
+  std::istringstream in{std::string(text)};
+  in >> date::parse("%F", d);
+  if (in.fail()) throw io_error(fmt::format("the journal holds a malformed date '{}'", text));
+  return d;
+}
+
+}  // namespace rebuild

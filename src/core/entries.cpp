@@ -1,0 +1,511 @@
+#include "rebuild/entries.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+#include <cctype>
+#include <cstdlib>
+#include <random>
+
+#include "rebuild/errors.hpp"
+
+namespace rebuild {
+namespace {
+
+std::string new_uuid() {
+  std::random_device rd;
+  std::uint64_t hi = (std::uint64_t{rd()} << 32) | rd();
+  std::uint64_t lo = (std::uint64_t{rd()} << 32) | rd();
+  hi = (hi & ~std::uint64_t{0xf000}) | 0x4000;                     // version 4
+  lo = (lo & ~(std::uint64_t{0xc} << 60)) | (std::uint64_t{0x8} << 60);  // RFC 4122 variant
+  return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xffff,
+                     hi & 0xffff, lo >> 48, lo & 0xffffffffffffULL);
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+void bind_value(SQLite::Statement& st, int index, const value& v) {
+  if (const auto* n = std::get_if<std::int64_t>(&v)) st.bind(index, *n);
+  else if (const auto* s = std::get_if<std::string>(&v)) st.bind(index, *s);
+  else st.bind(index);  // NULL
+}
+
+value column_value(const SQLite::Column& c) {
+  if (c.isNull()) return std::monostate{};
+  if (c.isInteger()) return static_cast<std::int64_t>(c.getInt64());
+  return c.getString();
+}
+
+std::string period_clause(once_per once) {
+  return once == once_per::day ? "e.day = ?3" : "e.day BETWEEN ?3 AND ?4";
+}
+
+/// The live entry of the same kind, author and period as `at`, other than `except`.
+std::optional<std::int64_t> same_period(journal& j, const kind_spec& kind, std::int64_t author,
+                                        days_t day, std::int64_t except) {
+  if (kind.once == once_per::none) return std::nullopt;
+  const week w = week_of(day);
+  SQLite::Statement st(j.db(), fmt::format("SELECT e.id FROM entries e WHERE e.kind = ?1 AND "
+                                           "e.author = ?2 AND {} AND e.deleted = 0 AND e.id != ?5 "
+                                           "ORDER BY e.id DESC LIMIT 1",
+                                           period_clause(kind.once)));
+  st.bind(1, std::string(kind.name));
+  st.bind(2, author);
+  st.bind(3, iso_day(kind.once == once_per::day ? day : w.monday));
+  st.bind(4, iso_day(w.sunday));
+  st.bind(5, except);
+  if (st.executeStep()) return st.getColumn(0).getInt64();
+  return std::nullopt;
+}
+
+utc_seconds instant_of(const when& at, const clock& now) {
+  const auto time = at.time.value_or(std::chrono::hours{12});
+  return now.to_utc(date::local_seconds{at.day} + time);
+}
+
+void record_change(journal& j, std::int64_t entry_id, const partner& by, std::string_view action,
+                   const std::optional<std::string>& before, std::optional<std::int64_t> replaced,
+                   const clock& now) {
+  SQLite::Statement st(j.db(),
+                       "INSERT INTO changes (entry_id, partner_id, action, before, replaced, "
+                       "at_utc) VALUES (?, ?, ?, ?, ?, ?)");
+  st.bind(1, entry_id);
+  st.bind(2, by.id);
+  st.bind(3, std::string(action));
+  if (before) st.bind(4, *before); else st.bind(4);
+  if (replaced) st.bind(5, *replaced); else st.bind(5);
+  st.bind(6, iso_utc(now.now_utc()));
+  st.exec();
+}
+
+void set_deleted(journal& j, std::int64_t id, bool deleted, const clock& now) {
+  SQLite::Statement st(j.db(), "UPDATE entries SET deleted = ?, updated_utc = ? WHERE id = ?");
+  st.bind(1, deleted ? 1 : 0);
+  st.bind(2, iso_utc(now.now_utc()));
+  st.bind(3, id);
+  st.exec();
+}
+
+/// One SELECT over entries with every kind's table joined, so that a list of entries of
+/// mixed kinds is read in one query. Columns: the entry's, then each kind's fields in order.
+const std::string& select_entries_sql() {
+  static const std::string sql = [] {
+    std::string cols =
+        "e.id, e.uuid, e.kind, e.author, p.uuid, p.name, e.day, e.time, e.at_utc, "
+        "e.created_utc, e.updated_utc, e.deleted";
+    std::string joins;
+    for (const auto& k : kinds()) {
+      for (const auto& f : k.fields) cols += fmt::format(", {}.{}", k.table, f.name);
+      joins += fmt::format(" LEFT JOIN {0} ON {0}.entry_id = e.id AND e.kind = '{1}'", k.table,
+                           k.name);
+    }
+    return fmt::format("SELECT {} FROM entries e JOIN partners p ON p.id = e.author{}", cols,
+                       joins);
+  }();
+  return sql;
+}
+
+entry read_entry(SQLite::Statement& st) {
+  entry e;
+  e.id = st.getColumn(0).getInt64();
+  e.uuid = st.getColumn(1).getString();
+  const std::string kind = st.getColumn(2).getString();
+  e.author = {st.getColumn(3).getInt64(), st.getColumn(4).getString(), st.getColumn(5).getString()};
+  e.day = day_from_iso(st.getColumn(6).getString());
+  if (!st.getColumn(7).isNull()) e.time = parse_time_of_day(st.getColumn(7).getString());
+  e.at_utc = st.getColumn(8).getString();
+  e.created_utc = st.getColumn(9).getString();
+  e.updated_utc = st.getColumn(10).getString();
+  e.deleted = st.getColumn(11).getInt() != 0;
+  int col = 12;
+  for (const auto& k : kinds()) {
+    if (k.name == kind) {
+      e.kind = &k;
+      for (const auto& f : k.fields) e.fields[std::string(f.name)] = column_value(st.getColumn(col++));
+    } else {
+      col += static_cast<int>(k.fields.size());
+    }
+  }
+  if (e.kind == nullptr)
+    throw io_error(fmt::format("the journal holds an entry of a kind this rebuild does not know "
+                               "('{}'); update rebuild",
+                               kind));
+  return e;
+}
+
+std::vector<entry> query_entries(journal& j, const std::string& where_and_order,
+                                 const std::function<void(SQLite::Statement&)>& bind) {
+  SQLite::Statement st(j.db(), select_entries_sql() + " " + where_and_order);
+  bind(st);
+  std::vector<entry> out;
+  while (st.executeStep()) out.push_back(read_entry(st));
+  return out;
+}
+
+/// The entry as a JSON object of its day, time, instant and fields, for undoing an edit.
+std::string snapshot(journal& j, const entry& e) {
+  std::string pairs = "'day', e.day, 'time', e.time, 'at_utc', e.at_utc";
+  for (const auto& f : e.kind->fields) pairs += fmt::format(", '{0}', k.{0}", f.name);
+  SQLite::Statement st(j.db(), fmt::format("SELECT json_object({}) FROM entries e JOIN {} k ON "
+                                           "k.entry_id = e.id WHERE e.id = ?",
+                                           pairs, e.kind->table));
+  st.bind(1, e.id);
+  st.executeStep();
+  return st.getColumn(0).getString();
+}
+
+void restore_snapshot(journal& j, const entry& e, const std::string& json, const clock& now) {
+  SQLite::Statement head(j.db(),
+                         "UPDATE entries SET day = json_extract(?1, '$.day'), time = "
+                         "json_extract(?1, '$.time'), at_utc = json_extract(?1, '$.at_utc'), "
+                         "updated_utc = ?2 WHERE id = ?3");
+  head.bind(1, json);
+  head.bind(2, iso_utc(now.now_utc()));
+  head.bind(3, e.id);
+  head.exec();
+  std::string sets;
+  for (const auto& f : e.kind->fields)
+    sets += fmt::format("{}{0} = json_extract(?1, '$.{0}')", sets.empty() ? "" : ", ", f.name);
+  SQLite::Statement body(j.db(), fmt::format("UPDATE {} SET {} WHERE entry_id = ?2",
+                                             e.kind->table, sets));
+  body.bind(1, json);
+  body.bind(2, e.id);
+  body.exec();
+}
+
+void require_author(const entry& e, const partner& by, std::string_view verb) {
+  if (e.author.id != by.id)
+    throw data_error(fmt::format("{} {} is {}'s; only {} can {} it (run it as {} with --as {})",
+                                 e.kind->label, e.short_id(), e.author.name, e.author.name, verb,
+                                 e.author.name, e.author.name));
+}
+
+std::string period_word(once_per once) { return once == once_per::day ? "day" : "week"; }
+
+}  // namespace
+
+// ---- partners ---------------------------------------------------------------------------
+
+std::vector<partner> partners(journal& j) {
+  SQLite::Statement st(j.db(), "SELECT id, uuid, name FROM partners ORDER BY id");
+  std::vector<partner> out;
+  while (st.executeStep())
+    out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(),
+                   st.getColumn(2).getString()});
+  return out;
+}
+
+std::string partner_names(const std::vector<partner>& list) {
+  std::string out;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (i > 0) out += i + 1 == list.size() ? " and " : ", ";
+    out += list[i].name;
+  }
+  return out;
+}
+
+void validate_partner_name(std::string_view name) {
+  validate_text("partner's name", name);
+  if (name.size() > 64)
+    throw data_error(fmt::format("the name '{}' is long; use at most 64 characters", name));
+  for (char c : name)
+    if (static_cast<unsigned char>(c) < 0x20)
+      throw data_error("a partner's name is one line of text; it cannot hold line breaks or tabs");
+  if (name.front() == '-' || name.front() == ' ' || name.back() == ' ')
+    throw data_error(fmt::format(
+        "the name '{}' cannot start with '-' or begin or end with a space", name));
+}
+
+partner add_partner(journal& j, std::string_view name, const clock& now) {
+  validate_partner_name(name);
+  SQLite::Statement check(j.db(), "SELECT name FROM partners WHERE name = ?");
+  check.bind(1, std::string(name));
+  if (check.executeStep())
+    throw data_error(fmt::format("there is already a partner named {}", check.getColumn(0).getString()));
+  partner p{0, new_uuid(), std::string(name)};
+  SQLite::Statement st(j.db(), "INSERT INTO partners (uuid, name, created_utc) VALUES (?, ?, ?)");
+  st.bind(1, p.uuid);
+  st.bind(2, p.name);
+  st.bind(3, iso_utc(now.now_utc()));
+  st.exec();
+  p.id = j.db().getLastInsertRowid();
+  return p;
+}
+
+partner find_partner(journal& j, std::string_view name) {
+  const auto all = partners(j);
+  for (const auto& p : all)
+    if (lower(p.name) == lower(name)) return p;
+  throw data_error(fmt::format("there is no partner named '{}' in this journal; the partners are {}",
+                               name, partner_names(all)));
+}
+
+partner resolve_partner(journal& j, const std::string& as_flag) {
+  if (!as_flag.empty()) return find_partner(j, as_flag);
+  if (const char* env = std::getenv("REBUILD_PARTNER"); env != nullptr && *env != '\0')
+    return find_partner(j, env);
+  const auto all = partners(j);
+  if (all.size() == 1) return all.front();
+  throw data_error(fmt::format(
+      "this journal has two partners, {}; say who is writing with --as NAME or REBUILD_PARTNER",
+      partner_names(all)));
+}
+
+// ---- settings ---------------------------------------------------------------------------
+
+std::optional<std::string> get_setting(journal& j, std::string_view key) {
+  SQLite::Statement st(j.db(), "SELECT value FROM settings WHERE key = ?");
+  st.bind(1, std::string(key));
+  if (st.executeStep()) return st.getColumn(0).getString();
+  return std::nullopt;
+}
+
+void set_setting(journal& j, std::string_view key, std::string_view value) {
+  SQLite::Statement st(j.db(),
+                       "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  st.bind(1, std::string(key));
+  st.bind(2, std::string(value));
+  st.exec();
+}
+
+// ---- entries ----------------------------------------------------------------------------
+
+const value& entry::get(std::string_view field) const {
+  static const value none;
+  const auto it = fields.find(field);
+  return it == fields.end() ? none : it->second;
+}
+
+added add_entry(journal& j, const kind_spec& kind, const partner& author, const when& at,
+                const field_values& fields, const clock& now) {
+  for (const auto& f : kind.fields) {
+    const auto it = fields.find(f.name);
+    validate_value(f, it == fields.end() ? value{} : it->second);
+  }
+  added result;
+  const auto earlier = same_period(j, kind, author.id, at.day, 0);
+  if (earlier) {
+    result.replaced = get_entry(j, *earlier);
+    set_deleted(j, *earlier, true, now);
+  }
+  const std::string stamp = iso_utc(now.now_utc());
+  SQLite::Statement st(j.db(),
+                       "INSERT INTO entries (uuid, kind, author, day, time, at_utc, created_utc, "
+                       "updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  st.bind(1, new_uuid());
+  st.bind(2, std::string(kind.name));
+  st.bind(3, author.id);
+  st.bind(4, iso_day(at.day));
+  if (at.time) st.bind(5, hh_mm(*at.time)); else st.bind(5);
+  st.bind(6, iso_utc(instant_of(at, now)));
+  st.bind(7, stamp);
+  st.bind(8, stamp);
+  st.exec();
+  const std::int64_t id = j.db().getLastInsertRowid();
+
+  std::string columns = "entry_id";
+  std::string marks = "?";
+  for (const auto& f : kind.fields) {
+    columns += fmt::format(", {}", f.name);
+    marks += ", ?";
+  }
+  SQLite::Statement body(j.db(), fmt::format("INSERT INTO {} ({}) VALUES ({})", kind.table,
+                                             columns, marks));
+  body.bind(1, id);
+  int index = 2;
+  for (const auto& f : kind.fields) {
+    const auto it = fields.find(f.name);
+    bind_value(body, index++, it == fields.end() ? value{} : it->second);
+  }
+  body.exec();
+  record_change(j, id, author, "add", std::nullopt,
+                result.replaced ? std::optional(result.replaced->id) : std::nullopt, now);
+  result.item = get_entry(j, id);
+  return result;
+}
+
+entry get_entry(journal& j, std::int64_t id) {
+  auto found = query_entries(j, "WHERE e.id = ?", [id](SQLite::Statement& st) { st.bind(1, id); });
+  if (found.empty()) throw data_error(fmt::format("there is no entry number {}", id));
+  return found.front();
+}
+
+entry find_entry(journal& j, std::string_view id) {
+  const std::string prefix = lower(id);
+  const bool well_formed =
+      !prefix.empty() && prefix.find_first_not_of("0123456789abcdef-") == std::string::npos;
+  if (!well_formed)
+    throw data_error(fmt::format(
+        "'{}' is not an entry id; ids are shown by 'rebuild log', such as 3f2a91c0", id));
+  if (prefix.size() < 4)
+    throw data_error(fmt::format(
+        "the id '{}' is too short; give at least 4 characters of it, as 'rebuild log' shows", id));
+  auto found = query_entries(j, "WHERE e.uuid >= ?1 AND e.uuid < ?1 || '~' ORDER BY e.uuid LIMIT 6",
+                             [&](SQLite::Statement& st) { st.bind(1, prefix); });
+  if (found.empty())
+    throw data_error(fmt::format("no entry has the id '{}'; 'rebuild log' lists them", id));
+  if (found.size() > 1) {
+    std::string list;
+    for (const auto& e : found)
+      list += fmt::format("{}{} ({} {} {}{})", list.empty() ? "" : ", ", e.uuid.substr(0, 13),
+                          e.kind->label, iso_day(e.day), e.author.name, e.deleted ? ", deleted" : "");
+    throw data_error(fmt::format("the id '{}' matches more than one entry: {}; give more of it",
+                                 id, list));
+  }
+  return found.front();
+}
+
+std::vector<entry> list_entries(journal& j, const log_filter& filter) {
+  std::string where = "WHERE e.deleted = 0";
+  if (filter.since) where += " AND e.day >= :since";
+  if (filter.until) where += " AND e.day <= :until";
+  if (filter.kind) where += " AND e.kind = :kind";
+  if (filter.author) where += " AND e.author = :author";
+  where += " ORDER BY e.day DESC, e.at_utc DESC, e.id DESC";
+  if (filter.limit) where += " LIMIT :limit";
+  return query_entries(j, where, [&](SQLite::Statement& st) {
+    if (filter.since) st.bind(":since", iso_day(*filter.since));
+    if (filter.until) st.bind(":until", iso_day(*filter.until));
+    if (filter.kind) st.bind(":kind", std::string(filter.kind->name));
+    if (filter.author) st.bind(":author", *filter.author);
+    if (filter.limit) st.bind(":limit", *filter.limit);
+  });
+}
+
+entry edit_entry(journal& j, const entry& e, const partner& by, const std::optional<when>& at,
+                 const field_values& changes, const clock& now) {
+  if (e.deleted)
+    throw data_error(fmt::format("{} {} was deleted; 'rebuild undo' can bring it back first",
+                                 e.kind->label, e.short_id()));
+  require_author(e, by, "edit");
+  for (const auto& [name, v] : changes) {
+    const field_spec* f = e.kind->field(name);
+    if (f == nullptr)
+      throw data_error(fmt::format("a {} has no {}", e.kind->label, name));
+    validate_value(*f, v);
+  }
+  if (at) {
+    if (const auto other = same_period(j, *e.kind, e.author.id, at->day, e.id))
+      throw data_error(fmt::format(
+          "there is already a {} of yours in the {} of {} ({}); delete it first",
+          e.kind->label, period_word(e.kind->once), iso_day(at->day),
+          get_entry(j, *other).short_id()));
+  }
+  record_change(j, e.id, by, "edit", snapshot(j, e), std::nullopt, now);
+
+  SQLite::Statement head(j.db(), "UPDATE entries SET day = ?, time = ?, at_utc = ?, "
+                                 "updated_utc = ? WHERE id = ?");
+  const when target = at.value_or(when{e.day, e.time});
+  head.bind(1, iso_day(target.day));
+  if (target.time) head.bind(2, hh_mm(*target.time)); else head.bind(2);
+  head.bind(3, at ? iso_utc(instant_of(target, now)) : e.at_utc);
+  head.bind(4, iso_utc(now.now_utc()));
+  head.bind(5, e.id);
+  head.exec();
+  for (const auto& [name, v] : changes) {
+    // `name` is one of the kind's own field names (checked above), never user text.
+    SQLite::Statement st(j.db(), fmt::format("UPDATE {} SET {} = ? WHERE entry_id = ?",
+                                             e.kind->table, name));
+    bind_value(st, 1, v);
+    st.bind(2, e.id);
+    st.exec();
+  }
+  return get_entry(j, e.id);
+}
+
+void delete_entry(journal& j, const entry& e, const partner& by, const clock& now) {
+  if (e.deleted)
+    throw data_error(fmt::format("{} {} is already deleted", e.kind->label, e.short_id()));
+  require_author(e, by, "delete");
+  set_deleted(j, e.id, true, now);
+  record_change(j, e.id, by, "delete", std::nullopt, std::nullopt, now);
+}
+
+std::optional<undone> undo_last(journal& j, const partner& by, const clock& now) {
+  SQLite::Statement st(j.db(),
+                       "SELECT id, entry_id, action, before, replaced FROM changes WHERE "
+                       "partner_id = ? AND undone = 0 ORDER BY id DESC LIMIT 1");
+  st.bind(1, by.id);
+  if (!st.executeStep()) return std::nullopt;
+  const std::int64_t change_id = st.getColumn(0).getInt64();
+  const entry e = get_entry(j, st.getColumn(1).getInt64());
+  const std::string action = st.getColumn(2).getString();
+  const std::optional<std::string> before =
+      st.getColumn(3).isNull() ? std::nullopt : std::optional(st.getColumn(3).getString());
+  const std::int64_t replaced = st.getColumn(4).isNull() ? 0 : st.getColumn(4).getInt64();
+  st.reset();
+
+  undone result{action, e, std::nullopt};
+  if (action == "add") {
+    set_deleted(j, e.id, true, now);
+    if (replaced != 0 &&
+        !same_period(j, *e.kind, e.author.id, get_entry(j, replaced).day, replaced)) {
+      set_deleted(j, replaced, false, now);
+      result.restored = get_entry(j, replaced);
+    }
+  } else if (action == "edit") {
+    restore_snapshot(j, e, before.value_or("{}"), now);
+  } else {  // delete
+    if (const auto other = same_period(j, *e.kind, e.author.id, e.day, e.id))
+      throw data_error(fmt::format(
+          "bringing back {} {} would make two in one {}; delete {} first", e.kind->label,
+          e.short_id(), period_word(e.kind->once), get_entry(j, *other).short_id()));
+    set_deleted(j, e.id, false, now);
+  }
+  SQLite::Statement mark(j.db(), "UPDATE changes SET undone = 1 WHERE id = ?");
+  mark.bind(1, change_id);
+  mark.exec();
+  result.item = get_entry(j, e.id);
+  return result;
+}
+
+// ---- goals and the week ------------------------------------------------------------------
+
+std::optional<entry> current_goal(journal& j, const partner& p) {
+  auto found = query_entries(j,
+                             "WHERE e.kind = 'goal' AND e.author = ? AND e.deleted = 0 "
+                             "ORDER BY e.day DESC, e.at_utc DESC, e.id DESC LIMIT 1",
+                             [&](SQLite::Statement& st) { st.bind(1, p.id); });
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
+std::vector<entry> goal_history(journal& j, const partner& p) {
+  auto found = query_entries(j,
+                             "WHERE e.kind = 'goal' AND e.author = ? AND e.deleted = 0 "
+                             "ORDER BY e.day DESC, e.at_utc DESC, e.id DESC",
+                             [&](SQLite::Statement& st) { st.bind(1, p.id); });
+  if (!found.empty()) found.erase(found.begin());
+  return found;
+}
+
+std::optional<entry> rating_in_week(journal& j, const partner& p, const week& w) {
+  auto found = query_entries(j,
+                             "WHERE e.kind = 'rating' AND e.author = ? AND e.deleted = 0 AND "
+                             "e.day BETWEEN ? AND ? ORDER BY e.id DESC LIMIT 1",
+                             [&](SQLite::Statement& st) {
+                               st.bind(1, p.id);
+                               st.bind(2, iso_day(w.monday));
+                               st.bind(3, iso_day(w.sunday));
+                             });
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
+int checkin_days(journal& j, const partner& p, const week& w) {
+  SQLite::Statement st(j.db(),
+                       "SELECT count(DISTINCT day) FROM entries WHERE kind = 'checkin' AND "
+                       "author = ? AND deleted = 0 AND day BETWEEN ? AND ?");
+  st.bind(1, p.id);
+  st.bind(2, iso_day(w.monday));
+  st.bind(3, iso_day(w.sunday));
+  st.executeStep();
+  return st.getColumn(0).getInt();
+}
+
+}  // namespace rebuild

@@ -1,0 +1,168 @@
+#include "rebuild/journal.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+#include "rebuild/errors.hpp"
+#include "schema.hpp"
+
+namespace rebuild {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr int busy_timeout_ms = 5000;
+constexpr int application_id = 0x52424c44;  // "RBLD"
+
+/// The folders above `path` that do not exist yet, outermost first.
+std::vector<fs::path> missing_folders(const fs::path& folder) {
+  std::vector<fs::path> missing;
+  std::error_code ec;
+  for (fs::path p = folder; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+    missing.insert(missing.begin(), p);
+    if (p == p.parent_path()) break;
+  }
+  return missing;
+}
+
+void remove_quietly(const fs::path& file) {
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+    fs::remove(fs::path(file.string() + suffix), ec);
+}
+
+}  // namespace
+
+fs::path journal_path(const std::string& flag_value) {
+  if (!flag_value.empty()) return flag_value;
+  if (const char* env = std::getenv("REBUILD_JOURNAL"); env != nullptr && *env != '\0')
+    return env;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/')
+    return fs::path(xdg) / "rebuild" / "journal.db";
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
+    return fs::path(home) / ".local" / "share" / "rebuild" / "journal.db";
+  throw usage_error("cannot tell where the journal is: HOME is not set; pass --journal PATH");
+}
+
+journal::journal(fs::path path, std::unique_ptr<SQLite::Database> db)
+    : path_(std::move(path)), db_(std::move(db)) {}
+
+int journal::latest_schema() { return static_cast<int>(schema::migrations.size()); }
+
+int journal::schema_version() { return db_->execAndGet("PRAGMA user_version").getInt(); }
+
+void migrate_to(SQLite::Database& db, int target) {
+  SQLite::Transaction txn(db, SQLite::TransactionBehavior::IMMEDIATE);
+  // Read again inside the transaction: another process may have migrated meanwhile.
+  const int current = db.execAndGet("PRAGMA user_version").getInt();
+  for (int v = current; v < target; ++v) db.exec(schema::migrations.at(static_cast<size_t>(v)));
+  if (current < target) {
+    db.exec(fmt::format("PRAGMA application_id = {}", application_id));
+    db.exec(fmt::format("PRAGMA user_version = {}", target));
+  }
+  txn.commit();
+}
+
+journal journal::open(const fs::path& path) {
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  if (!fs::exists(status))
+    throw no_journal_error(fmt::format("no journal at {}", path.string()));
+  if (fs::is_directory(status))
+    throw io_error(fmt::format("{} is a folder, not a journal file; pass the file's path",
+                               path.string()));
+  if (::access(path.c_str(), R_OK) != 0)
+    throw io_error(fmt::format("cannot read the journal at {}: {}; check its owner and mode",
+                               path.string(), std::strerror(errno)));
+
+  auto db = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE,
+                                               busy_timeout_ms);
+  int app_id = 0;
+  int version = 0;
+  try {
+    app_id = db->execAndGet("PRAGMA application_id").getInt();
+    version = db->execAndGet("PRAGMA user_version").getInt();
+  } catch (const SQLite::Exception& e) {
+    if (e.getErrorCode() == SQLITE_NOTADB || e.getErrorCode() == SQLITE_CORRUPT)
+      throw io_error(fmt::format("{} is not a rebuild journal (SQLite says: {})", path.string(),
+                                 e.what()));
+    throw;
+  }
+  if (app_id != application_id)
+    throw io_error(fmt::format(
+        "{} is an SQLite file but not a rebuild journal; pass the journal's path with --journal",
+        path.string()));
+  if (version > latest_schema())
+    throw io_error(fmt::format(
+        "the journal at {} was written by a newer rebuild (schema {}, this one knows up to {}); "
+        "update rebuild to open it. The file was not changed",
+        path.string(), version, latest_schema()));
+  db->exec("PRAGMA foreign_keys = ON");
+  journal j(path, std::move(db));
+  if (version < latest_schema()) migrate_to(j.db(), latest_schema());
+  return j;
+}
+
+journal journal::create(const fs::path& path, const std::function<void(journal&)>& populate) {
+  const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  const auto made = missing_folders(folder);
+  auto undo_folders = [&made] {
+    std::error_code ec;
+    for (auto it = made.rbegin(); it != made.rend(); ++it) fs::remove(*it, ec);
+  };
+  for (const auto& dir : made) {
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
+      const std::string why = std::strerror(errno);
+      undo_folders();
+      throw cant_create_error(fmt::format(
+          "cannot create the folder {} for the journal: {}; choose another place with --journal",
+          dir.string(), why));
+    }
+  }
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) {
+    const std::string why = std::strerror(errno);
+    undo_folders();
+    throw cant_create_error(fmt::format(
+        "cannot create the journal at {}: {}; choose another place with --journal",
+        path.string(), why));
+  }
+  ::fchmod(fd, 0600);  // whatever the umask said
+  ::close(fd);
+
+  try {
+    auto db = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE,
+                                                 busy_timeout_ms);
+    db->exec("PRAGMA journal_mode = WAL");
+    db->exec("PRAGMA foreign_keys = ON");
+    journal j(path, std::move(db));
+    {
+      SQLite::Transaction txn(j.db(), SQLite::TransactionBehavior::IMMEDIATE);
+      for (const auto& step : schema::migrations) j.db().exec(step);
+      j.db().exec(fmt::format("PRAGMA application_id = {}", application_id));
+      j.db().exec(fmt::format("PRAGMA user_version = {}", latest_schema()));
+      populate(j);
+      txn.commit();
+    }
+    return j;
+  } catch (...) {
+    remove_quietly(path);
+    undo_folders();
+    throw;
+  }
+}
+
+write_transaction::write_transaction(journal& j)
+    : txn_(j.db(), SQLite::TransactionBehavior::IMMEDIATE) {}
+
+void write_transaction::commit() { txn_.commit(); }
+
+}  // namespace rebuild

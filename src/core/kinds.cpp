@@ -1,0 +1,110 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "rebuild/entries.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/text.hpp"
+
+namespace rebuild {
+
+const field_spec* kind_spec::field(std::string_view field_name) const {
+  for (const auto& f : fields)
+    if (f.name == field_name) return &f;
+  return nullptr;
+}
+
+const std::vector<kind_spec>& kinds() {
+  using t = field_type;
+  static const std::vector<kind_spec> all = {
+      {"checkin",
+       "check-in",
+       "checkins",
+       {{"mood", "mood", t::integer, true, 1, 10},
+        {"stress", "stress", t::integer, true, 1, 10},
+        {"appreciation", "appreciation", t::text},
+        {"minutes", "minutes", t::integer, false, 0, 1440},
+        {"phones_away", "phones away", t::boolean},
+        {"note", "note", t::text}},
+       once_per::day},
+      {"gesture", "gesture", "gestures", {{"text", "gesture", t::text, true}}},
+      {"bid",
+       "bid",
+       "bids",
+       {{"text", "bid", t::text, true},
+        {"response", "response", t::choice, true, 0, 0, {"toward", "away", "against"}}}},
+      {"repair",
+       "repair",
+       "repairs",
+       {{"text", "repair", t::text, true}, {"accepted", "accepted", t::boolean}}},
+      {"goal",
+       "goal",
+       "goals",
+       {{"problem", "problem", t::text, true},
+        {"outcome", "outcome", t::text, true},
+        {"months", "months", t::integer, true, 1, 12}}},
+      {"rating",
+       "goal rating",
+       "ratings",
+       {{"rating", "rating", t::integer, true, 0, 10}, {"note", "note", t::text}},
+       once_per::week},
+  };
+  return all;
+}
+
+const kind_spec& kind_named(std::string_view name) {
+  for (const auto& k : kinds())
+    if (k.name == name) return k;
+  std::string names;
+  for (const auto& k : kinds()) names += (names.empty() ? "" : ", ") + std::string(k.name);
+  throw data_error(fmt::format("there is no entry type '{}'; the types are {}", name, names));
+}
+
+void validate_text(std::string_view label, std::string_view text) {
+  const auto length = utf8_length(text);
+  if (!length)
+    throw data_error(fmt::format("the {} is not valid UTF-8 text; check your terminal's encoding",
+                                 label));
+  if (std::all_of(text.begin(), text.end(),
+                  [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }))
+    throw data_error(fmt::format(
+        "the {} is empty; write a few words, or '-' to type them on standard input", label));
+  if (*length > max_text_length)
+    throw data_error(fmt::format("the {} is {} characters long; the most a text can hold is {}",
+                                 label, *length, max_text_length));
+}
+
+void validate_value(const field_spec& field, const value& v) {
+  if (std::holds_alternative<std::monostate>(v)) {
+    if (field.required) throw data_error(fmt::format("the {} cannot be left out", field.label));
+    return;
+  }
+  switch (field.type) {
+    case field_type::integer:
+    case field_type::boolean: {
+      const auto* n = std::get_if<std::int64_t>(&v);
+      const int lo = field.type == field_type::boolean ? 0 : field.min;
+      const int hi = field.type == field_type::boolean ? 1 : field.max;
+      if (n == nullptr || *n < lo || *n > hi)
+        throw data_error(fmt::format("the {} must be a whole number from {} to {}", field.label,
+                                     lo, hi));
+      return;
+    }
+    case field_type::text: {
+      const auto* s = std::get_if<std::string>(&v);
+      if (s == nullptr) throw data_error(fmt::format("the {} must be text", field.label));
+      validate_text(field.label, *s);
+      return;
+    }
+    case field_type::choice: {
+      const auto* s = std::get_if<std::string>(&v);
+      if (s == nullptr ||
+          std::find(field.choices.begin(), field.choices.end(), *s) == field.choices.end())
+        throw data_error(fmt::format("the {} must be one of: {}", field.label,
+                                     fmt::join(field.choices, ", ")));
+      return;
+    }
+  }
+}
+
+}  // namespace rebuild

@@ -1,0 +1,85 @@
+#pragma once
+// The journal's schema as a list of migrations. Entry i takes a journal from
+// `PRAGMA user_version` i to i+1. A migration, once released, never changes: a new schema is
+// a new entry at the end, and tests/unit/migrations.test.cpp opens a journal of every
+// earlier version.
+#include <array>
+
+namespace rebuild::schema {
+
+inline constexpr std::array<const char*, 1> migrations = {
+    // 0 -> 1: partners, settings, entries of the daily loop, and the change log for undo.
+    R"sql(
+CREATE TABLE partners (
+  id          INTEGER PRIMARY KEY,
+  uuid        TEXT NOT NULL UNIQUE,
+  name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  created_utc TEXT NOT NULL
+);
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE entries (
+  id          INTEGER PRIMARY KEY,
+  uuid        TEXT NOT NULL UNIQUE,
+  kind        TEXT NOT NULL,
+  author      INTEGER NOT NULL REFERENCES partners(id),
+  day         TEXT NOT NULL,            -- the local civil date it belongs to
+  time        TEXT,                     -- local HH:MM, NULL when only the day is known
+  at_utc      TEXT NOT NULL,
+  created_utc TEXT NOT NULL,
+  updated_utc TEXT NOT NULL,
+  deleted     INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+);
+CREATE INDEX entries_by_day ON entries(day, kind);
+CREATE INDEX entries_by_author ON entries(author, kind, day);
+CREATE TABLE checkins (
+  entry_id     INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  mood         INTEGER NOT NULL CHECK (mood BETWEEN 1 AND 10),
+  stress       INTEGER NOT NULL CHECK (stress BETWEEN 1 AND 10),
+  appreciation TEXT,
+  minutes      INTEGER CHECK (minutes BETWEEN 0 AND 1440),
+  phones_away  INTEGER CHECK (phones_away IN (0, 1)),
+  note         TEXT
+);
+CREATE TABLE gestures (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  text     TEXT NOT NULL
+);
+CREATE TABLE bids (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  text     TEXT NOT NULL,
+  response TEXT NOT NULL CHECK (response IN ('toward', 'away', 'against'))
+);
+CREATE TABLE repairs (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  text     TEXT NOT NULL,
+  accepted INTEGER CHECK (accepted IN (0, 1))
+);
+CREATE TABLE goals (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  problem  TEXT NOT NULL,
+  outcome  TEXT NOT NULL,
+  months   INTEGER NOT NULL CHECK (months BETWEEN 1 AND 12)
+);
+CREATE TABLE ratings (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  rating   INTEGER NOT NULL CHECK (rating BETWEEN 0 AND 10),
+  note     TEXT
+);
+CREATE TABLE changes (
+  id         INTEGER PRIMARY KEY,
+  entry_id   INTEGER NOT NULL REFERENCES entries(id),
+  partner_id INTEGER NOT NULL REFERENCES partners(id),
+  action     TEXT NOT NULL CHECK (action IN ('add', 'edit', 'delete')),
+  before     TEXT,                            -- edit: the entry as it was (JSON)
+  replaced   INTEGER REFERENCES entries(id),  -- add: the entry it replaced, if any
+  at_utc     TEXT NOT NULL,
+  undone     INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1))
+);
+CREATE INDEX changes_by_partner ON changes(partner_id, undone, id);
+)sql",
+};
+
+}  // namespace rebuild::schema

@@ -1,0 +1,150 @@
+// rebuild: builds the command line, runs the one command asked for, and turns every failure
+// into one `rebuild: error:` line and the exit code SPEC.md gives it. Nothing else prints
+// errors or chooses exit codes.
+#include <CLI/CLI.hpp>
+#include <SQLiteCpp/Exception.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+
+#include "cli/commands.hpp"
+#include "cli/context.hpp"
+#include "rebuild/errors.hpp"
+
+namespace {
+
+using rebuild::exit_code;
+
+int fail(exit_code code, std::string message) {
+  std::replace(message.begin(), message.end(), '\n', ' ');
+  std::fflush(stdout);
+  fmt::print(stderr, "rebuild: error: {}\n", message);
+  return static_cast<int>(code);
+}
+
+/// The deepest subcommand the parser reached, for naming it in a hint.
+const CLI::App* deepest(const CLI::App* app) {
+  for (const CLI::App* sub : app->get_subcommands())
+    if (sub->parsed()) return deepest(sub);
+  return app;
+}
+
+std::string command_name(const CLI::App* app) {
+  std::string name;
+  for (; app != nullptr; app = app->get_parent())
+    name = app->get_name() + (name.empty() ? "" : " " + name);
+  return name;
+}
+
+int parse_failure(const CLI::App& app, const CLI::ParseError& e) {
+  const CLI::App* where = deepest(&app);
+  const std::string hint = fmt::format("see '{} --help'", command_name(where));
+  if (dynamic_cast<const CLI::ValidationError*>(&e) != nullptr ||
+      dynamic_cast<const CLI::ConversionError*>(&e) != nullptr)
+    return fail(exit_code::data, e.what());
+  if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+    const auto extras = app.remaining(true);
+    const std::string first = extras.empty() ? std::string() : extras.front();
+    if (where == &app && !first.empty() && first.front() != '-')
+      return fail(exit_code::usage,
+                  fmt::format("there is no command '{}'; 'rebuild --help' lists them", first));
+    if (!first.empty() && first.front() == '-')
+      return fail(exit_code::usage,
+                  fmt::format("{} has no flag {}; {}", command_name(where), first, hint));
+    return fail(exit_code::usage, fmt::format("{} did not expect '{}'; {}", command_name(where),
+                                              fmt::join(extras, " "), hint));
+  }
+  return fail(exit_code::usage, fmt::format("{}; {}", e.what(), hint));
+}
+
+int sqlite_failure(const SQLite::Exception& e, const std::string& path) {
+  switch (e.getErrorCode()) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return fail(exit_code::busy,
+                  "the journal is busy: another rebuild kept it past the wait; nothing was "
+                  "written, so try again in a moment");
+    case SQLITE_READONLY:
+      return fail(exit_code::io, fmt::format("the journal at {} is read-only for you; nothing "
+                                             "was written (check its owner and mode with ls -l)",
+                                             path));
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return fail(exit_code::io, fmt::format("the journal at {} is damaged ({}); restore it from "
+                                             "a backup",
+                                             path, e.what()));
+    case SQLITE_FULL:
+      return fail(exit_code::io, "the disk is full; nothing was written");
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      return fail(exit_code::io,
+                  fmt::format("cannot read or write the journal at {} ({})", path, e.what()));
+    default:
+      return fail(exit_code::internal,
+                  fmt::format("internal error from SQLite ({}); nothing was written; please "
+                              "report this",
+                              e.what()));
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ::umask(077);  // anything rebuild creates is its owner's alone
+  rebuild::cli::context ctx;
+  CLI::App app{"A private journal for two people rebuilding closeness, one day at a time.",
+               "rebuild"};
+  app.fallthrough();  // global flags work after the command name too
+  app.add_option("--journal", ctx.globals.journal,
+                 "the journal file (default: $REBUILD_JOURNAL, then "
+                 "$XDG_DATA_HOME/rebuild/journal.db)")
+      ->type_name("PATH");
+  app.add_option("--as", ctx.globals.as, "who is writing (default: $REBUILD_PARTNER)")
+      ->type_name("NAME");
+  app.add_flag("--json", ctx.globals.json, "print one JSON document instead of text");
+  app.add_flag("--no-color", ctx.globals.no_color, "no colour, even on a terminal");
+  app.set_version_flag("--version", REBUILD_VERSION);
+  app.footer(
+      "\nEnvironment: REBUILD_JOURNAL, REBUILD_PARTNER, REBUILD_NOW (YYYY-MM-DDTHH:MM), TZ, "
+      "NO_COLOR.\nRun 'rebuild COMMAND --help' for a command's flags; 'man rebuild' for more.");
+
+  rebuild::cli::command_list commands;
+  using namespace rebuild::cli;
+  for (auto* setup : {setup_init, setup_goal, setup_checkin, setup_gesture, setup_bid,
+                      setup_repair, setup_log, setup_show, setup_edit, setup_delete, setup_undo})
+    setup(app, ctx, commands);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {  // --help, --version
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    return parse_failure(app, e);
+  }
+
+  // The deepest command parsed runs: `goal rate` rather than `goal`.
+  auto chosen = std::find_if(commands.rbegin(), commands.rend(),
+                             [](const command& c) { return c.app->parsed(); });
+  if (chosen == commands.rend()) {
+    fmt::print("{}", app.help());
+    return 0;
+  }
+  std::string path;
+  try {
+    path = ctx.journal_path().string();
+    chosen->run();
+    std::fflush(stdout);
+    return 0;
+  } catch (const rebuild::error& e) {
+    return fail(e.code(), e.what());
+  } catch (const SQLite::Exception& e) {
+    return sqlite_failure(e, path);
+  } catch (const std::exception& e) {
+    return fail(exit_code::internal,
+                fmt::format("internal error: {}; nothing was written; please report this",
+                            e.what()));
+  }
+}
