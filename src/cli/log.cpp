@@ -46,8 +46,10 @@ void print_line(const entry& e, std::size_t author_width, bool color) {
     bool first = true;
     while (true) {
       const auto end = s->find('\n', start);
-      fmt::print("{}{}\n", first ? std::string(10, ' ') + label : indent,
-                 s->substr(start, end == std::string::npos ? end : end - start));
+      const std::string piece = s->substr(start, end == std::string::npos ? end : end - start);
+      fmt::print("{}\n", piece.empty() && !first
+                             ? std::string()
+                             : (first ? std::string(10, ' ') + label : indent) + piece);
       first = false;
       if (end == std::string::npos) break;
       start = end + 1;
@@ -102,9 +104,8 @@ void setup_log(CLI::App& app, context& ctx, command_list& commands) {
   sub->add_option("--until", o->until, "up to and including this day (D)")->type_name("D");
   sub->add_option("--type", o->type, "only this kind: " + types)->type_name("T");
   sub->add_option("--by", o->by, "only this partner's entries")->type_name("P");
-  o->limit_flag = sub->add_option("-n,--limit", o->limit, "at most N entries")
-                      ->type_name("N")
-                      ->check(CLI::PositiveNumber);
+  static const field_spec limit{"limit", "limit", field_type::integer, false, 1, 1000000};
+  o->limit_flag = add_number(sub, "-n,--limit", o->limit, limit, "at most N entries");
   commands.push_back({sub, [&ctx, o] { run_log(ctx, *o); }});
 }
 

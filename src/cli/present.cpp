@@ -41,7 +41,7 @@ std::string summary(const entry& e) {
   } else if (kind == "goal") {
     parts.push_back(fmt::format("hoped for in {} months", number(e, "months").value_or(0)));
   } else if (kind == "rating") {
-    parts.push_back(fmt::format("{} of 10 this week", number(e, "rating").value_or(0)));
+    parts.push_back(fmt::format("{} of 10", number(e, "rating").value_or(0)));
   }
   return fmt::format("{}", fmt::join(parts, " · "));
 }
@@ -98,7 +98,8 @@ void print_entry(const entry& e, bool color) {
     std::size_t start = 0;
     while (true) {
       const auto end = text.find('\n', start);
-      fmt::print("    {}\n", text.substr(start, end == std::string::npos ? end : end - start));
+      const std::string piece = text.substr(start, end == std::string::npos ? end : end - start);
+      fmt::print("{}\n", piece.empty() ? std::string() : "    " + piece);
       if (end == std::string::npos) break;
       start = end + 1;
     }

@@ -169,7 +169,7 @@ void restore_snapshot(journal& j, const entry& e, const std::string& json, const
   head.exec();
   std::string sets;
   for (const auto& f : e.kind->fields)
-    sets += fmt::format("{}{0} = json_extract(?1, '$.{0}')", sets.empty() ? "" : ", ", f.name);
+    sets += fmt::format("{0}{1} = json_extract(?1, '$.{1}')", sets.empty() ? "" : ", ", f.name);
   SQLite::Statement body(j.db(), fmt::format("UPDATE {} SET {} WHERE entry_id = ?2",
                                              e.kind->table, sets));
   body.bind(1, json);
@@ -209,6 +209,8 @@ std::string partner_names(const std::vector<partner>& list) {
 }
 
 void validate_partner_name(std::string_view name) {
+  if (name.find_first_not_of(" \t") == std::string_view::npos)
+    throw data_error("a partner's name cannot be empty");
   validate_text("partner's name", name);
   if (name.size() > 64)
     throw data_error(fmt::format("the name '{}' is long; use at most 64 characters", name));

@@ -74,6 +74,10 @@ void migrate_to(SQLite::Database& db, int target) {
 journal journal::open(const fs::path& path) {
   std::error_code ec;
   const auto status = fs::status(path, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory)
+    throw io_error(fmt::format("cannot reach the journal at {}: {}; check the folders' owner and "
+                               "mode",
+                               path.string(), ec.message()));
   if (!fs::exists(status))
     throw no_journal_error(fmt::format("no journal at {}", path.string()));
   if (fs::is_directory(status))
