@@ -1,1 +1,100 @@
 #include <doctest/doctest.h>
+
+#include "rebuild/dates.hpp"
+#include "rebuild/errors.hpp"
+
+using namespace rebuild;
+using date::days;
+
+namespace {
+days_t ymd(int y, unsigned m, unsigned d) {
+  return days_t{date::year{y} / date::month{m} / date::day{d}};
+}
+}  // namespace
+
+TEST_CASE("parse_day reads every form SPEC.md names") {
+  const days_t wed = ymd(2026, 3, 4);  // a Wednesday
+  CHECK(parse_day("today", wed) == wed);
+  CHECK(parse_day("Yesterday", wed) == ymd(2026, 3, 3));
+  CHECK(parse_day("2026-02-28", wed) == ymd(2026, 2, 28));
+  CHECK(parse_day("2024-02-29", wed) == ymd(2024, 2, 29));
+  CHECK(parse_day("-0d", wed) == wed);
+  CHECK(parse_day("-9d", wed) == ymd(2026, 2, 23));
+  SUBCASE("a weekday is the most recent one, today included") {
+    CHECK(parse_day("wed", wed) == wed);
+    CHECK(parse_day("Wednesday", wed) == wed);
+    CHECK(parse_day("tue", wed) == ymd(2026, 3, 3));
+    CHECK(parse_day("mon", wed) == ymd(2026, 3, 2));
+    CHECK(parse_day("thu", wed) == ymd(2026, 2, 26));
+    CHECK(parse_day("sun", wed) == ymd(2026, 3, 1));
+    CHECK(parse_day("sat", wed) == ymd(2026, 2, 28));
+  }
+}
+
+TEST_CASE("parse_day refuses what is not a date, with exit 65") {
+  const days_t wed = ymd(2026, 3, 4);
+  for (const char* bad : {"2026-02-30", "2025-02-29", "2026-13-01", "13/01/2026", "2026-3-4",
+                          "someday", "", "-d", "3d", "mo", "2026-03-04x"}) {
+    CAPTURE(bad);
+    try {
+      parse_day(bad, wed);
+      FAIL("accepted");
+    } catch (const data_error& e) {
+      CHECK(e.code() == exit_code::data);
+    }
+  }
+}
+
+TEST_CASE("parse_time_of_day takes 24-hour HH:MM") {
+  CHECK(parse_time_of_day("07:30") == std::chrono::minutes{7 * 60 + 30});
+  CHECK(parse_time_of_day("7:05") == std::chrono::minutes{7 * 60 + 5});
+  CHECK(parse_time_of_day("23:59") == std::chrono::minutes{23 * 60 + 59});
+  for (const char* bad : {"24:00", "12:60", "7pm", "0730", "12:5", ":30", ""})
+    CHECK_THROWS_AS(parse_time_of_day(bad), data_error);
+}
+
+TEST_CASE("ISO weeks run Monday to Sunday, across year ends") {
+  const week w = week_of(ymd(2026, 3, 4));
+  CHECK(w.label == "2026-W10");
+  CHECK(w.monday == ymd(2026, 3, 2));
+  CHECK(w.sunday == ymd(2026, 3, 8));
+  CHECK(week_of(ymd(2026, 1, 1)).label == "2026-W01");   // a Thursday
+  CHECK(week_of(ymd(2027, 1, 1)).label == "2026-W53");   // a Friday: the old year's week
+  CHECK(week_of(ymd(2024, 12, 30)).label == "2025-W01");  // a Monday: the new year's week
+  CHECK(week_of(ymd(2026, 3, 8)).monday == ymd(2026, 3, 2));
+}
+
+TEST_CASE("the clock honours REBUILD_NOW and the zone it is given") {
+  const rebuild::clock paris = rebuild::clock::fixed("2026-03-04T08:00", "Europe/Paris");
+  CHECK(paris.today() == ymd(2026, 3, 4));
+  CHECK(paris.time_of_day() == std::chrono::hours{8});
+  CHECK(iso_utc(paris.now_utc()) == "2026-03-04T07:00:00Z");
+  const rebuild::clock ny = rebuild::clock::fixed("2026-07-01T23:30", "America/New_York");
+  CHECK(iso_utc(ny.now_utc()) == "2026-07-02T03:30:00Z");  // summer time, UTC-4
+  SUBCASE("a local time in the spring-forward gap still has an instant") {
+    const rebuild::clock c = rebuild::clock::fixed("2026-03-29T02:30", "Europe/Paris");
+    CHECK(iso_utc(c.now_utc()) == "2026-03-29T01:00:00Z");
+  }
+  SUBCASE("an unknown zone falls back to UTC, as glibc does") {
+    const rebuild::clock c = rebuild::clock::fixed("2026-03-04T08:00", "Nowhere/Atlantis");
+    CHECK(iso_utc(c.now_utc()) == "2026-03-04T08:00:00Z");
+  }
+  CHECK_THROWS_AS(rebuild::clock::fixed("2026-03-04", "UTC"), data_error);
+  CHECK_THROWS_AS(rebuild::clock::fixed("2026-03-04T25:00", "UTC"), data_error);
+}
+
+TEST_CASE("the future is refused for what already happened") {
+  const rebuild::clock c = rebuild::clock::fixed("2026-03-04T08:00", "UTC");
+  CHECK_NOTHROW(require_not_future(ymd(2026, 3, 4), std::chrono::hours{8}, c, "a check-in"));
+  CHECK_NOTHROW(require_not_future(ymd(2026, 3, 3), std::chrono::hours{23}, c, "a check-in"));
+  CHECK_THROWS_AS(require_not_future(ymd(2026, 3, 5), std::nullopt, c, "a check-in"), data_error);
+  CHECK_THROWS_AS(require_not_future(ymd(2026, 3, 4), std::chrono::minutes{8 * 60 + 1}, c, "x"),
+                  data_error);
+}
+
+TEST_CASE("days print for people and for the journal") {
+  CHECK(iso_day(ymd(2026, 3, 4)) == "2026-03-04");
+  CHECK(human_day(ymd(2026, 3, 4)) == "Wed 4 Mar 2026");
+  CHECK(hh_mm(std::chrono::minutes{65}) == "01:05");
+  CHECK(day_from_iso("2026-03-04") == ymd(2026, 3, 4));
+}

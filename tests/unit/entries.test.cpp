@@ -1,1 +1,217 @@
 #include <doctest/doctest.h>
+#include <stdlib.h>
+
+#include "rebuild/entries.hpp"
+#include "rebuild/errors.hpp"
+#include "temp_dir.hpp"
+
+using namespace rebuild;
+
+namespace {
+
+const rebuild::clock now = rebuild::clock::fixed("2026-03-04T08:00", "Europe/Paris");
+
+struct couple {
+  temp_dir tmp;
+  journal j = journal::create(tmp / "journal.db", [](journal& jj) {
+    add_partner(jj, "Dan", now);
+    add_partner(jj, "Sam", now);
+  });
+  partner dan = find_partner(j, "dan");
+  partner sam = find_partner(j, "SAM");
+
+  added add(const partner& who, const char* kind, field_values fields,
+            days_t day = now.today()) {
+    write_transaction txn(j);
+    auto r = add_entry(j, kind_named(kind), who, when{day, std::chrono::hours{8}}, fields, now);
+    txn.commit();
+    return r;
+  }
+};
+
+field_values checkin(int mood, int stress) {
+  return {{"mood", std::int64_t{mood}}, {"stress", std::int64_t{stress}}};
+}
+
+}  // namespace
+
+TEST_CASE("who is writing: --as, then REBUILD_PARTNER, then the only partner") {
+  couple c;
+  ::unsetenv("REBUILD_PARTNER");
+  CHECK(resolve_partner(c.j, "sam").name == "Sam");
+  CHECK_THROWS_AS(resolve_partner(c.j, ""), data_error);  // two partners, nobody named
+  CHECK_THROWS_AS(resolve_partner(c.j, "Alex"), data_error);
+  ::setenv("REBUILD_PARTNER", "dan", 1);
+  CHECK(resolve_partner(c.j, "").name == "Dan");
+  CHECK(resolve_partner(c.j, "Sam").name == "Sam");  // the flag wins
+  ::unsetenv("REBUILD_PARTNER");
+
+  temp_dir tmp;
+  auto solo = journal::create(tmp / "j.db", [](journal& jj) { add_partner(jj, "Ana", now); });
+  CHECK(resolve_partner(solo, "").name == "Ana");
+}
+
+TEST_CASE("partner names") {
+  couple c;
+  write_transaction txn(c.j);
+  CHECK_THROWS_AS(add_partner(c.j, "DAN", now), data_error);
+  CHECK_THROWS_AS(add_partner(c.j, "", now), data_error);
+  CHECK_THROWS_AS(add_partner(c.j, "a\nb", now), data_error);
+  CHECK_THROWS_AS(add_partner(c.j, "-x", now), data_error);
+  CHECK(partner_names(partners(c.j)) == "Dan and Sam");
+}
+
+TEST_CASE("an entry has a v4 UUID, its author, day, instant and times") {
+  couple c;
+  const entry e = c.add(c.dan, "checkin", checkin(7, 3)).item;
+  CHECK(e.uuid.size() == 36);
+  CHECK(e.uuid[14] == '4');
+  CHECK(std::string("89ab").find(e.uuid[19]) != std::string::npos);
+  CHECK(e.author.name == "Dan");
+  CHECK(iso_day(e.day) == "2026-03-04");
+  CHECK(e.at_utc == "2026-03-04T07:00:00Z");  // 08:00 in Paris
+  CHECK(e.created_utc == "2026-03-04T07:00:00Z");
+  CHECK_FALSE(e.deleted);
+  CHECK(std::get<std::int64_t>(e.get("mood")) == 7);
+  CHECK(std::holds_alternative<std::monostate>(e.get("note")));
+}
+
+TEST_CASE("values are checked against their kind") {
+  couple c;
+  write_transaction txn(c.j);
+  const when at{now.today(), std::nullopt};
+  const auto& k = kind_named("checkin");
+  CHECK_THROWS_AS(add_entry(c.j, k, c.dan, at, checkin(0, 3), now), data_error);
+  CHECK_THROWS_AS(add_entry(c.j, k, c.dan, at, checkin(11, 3), now), data_error);
+  CHECK_THROWS_AS(add_entry(c.j, k, c.dan, at, {{"mood", std::int64_t{5}}}, now), data_error);
+  auto with_text = checkin(5, 5);
+  with_text["note"] = std::string(" \n ");
+  CHECK_THROWS_AS(add_entry(c.j, k, c.dan, at, with_text, now), data_error);
+  with_text["note"] = std::string(10001, 'x');
+  CHECK_THROWS_AS(add_entry(c.j, k, c.dan, at, with_text, now), data_error);
+  with_text["note"] = std::string(10000, 'x');
+  CHECK_NOTHROW(add_entry(c.j, k, c.dan, at, with_text, now));
+  CHECK_THROWS_AS(add_entry(c.j, kind_named("bid"), c.dan, at,
+                            {{"text", std::string("x")}, {"response", std::string("sideways")}},
+                            now),
+                  data_error);
+  CHECK_THROWS_AS(kind_named("hug"), data_error);
+}
+
+TEST_CASE("a second check-in the same day replaces the first; undo brings it back") {
+  couple c;
+  const entry first = c.add(c.dan, "checkin", checkin(6, 5)).item;
+  const entry other_day = c.add(c.dan, "checkin", checkin(4, 4), now.today() - date::days{1}).item;
+  const entry sams = c.add(c.sam, "checkin", checkin(5, 5)).item;
+  const added second = c.add(c.dan, "checkin", checkin(8, 2));
+  REQUIRE(second.replaced);
+  CHECK(second.replaced->id == first.id);
+  CHECK(list_entries(c.j, {}).size() == 3);  // Dan today, Dan yesterday, Sam today
+  CHECK(checkin_days(c.j, c.dan, week_of(now.today())) == 2);
+
+  write_transaction txn(c.j);
+  const auto u = undo_last(c.j, c.dan, now);
+  REQUIRE(u);
+  CHECK(u->action == "add");
+  CHECK(u->item.deleted);
+  REQUIRE(u->restored);
+  CHECK(u->restored->id == first.id);
+  CHECK_FALSE(get_entry(c.j, first.id).deleted);
+  (void)other_day;
+  (void)sams;
+}
+
+TEST_CASE("one goal rating a week per partner") {
+  couple c;
+  c.add(c.dan, "rating", {{"rating", std::int64_t{4}}}, now.today() - date::days{2});  // Monday
+  const added again = c.add(c.dan, "rating", {{"rating", std::int64_t{6}}});
+  CHECK(again.replaced);
+  const added last_week =
+      c.add(c.dan, "rating", {{"rating", std::int64_t{3}}}, now.today() - date::days{7});
+  CHECK_FALSE(last_week.replaced);
+  CHECK(std::get<std::int64_t>(rating_in_week(c.j, c.dan, week_of(now.today()))->get("rating")) == 6);
+  CHECK_FALSE(rating_in_week(c.j, c.sam, week_of(now.today())));
+}
+
+TEST_CASE("goals keep their history") {
+  couple c;
+  c.add(c.dan, "goal", {{"problem", std::string("P1")}, {"outcome", std::string("O1")}, {"months", std::int64_t{3}}});
+  c.add(c.dan, "goal", {{"problem", std::string("P2")}, {"outcome", std::string("O2")}, {"months", std::int64_t{6}}});
+  CHECK(std::get<std::string>(current_goal(c.j, c.dan)->get("problem")) == "P2");
+  REQUIRE(goal_history(c.j, c.dan).size() == 1);
+  CHECK(std::get<std::string>(goal_history(c.j, c.dan).front().get("problem")) == "P1");
+  CHECK_FALSE(current_goal(c.j, c.sam));
+}
+
+TEST_CASE("edit, delete and undo, by the author only") {
+  couple c;
+  const entry g = c.add(c.sam, "gesture", {{"text", std::string("Hug")}}).item;
+  write_transaction txn(c.j);
+  CHECK_THROWS_AS(edit_entry(c.j, g, c.dan, std::nullopt, {{"text", std::string("x")}}, now),
+                  data_error);
+  CHECK_THROWS_AS(delete_entry(c.j, g, c.dan, now), data_error);
+  CHECK_THROWS_AS(edit_entry(c.j, g, c.sam, std::nullopt, {{"mood", std::int64_t{5}}}, now),
+                  data_error);
+
+  const when yesterday{now.today() - date::days{1}, std::chrono::hours{21}};
+  const entry edited = edit_entry(c.j, g, c.sam, yesterday, {{"text", std::string("Long hug")}}, now);
+  CHECK(std::get<std::string>(edited.get("text")) == "Long hug");
+  CHECK(edited.day == yesterday.day);
+  CHECK(edited.at_utc == "2026-03-03T20:00:00Z");
+
+  delete_entry(c.j, edited, c.sam, now);
+  CHECK(list_entries(c.j, {}).empty());
+  CHECK_THROWS_AS(delete_entry(c.j, get_entry(c.j, g.id), c.sam, now), data_error);
+  CHECK_THROWS_AS(edit_entry(c.j, get_entry(c.j, g.id), c.sam, std::nullopt,
+                             {{"text", std::string("y")}}, now),
+                  data_error);
+
+  CHECK(undo_last(c.j, c.sam, now)->action == "delete");
+  CHECK_FALSE(get_entry(c.j, g.id).deleted);
+  CHECK(undo_last(c.j, c.sam, now)->action == "edit");
+  const entry back = get_entry(c.j, g.id);
+  CHECK(std::get<std::string>(back.get("text")) == "Hug");
+  CHECK(back.day == g.day);
+  CHECK(back.at_utc == g.at_utc);
+  CHECK(undo_last(c.j, c.sam, now)->action == "add");
+  CHECK(get_entry(c.j, g.id).deleted);
+  CHECK_FALSE(undo_last(c.j, c.sam, now));
+  CHECK_FALSE(undo_last(c.j, c.dan, now));
+}
+
+TEST_CASE("ids: full, unique prefixes of 4 or more, in any case") {
+  couple c;
+  const entry a = c.add(c.dan, "gesture", {{"text", std::string("a")}}).item;
+  const entry b = c.add(c.dan, "gesture", {{"text", std::string("b")}}).item;
+  c.j.db().exec("UPDATE entries SET uuid = 'abcd1111-0000-4000-8000-000000000000' WHERE id = " +
+                std::to_string(a.id));
+  c.j.db().exec("UPDATE entries SET uuid = 'abcd2222-0000-4000-8000-000000000000' WHERE id = " +
+                std::to_string(b.id));
+  CHECK(find_entry(c.j, "abcd1").id == a.id);
+  CHECK(find_entry(c.j, "ABCD2222-0000-4000-8000-000000000000").id == b.id);
+  CHECK_THROWS_AS(find_entry(c.j, "abcd"), data_error);  // ambiguous
+  CHECK_THROWS_AS(find_entry(c.j, "abc"), data_error);   // too short
+  CHECK_THROWS_AS(find_entry(c.j, "ffff"), data_error);  // unknown
+  CHECK_THROWS_AS(find_entry(c.j, "zzzz"), data_error);  // not an id
+}
+
+TEST_CASE("the log lists live entries newest first, filtered") {
+  couple c;
+  const days_t today = now.today();
+  c.add(c.dan, "checkin", checkin(5, 5), today - date::days{3});
+  c.add(c.sam, "gesture", {{"text", std::string("x")}}, today - date::days{1});
+  c.add(c.dan, "bid", {{"text", std::string("y")}, {"response", std::string("toward")}}, today);
+  const auto all = list_entries(c.j, {});
+  REQUIRE(all.size() == 3);
+  CHECK(all[0].kind->name == "bid");
+  CHECK(all[2].kind->name == "checkin");
+  log_filter f;
+  f.since = today - date::days{1};
+  CHECK(list_entries(c.j, f).size() == 2);
+  f.author = c.sam.id;
+  CHECK(list_entries(c.j, f).size() == 1);
+  log_filter k;
+  k.kind = &kind_named("checkin");
+  k.limit = 1;
+  CHECK(list_entries(c.j, k).size() == 1);
+}
