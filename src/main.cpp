@@ -64,7 +64,7 @@ int sqlite_failure(const SQLite::Exception& e, const std::string& path) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return fail(exit_code::busy,
-                  "the journal is busy: another rebuild kept it past the wait; nothing was "
+                  "the journal is busy: another writer held it past the 5-second wait; nothing was "
                   "written, so try again in a moment");
     case SQLITE_READONLY:
       return fail(exit_code::io, fmt::format("the journal at {} is read-only for you; nothing "
