@@ -107,8 +107,12 @@ void show_goals(context& ctx) {
 
   constexpr std::size_t width = 38;
   std::vector<std::vector<std::string>> columns;
-  for (const auto& p : list)
-    columns.push_back(goal_column(p, current_goal(j, p), rating_in_week(j, p, w), today, width));
+  std::vector<std::string> without_goal;
+  for (const auto& p : list) {
+    const auto goal = current_goal(j, p);
+    if (!goal) without_goal.push_back(p.name);
+    columns.push_back(goal_column(p, goal, rating_in_week(j, p, w), today, width));
+  }
   const std::size_t rows = std::max(columns.front().size(), columns.back().size());
   for (std::size_t r = 0; r < rows; ++r) {
     std::string line;
@@ -126,10 +130,9 @@ void show_goals(context& ctx) {
     while (!line.empty() && line.back() == ' ') line.pop_back();
     fmt::print("{}\n", line);
   }
-  for (const auto& p : list)
-    if (!current_goal(j, p))
-      fmt::print("\n{} can write one with: rebuild goal --as {} --problem \"...\" --outcome \"...\"\n",
-                 p.name, p.name);
+  for (const auto& name : without_goal)
+    fmt::print("\n{} can write one with: rebuild goal --as {} --problem \"...\" --outcome \"...\"\n",
+               name, name);
 }
 
 void set_goal(context& ctx, const goal_options& o) {

@@ -8,6 +8,7 @@
 #include "options.hpp"
 #include "present.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/text.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -33,12 +34,8 @@ void run_init(context& ctx, const init_options& opts) {
                                   "given",
                                   opts.partners.size()));
   for (const auto& name : opts.partners) validate_partner_name(name);
-  if (opts.partners.size() == 2 && std::equal(opts.partners[0].begin(), opts.partners[0].end(),
-                                              opts.partners[1].begin(), opts.partners[1].end(),
-                                              [](char a, char b) {
-                                                return std::tolower(static_cast<unsigned char>(a)) ==
-                                                       std::tolower(static_cast<unsigned char>(b));
-                                              }))
+  if (opts.partners.size() == 2 &&
+      ascii_lower(opts.partners[0]) == ascii_lower(opts.partners[1]))
     throw data_error(fmt::format("the two partners need different names (both are '{}')",
                                  opts.partners[0]));
   const auto& now = ctx.now();

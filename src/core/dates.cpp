@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "rebuild/errors.hpp"
+#include "rebuild/text.hpp"
 
 namespace rebuild {
 namespace {
@@ -27,12 +28,6 @@ int to_int(std::string_view s) {
   int v = 0;
   for (char c : s) v = v * 10 + (c - '0');
   return v;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 /// Reads the exact local date and time REBUILD_NOW names. Throws data_error.
@@ -116,7 +111,7 @@ minutes_t clock::time_of_day() const {
 }
 
 days_t parse_day(std::string_view text, days_t today) {
-  const std::string word = lower(text);
+  const std::string word = ascii_lower(text);
   if (word == "today") return today;
   if (word == "yesterday") return today - date::days{1};
   if (word == "tomorrow") return today + date::days{1};

@@ -3,11 +3,11 @@
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
-#include <cctype>
 #include <cstdlib>
 #include <random>
 
 #include "rebuild/errors.hpp"
+#include "rebuild/text.hpp"
 
 namespace rebuild {
 namespace {
@@ -20,12 +20,6 @@ std::string new_uuid() {
   lo = (lo & ~(std::uint64_t{0xc} << 60)) | (std::uint64_t{0x8} << 60);  // RFC 4122 variant
   return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xffff,
                      hi & 0xffff, lo >> 48, lo & 0xffffffffffffULL);
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 void bind_value(SQLite::Statement& st, int index, const value& v) {
@@ -241,7 +235,7 @@ partner add_partner(journal& j, std::string_view name, const clock& now) {
 partner find_partner(journal& j, std::string_view name) {
   const auto all = partners(j);
   for (const auto& p : all)
-    if (lower(p.name) == lower(name)) return p;
+    if (ascii_lower(p.name) == ascii_lower(name)) return p;
   throw data_error(fmt::format("there is no partner named '{}' in this journal; the partners are {}",
                                name, partner_names(all)));
 }
@@ -338,7 +332,7 @@ entry get_entry(journal& j, std::int64_t id) {
 }
 
 entry find_entry(journal& j, std::string_view id) {
-  const std::string prefix = lower(id);
+  const std::string prefix = ascii_lower(id);
   const bool well_formed =
       !prefix.empty() && prefix.find_first_not_of("0123456789abcdef-") == std::string::npos;
   if (!well_formed)

@@ -25,6 +25,13 @@ std::vector<std::string> code_points(std::string_view s) {
 
 }  // namespace
 
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 std::optional<std::size_t> utf8_length(std::string_view s) {
   std::size_t count = 0;
   for (std::size_t i = 0; i < s.size();) {
