@@ -114,7 +114,9 @@ int main(int argc, char** argv) {
   rebuild::cli::command_list commands;
   using namespace rebuild::cli;
   for (auto* setup : {setup_init, setup_goal, setup_checkin, setup_gesture, setup_bid,
-                      setup_repair, setup_log, setup_show, setup_edit, setup_delete, setup_undo})
+                      setup_repair, setup_rules, setup_timeout, setup_concern, setup_tasks,
+                      setup_stage, setup_initiate, setup_ritual, setup_review, setup_plan,
+                      setup_config, setup_log, setup_show, setup_edit, setup_delete, setup_undo})
     setup(app, ctx, commands);
 
   try {

@@ -42,7 +42,10 @@ void validate_partner_name(std::string_view name);
 std::optional<std::string> get_setting(journal& j, std::string_view key);
 void set_setting(journal& j, std::string_view key, std::string_view value);
 
-enum class field_type { integer, text, boolean, choice };
+/// integer: a whole number in [min, max]; text: free text; boolean: 0 or 1; choice: one of
+/// `choices`; clock: HH:MM; partner: a partner's name (stored as the partners row);
+/// reference: the UUID of a live entry of kind `refers_to`.
+enum class field_type { integer, text, boolean, choice, clock, partner, reference };
 
 struct field_spec {
   std::string_view name;   // column and JSON key
@@ -52,6 +55,7 @@ struct field_spec {
   int min = 0;  // integer range, inclusive
   int max = 0;
   std::vector<std::string_view> choices = {};
+  std::string_view refers_to = {};
 };
 
 enum class once_per { none, day, week };
@@ -62,6 +66,8 @@ struct kind_spec {
   std::string_view table;
   std::vector<field_spec> fields;
   once_per once = once_per::none;  // a second one in the period replaces the first
+  bool shared = false;             // the pair's: either partner may edit or delete it
+  std::string_view unique = {};    // a text field no two live entries share (any case)
 
   const field_spec* field(std::string_view field_name) const;
 };
@@ -122,6 +128,11 @@ struct log_filter {
 };
 /// Live entries, newest first.
 std::vector<entry> list_entries(journal& j, const log_filter& filter);
+/// Every live entry of one kind, oldest first.
+std::vector<entry> entries_of_kind(journal& j, std::string_view kind);
+/// The live entry of `kind` whose `unique` field is `name` in any case, or whose id starts
+/// with `name`. Throws data_error listing what there is.
+entry find_named(journal& j, std::string_view kind, std::string_view name);
 
 /// Changes fields (and perhaps the day) of an entry by its author. Throws data_error.
 entry edit_entry(journal& j, const entry& e, const partner& by, const std::optional<when>& at,

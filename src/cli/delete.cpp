@@ -1,11 +1,10 @@
 // rebuild delete ID
-#include <fmt/format.h>
-
 #include "commands.hpp"
 #include "options.hpp"
-#include "present.hpp"
+#include "record.hpp"
+#include "rebuild/errors.hpp"
 
-#include <nlohmann/json.hpp>
+#include <fmt/format.h>
 
 namespace rebuild::cli {
 
@@ -18,18 +17,11 @@ void setup_delete(CLI::App& app, context& ctx, command_list& commands) {
       ->required()
       ->type_name("ID");
   commands.push_back({sub, [&ctx, id] {
-                        auto& j = ctx.journal();
-                        const entry e = find_entry(j, *id);
-                        const partner who = ctx.writer();
-                        write_transaction txn(j);
-                        delete_entry(j, e, who, ctx.now());
-                        txn.commit();
-                        if (ctx.globals.json) return print_json(entry_json(get_entry(j, e.id)));
-                        fmt::print("Deleted {} {} of {}. 'rebuild undo' brings it back.\n",
-                                   e.kind->label,
-                                   paint(e.short_id(), fmt::fg(fmt::terminal_color::yellow),
-                                         ctx.color()),
-                                   when_text(e));
+                        const entry e = find_entry(ctx.journal(), *id);
+                        if (e.deleted)
+                          throw data_error(fmt::format("{} {} is already deleted", e.kind->label,
+                                                       e.short_id()));
+                        remove_entry(ctx, e);
                       }});
 }
 

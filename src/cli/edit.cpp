@@ -1,10 +1,13 @@
-// rebuild edit ID [--mood N] [--stress N] [--appreciation S] [--minutes N]
-//   [--phones-away/--phones-on] [--note S] [--text S] [--toward/--away/--against]
-//   [--accepted/--not-accepted] [--problem S] [--outcome S] [--months N] [--rating N]
-//   [--date D] [--time HH:MM]
+// rebuild edit ID [--FIELD VALUE ...] [--date D] [--time HH:MM]
+//
+// One flag per field of every kind of entry, made from the kinds' description, so that a new
+// kind's fields are editable without touching this file. Only the flags of the entry's own
+// kind apply. A few fields keep the flags their own commands use: --toward/--away/--against,
+// --phones-away/--phones-on, --accepted/--not-accepted (--declined for an initiation).
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "commands.hpp"
 #include "options.hpp"
@@ -14,50 +17,89 @@
 namespace rebuild::cli {
 namespace {
 
-/// The flags that set each field, as people type them.
-std::string flags_of(const field_spec& f) {
-  if (f.type == field_type::choice) {
-    std::string out;
-    for (auto c : f.choices) out += (out.empty() ? "--" : "/--") + std::string(c);
-    return out;
-  }
+/// Fields edited through their own commands, or that tie one entry to another.
+bool editable(const field_spec& f) {
+  return f.type != field_type::reference && f.name != "paused";
+}
+
+std::string flag_name(const field_spec& f) {
+  if (f.name == "commit_to") return "commit";
+  std::string out(f.name);
+  for (char& c : out)
+    if (c == '_') c = '-';
+  return out;
+}
+
+/// The flags that set a field of a kind, as people type them.
+std::string flags_of(const kind_spec& k, const field_spec& f) {
+  if (f.name == "response") return "--toward/--away/--against";
   if (f.name == "phones_away") return "--phones-away/--phones-on";
-  if (f.name == "accepted") return "--accepted/--not-accepted";
-  return "--" + std::string(f.name);
+  if (f.name == "accepted")
+    return k.name == "initiation" ? "--accepted/--declined" : "--accepted/--not-accepted";
+  return "--" + flag_name(f);
 }
 
 std::string flags_of(const kind_spec& k) {
   std::string out;
-  for (const auto& f : k.fields) out += flags_of(f) + ", ";
+  for (const auto& f : k.fields)
+    if (editable(f)) out += flags_of(k, f) + ", ";
   return out + "--date, --time";
 }
 
+struct binding {
+  std::string field;
+  std::string value;
+  CLI::Option* option = nullptr;
+};
+
 struct edit_options {
   std::string id;
-  std::map<std::string, int> numbers;          // field -> value, bound to flags below
-  std::map<std::string, std::string> strings;  // field -> value
-  std::map<std::string, CLI::Option*> given;   // field -> its flag (or one of its flags)
+  std::vector<std::unique_ptr<binding>> generic;  // --mood, --text, --owner...
   bool phones_away = false, phones_on = false;
   bool toward = false, away = false, against = false;
-  bool accepted = false, not_accepted = false;
+  bool accepted = false, not_accepted = false, declined = false;
+  std::vector<std::pair<std::string, CLI::Option*>> special;  // field, one of its flags
   when_options at;
 };
+
+value convert(context& ctx, const field_spec& f, const std::string& flag, const std::string& in) {
+  switch (f.type) {
+    case field_type::integer: {
+      const auto n = parse_whole(in);
+      if (!n || *n < f.min || *n > f.max)
+        throw data_error(fmt::format("{}: give a whole number from {} to {} (got '{}')", flag,
+                                     f.min, f.max, in));
+      return std::int64_t{*n};
+    }
+    case field_type::text: return ctx.text(in);
+    case field_type::clock: return hh_mm(parse_time_of_day(in));
+    case field_type::partner: return find_partner(ctx.journal(), in).name;
+    default: return in;
+  }
+}
 
 void run_edit(context& ctx, edit_options& o) {
   auto& j = ctx.journal();
   const entry e = find_entry(j, o.id);
   field_values changes;
-  for (const auto& [field, flag] : o.given) {
-    if (flag->count() == 0) continue;
-    if (e.kind->field(field) == nullptr)
+  auto require_field = [&](const std::string& field, const CLI::Option* flag) -> const field_spec& {
+    const field_spec* f = e.kind->field(field);
+    if (f == nullptr || !editable(*f))
       throw usage_error(fmt::format("{} does not apply to a {}; a {} takes {}", flag->get_name(),
                                     e.kind->label, e.kind->label, flags_of(*e.kind)));
-    if (o.numbers.count(field)) changes[field] = std::int64_t{o.numbers[field]};
-    else if (o.strings.count(field)) changes[field] = ctx.text(o.strings[field]);
-    else if (field == "phones_away") changes[field] = std::int64_t{o.phones_away ? 1 : 0};
+    return *f;
+  };
+  for (const auto& b : o.generic) {
+    if (b->option->count() == 0) continue;
+    const field_spec& f = require_field(b->field, b->option);
+    changes[b->field] = convert(ctx, f, b->option->get_name(), b->value);
+  }
+  for (const auto& [field, flag] : o.special) {
+    if (flag->count() == 0) continue;
+    require_field(field, flag);
+    if (field == "phones_away") changes[field] = std::int64_t{o.phones_away ? 1 : 0};
     else if (field == "accepted") changes[field] = std::int64_t{o.accepted ? 1 : 0};
-    else if (field == "response")
-      changes[field] = std::string(o.toward ? "toward" : o.away ? "away" : "against");
+    else changes[field] = std::string(o.toward ? "toward" : o.away ? "away" : "against");
   }
   if (changes.empty() && !o.at.given())
     throw usage_error(fmt::format("nothing to change; a {} takes {}", e.kind->label,
@@ -86,24 +128,29 @@ void setup_edit(CLI::App& app, context& ctx, command_list& commands) {
       app, "edit", "Change an entry you wrote (only the flags of its kind apply)",
       "  rebuild edit 3f2a91c0 --mood 6\n"
       "  rebuild edit 3f2a --appreciation \"You listened all evening\" --date yesterday\n"
-      "  rebuild edit 9b1c --toward\n");
+      "  rebuild edit 9b1c --toward\n"
+      "  rebuild edit 77aa --signal yellow --minutes 8\n");
   sub->add_option("id", o->id, "the entry's id, or a unique start of it")
       ->required()
       ->type_name("ID");
 
-  // Number fields, each checked against its kind's range.
-  for (const auto& [kind, field] : std::vector<std::pair<const char*, const char*>>{
-           {"checkin", "mood"}, {"checkin", "stress"}, {"checkin", "minutes"},
-           {"goal", "months"}, {"rating", "rating"}}) {
-    const field_spec& f = *kind_named(kind).field(field);
-    o->given[field] = add_number(sub, "--" + std::string(field), o->numbers[field], f,
-                                 fmt::format("new {} ({}-{})", f.label, f.min, f.max));
+  std::set<std::string> seen = {"response", "phones_away", "accepted"};
+  for (const auto& k : kinds()) {
+    for (const auto& f : k.fields) {
+      if (!editable(f) || !seen.insert(std::string(f.name)).second) continue;
+      auto b = std::make_unique<binding>();
+      b->field = std::string(f.name);
+      const char* type = f.type == field_type::integer ? "N"
+                         : f.type == field_type::clock ? "HH:MM"
+                         : f.type == field_type::partner ? "P"
+                                                         : "S";
+      b->option = sub->add_option("--" + flag_name(f), b->value,
+                                  fmt::format("new {}{}", f.label,
+                                              f.type == field_type::text ? " ('-': stdin)" : ""))
+                      ->type_name(type);
+      o->generic.push_back(std::move(b));
+    }
   }
-  // Text fields; '-' reads from stdin.
-  for (const char* field : {"text", "appreciation", "note", "problem", "outcome"})
-    o->given[field] = sub->add_option("--" + std::string(field), o->strings[field],
-                                      fmt::format("new {} ('-': stdin)", field))
-                          ->type_name("S");
   auto* away = sub->add_flag("--phones-away", o->phones_away, "check-in: phones were away");
   auto* on = sub->add_flag("--phones-on", o->phones_on, "check-in: phones were not away");
   away->excludes(on);
@@ -112,22 +159,16 @@ void setup_edit(CLI::App& app, context& ctx, command_list& commands) {
   auto* against = sub->add_flag("--against", o->against, "bid: turned against");
   toward->excludes(turned_away)->excludes(against);
   turned_away->excludes(against);
-  auto* yes = sub->add_flag("--accepted", o->accepted, "repair: accepted");
+  auto* yes = sub->add_flag("--accepted", o->accepted, "repair or initiation: accepted");
   auto* no = sub->add_flag("--not-accepted", o->not_accepted, "repair: not accepted");
-  yes->excludes(no);
-  // A field is given when any of its flags is; the map keeps one of them to check and name.
-  o->given["phones_away"] = away;
-  o->given["response"] = toward;
-  o->given["accepted"] = yes;
+  auto* declined = sub->add_flag("--declined", o->declined, "initiation: declined");
+  yes->excludes(no)->excludes(declined);
+  no->excludes(declined);
+  o->special = {{"phones_away", away}, {"phones_away", on},        {"response", toward},
+                {"response", turned_away}, {"response", against}, {"accepted", yes},
+                {"accepted", no},          {"accepted", declined}};
   o->at.add_to(sub, "it belongs to");
-  commands.push_back({sub, [&ctx, o, on, turned_away, against, no] {
-                        // Point each pair's entry at the flag that was actually used.
-                        if (on->count()) o->given["phones_away"] = on;
-                        if (turned_away->count()) o->given["response"] = turned_away;
-                        if (against->count()) o->given["response"] = against;
-                        if (no->count()) o->given["accepted"] = no;
-                        run_edit(ctx, *o);
-                      }});
+  commands.push_back({sub, [&ctx, o] { run_edit(ctx, *o); }});
 }
 
 }  // namespace rebuild::cli

@@ -26,13 +26,13 @@ std::string pad(const std::string& s, std::size_t width) {
   return len >= width ? s : s + std::string(width - len, ' ');
 }
 
-void print_line(const entry& e, std::size_t author_width, bool color) {
+void print_line(const entry& e, std::size_t author_width, std::size_t kind_width, bool color) {
   const std::string when = fmt::format("{} {} {}", date::format("%a", e.day), iso_day(e.day),
                                        e.time ? hh_mm(*e.time) : std::string("     "));
   std::string line = fmt::format("{}  {}  {}  {}  {}",
                                  paint(e.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
                                  when, pad(e.author.name, author_width),
-                                 paint(pad(std::string(e.kind->label), 11), fmt::emphasis::bold,
+                                 paint(pad(std::string(e.kind->label), kind_width), fmt::emphasis::bold,
                                        color),
                                  summary(e));
   while (!line.empty() && line.back() == ' ') line.pop_back();
@@ -40,7 +40,8 @@ void print_line(const entry& e, std::size_t author_width, bool color) {
   for (const auto& f : e.kind->fields) {
     const auto* s = std::get_if<std::string>(&e.get(f.name));
     if (f.type != field_type::text || s == nullptr) continue;
-    const std::string label = f.name == "text" ? std::string() : std::string(f.label) + ": ";
+    const std::string label =
+        f.name == "text" || f.name == "name" ? std::string() : std::string(f.label) + ": ";
     const std::string indent(10 + utf8_length(label).value_or(0), ' ');
     std::size_t start = 0;
     bool first = true;
@@ -86,7 +87,9 @@ void run_log(context& ctx, const log_options& o) {
   std::size_t author_width = 0;
   for (const auto& p : partners(j))
     author_width = std::max(author_width, utf8_length(p.name).value_or(p.name.size()));
-  for (const auto& e : entries) print_line(e, author_width, ctx.color());
+  std::size_t kind_width = 0;
+  for (const auto& e : entries) kind_width = std::max(kind_width, e.kind->label.size());
+  for (const auto& e : entries) print_line(e, author_width, kind_width, ctx.color());
 }
 
 }  // namespace

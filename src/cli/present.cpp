@@ -42,6 +42,37 @@ std::string summary(const entry& e) {
     parts.push_back(fmt::format("hoped for in {} months", number(e, "months").value_or(0)));
   } else if (kind == "rating") {
     parts.push_back(fmt::format("{} of 10", number(e, "rating").value_or(0)));
+  } else {
+    // Every other kind: its figures in order, as plainly as they read.
+    for (const auto& f : e.kind->fields) {
+      const value& v = e.get(f.name);
+      if (std::holds_alternative<std::monostate>(v) || f.type == field_type::text) continue;
+      const auto* n = std::get_if<std::int64_t>(&v);
+      const auto* s = std::get_if<std::string>(&v);
+      switch (f.type) {
+        case field_type::integer:
+          parts.push_back(f.name == "minutes" ? fmt::format("{} min", *n)
+                                              : fmt::format("{} {}", f.label, *n));
+          break;
+        case field_type::boolean:
+          if (*n != 0) parts.emplace_back(f.label);
+          else if (f.name != "paused") parts.push_back("not " + std::string(f.label));
+          break;
+        case field_type::choice:
+          parts.push_back(f.name == "every" && *s != "daily" && *s != "weekly" ? "every " + *s : *s);
+          break;
+        case field_type::partner:
+          parts.push_back(fmt::format("{} {}", f.label, *s));
+          break;
+        case field_type::reference:
+          parts.push_back(fmt::format("{} {}", f.label, s->substr(0, 8)));
+          break;
+        case field_type::clock:
+        case field_type::text:
+          parts.push_back(*s);
+          break;
+      }
+    }
   }
   return fmt::format("{}", fmt::join(parts, " · "));
 }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "present.hpp"
+#include "rebuild/errors.hpp"
 
 namespace rebuild::cli {
 
@@ -15,6 +16,30 @@ added record_entry(context& ctx, const kind_spec& kind, const partner& author, c
   added result = add_entry(j, kind, author, at, fields, ctx.now());
   txn.commit();
   return result;
+}
+
+entry find_of_kind(context& ctx, const std::string& id, std::string_view kind) {
+  entry e = find_entry(ctx.journal(), id);
+  const kind_spec& wanted = kind_named(kind);
+  if (e.kind != &wanted)
+    throw data_error(fmt::format("{} is a {}, not a {}", e.short_id(), e.kind->label,
+                                 wanted.label));
+  if (e.deleted)
+    throw data_error(fmt::format("{} {} was deleted; 'rebuild undo' can bring it back first",
+                                 e.kind->label, e.short_id()));
+  return e;
+}
+
+void remove_entry(context& ctx, const entry& e) {
+  auto& j = ctx.journal();
+  const partner who = ctx.writer();
+  write_transaction txn(j);
+  delete_entry(j, e, who, ctx.now());
+  txn.commit();
+  if (ctx.globals.json) return print_json(entry_json(get_entry(j, e.id)));
+  fmt::print("Deleted {} {} of {}. 'rebuild undo' brings it back.\n", e.kind->label,
+             paint(e.short_id(), fmt::fg(fmt::terminal_color::yellow), ctx.color()),
+             when_text(e));
 }
 
 void print_recorded(context& ctx, const added& result, const std::string& extra) {

@@ -13,6 +13,12 @@ namespace rebuild::cli {
 added record_entry(context& ctx, const kind_spec& kind, const partner& author, const when& at,
                    const field_values& fields);
 
+/// The entry with this id, which must be a live entry of `kind`. Throws data_error.
+entry find_of_kind(context& ctx, const std::string& id, std::string_view kind);
+
+/// Tombstones one entry in one transaction and says so (or prints it as JSON).
+void remove_entry(context& ctx, const entry& e);
+
 /// Prints what a write did (and `extra`, a line for people), or the entry and any it
 /// replaced as JSON.
 void print_recorded(context& ctx, const added& result, const std::string& extra = {});

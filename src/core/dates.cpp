@@ -191,6 +191,14 @@ std::string hh_mm(minutes_t time) {
 
 std::string iso_utc(utc_seconds instant) { return date::format("%FT%TZ", instant); }
 
+utc_seconds utc_from_iso(std::string_view text) {
+  utc_seconds t;
+  std::istringstream in{std::string(text)};
+  in >> date::parse("%FT%TZ", t);
+  if (in.fail()) throw io_error(fmt::format("the journal holds a malformed time '{}'", text));
+  return t;
+}
+
 days_t day_from_iso(std::string_view text) {
   days_t d;
   std::istringstream in{std::string(text)};

@@ -93,7 +93,10 @@ const std::string& select_entries_sql() {
         "e.created_utc, e.updated_utc, e.deleted";
     std::string joins;
     for (const auto& k : kinds()) {
-      for (const auto& f : k.fields) cols += fmt::format(", {}.{}", k.table, f.name);
+      for (const auto& f : k.fields)
+        cols += f.type == field_type::partner
+                    ? fmt::format(", (SELECT name FROM partners WHERE id = {}.{})", k.table, f.name)
+                    : fmt::format(", {}.{}", k.table, f.name);
       joins += fmt::format(" LEFT JOIN {0} ON {0}.entry_id = e.id AND e.kind = '{1}'", k.table,
                            k.name);
     }
@@ -172,13 +175,21 @@ void restore_snapshot(journal& j, const entry& e, const std::string& json, const
 }
 
 void require_author(const entry& e, const partner& by, std::string_view verb) {
-  if (e.author.id != by.id)
+  if (e.author.id != by.id && !e.kind->shared)
     throw data_error(fmt::format("{} {} is {}'s; only {} can {} it (run it as {} with --as {})",
                                  e.kind->label, e.short_id(), e.author.name, e.author.name, verb,
                                  e.author.name, e.author.name));
 }
 
 std::string period_word(once_per once) { return once == once_per::day ? "day" : "week"; }
+
+/// Binds a field's value as its column holds it: a partner by their row, anything else as is.
+void bind_field(journal& j, SQLite::Statement& st, int index, const field_spec& f, const value& v);
+
+/// What validate_value cannot see alone: that a partner and a referenced entry exist, and
+/// that a unique name is free.
+void check_against_journal(journal& j, const kind_spec& kind, const field_values& fields,
+                           std::int64_t self);
 
 }  // namespace
 
@@ -271,6 +282,48 @@ void set_setting(journal& j, std::string_view key, std::string_view value) {
 
 // ---- entries ----------------------------------------------------------------------------
 
+namespace {
+
+void bind_field(journal& j, SQLite::Statement& st, int index, const field_spec& f, const value& v) {
+  if (f.type == field_type::partner && std::holds_alternative<std::string>(v))
+    st.bind(index, find_partner(j, std::get<std::string>(v)).id);
+  else
+    bind_value(st, index, v);
+}
+
+void check_against_journal(journal& j, const kind_spec& kind, const field_values& fields,
+                           std::int64_t self) {
+  for (const auto& [name, v] : fields) {
+    const field_spec* f = kind.field(name);
+    const auto* s = std::get_if<std::string>(&v);
+    if (f == nullptr || s == nullptr) continue;
+    if (f->type == field_type::partner) find_partner(j, *s);
+    if (f->type == field_type::reference) {
+      SQLite::Statement st(j.db(), "SELECT deleted FROM entries WHERE uuid = ? AND kind = ?");
+      st.bind(1, *s);
+      st.bind(2, std::string(f->refers_to));
+      if (!st.executeStep() || st.getColumn(0).getInt() != 0)
+        throw data_error(fmt::format("the {} {} is not in the journal (or was deleted)",
+                                     f->label, s->substr(0, 8)));
+    }
+    if (name == kind.unique) {
+      SQLite::Statement st(j.db(), fmt::format("SELECT k.{0} FROM entries e JOIN {1} k ON "
+                                               "k.entry_id = e.id WHERE e.kind = ? AND "
+                                               "e.deleted = 0 AND e.id != ? AND k.{0} = ? "
+                                               "COLLATE NOCASE",
+                                               kind.unique, kind.table));
+      st.bind(1, std::string(kind.name));
+      st.bind(2, self);
+      st.bind(3, *s);
+      if (st.executeStep())
+        throw data_error(fmt::format("there is already a {} called '{}'; pick another name",
+                                     kind.label, st.getColumn(0).getString()));
+    }
+  }
+}
+
+}  // namespace
+
 const value& entry::get(std::string_view field) const {
   static const value none;
   const auto it = fields.find(field);
@@ -283,6 +336,7 @@ added add_entry(journal& j, const kind_spec& kind, const partner& author, const 
     const auto it = fields.find(f.name);
     validate_value(f, it == fields.end() ? value{} : it->second);
   }
+  check_against_journal(j, kind, fields, 0);
   added result;
   const auto earlier = same_period(j, kind, author.id, at.day, 0);
   if (earlier) {
@@ -316,7 +370,7 @@ added add_entry(journal& j, const kind_spec& kind, const partner& author, const 
   int index = 2;
   for (const auto& f : kind.fields) {
     const auto it = fields.find(f.name);
-    bind_value(body, index++, it == fields.end() ? value{} : it->second);
+    bind_field(j, body, index++, f, it == fields.end() ? value{} : it->second);
   }
   body.exec();
   record_change(j, id, author, "add", std::nullopt,
@@ -385,6 +439,7 @@ entry edit_entry(journal& j, const entry& e, const partner& by, const std::optio
       throw data_error(fmt::format("a {} has no {}", e.kind->label, name));
     validate_value(*f, v);
   }
+  check_against_journal(j, *e.kind, changes, e.id);
   if (at) {
     if (const auto other = same_period(j, *e.kind, e.author.id, at->day, e.id))
       throw data_error(fmt::format(
@@ -407,7 +462,7 @@ entry edit_entry(journal& j, const entry& e, const partner& by, const std::optio
     // `name` is one of the kind's own field names (checked above), never user text.
     SQLite::Statement st(j.db(), fmt::format("UPDATE {} SET {} = ? WHERE entry_id = ?",
                                              e.kind->table, name));
-    bind_value(st, 1, v);
+    bind_field(j, st, 1, *e.kind->field(name), v);
     st.bind(2, e.id);
     st.exec();
   }
@@ -458,6 +513,30 @@ std::optional<undone> undo_last(journal& j, const partner& by, const clock& now)
   mark.exec();
   result.item = get_entry(j, e.id);
   return result;
+}
+
+std::vector<entry> entries_of_kind(journal& j, std::string_view kind) {
+  return query_entries(j, "WHERE e.kind = ? AND e.deleted = 0 ORDER BY e.day, e.at_utc, e.id",
+                       [&](SQLite::Statement& st) { st.bind(1, std::string(kind)); });
+}
+
+entry find_named(journal& j, std::string_view kind_name, std::string_view name) {
+  const kind_spec& kind = kind_named(kind_name);
+  const auto all = entries_of_kind(j, kind_name);
+  for (const auto& e : all)
+    if (const auto* s = std::get_if<std::string>(&e.get(kind.unique)))
+      if (ascii_lower(*s) == ascii_lower(name)) return e;
+  const std::string id = ascii_lower(name);
+  std::vector<const entry*> by_id;
+  if (id.size() >= 4)
+    for (const auto& e : all)
+      if (e.uuid.rfind(id, 0) == 0) by_id.push_back(&e);
+  if (by_id.size() == 1) return *by_id.front();
+  std::vector<std::string> names;
+  for (const auto& e : all) names.push_back(std::get<std::string>(e.get(kind.unique)));
+  throw data_error(fmt::format("there is no {} called '{}'{}", kind.label, name,
+                               names.empty() ? std::string()
+                                             : fmt::format("; there are: {}", fmt::join(names, ", "))));
 }
 
 // ---- goals and the week ------------------------------------------------------------------

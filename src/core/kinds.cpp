@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "rebuild/dates.hpp"
 #include "rebuild/entries.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/text.hpp"
@@ -48,6 +49,92 @@ const std::vector<kind_spec>& kinds() {
        "ratings",
        {{"rating", "rating", t::integer, true, 0, 10}, {"note", "note", t::text}},
        once_per::week},
+      {"rule",
+       "rule",
+       "rules",
+       {{"type", "kind of rule", t::choice, true, 0, 0, {"stop-phrase", "red-line"}},
+        {"text", "rule", t::text, true}},
+       once_per::none,
+       true},
+      {"timeout", "time-out", "timeouts", {{"phrase", "phrase", t::text}}},
+      {"timeout-return",
+       "return from a time-out",
+       "timeout_returns",
+       {{"timeout", "time-out", t::reference, true, 0, 0, {}, "timeout"},
+        {"note", "note", t::text}}},
+      {"concern",
+       "concern",
+       "concerns",
+       {{"describe", "description", t::text, true},
+        {"impact", "impact", t::text, true},
+        {"ask", "ask", t::text, true}}},
+      {"concern-answer",
+       "answer to a concern",
+       "concern_answers",
+       {{"concern", "concern", t::reference, true, 0, 0, {}, "concern"},
+        {"hear", "what you hear", t::text, true},
+        {"commit_to", "what you can commit to", t::text, true},
+        {"hurdle", "what you will need support with", t::text}}},
+      {"task",
+       "job",
+       "tasks",
+       {{"name", "job's name", t::text, true},
+        {"cadence", "cadence", t::choice, false, 0, 0,
+         {"daily", "weekly", "monthly", "quarterly", "yearly", "as-needed"}},
+        {"load", "load", t::integer, false, 1, 5}},
+       once_per::none,
+       true,
+       "name"},
+      {"task-assignment",
+       "job assignment",
+       "task_assignments",
+       {{"task", "job", t::reference, true, 0, 0, {}, "task"}, {"owner", "owner", t::partner}}},
+      {"task-review", "monthly job review", "task_reviews", {{"note", "note", t::text}}},
+      {"stage-move",
+       "stage move",
+       "stage_moves",
+       {{"move", "move", t::choice, true, 0, 0, {"advance", "back"}},
+        {"stage", "stage", t::integer, true, 1, 3}}},
+      {"touch",
+       "touch session",
+       "touch_sessions",
+       {{"stage", "stage", t::integer, true, 1, 3},
+        {"minutes", "minutes", t::integer, false, 0, 1440},
+        {"giver", "giver", t::partner},
+        {"signal", "signal", t::choice, false, 0, 0, {"green", "yellow", "red"}},
+        {"note", "note", t::text}}},
+      {"touch-window",
+       "touch window",
+       "touch_windows",
+       {{"weekday", "day", t::choice, true, 0, 0, {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}},
+        {"start", "start", t::clock, true}},
+       once_per::none,
+       true},
+      {"initiation",
+       "initiation",
+       "initiations",
+       {{"tier", "tier", t::choice, true, 0, 0, {"connection", "adventure"}},
+        {"accepted", "accepted", t::boolean}}},
+      {"ritual",
+       "ritual",
+       "rituals",
+       {{"name", "ritual's name", t::text, true},
+        {"every", "cadence", t::choice, true, 0, 0,
+         {"daily", "weekly", "mon", "tue", "wed", "thu", "fri", "sat", "sun"}},
+        {"paused", "paused", t::boolean, true}},
+       once_per::none,
+       true,
+       "name"},
+      {"ritual-kept",
+       "ritual kept",
+       "rituals_kept",
+       {{"ritual", "ritual", t::reference, true, 0, 0, {}, "ritual"}, {"note", "note", t::text}}},
+      {"review",
+       "quarterly review",
+       "reviews",
+       {{"good", "what felt good", t::text, true},
+        {"heavy", "what felt heavy", t::text, true},
+        {"next", "the next experiment", t::text, true}}},
   };
   return all;
 }
@@ -94,6 +181,20 @@ void validate_value(const field_spec& field, const value& v) {
       const auto* s = std::get_if<std::string>(&v);
       if (s == nullptr) throw data_error(fmt::format("the {} must be text", field.label));
       validate_text(field.label, *s);
+      return;
+    }
+    case field_type::clock: {
+      const auto* s = std::get_if<std::string>(&v);
+      if (s == nullptr) throw data_error(fmt::format("the {} must be a time, HH:MM", field.label));
+      parse_time_of_day(*s);
+      return;
+    }
+    case field_type::partner:
+    case field_type::reference: {
+      // Checked against the journal where it is written (add_entry, edit_entry).
+      const auto* s = std::get_if<std::string>(&v);
+      if (s == nullptr || s->empty())
+        throw data_error(fmt::format("the {} is missing", field.label));
       return;
     }
     case field_type::choice: {

@@ -7,7 +7,7 @@
 
 namespace rebuild::schema {
 
-inline constexpr std::array<const char*, 1> migrations = {
+inline constexpr std::array<const char*, 2> migrations = {
     // 0 -> 1: partners, settings, entries of the daily loop, and the change log for undo.
     R"sql(
 CREATE TABLE partners (
@@ -79,6 +79,97 @@ CREATE TABLE changes (
   undone     INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1))
 );
 CREATE INDEX changes_by_partner ON changes(partner_id, undone, id);
+)sql",
+
+    // 1 -> 2: the other practices. A reference to another entry is its UUID, so that it
+    // survives a merge of two partners' copies; a partner is the partners row.
+    R"sql(
+CREATE TABLE rules (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  type     TEXT NOT NULL CHECK (type IN ('stop-phrase', 'red-line')),
+  text     TEXT NOT NULL
+);
+CREATE TABLE timeouts (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  phrase   TEXT
+);
+CREATE TABLE timeout_returns (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  timeout  TEXT NOT NULL,
+  note     TEXT
+);
+CREATE INDEX timeout_returns_by_timeout ON timeout_returns(timeout);
+CREATE TABLE concerns (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  describe TEXT NOT NULL,
+  impact   TEXT NOT NULL,
+  ask      TEXT NOT NULL
+);
+CREATE TABLE concern_answers (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  concern  TEXT NOT NULL,
+  hear     TEXT NOT NULL,
+  commit_to TEXT NOT NULL,
+  hurdle   TEXT
+);
+CREATE INDEX concern_answers_by_concern ON concern_answers(concern);
+CREATE TABLE tasks (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  name     TEXT NOT NULL,
+  cadence  TEXT CHECK (cadence IN ('daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'as-needed')),
+  load     INTEGER CHECK (load BETWEEN 1 AND 5)
+);
+CREATE TABLE task_assignments (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  task     TEXT NOT NULL,
+  owner    INTEGER REFERENCES partners(id)
+);
+CREATE INDEX task_assignments_by_task ON task_assignments(task);
+CREATE TABLE task_reviews (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  note     TEXT
+);
+CREATE TABLE stage_moves (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  move     TEXT NOT NULL CHECK (move IN ('advance', 'back')),
+  stage    INTEGER NOT NULL CHECK (stage BETWEEN 1 AND 3)
+);
+CREATE TABLE touch_sessions (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  stage    INTEGER NOT NULL CHECK (stage BETWEEN 1 AND 3),
+  minutes  INTEGER CHECK (minutes BETWEEN 0 AND 1440),
+  giver    INTEGER REFERENCES partners(id),
+  signal   TEXT CHECK (signal IN ('green', 'yellow', 'red')),
+  note     TEXT
+);
+CREATE TABLE touch_windows (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  weekday  TEXT NOT NULL CHECK (weekday IN ('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun')),
+  start    TEXT NOT NULL
+);
+CREATE TABLE initiations (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  tier     TEXT NOT NULL CHECK (tier IN ('connection', 'adventure')),
+  accepted INTEGER CHECK (accepted IN (0, 1))
+);
+CREATE TABLE rituals (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  name     TEXT NOT NULL,
+  every    TEXT NOT NULL CHECK (every IN ('daily', 'weekly', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun')),
+  paused   INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1))
+);
+CREATE TABLE rituals_kept (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  ritual   TEXT NOT NULL,
+  note     TEXT
+);
+CREATE INDEX rituals_kept_by_ritual ON rituals_kept(ritual);
+CREATE TABLE reviews (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  good     TEXT NOT NULL,
+  heavy    TEXT NOT NULL,
+  next     TEXT NOT NULL
+);
 )sql",
 };
 

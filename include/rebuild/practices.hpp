@@ -1,0 +1,104 @@
+#pragma once
+/// The practices beyond the daily loop, read from the journal: time-outs and their returns,
+/// concerns and their answers, the job ledger, the touch stage, rituals, the quarterly
+/// review, the 60-day plan, and the journal's settings.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rebuild/entries.hpp"
+
+namespace rebuild {
+
+// ---- settings (`config`) -------------------------------------------------------------------
+struct setting_spec {
+  std::string_view key;
+  std::string_view description;
+  std::string_view fallback;  // the value when none is set
+};
+const std::vector<setting_spec>& setting_specs();
+/// The value in force for a known key. Throws data_error for an unknown key.
+std::string setting(journal& j, std::string_view key);
+/// Checks and stores a value, inside a write transaction. Throws data_error.
+void set_config(journal& j, std::string_view key, std::string_view value, days_t today);
+
+// ---- the 60-day plan ------------------------------------------------------------------------
+struct plan_phase {
+  int first_week;
+  int last_week;
+  std::string_view title;
+  std::vector<std::string_view> asks;
+};
+const std::vector<plan_phase>& plan_phases();
+days_t plan_start(journal& j);
+/// 1 to 8 inside the plan; 0 before it starts; 9 and more after it.
+int plan_week(days_t start, days_t today);
+const plan_phase* phase_of_week(int week);
+
+// ---- rules ----------------------------------------------------------------------------------
+std::vector<entry> rules_of_type(journal& j, std::string_view type);
+
+// ---- time-outs ------------------------------------------------------------------------------
+struct timeout_view {
+  entry called;
+  std::optional<entry> returned;
+};
+/// Oldest first.
+std::vector<timeout_view> timeouts(journal& j);
+/// The latest time-out that has no return yet.
+std::optional<entry> open_timeout(journal& j);
+/// Minutes between a time-out and its return (or `until`, while it is open).
+long pause_minutes(const entry& called, const std::string& until_utc);
+
+// ---- concerns -------------------------------------------------------------------------------
+struct concern_view {
+  entry concern;
+  std::optional<entry> answer;
+};
+std::vector<concern_view> concerns(journal& j);
+
+// ---- the job ledger -------------------------------------------------------------------------
+struct task_view {
+  entry task;
+  std::optional<std::string> owner;     // nullopt: nobody owns it yet
+  std::vector<entry> assignments;       // oldest first
+};
+std::vector<task_view> tasks(journal& j);
+struct owner_balance {
+  std::string owner;  // a partner's name, or "" for jobs nobody owns
+  int jobs = 0;
+  int load = 0;       // the sum of the jobs' loads (1-5; a job without a load counts 0)
+};
+std::vector<owner_balance> task_balance(journal& j, const std::vector<task_view>& list);
+
+// ---- staged touch ---------------------------------------------------------------------------
+struct stage_state {
+  int stage = 1;
+  std::optional<days_t> since;        // unset: stage 1 since the start
+  std::vector<std::string> waiting;   // who asked to move on from this stage
+};
+stage_state touch_stage(journal& j);
+int touch_sessions(journal& j, const week& w);
+/// The sessions guide's weekly target at a stage (stage 1: 3); 0 where the guide gives none.
+int touch_target(int stage);
+
+// ---- rituals --------------------------------------------------------------------------------
+struct ritual_view {
+  entry ritual;
+  std::optional<days_t> last_kept;
+};
+std::vector<ritual_view> rituals(journal& j);
+/// The next day it is due; nullopt while it is paused.
+std::optional<days_t> next_due(const ritual_view& r, days_t today);
+
+// ---- the quarterly review --------------------------------------------------------------------
+std::optional<entry> last_review(journal& j);
+/// 90 days after the last review, or after the plan's start when there is none.
+days_t review_due(journal& j);
+
+// ---- counts for the plan --------------------------------------------------------------------
+int count_in(journal& j, std::string_view kind, days_t from, days_t to,
+             std::optional<std::int64_t> author = std::nullopt);
+
+}  // namespace rebuild

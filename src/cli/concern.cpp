@@ -1,0 +1,149 @@
+// rebuild concern --describe S --impact S --ask S
+// rebuild concern answer ID --hear S --commit S [--hurdle S] · concern list
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "options.hpp"
+#include "present.hpp"
+#include "record.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/practices.hpp"
+
+namespace rebuild::cli {
+namespace {
+
+struct concern_options {
+  std::string describe, impact, ask;
+  when_options at;
+};
+
+struct answer_options {
+  std::string id, hear, commit, hurdle;
+  CLI::Option* hurdle_flag = nullptr;
+  when_options at;
+};
+
+std::string text_of(const entry& e, std::string_view field) {
+  const auto* s = std::get_if<std::string>(&e.get(field));
+  return s ? *s : std::string();
+}
+
+void raise_concern(context& ctx, const concern_options& o) {
+  std::vector<std::string> missing;
+  if (o.describe.empty()) missing.emplace_back("--describe");
+  if (o.impact.empty()) missing.emplace_back("--impact");
+  if (o.ask.empty()) missing.emplace_back("--ask");
+  if (!missing.empty())
+    throw usage_error(fmt::format("a concern has three parts, --describe, --impact and --ask; "
+                                  "missing: {}",
+                                  fmt::join(missing, ", ")));
+  const partner who = ctx.writer();
+  const when at = o.at.resolve(ctx, "a concern");
+  const added result = record_entry(
+      ctx, kind_named("concern"), who, at,
+      {{"describe", ctx.text(o.describe)}, {"impact", ctx.text(o.impact)}, {"ask", ctx.text(o.ask)}});
+  print_recorded(ctx, result,
+                 fmt::format("Your partner can answer it with: rebuild concern answer {} --hear "
+                             "\"...\" --commit \"...\"",
+                             result.item.short_id()));
+}
+
+void answer_concern(context& ctx, const answer_options& o) {
+  const entry concern = find_of_kind(ctx, o.id, "concern");
+  const partner who = ctx.writer();
+  if (concern.author.id == who.id)
+    throw data_error(fmt::format("concern {} is {}'s own; the other partner answers it",
+                                 concern.short_id(), who.name));
+  for (const auto& c : concerns(ctx.journal()))
+    if (c.concern.id == concern.id && c.answer)
+      throw data_error(fmt::format("concern {} is answered already ({}); change that answer "
+                                   "with 'rebuild edit {}'",
+                                   concern.short_id(), c.answer->short_id(),
+                                   c.answer->short_id()));
+  const when at = o.at.resolve(ctx, "an answer");
+  field_values fields{{"concern", concern.uuid},
+                      {"hear", ctx.text(o.hear)},
+                      {"commit_to", ctx.text(o.commit)}};
+  if (*o.hurdle_flag) fields["hurdle"] = ctx.text(o.hurdle);
+  print_recorded(ctx, record_entry(ctx, kind_named("concern-answer"), who, at, fields));
+}
+
+void list_concerns(context& ctx) {
+  const auto all = concerns(ctx.journal());
+  if (ctx.globals.json) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& c : all) {
+      nlohmann::ordered_json item = {{"id", c.concern.uuid},
+                                     {"raised_by", c.concern.author.name},
+                                     {"date", iso_day(c.concern.day)},
+                                     {"describe", text_of(c.concern, "describe")},
+                                     {"impact", text_of(c.concern, "impact")},
+                                     {"ask", text_of(c.concern, "ask")},
+                                     {"answered", c.answer.has_value()}};
+      item["answer"] = c.answer ? entry_json(*c.answer) : nlohmann::ordered_json();
+      list.push_back(item);
+    }
+    return print_json({{"concerns", list}});
+  }
+  if (all.empty()) {
+    fmt::print("No concerns raised yet.\n");
+    return;
+  }
+  const bool color = ctx.color();
+  int open = 0;
+  for (auto it = all.rbegin(); it != all.rend(); ++it) {
+    const auto& c = *it;
+    open += c.answer ? 0 : 1;
+    fmt::print("{}  {}  raised by {}  {}\n",
+               paint(c.concern.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
+               human_day(c.concern.day), c.concern.author.name,
+               c.answer ? "answered by " + c.answer->author.name : std::string("open"));
+    fmt::print("    When: {}\n    I felt: {}\n    Could we: {}\n", text_of(c.concern, "describe"),
+               text_of(c.concern, "impact"), text_of(c.concern, "ask"));
+    if (c.answer) {
+      fmt::print("    I hear: {}\n    I can commit to: {}\n", text_of(*c.answer, "hear"),
+                 text_of(*c.answer, "commit_to"));
+      if (const std::string h = text_of(*c.answer, "hurdle"); !h.empty())
+        fmt::print("    I will need support with: {}\n", h);
+    }
+  }
+  fmt::print("{} raised, {} answered, {} open.\n", all.size(), all.size() - open, open);
+}
+
+}  // namespace
+
+void setup_concern(CLI::App& app, context& ctx, command_list& commands) {
+  auto o = std::make_shared<concern_options>();
+  CLI::App* sub = add_command(
+      app, "concern", "Raise a concern as describe, impact, ask; 'answer' to reply",
+      "  rebuild concern --describe \"When plans change last minute\" \\\n"
+      "                  --impact \"I feel unimportant\" --ask \"Could you text me first?\"\n"
+      "  rebuild concern answer 3f2a --hear \"It stings when plans shift\" \\\n"
+      "                  --commit \"I'll text before I change plans\" --hurdle \"Busy days\"\n"
+      "  rebuild concern list\n");
+  sub->add_option("--describe", o->describe, "what happened, plainly ('-': stdin)")->type_name("S");
+  sub->add_option("--impact", o->impact, "how it felt for you ('-': stdin)")->type_name("S");
+  sub->add_option("--ask", o->ask, "what you ask for ('-': stdin)")->type_name("S");
+  o->at.add_to(sub, "it was raised");
+  commands.push_back({sub, [&ctx, o] { raise_concern(ctx, *o); }});
+
+  auto a = std::make_shared<answer_options>();
+  CLI::App* answer =
+      add_command(*sub, "answer", "Answer your partner's concern: what you hear, what you commit to", "");
+  answer->add_option("id", a->id, "the concern's id")->required()->type_name("ID");
+  answer->add_option("--hear", a->hear, "what I hear ('-': stdin)")->required()->type_name("S");
+  answer->add_option("--commit", a->commit, "what I can commit to ('-': stdin)")
+      ->required()
+      ->type_name("S");
+  a->hurdle_flag = answer->add_option("--hurdle", a->hurdle, "what I will need support with")
+                       ->type_name("S");
+  a->at.add_to(answer, "you answered");
+  commands.push_back({answer, [&ctx, a] { answer_concern(ctx, *a); }});
+
+  CLI::App* list = add_command(*sub, "list", "Concerns raised, open and answered", "");
+  commands.push_back({list, [&ctx] { list_concerns(ctx); }});
+}
+
+}  // namespace rebuild::cli

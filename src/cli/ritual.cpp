@@ -1,0 +1,155 @@
+// rebuild ritual · ritual add NAME --every DAY/daily/weekly · ritual done NAME
+// ritual pause NAME · ritual resume NAME
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "options.hpp"
+#include "present.hpp"
+#include "record.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/practices.hpp"
+#include "rebuild/text.hpp"
+
+namespace rebuild::cli {
+namespace {
+
+struct add_options {
+  std::string name, every;
+  when_options at;
+};
+
+struct done_options {
+  std::string name, note;
+  CLI::Option* note_flag = nullptr;
+  when_options at;
+};
+
+std::string name_of(const entry& r) { return std::get<std::string>(r.get("name")); }
+bool paused(const entry& r) { return std::get<std::int64_t>(r.get("paused")) != 0; }
+
+/// daily, weekly, or a weekday (any spelling from "thu" to "Thursday").
+std::string cadence_of(const std::string& text) {
+  const std::string word = ascii_lower(text);
+  if (word == "daily" || word == "weekly") return word;
+  static const std::vector<std::string> names = {"monday", "tuesday", "wednesday", "thursday",
+                                                 "friday", "saturday", "sunday"};
+  for (const auto& n : names)
+    if (word.size() >= 3 && n.rfind(word, 0) == 0) return n.substr(0, 3);
+  throw data_error(fmt::format("--every takes daily, weekly or a day such as thu, not '{}'", text));
+}
+
+void list_rituals(context& ctx) {
+  const days_t today = ctx.now().today();
+  const auto all = rituals(ctx.journal());
+  if (ctx.globals.json) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& r : all) {
+      const auto due = next_due(r, today);
+      list.push_back({{"id", r.ritual.uuid},
+                      {"name", name_of(r.ritual)},
+                      {"every", std::get<std::string>(r.ritual.get("every"))},
+                      {"paused", paused(r.ritual)},
+                      {"last_kept", r.last_kept ? nlohmann::ordered_json(iso_day(*r.last_kept))
+                                                : nlohmann::ordered_json()},
+                      {"next_due", due ? nlohmann::ordered_json(iso_day(*due))
+                                       : nlohmann::ordered_json()}});
+    }
+    return print_json({{"rituals", list}});
+  }
+  if (all.empty()) {
+    fmt::print("No rituals yet: rebuild ritual add \"Thursday walk\" --every thu\n");
+    return;
+  }
+  const bool color = ctx.color();
+  std::size_t width = 4;
+  for (const auto& r : all) width = std::max(width, utf8_length(name_of(r.ritual)).value_or(0));
+  for (const auto& r : all) {
+    const auto due = next_due(r, today);
+    const std::string name = name_of(r.ritual);
+    const std::size_t len = utf8_length(name).value_or(name.size());
+    const std::string every = std::get<std::string>(r.ritual.get("every"));
+    fmt::print("{}  {}{}  {:<9}  last kept {:<16}  {}\n",
+               paint(r.ritual.short_id(), fmt::fg(fmt::terminal_color::yellow), color), name,
+               std::string(width - len, ' '),
+               every == "daily" || every == "weekly" ? every : "every " + every,
+               r.last_kept ? human_day(*r.last_kept) : std::string("not yet"),
+               due ? (*due == today ? std::string("due today") : "next " + human_day(*due))
+                   : std::string("paused"));
+  }
+}
+
+void add_ritual(context& ctx, const add_options& o) {
+  const partner who = ctx.writer();
+  const when at = o.at.resolve(ctx, "a ritual");
+  print_recorded(ctx, record_entry(ctx, kind_named("ritual"), who, at,
+                                   {{"name", ctx.text(o.name)},
+                                    {"every", cadence_of(o.every)},
+                                    {"paused", std::int64_t{0}}}));
+}
+
+void keep_ritual(context& ctx, const done_options& o) {
+  const partner who = ctx.writer();
+  const entry r = find_named(ctx.journal(), "ritual", o.name);
+  const when at = o.at.resolve(ctx, "a ritual kept");
+  field_values fields{{"ritual", r.uuid}};
+  if (*o.note_flag) fields["note"] = ctx.text(o.note);
+  print_recorded(ctx, record_entry(ctx, kind_named("ritual-kept"), who, at, fields),
+                 paused(r) ? fmt::format("{} is paused; keeping it anyway is welcome.", name_of(r))
+                           : std::string());
+}
+
+void set_paused(context& ctx, const std::string& name, bool pause) {
+  const partner who = ctx.writer();
+  auto& j = ctx.journal();
+  const entry r = find_named(j, "ritual", name);
+  if (paused(r) == pause) {
+    fmt::print("{} is already {}; nothing changed.\n", name_of(r), pause ? "paused" : "running");
+    return;
+  }
+  write_transaction txn(j);
+  const entry updated =
+      edit_entry(j, r, who, std::nullopt, {{"paused", std::int64_t{pause ? 1 : 0}}}, ctx.now());
+  txn.commit();
+  if (ctx.globals.json) return print_json(entry_json(updated));
+  fmt::print(pause ? "Paused {}, with intention. 'rebuild ritual resume' picks it up again.\n"
+                   : "{} is back on.\n",
+             name_of(r));
+}
+
+}  // namespace
+
+void setup_ritual(CLI::App& app, context& ctx, command_list& commands) {
+  CLI::App* sub = add_command(app, "ritual", "Rituals of connection: add, keep, pause, resume",
+                              "  rebuild ritual\n"
+                              "  rebuild ritual add \"Thursday walk\" --every thu\n"
+                              "  rebuild ritual done \"Thursday walk\"\n"
+                              "  rebuild ritual pause \"Sunday coffee\"\n");
+  commands.push_back({sub, [&ctx] { list_rituals(ctx); }});
+
+  auto a = std::make_shared<add_options>();
+  CLI::App* add = add_command(*sub, "add", "A ritual and how often: daily, weekly or a day", "");
+  add->add_option("name", a->name, "its name ('-': stdin)")->required()->type_name("NAME");
+  add->add_option("--every", a->every, "daily, weekly, or mon..sun")->required()->type_name("DAY");
+  a->at.add_to(add, "it was agreed");
+  commands.push_back({add, [&ctx, a] { add_ritual(ctx, *a); }});
+
+  auto d = std::make_shared<done_options>();
+  CLI::App* done = add_command(*sub, "done", "You kept a ritual", "");
+  done->add_option("name", d->name, "the ritual's name or id")->required()->type_name("NAME");
+  d->note_flag = done->add_option("--note", d->note, "a note ('-': stdin)")->type_name("S");
+  d->at.add_to(done, "it was kept");
+  commands.push_back({done, [&ctx, d] { keep_ritual(ctx, *d); }});
+
+  for (const bool pause : {true, false}) {
+    auto name = std::make_shared<std::string>();
+    CLI::App* c = add_command(*sub, pause ? "pause" : "resume",
+                              pause ? "Pause a ritual, with intention" : "Pick a paused ritual up again",
+                              "");
+    c->add_option("name", *name, "the ritual's name or id")->required()->type_name("NAME");
+    commands.push_back({c, [&ctx, name, pause] { set_paused(ctx, *name, pause); }});
+  }
+}
+
+}  // namespace rebuild::cli

@@ -1,0 +1,213 @@
+// rebuild stage · stage log [--minutes N] [--giver P] [--signal green/yellow/red] [--note S]
+// stage advance · stage back · stage window add DAY HH:MM · stage window remove ID
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "options.hpp"
+#include "present.hpp"
+#include "record.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/practices.hpp"
+#include "rebuild/text.hpp"
+
+namespace rebuild::cli {
+namespace {
+
+const char* stage_name(int stage) {
+  switch (stage) {
+    case 1: return "non-sexual touch";
+    case 2: return "sensual touch";
+    default: return "sexual exploration";
+  }
+}
+
+struct log_options {
+  int minutes = 0;
+  CLI::Option* minutes_flag = nullptr;
+  std::string giver, signal, note;
+  CLI::Option* note_flag = nullptr;
+  when_options at;
+};
+
+struct window_options {
+  std::string day, time;
+};
+
+std::string weekday_of(const std::string& text) {
+  static const std::vector<std::string> names = {"monday", "tuesday", "wednesday", "thursday",
+                                                 "friday", "saturday", "sunday"};
+  const std::string word = ascii_lower(text);
+  for (const auto& n : names)
+    if (word.size() >= 3 && n.rfind(word, 0) == 0) return n.substr(0, 3);
+  throw data_error(fmt::format("'{}' is not a day of the week; use mon, tue, wed, thu, fri, sat "
+                               "or sun",
+                               text));
+}
+
+void show_stage(context& ctx) {
+  auto& j = ctx.journal();
+  const auto state = touch_stage(j);
+  const days_t today = ctx.now().today();
+  const days_t since = state.since.value_or(plan_start(j));
+  const week w = week_of(today);
+  const int sessions = touch_sessions(j, w);
+  const int target = touch_target(state.stage);
+  const auto windows = entries_of_kind(j, "touch-window");
+  const long weeks_at = std::max<long>(0, (today - since).count()) / 7 + 1;
+  if (ctx.globals.json) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& win : windows)
+      list.push_back({{"id", win.uuid},
+                      {"day", std::get<std::string>(win.get("weekday"))},
+                      {"time", std::get<std::string>(win.get("start"))}});
+    return print_json({{"stage", state.stage},
+                       {"name", stage_name(state.stage)},
+                       {"since", iso_day(since)},
+                       {"weeks_at_stage", weeks_at},
+                       {"sessions_this_week", sessions},
+                       {"target_per_week", target > 0 ? nlohmann::ordered_json(target) : nlohmann::ordered_json()},
+                       {"waiting_to_advance", state.waiting},
+                       {"windows", list}});
+  }
+  const bool color = ctx.color();
+  fmt::print("{}, since {} (week {} at this stage).\n",
+             paint(fmt::format("Stage {}: {}", state.stage, stage_name(state.stage)),
+                   fmt::emphasis::bold, color),
+             human_day(since), weeks_at);
+  if (target > 0)
+    fmt::print("Sessions this week: {} of {} (5 minutes each way).\n", sessions, target);
+  else
+    fmt::print("Sessions this week: {}.\n", sessions);
+  if (!state.waiting.empty())
+    fmt::print("{} asked to move on to stage {}; it begins when both of you have run 'rebuild "
+               "stage advance'.\n",
+               fmt::join(state.waiting, " and "), state.stage + 1);
+  fmt::print("Windows, available and not obligatory ({} of the guide's 2 a week):\n",
+             windows.size());
+  if (windows.empty()) fmt::print("  none yet: rebuild stage window add thu 21:00\n");
+  for (const auto& win : windows)
+    fmt::print("  {}  {} {}\n", paint(win.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
+               std::get<std::string>(win.get("weekday")), std::get<std::string>(win.get("start")));
+}
+
+void log_session(context& ctx, const log_options& o) {
+  const partner who = ctx.writer();
+  auto& j = ctx.journal();
+  const when at = o.at.resolve(ctx, "a session");
+  const int stage = touch_stage(j).stage;
+  field_values fields{{"stage", std::int64_t{stage}},
+                      {"giver", o.giver.empty() ? who.name : find_partner(j, o.giver).name}};
+  if (*o.minutes_flag) fields["minutes"] = std::int64_t{o.minutes};
+  if (!o.signal.empty()) fields["signal"] = o.signal;
+  if (*o.note_flag) fields["note"] = ctx.text(o.note);
+  const added result = record_entry(ctx, kind_named("touch"), who, at, fields);
+  const week w = week_of(at.day);
+  const int sessions = touch_sessions(j, w);
+  const int target = touch_target(stage);
+  std::string extra = target > 0 ? fmt::format("Stage {} sessions that week: {} of {}.", stage,
+                                               sessions, target)
+                                 : fmt::format("Stage {} sessions that week: {}.", stage, sessions);
+  if (o.signal == "red")
+    extra += "\nA red signal is noted. Stopping when it is red is the practice working.";
+  print_recorded(ctx, result, extra);
+}
+
+void advance(context& ctx) {
+  const partner who = ctx.writer();
+  auto& j = ctx.journal();
+  const auto state = touch_stage(j);
+  if (state.stage == 3) throw data_error("stage 3 is the last stage; there is none after it");
+  if (std::find(state.waiting.begin(), state.waiting.end(), who.name) != state.waiting.end()) {
+    fmt::print("You have already said you are ready for stage {}; it begins when your partner "
+               "says so too. Nothing new was saved.\n",
+               state.stage + 1);
+    return;
+  }
+  const added result =
+      record_entry(ctx, kind_named("stage-move"), who, when_options{}.resolve(ctx, "a move"),
+                   {{"move", std::string("advance")}, {"stage", std::int64_t{state.stage}}});
+  const auto after = touch_stage(j);
+  if (ctx.globals.json) return print_recorded(ctx, result);
+  if (after.stage > state.stage)
+    fmt::print("You both agreed: stage {} ({}) begins today.\n", after.stage,
+               stage_name(after.stage));
+  else
+    fmt::print("Noted: {} is ready for stage {}. It begins when the other partner runs 'rebuild "
+               "stage advance' too.\n",
+               who.name, state.stage + 1);
+}
+
+void back(context& ctx) {
+  const partner who = ctx.writer();
+  const auto state = touch_stage(ctx.journal());
+  if (state.stage == 1) throw data_error("you are at stage 1, the first; there is none before it");
+  const added result =
+      record_entry(ctx, kind_named("stage-move"), who, when_options{}.resolve(ctx, "a move"),
+                   {{"move", std::string("back")}, {"stage", std::int64_t{state.stage}}});
+  if (ctx.globals.json) return print_recorded(ctx, result);
+  fmt::print("Back to stage {} ({}) from today. Going back is part of the plan, not a step "
+             "backwards.\n",
+             state.stage - 1, stage_name(state.stage - 1));
+}
+
+void add_window(context& ctx, const window_options& o) {
+  const partner who = ctx.writer();
+  const std::string day = weekday_of(o.day);
+  const std::string start = hh_mm(parse_time_of_day(o.time));
+  const added result =
+      record_entry(ctx, kind_named("touch-window"), who, when_options{}.resolve(ctx, "a window"),
+                   {{"weekday", day}, {"start", start}});
+  const auto count = entries_of_kind(ctx.journal(), "touch-window").size();
+  print_recorded(ctx, result,
+                 fmt::format("{} window{} a week; the guide suggests two, available and not "
+                             "obligatory.",
+                             count, count == 1 ? "" : "s"));
+}
+
+}  // namespace
+
+void setup_stage(CLI::App& app, context& ctx, command_list& commands) {
+  const kind_spec& touch = kind_named("touch");
+  CLI::App* sub = add_command(
+      app, "stage", "The staged-touch plan: where you are, sessions, moving on together",
+      "  rebuild stage\n"
+      "  rebuild stage log --minutes 10 --giver Sam --signal green\n"
+      "  rebuild stage advance          (takes effect when both partners have run it)\n"
+      "  rebuild stage back\n"
+      "  rebuild stage window add thu 21:00\n");
+  commands.push_back({sub, [&ctx] { show_stage(ctx); }});
+
+  auto l = std::make_shared<log_options>();
+  CLI::App* log = add_command(*sub, "log", "A touch session: minutes, who gave, the signal", "");
+  l->minutes_flag = add_number(log, "--minutes", l->minutes, *touch.field("minutes"), "minutes");
+  log->add_option("--giver", l->giver, "who gave (default: you)")->type_name("P");
+  log->add_option("--signal", l->signal, "the traffic light: green, yellow or red")
+      ->type_name("S")
+      ->check(CLI::IsMember({"green", "yellow", "red"}));
+  l->note_flag = log->add_option("--note", l->note, "a note ('-': stdin)")->type_name("S");
+  l->at.add_to(log, "it happened");
+  commands.push_back({log, [&ctx, l] { log_session(ctx, *l); }});
+
+  CLI::App* adv = add_command(*sub, "advance", "Say you are ready for the next stage", "");
+  commands.push_back({adv, [&ctx] { advance(ctx); }});
+  CLI::App* bk = add_command(*sub, "back", "Go back a stage, at once", "");
+  commands.push_back({bk, [&ctx] { back(ctx); }});
+
+  CLI::App* window = add_command(*sub, "window", "The 'available, not obligatory' windows", "");
+  window->require_subcommand(1);
+  auto w = std::make_shared<window_options>();
+  CLI::App* wadd = add_command(*window, "add", "Add a weekly window: a day and a time", "");
+  wadd->add_option("day", w->day, "mon..sun")->required()->type_name("DAY");
+  wadd->add_option("time", w->time, "HH:MM")->required()->type_name("HH:MM");
+  commands.push_back({wadd, [&ctx, w] { add_window(ctx, *w); }});
+  auto id = std::make_shared<std::string>();
+  CLI::App* wremove = add_command(*window, "remove", "Remove a window (undo brings it back)", "");
+  wremove->add_option("id", *id, "the window's id")->required()->type_name("ID");
+  commands.push_back({wremove, [&ctx, id] {
+                        remove_entry(ctx, find_of_kind(ctx, *id, "touch-window"));
+                      }});
+}
+
+}  // namespace rebuild::cli

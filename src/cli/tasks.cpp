@@ -1,0 +1,236 @@
+// rebuild tasks · tasks add NAME [--owner P] [--cadence C] [--load 1-5]
+// tasks assign NAME/ID --owner P · tasks review [--note S]
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "options.hpp"
+#include "present.hpp"
+#include "record.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/practices.hpp"
+#include "rebuild/text.hpp"
+
+namespace rebuild::cli {
+namespace {
+
+constexpr std::size_t guide_jobs = 12;
+
+struct add_options {
+  std::string name, owner, cadence;
+  int load = 0;
+  CLI::Option* load_flag = nullptr;
+  when_options at;
+};
+
+struct assign_options {
+  std::string job, owner;
+  when_options at;
+};
+
+struct review_options {
+  std::string note;
+  CLI::Option* note_flag = nullptr;
+  when_options at;
+};
+
+std::string text_of(const entry& e, std::string_view field) {
+  const auto* s = std::get_if<std::string>(&e.get(field));
+  return s ? *s : std::string();
+}
+
+std::string pad(const std::string& s, std::size_t width) {
+  const std::size_t len = utf8_length(s).value_or(s.size());
+  return len >= width ? s : s + std::string(width - len, ' ');
+}
+
+/// "--owner nobody" (or none) leaves a job unowned.
+std::optional<std::string> owner_name(context& ctx, const std::string& flag) {
+  const std::string lower = ascii_lower(flag);
+  if (flag.empty() || lower == "nobody" || lower == "none") return std::nullopt;
+  return find_partner(ctx.journal(), flag).name;
+}
+
+std::string balance_line(const std::vector<owner_balance>& balance) {
+  std::vector<std::string> parts;
+  for (const auto& b : balance)
+    if (!b.owner.empty() || b.jobs > 0)
+      parts.push_back(fmt::format("{} {} job{} (load {})", b.owner.empty() ? "nobody" : b.owner,
+                                  b.jobs, b.jobs == 1 ? "" : "s", b.load));
+  return fmt::format("{}", fmt::join(parts, " · "));
+}
+
+nlohmann::ordered_json balance_json(const std::vector<owner_balance>& balance) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& b : balance)
+    out.push_back({{"owner", b.owner.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(b.owner)},
+                   {"jobs", b.jobs},
+                   {"load", b.load}});
+  return out;
+}
+
+void list_tasks(context& ctx) {
+  auto& j = ctx.journal();
+  const auto all = tasks(j);
+  const auto balance = task_balance(j, all);
+  const auto review = entries_of_kind(j, "task-review");
+  if (ctx.globals.json) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& t : all) {
+      nlohmann::ordered_json history = nlohmann::ordered_json::array();
+      for (const auto& a : t.assignments)
+        history.push_back({{"date", iso_day(a.day)},
+                           {"owner", a.get("owner").index() == 2 ? nlohmann::ordered_json(text_of(a, "owner"))
+                                                                 : nlohmann::ordered_json()},
+                           {"by", a.author.name}});
+      list.push_back({{"id", t.task.uuid},
+                      {"name", text_of(t.task, "name")},
+                      {"owner", t.owner ? nlohmann::ordered_json(*t.owner) : nlohmann::ordered_json()},
+                      {"cadence", t.task.get("cadence").index() == 2 ? nlohmann::ordered_json(text_of(t.task, "cadence"))
+                                                                     : nlohmann::ordered_json()},
+                      {"load", t.task.get("load").index() == 1 ? nlohmann::ordered_json(std::get<std::int64_t>(t.task.get("load")))
+                                                               : nlohmann::ordered_json()},
+                      {"assignments", history}});
+    }
+    return print_json({{"tasks", list},
+                       {"balance", balance_json(balance)},
+                       {"last_review", review.empty() ? nlohmann::ordered_json()
+                                                      : nlohmann::ordered_json(iso_day(review.back().day))}});
+  }
+  if (all.empty()) {
+    fmt::print("No jobs listed yet. Start with the top 12 recurring ones:\n"
+               "  rebuild tasks add \"Plan meals\" --owner NAME --cadence weekly --load 3\n");
+    return;
+  }
+  const bool color = ctx.color();
+  std::size_t width = 4;
+  for (const auto& t : all) width = std::max(width, utf8_length(text_of(t.task, "name")).value_or(0));
+  int owned = 0;
+  for (const auto& t : all) {
+    owned += t.owner ? 1 : 0;
+    const std::string load = t.task.get("load").index() == 1
+                                 ? fmt::format("load {}", std::get<std::int64_t>(t.task.get("load")))
+                                 : std::string();
+    std::string line = fmt::format(
+        "{}  {}  {}  {}  {}", paint(t.task.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
+        pad(text_of(t.task, "name"), width), pad(t.owner.value_or("(nobody yet)"), 12),
+        pad(text_of(t.task, "cadence"), 9), load);
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    fmt::print("{}\n", line);
+  }
+  fmt::print("\n{} jobs listed, {} with an owner.{}\n", all.size(), owned,
+             all.size() > guide_jobs ? " The guide suggests keeping to the top 12." : "");
+  fmt::print("Balance: {}\n", balance_line(balance));
+  fmt::print("Last monthly review: {}\n",
+             review.empty() ? std::string("none yet ('rebuild tasks review')")
+                            : human_day(review.back().day));
+}
+
+void add_task(context& ctx, const add_options& o) {
+  const partner who = ctx.writer();
+  const when at = o.at.resolve(ctx, "a job");
+  field_values fields{{"name", ctx.text(o.name)}};
+  if (!o.cadence.empty()) fields["cadence"] = o.cadence;
+  if (*o.load_flag) fields["load"] = std::int64_t{o.load};
+  const auto owner = owner_name(ctx, o.owner);
+  auto& j = ctx.journal();
+  write_transaction txn(j);
+  added result = add_entry(j, kind_named("task"), who, at, fields, ctx.now());
+  if (owner)
+    add_entry(j, kind_named("task-assignment"), who, at,
+              {{"task", result.item.uuid}, {"owner", *owner}}, ctx.now());
+  txn.commit();
+  const std::size_t count = tasks(j).size();
+  std::string extra = owner ? fmt::format("{} owns it, from noticing to finishing.", *owner)
+                            : std::string("Nobody owns it yet: rebuild tasks assign \"") +
+                                  text_of(result.item, "name") + "\" --owner NAME";
+  if (count > guide_jobs)
+    extra += fmt::format("\n{} jobs are listed; the guide suggests keeping to the top 12.", count);
+  print_recorded(ctx, result, extra);
+}
+
+void assign_task(context& ctx, const assign_options& o) {
+  const partner who = ctx.writer();
+  auto& j = ctx.journal();
+  const entry task = find_named(j, "task", o.job);
+  const auto owner = owner_name(ctx, o.owner);
+  std::optional<std::string> before;
+  for (const auto& t : tasks(j))
+    if (t.task.id == task.id) before = t.owner;
+  if (before == owner) {
+    fmt::print("{} is already {}; nothing changed.\n", text_of(task, "name"),
+               owner ? "owned by " + *owner : std::string("without an owner"));
+    return;
+  }
+  const when at = o.at.resolve(ctx, "an assignment");
+  field_values fields{{"task", task.uuid}};
+  if (owner) fields["owner"] = *owner;
+  const added result = record_entry(ctx, kind_named("task-assignment"), who, at, fields);
+  print_recorded(ctx, result,
+                 fmt::format("{}: {} -> {}.", text_of(task, "name"), before.value_or("nobody"),
+                             owner.value_or("nobody")));
+}
+
+void review_tasks(context& ctx, const review_options& o) {
+  const partner who = ctx.writer();
+  const when at = o.at.resolve(ctx, "a review");
+  field_values fields;
+  if (*o.note_flag) fields["note"] = ctx.text(o.note);
+  const added result = record_entry(ctx, kind_named("task-review"), who, at, fields);
+  auto& j = ctx.journal();
+  const auto all = tasks(j);
+  const auto balance = task_balance(j, all);
+  if (ctx.globals.json)
+    return print_json({{"review", entry_json(result.item)}, {"balance", balance_json(balance)}});
+  print_recorded(ctx, result);
+  fmt::print("Balance by count and by load:\n");
+  for (const auto& b : balance)
+    if (!b.owner.empty() || b.jobs > 0)
+      fmt::print("  {}  {} job{}, load {}\n", pad(b.owner.empty() ? "nobody" : b.owner, 12),
+                 b.jobs, b.jobs == 1 ? "" : "s", b.load);
+  fmt::print("The next review is due around {}.\n", human_day(at.day + date::days{30}));
+}
+
+}  // namespace
+
+void setup_tasks(CLI::App& app, context& ctx, command_list& commands) {
+  const kind_spec& task = kind_named("task");
+  CLI::App* sub = add_command(
+      app, "tasks", "The invisible-work ledger: the recurring jobs and who owns each",
+      "  rebuild tasks\n"
+      "  rebuild tasks add \"Plan meals\" --owner Sam --cadence weekly --load 3\n"
+      "  rebuild tasks assign \"Plan meals\" --owner Dan\n"
+      "  rebuild tasks review\n");
+  commands.push_back({sub, [&ctx] { list_tasks(ctx); }});
+
+  auto a = std::make_shared<add_options>();
+  CLI::App* add = add_command(*sub, "add", "List a recurring job (names are unique)", "");
+  add->add_option("name", a->name, "the job ('-': stdin)")->required()->type_name("NAME");
+  add->add_option("--owner", a->owner, "who owns it, from noticing to finishing")->type_name("P");
+  std::vector<std::string> cadences(task.field("cadence")->choices.begin(),
+                                    task.field("cadence")->choices.end());
+  add->add_option("--cadence", a->cadence, "how often it comes round")
+      ->type_name("C")
+      ->check(CLI::IsMember(cadences));
+  a->load_flag = add_number(add, "--load", a->load, *task.field("load"), "how heavy it is, 1-5");
+  a->at.add_to(add, "it was listed");
+  commands.push_back({add, [&ctx, a] { add_task(ctx, *a); }});
+
+  auto s = std::make_shared<assign_options>();
+  CLI::App* assign = add_command(*sub, "assign", "Give a job to a partner (the change is kept)", "");
+  assign->add_option("job", s->job, "the job's name or id")->required()->type_name("NAME/ID");
+  assign->add_option("--owner", s->owner, "the new owner ('nobody' to leave it unowned)")
+      ->required()
+      ->type_name("P");
+  s->at.add_to(assign, "it changed hands");
+  commands.push_back({assign, [&ctx, s] { assign_task(ctx, *s); }});
+
+  auto r = std::make_shared<review_options>();
+  CLI::App* review = add_command(*sub, "review", "Record the monthly review; show the balance", "");
+  r->note_flag = review->add_option("--note", r->note, "a note ('-': stdin)")->type_name("S");
+  r->at.add_to(review, "you reviewed");
+  commands.push_back({review, [&ctx, r] { review_tasks(ctx, *r); }});
+}
+
+}  // namespace rebuild::cli

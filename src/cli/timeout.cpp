@@ -1,0 +1,173 @@
+// rebuild timeout [PHRASE] · timeout return [--note S] · timeout list
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "options.hpp"
+#include "present.hpp"
+#include "record.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/practices.hpp"
+#include "rebuild/text.hpp"
+
+namespace rebuild::cli {
+namespace {
+
+constexpr long shortest_pause = 20;      // minutes, the guide's least
+constexpr long longest_pause = 24 * 60;  // come back within 24 hours
+
+struct timeout_options {
+  std::string phrase;
+  when_options at;
+};
+
+struct return_options {
+  std::string note;
+  CLI::Option* note_flag = nullptr;
+  when_options at;
+};
+
+std::string duration_text(long minutes) {
+  if (minutes < 60) return fmt::format("{} min", minutes);
+  if (minutes < 48 * 60) return fmt::format("{} h {:02} min", minutes / 60, minutes % 60);
+  return fmt::format("{} days {} h", minutes / (24 * 60), (minutes / 60) % 24);
+}
+
+std::string phrase_of(const entry& t) {
+  const auto* s = std::get_if<std::string>(&t.get("phrase"));
+  return s ? fmt::format("\"{}\"", *s) : std::string("(no phrase)");
+}
+
+void call_timeout(context& ctx, const timeout_options& o) {
+  const partner who = ctx.writer();
+  auto& j = ctx.journal();
+  const when at = o.at.resolve(ctx, "a time-out");
+  if (const auto open = open_timeout(j)) {
+    const long so_far = pause_minutes(*open, iso_utc(ctx.now().now_utc()));
+    fmt::print("A time-out is already open: {} called it {} ({}), {} ago. Nothing new was "
+               "saved; 'rebuild timeout return' closes it.\n",
+               open->author.name, when_text(*open), phrase_of(*open),
+               duration_text(std::max(0L, so_far)));
+    return;
+  }
+  field_values fields;
+  std::string phrase;
+  if (!o.phrase.empty()) {
+    phrase = ctx.text(o.phrase);
+    fields["phrase"] = phrase;
+  }
+  const added result = record_entry(ctx, kind_named("timeout"), who, at, fields);
+  std::string extra =
+      "Take at least 20 minutes apart; come back within 24 hours with 'rebuild timeout return'.";
+  if (!phrase.empty()) {
+    std::vector<std::string> agreed;
+    bool known = false;
+    for (const auto& r : rules_of_type(j, "stop-phrase")) {
+      agreed.push_back(std::get<std::string>(r.get("text")));
+      known = known || ascii_lower(agreed.back()) == ascii_lower(phrase);
+    }
+    if (!known)
+      extra += agreed.empty()
+                   ? "\nNo stop-phrases are agreed yet; 'rebuild rules add --stop-phrase' adds one."
+                   : fmt::format("\nThat is not one of your agreed stop-phrases (\"{}\"); it is "
+                                 "saved all the same.",
+                                 fmt::join(agreed, "\", \""));
+  }
+  print_recorded(ctx, result, extra);
+}
+
+void return_from_timeout(context& ctx, const return_options& o) {
+  const partner who = ctx.writer();
+  auto& j = ctx.journal();
+  const auto open = open_timeout(j);
+  if (!open) throw data_error("no time-out is open; 'rebuild timeout list' shows the past ones");
+  const when at = o.at.resolve(ctx, "a return");
+  const std::string at_utc = iso_utc(ctx.now().to_utc(
+      date::local_seconds{at.day} + at.time.value_or(std::chrono::hours{12})));
+  const long paused = pause_minutes(*open, at_utc);
+  if (paused < 0)
+    throw data_error(fmt::format("the time-out was called {}; a return cannot come before it",
+                                 when_text(*open)));
+  field_values fields{{"timeout", open->uuid}};
+  if (*o.note_flag) fields["note"] = ctx.text(o.note);
+  const added result = record_entry(ctx, kind_named("timeout-return"), who, at, fields);
+  std::string extra = fmt::format("Back together after {}.", duration_text(paused));
+  if (paused < shortest_pause)
+    extra += " That was under 20 minutes; the guide suggests pausing at least 20 next time.";
+  else if (paused > longest_pause)
+    extra += " That was more than a day; the guide suggests coming back within 24 hours.";
+  print_recorded(ctx, result, extra);
+}
+
+void list_timeouts(context& ctx) {
+  auto& j = ctx.journal();
+  const auto all = timeouts(j);
+  const std::string now = iso_utc(ctx.now().now_utc());
+  if (ctx.globals.json) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& t : all) {
+      const long minutes = pause_minutes(t.called, t.returned ? t.returned->at_utc : now);
+      nlohmann::ordered_json item = {
+          {"id", t.called.uuid},
+          {"called_by", t.called.author.name},
+          {"called_at", t.called.at_utc},
+          {"date", iso_day(t.called.day)},
+          {"phrase", t.called.get("phrase").index() == 2
+                         ? nlohmann::ordered_json(std::get<std::string>(t.called.get("phrase")))
+                         : nlohmann::ordered_json()},
+          {"open", !t.returned},
+          {"returned_at", t.returned ? nlohmann::ordered_json(t.returned->at_utc)
+                                     : nlohmann::ordered_json()},
+          {"returned_by", t.returned ? nlohmann::ordered_json(t.returned->author.name)
+                                     : nlohmann::ordered_json()},
+          {"pause_minutes", minutes},
+          {"under_20_minutes", t.returned.has_value() && minutes < shortest_pause},
+          {"over_24_hours", minutes > longest_pause}};
+      list.push_back(item);
+    }
+    return print_json({{"timeouts", list}});
+  }
+  if (all.empty()) {
+    fmt::print("No time-outs yet.\n");
+    return;
+  }
+  const bool color = ctx.color();
+  for (auto it = all.rbegin(); it != all.rend(); ++it) {
+    const auto& t = *it;
+    const long minutes = pause_minutes(t.called, t.returned ? t.returned->at_utc : now);
+    std::string pause;
+    if (!t.returned) pause = fmt::format("still open, {} so far", duration_text(minutes));
+    else pause = fmt::format("paused {}", duration_text(minutes));
+    if (t.returned && minutes < shortest_pause) pause += " (under 20 min)";
+    if (minutes > longest_pause) pause += " (over 24 h)";
+    fmt::print("{}  {}  {}  {}  {}\n",
+               paint(t.called.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
+               when_text(t.called), t.called.author.name, phrase_of(t.called), pause);
+  }
+}
+
+}  // namespace
+
+void setup_timeout(CLI::App& app, context& ctx, command_list& commands) {
+  auto o = std::make_shared<timeout_options>();
+  CLI::App* sub = add_command(
+      app, "timeout", "Call a time-out with a stop-phrase; 'return' when you come back",
+      "  rebuild timeout \"I need a pause\"\n"
+      "  rebuild timeout return --note \"Talked it through on the walk\"\n"
+      "  rebuild timeout list\n");
+  sub->add_option("phrase", o->phrase, "the stop-phrase used ('-': stdin)")->type_name("PHRASE");
+  o->at.add_to(sub, "it was called");
+  commands.push_back({sub, [&ctx, o] { call_timeout(ctx, *o); }});
+
+  auto r = std::make_shared<return_options>();
+  CLI::App* ret = add_command(*sub, "return", "Come back to the talk: close the open time-out", "");
+  r->note_flag = ret->add_option("--note", r->note, "how it went ('-': stdin)")->type_name("S");
+  r->at.add_to(ret, "you came back");
+  commands.push_back({ret, [&ctx, r] { return_from_timeout(ctx, *r); }});
+
+  CLI::App* list = add_command(*sub, "list", "Every time-out: who, when, how long the pause was", "");
+  commands.push_back({list, [&ctx] { list_timeouts(ctx); }});
+}
+
+}  // namespace rebuild::cli

@@ -1,0 +1,273 @@
+#include "rebuild/practices.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "rebuild/errors.hpp"
+
+namespace rebuild {
+namespace {
+
+std::string text_field(const entry& e, std::string_view name) {
+  if (const auto* s = std::get_if<std::string>(&e.get(name))) return *s;
+  return {};
+}
+
+std::int64_t int_field(const entry& e, std::string_view name) {
+  if (const auto* n = std::get_if<std::int64_t>(&e.get(name))) return *n;
+  return 0;
+}
+
+}  // namespace
+
+// ---- settings -------------------------------------------------------------------------------
+
+const std::vector<setting_spec>& setting_specs() {
+  static const std::vector<setting_spec> all = {
+      {"checkin.time", "the time of day you check in, HH:MM (reminders use it)", "08:00"},
+      {"plan.start", "day 1 of the 60-day plan, YYYY-MM-DD", ""},
+  };
+  return all;
+}
+
+namespace {
+const setting_spec& spec_of(std::string_view key) {
+  for (const auto& s : setting_specs())
+    if (s.key == key) return s;
+  std::vector<std::string_view> keys;
+  for (const auto& s : setting_specs()) keys.push_back(s.key);
+  throw data_error(fmt::format("there is no setting '{}'; the settings are {}", key,
+                               fmt::join(keys, ", ")));
+}
+}  // namespace
+
+std::string setting(journal& j, std::string_view key) {
+  const setting_spec& spec = spec_of(key);
+  return get_setting(j, key).value_or(std::string(spec.fallback));
+}
+
+void set_config(journal& j, std::string_view key, std::string_view value, days_t today) {
+  spec_of(key);
+  if (key == "checkin.time") set_setting(j, key, hh_mm(parse_time_of_day(value)));
+  else if (key == "plan.start") set_setting(j, key, iso_day(parse_day(value, today)));
+}
+
+// ---- the plan -------------------------------------------------------------------------------
+
+const std::vector<plan_phase>& plan_phases() {
+  static const std::vector<plan_phase> all = {
+      {1, 2, "Ground rules and the daily check-in",
+       {"agree your ground rules and two stop-phrases", "check in every day, 10 to 20 minutes",
+        "two affectionate gestures a day"}},
+      {3, 4, "Sharing the load, and first touch",
+       {"rebalance the top 12 jobs, each owned from noticing to finishing",
+        "stage-one touch three times a week, 5 minutes each way",
+        "one describe-impact-ask concern a week", "track one repair a day"}},
+      {5, 6, "Closer, on a rhythm",
+       {"stage-two touch", "two 'available, not obligatory' windows a week",
+        "a shared ritual, such as a weekly walk",
+        "look at progress against your two-sentence outcomes"}},
+      {7, 8, "Choosing what comes next",
+       {"stage three, if you both feel ready", "counselling, if you feel stuck",
+        "revisit who owns which job", "celebrate at least one change"}},
+  };
+  return all;
+}
+
+days_t plan_start(journal& j) {
+  const std::string start = setting(j, "plan.start");
+  if (start.empty()) throw io_error("the journal has no plan.start; set it with 'rebuild config plan.start YYYY-MM-DD'");
+  return day_from_iso(start);
+}
+
+int plan_week(days_t start, days_t today) {
+  if (today < start) return 0;
+  return static_cast<int>((today - start).count() / 7) + 1;
+}
+
+const plan_phase* phase_of_week(int week) {
+  for (const auto& p : plan_phases())
+    if (week >= p.first_week && week <= p.last_week) return &p;
+  return nullptr;
+}
+
+// ---- rules ----------------------------------------------------------------------------------
+
+std::vector<entry> rules_of_type(journal& j, std::string_view type) {
+  std::vector<entry> out;
+  for (auto& e : entries_of_kind(j, "rule"))
+    if (text_field(e, "type") == type) out.push_back(std::move(e));
+  return out;
+}
+
+// ---- time-outs ------------------------------------------------------------------------------
+
+std::vector<timeout_view> timeouts(journal& j) {
+  std::map<std::string, entry> returns;
+  for (auto& r : entries_of_kind(j, "timeout-return"))
+    returns.emplace(text_field(r, "timeout"), std::move(r));  // the first return counts
+  std::vector<timeout_view> out;
+  for (auto& t : entries_of_kind(j, "timeout")) {
+    const auto it = returns.find(t.uuid);
+    out.push_back({std::move(t), it == returns.end() ? std::nullopt : std::optional(it->second)});
+  }
+  return out;
+}
+
+std::optional<entry> open_timeout(journal& j) {
+  auto all = timeouts(j);
+  for (auto it = all.rbegin(); it != all.rend(); ++it)
+    if (!it->returned) return it->called;
+  return std::nullopt;
+}
+
+long pause_minutes(const entry& called, const std::string& until_utc) {
+  return static_cast<long>(
+      std::chrono::duration_cast<std::chrono::minutes>(utc_from_iso(until_utc) - utc_from_iso(called.at_utc))
+          .count());
+}
+
+// ---- concerns -------------------------------------------------------------------------------
+
+std::vector<concern_view> concerns(journal& j) {
+  std::map<std::string, entry> answers;
+  for (auto& a : entries_of_kind(j, "concern-answer"))
+    answers.insert_or_assign(text_field(a, "concern"), std::move(a));  // the latest answer
+  std::vector<concern_view> out;
+  for (auto& c : entries_of_kind(j, "concern")) {
+    const auto it = answers.find(c.uuid);
+    out.push_back({std::move(c), it == answers.end() ? std::nullopt : std::optional(it->second)});
+  }
+  return out;
+}
+
+// ---- jobs -----------------------------------------------------------------------------------
+
+std::vector<task_view> tasks(journal& j) {
+  std::map<std::string, std::vector<entry>> by_task;
+  for (auto& a : entries_of_kind(j, "task-assignment"))
+    by_task[text_field(a, "task")].push_back(std::move(a));
+  std::vector<task_view> out;
+  for (auto& t : entries_of_kind(j, "task")) {
+    task_view v{std::move(t), std::nullopt, {}};
+    if (auto it = by_task.find(v.task.uuid); it != by_task.end()) {
+      v.assignments = std::move(it->second);
+      const std::string owner = text_field(v.assignments.back(), "owner");
+      if (!owner.empty()) v.owner = owner;
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+std::vector<owner_balance> task_balance(journal& j, const std::vector<task_view>& list) {
+  std::vector<owner_balance> out;
+  for (const auto& p : partners(j)) out.push_back({p.name, 0, 0});
+  out.push_back({"", 0, 0});
+  for (const auto& t : list) {
+    const std::string owner = t.owner.value_or("");
+    for (auto& b : out)
+      if (b.owner == owner) {
+        b.jobs += 1;
+        b.load += static_cast<int>(int_field(t.task, "load"));
+      }
+  }
+  return out;
+}
+
+// ---- staged touch ---------------------------------------------------------------------------
+
+stage_state touch_stage(journal& j) {
+  const std::size_t pair = std::max<std::size_t>(1, partners(j).size());
+  stage_state s;
+  std::set<std::string> asked;
+  for (const auto& m : entries_of_kind(j, "stage-move")) {
+    if (text_field(m, "move") == "back") {
+      if (s.stage > 1) {
+        s.stage -= 1;
+        s.since = m.day;
+      }
+      asked.clear();
+    } else if (int_field(m, "stage") == s.stage && s.stage < 3) {
+      asked.insert(m.author.name);
+      if (asked.size() >= pair) {
+        s.stage += 1;
+        s.since = m.day;
+        asked.clear();
+      }
+    }
+  }
+  s.waiting.assign(asked.begin(), asked.end());
+  return s;
+}
+
+int touch_sessions(journal& j, const week& w) { return count_in(j, "touch", w.monday, w.sunday); }
+
+int touch_target(int stage) { return stage == 1 ? 3 : 0; }
+
+// ---- rituals --------------------------------------------------------------------------------
+
+std::vector<ritual_view> rituals(journal& j) {
+  std::map<std::string, days_t> last;
+  SQLite::Statement st(j.db(),
+                       "SELECT k.ritual, max(e.day) FROM rituals_kept k JOIN entries e ON e.id = "
+                       "k.entry_id WHERE e.deleted = 0 GROUP BY k.ritual");
+  while (st.executeStep())
+    last[st.getColumn(0).getString()] = day_from_iso(st.getColumn(1).getString());
+  std::vector<ritual_view> out;
+  for (auto& r : entries_of_kind(j, "ritual")) {
+    const auto it = last.find(r.uuid);
+    out.push_back({std::move(r), it == last.end() ? std::nullopt : std::optional(it->second)});
+  }
+  return out;
+}
+
+std::optional<days_t> next_due(const ritual_view& r, days_t today) {
+  if (int_field(r.ritual, "paused") != 0) return std::nullopt;
+  const std::string every = text_field(r.ritual, "every");
+  const bool kept_today = r.last_kept && *r.last_kept >= today;
+  if (every == "daily") return kept_today ? today + date::days{1} : today;
+  if (every == "weekly") {
+    if (!r.last_kept) return today;
+    return std::max(today, *r.last_kept + date::days{7});
+  }
+  static const std::vector<std::string_view> names = {"sun", "mon", "tue", "wed",
+                                                      "thu", "fri", "sat"};
+  const auto index = static_cast<unsigned>(
+      std::find(names.begin(), names.end(), every) - names.begin());
+  days_t next = today + (date::weekday{index} - date::weekday{today});
+  if (next == today && kept_today) next += date::days{7};
+  return next;
+}
+
+// ---- reviews --------------------------------------------------------------------------------
+
+std::optional<entry> last_review(journal& j) {
+  auto all = entries_of_kind(j, "review");
+  if (all.empty()) return std::nullopt;
+  return all.back();
+}
+
+days_t review_due(journal& j) {
+  const auto last = last_review(j);
+  return (last ? last->day : plan_start(j)) + date::days{90};
+}
+
+int count_in(journal& j, std::string_view kind, days_t from, days_t to,
+             std::optional<std::int64_t> author) {
+  SQLite::Statement st(j.db(),
+                       "SELECT count(*) FROM entries WHERE kind = ?1 AND deleted = 0 AND day "
+                       "BETWEEN ?2 AND ?3 AND (?4 IS NULL OR author = ?4)");
+  st.bind(1, std::string(kind));
+  st.bind(2, iso_day(from));
+  st.bind(3, iso_day(to));
+  if (author) st.bind(4, *author); else st.bind(4);
+  st.executeStep();
+  return st.getColumn(0).getInt();
+}
+
+}  // namespace rebuild
