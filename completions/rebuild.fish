@@ -1,5 +1,5 @@
 # fish completion for rebuild
-set -l commands init goal checkin gesture bid repair log show edit delete undo
+set -l commands init goal checkin gesture bid repair rules timeout concern tasks stage initiate ritual review plan config log show edit delete undo
 set -l days today yesterday mon tue wed thu fri sat sun
 
 complete -c rebuild -f
@@ -9,6 +9,16 @@ complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a checkin -d
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a gesture -d 'An affectionate gesture you made'
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a bid -d 'A bid for connection and how it was met'
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a repair -d 'A repair attempt you made'
+complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a rules -d 'The pair's agreements: stop-phrases and red lines'
+complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a timeout -d 'Call a time-out; return; list'
+complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a concern -d 'Describe-impact-ask; answer; list'
+complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a tasks -d 'The invisible-work ledger'
+complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a stage -d 'The staged-touch plan'
+complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a initiate -d 'Who initiated, and how it went'
+complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a ritual -d 'Rituals of connection'
+complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a review -d 'The quarterly review'
+complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a plan -d 'The 60-day roadmap'
+complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a config -d 'The journal's settings'
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a log -d 'The timeline, newest first'
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a show -d 'One entry in full'
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a edit -d 'Change an entry you wrote'
@@ -24,7 +34,7 @@ complete -c rebuild -l help -s h -d 'Show help'
 complete -c rebuild -l version -d 'Show the version'
 
 # Day and time, on every command that logs something.
-for c in goal checkin gesture bid repair edit
+for c in goal checkin gesture bid repair rules timeout concern tasks stage initiate ritual review edit
   complete -c rebuild -n "__fish_seen_subcommand_from $c" -l date -x -a "$days" -d 'The day'
   complete -c rebuild -n "__fish_seen_subcommand_from $c" -l time -x -d 'The time, HH:MM'
 end
@@ -60,6 +70,56 @@ complete -c rebuild -n "__fish_seen_subcommand_from edit" -l rating -x -d '0-10'
 
 complete -c rebuild -n "__fish_seen_subcommand_from log" -l since -x -a "$days" -d 'From this day'
 complete -c rebuild -n "__fish_seen_subcommand_from log" -l until -x -a "$days" -d 'Up to this day'
-complete -c rebuild -n "__fish_seen_subcommand_from log" -l type -x -a 'checkin gesture bid repair goal rating' -d 'Only this kind'
+complete -c rebuild -n "__fish_seen_subcommand_from log" -l type -x -a 'checkin gesture bid repair goal rating rule timeout timeout-return concern concern-answer task task-assignment task-review stage-move touch touch-window initiation ritual ritual-kept review' -d 'Only this kind'
 complete -c rebuild -n "__fish_seen_subcommand_from log" -l by -x -d 'Only this partner'
 complete -c rebuild -n "__fish_seen_subcommand_from log" -s n -l limit -x -d 'At most N entries'
+
+# rules
+complete -c rebuild -n "__fish_seen_subcommand_from rules; and not __fish_seen_subcommand_from add remove" -a 'add remove'
+complete -c rebuild -n "__fish_seen_subcommand_from rules" -l stop-phrase -x -d 'A stop-phrase'
+complete -c rebuild -n "__fish_seen_subcommand_from rules" -l red-line -x -d 'A red line'
+# timeout
+complete -c rebuild -n "__fish_seen_subcommand_from timeout; and not __fish_seen_subcommand_from return list" -a 'return list'
+complete -c rebuild -n "__fish_seen_subcommand_from timeout" -l note -x -d 'How it went'
+# concern
+complete -c rebuild -n "__fish_seen_subcommand_from concern; and not __fish_seen_subcommand_from answer list" -a 'answer list'
+complete -c rebuild -n "__fish_seen_subcommand_from concern edit" -l describe -x -d 'What happened'
+complete -c rebuild -n "__fish_seen_subcommand_from concern edit" -l impact -x -d 'How it felt'
+complete -c rebuild -n "__fish_seen_subcommand_from concern edit" -l ask -x -d 'What you ask for'
+complete -c rebuild -n "__fish_seen_subcommand_from concern edit" -l hear -x -d 'What I hear'
+complete -c rebuild -n "__fish_seen_subcommand_from concern edit" -l commit -x -d 'What I can commit to'
+complete -c rebuild -n "__fish_seen_subcommand_from concern edit" -l hurdle -x -d 'What I need support with'
+# tasks
+complete -c rebuild -n "__fish_seen_subcommand_from tasks; and not __fish_seen_subcommand_from add assign review" -a 'add assign review'
+complete -c rebuild -n "__fish_seen_subcommand_from tasks edit" -l owner -x -d 'Who owns it'
+complete -c rebuild -n "__fish_seen_subcommand_from tasks edit" -l cadence -x -a 'daily weekly monthly quarterly yearly as-needed' -d 'How often'
+complete -c rebuild -n "__fish_seen_subcommand_from tasks edit" -l load -x -d '1-5'
+complete -c rebuild -n "__fish_seen_subcommand_from tasks ritual" -l note -x -d 'A note'
+# stage
+complete -c rebuild -n "__fish_seen_subcommand_from stage; and not __fish_seen_subcommand_from log advance back window" -a 'log advance back window'
+complete -c rebuild -n "__fish_seen_subcommand_from window; and not __fish_seen_subcommand_from add remove" -a 'add remove'
+complete -c rebuild -n "__fish_seen_subcommand_from stage edit" -l minutes -x -d 'Minutes'
+complete -c rebuild -n "__fish_seen_subcommand_from stage edit" -l giver -x -d 'Who gave'
+complete -c rebuild -n "__fish_seen_subcommand_from stage edit" -l signal -x -a 'green yellow red' -d 'The traffic light'
+complete -c rebuild -n "__fish_seen_subcommand_from stage" -l note -x -d 'A note'
+# initiate
+complete -c rebuild -n "__fish_seen_subcommand_from initiate edit" -l tier -x -a 'connection adventure' -d 'The tier'
+complete -c rebuild -n "__fish_seen_subcommand_from initiate" -l accepted -d 'Accepted'
+complete -c rebuild -n "__fish_seen_subcommand_from initiate edit" -l declined -d 'Declined'
+# ritual
+complete -c rebuild -n "__fish_seen_subcommand_from ritual; and not __fish_seen_subcommand_from add done pause resume" -a 'add done pause resume'
+complete -c rebuild -n "__fish_seen_subcommand_from ritual edit" -l every -x -a 'daily weekly mon tue wed thu fri sat sun' -d 'How often'
+# review
+complete -c rebuild -n "__fish_seen_subcommand_from review edit" -l good -x -d 'What felt good'
+complete -c rebuild -n "__fish_seen_subcommand_from review edit" -l heavy -x -d 'What felt heavy'
+complete -c rebuild -n "__fish_seen_subcommand_from review edit" -l next -x -d 'The next experiment'
+# config
+complete -c rebuild -n "__fish_seen_subcommand_from config" -a 'checkin.time plan.start'
+# edit: the other fields
+complete -c rebuild -n "__fish_seen_subcommand_from edit" -l type -x -a 'stop-phrase red-line' -d 'Kind of rule'
+complete -c rebuild -n "__fish_seen_subcommand_from edit" -l phrase -x -d 'Time-out phrase'
+complete -c rebuild -n "__fish_seen_subcommand_from edit" -l name -x -d 'Name of a job or ritual'
+complete -c rebuild -n "__fish_seen_subcommand_from edit" -l move -x -a 'advance back' -d 'Stage move'
+complete -c rebuild -n "__fish_seen_subcommand_from edit" -l stage -x -d '1-3'
+complete -c rebuild -n "__fish_seen_subcommand_from edit" -l weekday -x -a 'mon tue wed thu fri sat sun' -d 'Window day'
+complete -c rebuild -n "__fish_seen_subcommand_from edit" -l start -x -d 'Window time, HH:MM'

@@ -16,6 +16,7 @@ namespace {
 
 struct concern_options {
   std::string describe, impact, ask;
+  CLI::Option *describe_flag = nullptr, *impact_flag = nullptr, *ask_flag = nullptr;
   when_options at;
 };
 
@@ -32,9 +33,9 @@ std::string text_of(const entry& e, std::string_view field) {
 
 void raise_concern(context& ctx, const concern_options& o) {
   std::vector<std::string> missing;
-  if (o.describe.empty()) missing.emplace_back("--describe");
-  if (o.impact.empty()) missing.emplace_back("--impact");
-  if (o.ask.empty()) missing.emplace_back("--ask");
+  if (!*o.describe_flag) missing.emplace_back("--describe");
+  if (!*o.impact_flag) missing.emplace_back("--impact");
+  if (!*o.ask_flag) missing.emplace_back("--ask");
   if (!missing.empty())
     throw usage_error(fmt::format("a concern has three parts, --describe, --impact and --ask; "
                                   "missing: {}",
@@ -123,9 +124,9 @@ void setup_concern(CLI::App& app, context& ctx, command_list& commands) {
       "  rebuild concern answer 3f2a --hear \"It stings when plans shift\" \\\n"
       "                  --commit \"I'll text before I change plans\" --hurdle \"Busy days\"\n"
       "  rebuild concern list\n");
-  sub->add_option("--describe", o->describe, "what happened, plainly ('-': stdin)")->type_name("S");
-  sub->add_option("--impact", o->impact, "how it felt for you ('-': stdin)")->type_name("S");
-  sub->add_option("--ask", o->ask, "what you ask for ('-': stdin)")->type_name("S");
+  o->describe_flag = sub->add_option("--describe", o->describe, "what happened, plainly ('-': stdin)")->type_name("S");
+  o->impact_flag = sub->add_option("--impact", o->impact, "how it felt for you ('-': stdin)")->type_name("S");
+  o->ask_flag = sub->add_option("--ask", o->ask, "what you ask for ('-': stdin)")->type_name("S");
   o->at.add_to(sub, "it was raised");
   commands.push_back({sub, [&ctx, o] { raise_concern(ctx, *o); }});
 

@@ -20,6 +20,8 @@ constexpr int default_months = 6;
 struct goal_options {
   std::string problem;
   std::string outcome;
+  CLI::Option* problem_flag = nullptr;
+  CLI::Option* outcome_flag = nullptr;
   int months = default_months;
   CLI::Option* months_flag = nullptr;
   when_options at;
@@ -149,16 +151,16 @@ void set_goal(context& ctx, const goal_options& o) {
 }
 
 void run_goal(context& ctx, const goal_options& o) {
-  const bool any = !o.problem.empty() || !o.outcome.empty() || *o.months_flag || o.at.given();
+  const bool any = *o.problem_flag || *o.outcome_flag || *o.months_flag || o.at.given();
   if (!any) return show_goals(ctx);
-  if (o.problem.empty() || o.outcome.empty())
+  if (!*o.problem_flag || !*o.outcome_flag)
     throw usage_error(
         "a goal is two sentences: give both --problem and --outcome (or neither, to see the goals)");
   set_goal(ctx, o);
 }
 
 void run_rate(context& ctx, const rate_options& o, const goal_options& goal) {
-  if (!goal.problem.empty() || !goal.outcome.empty() || *goal.months_flag)
+  if (*goal.problem_flag || *goal.outcome_flag || *goal.months_flag)
     throw usage_error("'goal rate' takes a rating and --note; set the goal itself with 'rebuild "
                       "goal --problem ... --outcome ...'");
   const partner who = ctx.writer();
@@ -183,9 +185,9 @@ void setup_goal(CLI::App& app, context& ctx, command_list& commands) {
       "  rebuild goal --as Dan --problem \"We only talk about logistics.\" \\\n"
       "               --outcome \"In three months we talk about us twice a week.\" --months 3\n"
       "  rebuild goal rate 6 --note \"Better after Sunday's walk\"\n");
-  sub->add_option("--problem", o->problem, "one sentence naming the problem ('-': stdin)")
+  o->problem_flag = sub->add_option("--problem", o->problem, "one sentence naming the problem ('-': stdin)")
       ->type_name("S");
-  sub->add_option("--outcome", o->outcome, "one sentence naming the outcome you want ('-': stdin)")
+  o->outcome_flag = sub->add_option("--outcome", o->outcome, "one sentence naming the outcome you want ('-': stdin)")
       ->type_name("S");
   o->months_flag = add_number(sub, "--months", o->months, *goal.field("months"),
                               "the horizon in months, 1-12 (default 6; the guide says 3 to 6)");

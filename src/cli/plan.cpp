@@ -54,8 +54,8 @@ std::vector<item> checklist(journal& j, int week_number, days_t today) {
   if (week_number >= 3 || after) {
     const auto jobs = tasks(j);
     long owned = std::count_if(jobs.begin(), jobs.end(), [](const task_view& t) { return t.owner.has_value(); });
-    out.push_back({fmt::format("{} jobs listed, {} with an owner (the guide: the top 12)",
-                               jobs.size(), owned),
+    out.push_back({fmt::format("{} job{} listed, {} with an owner (the guide: the top 12)",
+                               jobs.size(), jobs.size() == 1 ? "" : "s", owned),
                    !jobs.empty() && owned == static_cast<long>(jobs.size())});
     const auto state = touch_stage(j);
     const int sessions = touch_sessions(j, w);

@@ -56,6 +56,7 @@ std::string summary(const entry& e) {
           break;
         case field_type::boolean:
           if (*n != 0) parts.emplace_back(f.label);
+          else if (kind == "initiation") parts.emplace_back("declined");
           else if (f.name != "paused") parts.push_back("not " + std::string(f.label));
           break;
         case field_type::choice:

@@ -15,6 +15,7 @@ namespace {
 
 struct review_options {
   std::string good, heavy, next;
+  CLI::Option *good_flag = nullptr, *heavy_flag = nullptr, *next_flag = nullptr;
   when_options at;
 };
 
@@ -38,9 +39,9 @@ void show_review(context& ctx) {
 }
 
 void run_review(context& ctx, const review_options& o) {
-  if (o.good.empty() && o.heavy.empty() && o.next.empty() && !o.at.given())
-    return show_review(ctx);
-  if (o.good.empty() || o.heavy.empty() || o.next.empty())
+  const auto given = o.good_flag->count() + o.heavy_flag->count() + o.next_flag->count();
+  if (given == 0 && !o.at.given()) return show_review(ctx);
+  if (!*o.good_flag || !*o.heavy_flag || !*o.next_flag)
     throw usage_error("a review has three answers: --good, --heavy and --next (or none, to see "
                       "the last review)");
   const partner who = ctx.writer();
@@ -62,9 +63,9 @@ void setup_review(CLI::App& app, context& ctx, command_list& commands) {
       "  rebuild review\n"
       "  rebuild review --good \"Sunday walks\" --heavy \"Bedtime logistics\" \\\n"
       "                 --next \"Phones out of the bedroom for a month\"\n");
-  sub->add_option("--good", o->good, "what felt good ('-': stdin)")->type_name("S");
-  sub->add_option("--heavy", o->heavy, "what felt heavy ('-': stdin)")->type_name("S");
-  sub->add_option("--next", o->next, "the experiment to try next ('-': stdin)")->type_name("S");
+  o->good_flag = sub->add_option("--good", o->good, "what felt good ('-': stdin)")->type_name("S");
+  o->heavy_flag = sub->add_option("--heavy", o->heavy, "what felt heavy ('-': stdin)")->type_name("S");
+  o->next_flag = sub->add_option("--next", o->next, "the experiment to try next ('-': stdin)")->type_name("S");
   o->at.add_to(sub, "you reviewed");
   commands.push_back({sub, [&ctx, o] { run_review(ctx, *o); }});
 }

@@ -18,6 +18,8 @@ constexpr int guide_stop_phrases = 2;
 struct rules_add_options {
   std::string stop_phrase;
   std::string red_line;
+  CLI::Option* stop_phrase_flag = nullptr;
+  CLI::Option* red_line_flag = nullptr;
   when_options at;
 };
 
@@ -52,10 +54,10 @@ void show_rules(context& ctx) {
 }
 
 void add_rule(context& ctx, const rules_add_options& o) {
-  if (o.stop_phrase.empty() == o.red_line.empty())
+  const bool phrase = o.stop_phrase_flag->count() > 0;
+  if (phrase == (o.red_line_flag->count() > 0))
     throw usage_error("give one rule at a time: --stop-phrase S or --red-line S");
   const partner who = ctx.writer();
-  const bool phrase = !o.stop_phrase.empty();
   const added result =
       record_entry(ctx, kind_named("rule"), who, o.at.resolve(ctx, "a rule"),
                    {{"type", std::string(phrase ? "stop-phrase" : "red-line")},
@@ -81,9 +83,9 @@ void setup_rules(CLI::App& app, context& ctx, command_list& commands) {
 
   auto o = std::make_shared<rules_add_options>();
   CLI::App* add = add_command(*sub, "add", "Agree a stop-phrase or a red line", "");
-  add->add_option("--stop-phrase", o->stop_phrase, "a phrase that calls a time-out ('-': stdin)")
+  o->stop_phrase_flag = add->add_option("--stop-phrase", o->stop_phrase, "a phrase that calls a time-out ('-': stdin)")
       ->type_name("S");
-  add->add_option("--red-line", o->red_line, "something neither of you will do ('-': stdin)")
+  o->red_line_flag = add->add_option("--red-line", o->red_line, "something neither of you will do ('-': stdin)")
       ->type_name("S");
   o->at.add_to(add, "it was agreed");
   commands.push_back({add, [&ctx, o] { add_rule(ctx, *o); }});

@@ -19,6 +19,7 @@ constexpr long longest_pause = 24 * 60;  // come back within 24 hours
 
 struct timeout_options {
   std::string phrase;
+  CLI::Option* phrase_arg = nullptr;
   when_options at;
 };
 
@@ -45,7 +46,7 @@ void call_timeout(context& ctx, const timeout_options& o) {
   const when at = o.at.resolve(ctx, "a time-out");
   if (const auto open = open_timeout(j)) {
     const long so_far = pause_minutes(*open, iso_utc(ctx.now().now_utc()));
-    fmt::print("A time-out is already open: {} called it {} ({}), {} ago. Nothing new was "
+    fmt::print("A time-out is already open: {} called it {}, {}, {} ago. Nothing new was "
                "saved; 'rebuild timeout return' closes it.\n",
                open->author.name, when_text(*open), phrase_of(*open),
                duration_text(std::max(0L, so_far)));
@@ -53,7 +54,7 @@ void call_timeout(context& ctx, const timeout_options& o) {
   }
   field_values fields;
   std::string phrase;
-  if (!o.phrase.empty()) {
+  if (*o.phrase_arg) {
     phrase = ctx.text(o.phrase);
     fields["phrase"] = phrase;
   }
@@ -94,7 +95,7 @@ void return_from_timeout(context& ctx, const return_options& o) {
   const added result = record_entry(ctx, kind_named("timeout-return"), who, at, fields);
   std::string extra = fmt::format("Back together after {}.", duration_text(paused));
   if (paused < shortest_pause)
-    extra += " That was under 20 minutes; the guide suggests pausing at least 20 next time.";
+    extra += " That was under 20 minutes; the guide suggests a pause of at least 20.";
   else if (paused > longest_pause)
     extra += " That was more than a day; the guide suggests coming back within 24 hours.";
   print_recorded(ctx, result, extra);
@@ -156,7 +157,7 @@ void setup_timeout(CLI::App& app, context& ctx, command_list& commands) {
       "  rebuild timeout \"I need a pause\"\n"
       "  rebuild timeout return --note \"Talked it through on the walk\"\n"
       "  rebuild timeout list\n");
-  sub->add_option("phrase", o->phrase, "the stop-phrase used ('-': stdin)")->type_name("PHRASE");
+  o->phrase_arg = sub->add_option("phrase", o->phrase, "the stop-phrase used ('-': stdin)")->type_name("PHRASE");
   o->at.add_to(sub, "it was called");
   commands.push_back({sub, [&ctx, o] { call_timeout(ctx, *o); }});
 

@@ -36,7 +36,10 @@ for flag in $("$bin" --help | help_flags); do
 done
 for cmd in $commands; do
   paths="$cmd"
-  for sub in $("$bin" $cmd --help | subcommands); do paths="$paths $cmd/$sub"; done
+  for sub in $("$bin" $cmd --help | subcommands); do
+    paths="$paths $cmd/$sub"
+    for sub2 in $("$bin" $cmd $sub --help | subcommands); do paths="$paths $cmd/$sub/$sub2"; done
+  done
   for path in $paths; do
     words=${path//\// }
     last=${path##*/}
