@@ -1,0 +1,211 @@
+#include <doctest/doctest.h>
+
+#include "rebuild/errors.hpp"
+#include "rebuild/practices.hpp"
+#include "temp_dir.hpp"
+
+using namespace rebuild;
+
+namespace {
+
+const rebuild::clock now = rebuild::clock::fixed("2026-03-04T08:00", "Europe/Paris");  // a Wednesday
+
+days_t ymd(int y, unsigned m, unsigned d) {
+  return days_t{date::year{y} / date::month{m} / date::day{d}};
+}
+
+struct couple {
+  temp_dir tmp;
+  journal j = journal::create(tmp / "journal.db", [](journal& jj) {
+    add_partner(jj, "Dan", now);
+    add_partner(jj, "Sam", now);
+    set_setting(jj, "plan.start", "2026-03-02");
+  });
+  partner dan = find_partner(j, "Dan");
+  partner sam = find_partner(j, "Sam");
+
+  entry add(const partner& who, const char* kind, const field_values& fields,
+            days_t day = now.today(), std::optional<minutes_t> time = std::chrono::hours{8}) {
+    write_transaction txn(j);
+    auto r = add_entry(j, kind_named(kind), who, when{day, time}, fields, now);
+    txn.commit();
+    return r.item;
+  }
+};
+
+field_values move(const char* m, int stage) {
+  return {{"move", std::string(m)}, {"stage", std::int64_t{stage}}};
+}
+
+}  // namespace
+
+TEST_CASE("the touch stage moves on only when both partners have asked, and back at once") {
+  couple c;
+  CHECK(touch_stage(c.j).stage == 1);
+  c.add(c.dan, "stage-move", move("advance", 1));
+  auto s = touch_stage(c.j);
+  CHECK(s.stage == 1);
+  CHECK(s.waiting == std::vector<std::string>{"Dan"});
+  c.add(c.dan, "stage-move", move("advance", 1));  // asking twice is still one partner
+  CHECK(touch_stage(c.j).stage == 1);
+  c.add(c.sam, "stage-move", move("advance", 1));
+  s = touch_stage(c.j);
+  CHECK(s.stage == 2);
+  CHECK(s.waiting.empty());
+  REQUIRE(s.since);
+  CHECK(*s.since == now.today());
+  c.add(c.sam, "stage-move", move("advance", 2));
+  c.add(c.dan, "stage-move", move("back", 2));  // back clears the pending request
+  s = touch_stage(c.j);
+  CHECK(s.stage == 1);
+  CHECK(s.waiting.empty());
+  c.add(c.sam, "stage-move", move("advance", 2));  // stale: made at another stage
+  CHECK(touch_stage(c.j).waiting.empty());
+}
+
+TEST_CASE("a one-partner journal moves on with one request") {
+  temp_dir tmp;
+  auto j = journal::create(tmp / "j.db", [](journal& jj) { add_partner(jj, "Ana", now); });
+  write_transaction txn(j);
+  add_entry(j, kind_named("stage-move"), find_partner(j, "Ana"), {now.today(), std::nullopt},
+            move("advance", 1), now);
+  CHECK(touch_stage(j).stage == 2);
+}
+
+TEST_CASE("touch sessions count per ISO week; only stage 1 has a target") {
+  couple c;
+  c.add(c.dan, "touch", {{"stage", std::int64_t{1}}}, ymd(2026, 3, 2));
+  c.add(c.sam, "touch", {{"stage", std::int64_t{1}}}, ymd(2026, 3, 4));
+  c.add(c.sam, "touch", {{"stage", std::int64_t{1}}}, ymd(2026, 3, 1));  // the week before
+  CHECK(touch_sessions(c.j, week_of(now.today())) == 2);
+  CHECK(touch_target(1) == 3);
+  CHECK(touch_target(2) == 0);
+}
+
+TEST_CASE("time-outs: the open one, its return, and the pause") {
+  couple c;
+  CHECK_FALSE(open_timeout(c.j));
+  const entry t = c.add(c.dan, "timeout", {{"phrase", std::string("Pause")}}, now.today(),
+                        std::chrono::hours{7});
+  REQUIRE(open_timeout(c.j));
+  CHECK(open_timeout(c.j)->id == t.id);
+  const entry r = c.add(c.sam, "timeout-return", {{"timeout", t.uuid}});
+  CHECK_FALSE(open_timeout(c.j));
+  const auto all = timeouts(c.j);
+  REQUIRE(all.size() == 1);
+  REQUIRE(all.front().returned);
+  CHECK(pause_minutes(t, r.at_utc) == 60);
+  SUBCASE("a return must point at a time-out that is there") {
+    write_transaction txn(c.j);
+    CHECK_THROWS_AS(add_entry(c.j, kind_named("timeout-return"), c.sam,
+                              {now.today(), std::nullopt},
+                              {{"timeout", std::string("00000000-0000-4000-8000-000000000000")}},
+                              now),
+                    data_error);
+  }
+}
+
+TEST_CASE("the job ledger: owners come from the latest assignment; balance by count and load") {
+  couple c;
+  const entry meals = c.add(c.dan, "task", {{"name", std::string("Meals")}, {"load", std::int64_t{3}}});
+  const entry bills = c.add(c.dan, "task", {{"name", std::string("Bills")}, {"load", std::int64_t{4}}});
+  c.add(c.dan, "task", {{"name", std::string("Gifts")}});
+  c.add(c.dan, "task-assignment", {{"task", meals.uuid}, {"owner", std::string("Sam")}});
+  c.add(c.sam, "task-assignment", {{"task", meals.uuid}, {"owner", std::string("dan")}});
+  c.add(c.sam, "task-assignment", {{"task", bills.uuid}, {"owner", std::string("Sam")}});
+  const auto list = tasks(c.j);
+  REQUIRE(list.size() == 3);
+  CHECK(list[0].owner == std::optional<std::string>("Dan"));
+  CHECK(list[0].assignments.size() == 2);
+  CHECK(list[1].owner == std::optional<std::string>("Sam"));
+  CHECK_FALSE(list[2].owner);
+  const auto balance = task_balance(c.j, list);
+  REQUIRE(balance.size() == 3);
+  CHECK(balance[0].owner == "Dan");
+  CHECK(balance[0].jobs == 1);
+  CHECK(balance[0].load == 3);
+  CHECK(balance[1].load == 4);
+  CHECK(balance[2].owner.empty());
+  CHECK(balance[2].jobs == 1);
+  SUBCASE("names are unique in any case, and found in any case") {
+    write_transaction txn(c.j);
+    CHECK_THROWS_AS(add_entry(c.j, kind_named("task"), c.dan, {now.today(), std::nullopt},
+                              {{"name", std::string("MEALS")}}, now),
+                    data_error);
+    CHECK(find_named(c.j, "task", "bills").id == bills.id);
+    CHECK(find_named(c.j, "task", bills.uuid.substr(0, 6)).id == bills.id);
+    CHECK_THROWS_AS(find_named(c.j, "task", "Hoovering"), data_error);
+  }
+  SUBCASE("an owner must be a partner") {
+    write_transaction txn(c.j);
+    CHECK_THROWS_AS(add_entry(c.j, kind_named("task-assignment"), c.dan,
+                              {now.today(), std::nullopt},
+                              {{"task", meals.uuid}, {"owner", std::string("Alex")}}, now),
+                    data_error);
+  }
+}
+
+TEST_CASE("rituals: last kept and next due, by cadence") {
+  couple c;
+  const days_t wed = now.today();
+  auto ritual = [&](const char* name, const char* every) {
+    return c.add(c.dan, "ritual", {{"name", std::string(name)}, {"every", std::string(every)},
+                                   {"paused", std::int64_t{0}}});
+  };
+  const entry walk = ritual("Walk", "thu");
+  const entry hug = ritual("Hug", "daily");
+  const entry date_night = ritual("Date", "weekly");
+  const entry coffee = ritual("Coffee", "wed");
+  c.add(c.sam, "ritual-kept", {{"ritual", hug.uuid}});
+  c.add(c.sam, "ritual-kept", {{"ritual", date_night.uuid}}, ymd(2026, 3, 1));
+  c.add(c.sam, "ritual-kept", {{"ritual", coffee.uuid}});
+  const auto all = rituals(c.j);
+  REQUIRE(all.size() == 4);
+  CHECK(next_due(all[0], wed) == ymd(2026, 3, 5));   // Thursday, never kept
+  CHECK(next_due(all[1], wed) == ymd(2026, 3, 5));   // daily, kept today
+  CHECK(next_due(all[2], wed) == ymd(2026, 3, 8));   // weekly, kept Sunday
+  CHECK(next_due(all[3], wed) == ymd(2026, 3, 11));  // Wednesday, kept today: next week
+  CHECK(all[2].last_kept == ymd(2026, 3, 1));
+  {
+    write_transaction txn(c.j);
+    edit_entry(c.j, walk, c.sam, std::nullopt, {{"paused", std::int64_t{1}}}, now);  // shared
+    txn.commit();
+  }
+  CHECK_FALSE(next_due(rituals(c.j)[0], wed));
+}
+
+TEST_CASE("the 60-day plan: weeks and phases") {
+  const days_t start = ymd(2026, 3, 2);
+  CHECK(plan_week(start, ymd(2026, 3, 1)) == 0);
+  CHECK(plan_week(start, start) == 1);
+  CHECK(plan_week(start, ymd(2026, 3, 15)) == 2);
+  CHECK(plan_week(start, ymd(2026, 3, 16)) == 3);
+  CHECK(plan_week(start, ymd(2026, 4, 26)) == 8);
+  CHECK(plan_week(start, ymd(2026, 4, 27)) == 9);
+  CHECK(phase_of_week(1)->first_week == 1);
+  CHECK(phase_of_week(4)->first_week == 3);
+  CHECK(phase_of_week(8)->first_week == 7);
+  CHECK(phase_of_week(9) == nullptr);
+  CHECK(phase_of_week(0) == nullptr);
+}
+
+TEST_CASE("settings: known keys, checked values, defaults") {
+  couple c;
+  CHECK(setting(c.j, "checkin.time") == "08:00");
+  write_transaction txn(c.j);
+  set_config(c.j, "checkin.time", "7:05", now.today());
+  CHECK(setting(c.j, "checkin.time") == "07:05");
+  set_config(c.j, "plan.start", "mon", now.today());
+  CHECK(setting(c.j, "plan.start") == "2026-03-02");
+  CHECK_THROWS_AS(set_config(c.j, "checkin.time", "7pm", now.today()), data_error);
+  CHECK_THROWS_AS(set_config(c.j, "colour", "blue", now.today()), data_error);
+  CHECK_THROWS_AS(setting(c.j, "colour"), data_error);
+}
+
+TEST_CASE("the quarterly review is due 90 days after the last one, or after the start") {
+  couple c;
+  CHECK(review_due(c.j) == ymd(2026, 5, 31));
+  c.add(c.sam, "review", {{"good", std::string("g")}, {"heavy", std::string("h")},
+                          {"next", std::string("n")}});
+  CHECK(review_due(c.j) == ymd(2026, 6, 2));
+}
