@@ -42,6 +42,14 @@ void remove_entry(context& ctx, const entry& e) {
              when_text(e));
 }
 
+void print_unchanged(context& ctx, const std::string& message, const entry* about) {
+  if (ctx.globals.json)
+    return print_json({{"changed", false},
+                       {"message", message},
+                       {"entry", about ? entry_json(*about) : nlohmann::ordered_json()}});
+  fmt::print("{}\n", message);
+}
+
 void print_recorded(context& ctx, const added& result, const std::string& extra) {
   if (ctx.globals.json) {
     print_json({{"entry", entry_json(result.item)},

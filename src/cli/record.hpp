@@ -19,6 +19,10 @@ entry find_of_kind(context& ctx, const std::string& id, std::string_view kind);
 /// Tombstones one entry in one transaction and says so (or prints it as JSON).
 void remove_entry(context& ctx, const entry& e);
 
+/// Says that a command had nothing to do and wrote nothing: `message` for people, or
+/// {"changed": false, "message": ..., "entry": ...} as JSON.
+void print_unchanged(context& ctx, const std::string& message, const entry* about = nullptr);
+
 /// Prints what a write did (and `extra`, a line for people), or the entry and any it
 /// replaced as JSON.
 void print_recorded(context& ctx, const added& result, const std::string& extra = {});

@@ -105,7 +105,10 @@ void set_paused(context& ctx, const std::string& name, bool pause) {
   auto& j = ctx.journal();
   const entry r = find_named(j, "ritual", name);
   if (paused(r) == pause) {
-    fmt::print("{} is already {}; nothing changed.\n", name_of(r), pause ? "paused" : "running");
+    print_unchanged(ctx,
+                    fmt::format("{} is already {}; nothing changed.", name_of(r),
+                                pause ? "paused" : "running"),
+                    &r);
     return;
   }
   write_transaction txn(j);

@@ -120,9 +120,9 @@ void advance(context& ctx) {
   const auto state = touch_stage(j);
   if (state.stage == 3) throw data_error("stage 3 is the last stage; there is none after it");
   if (std::find(state.waiting.begin(), state.waiting.end(), who.name) != state.waiting.end()) {
-    fmt::print("You have already said you are ready for stage {}; it begins when your partner "
-               "says so too. Nothing new was saved.\n",
-               state.stage + 1);
+    print_unchanged(ctx, fmt::format("You have already said you are ready for stage {}; it begins "
+                                     "when your partner says so too. Nothing new was saved.",
+                                     state.stage + 1));
     return;
   }
   const added result =

@@ -79,11 +79,15 @@ void list_tasks(context& ctx) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& t : all) {
       nlohmann::ordered_json history = nlohmann::ordered_json::array();
-      for (const auto& a : t.assignments)
-        history.push_back({{"date", iso_day(a.day)},
-                           {"owner", a.get("owner").index() == 2 ? nlohmann::ordered_json(text_of(a, "owner"))
-                                                                 : nlohmann::ordered_json()},
+      nlohmann::ordered_json from;  // null: nobody, before the first assignment
+      for (const auto& a : t.assignments) {
+        const nlohmann::ordered_json to = a.get("owner").index() == 2
+                                              ? nlohmann::ordered_json(text_of(a, "owner"))
+                                              : nlohmann::ordered_json();
+        history.push_back({{"id", a.uuid}, {"date", iso_day(a.day)}, {"from", from}, {"to", to},
                            {"by", a.author.name}});
+        from = to;
+      }
       list.push_back({{"id", t.task.uuid},
                       {"name", text_of(t.task, "name")},
                       {"owner", t.owner ? nlohmann::ordered_json(*t.owner) : nlohmann::ordered_json()},
@@ -159,8 +163,10 @@ void assign_task(context& ctx, const assign_options& o) {
   for (const auto& t : tasks(j))
     if (t.task.id == task.id) before = t.owner;
   if (before == owner) {
-    fmt::print("{} is already {}; nothing changed.\n", text_of(task, "name"),
-               owner ? "owned by " + *owner : std::string("without an owner"));
+    print_unchanged(ctx,
+                    fmt::format("{} is already {}; nothing changed.", text_of(task, "name"),
+                                owner ? "owned by " + *owner : std::string("without an owner")),
+                    &task);
     return;
   }
   const when at = o.at.resolve(ctx, "an assignment");

@@ -46,11 +46,13 @@ void call_timeout(context& ctx, const timeout_options& o) {
   const when at = o.at.resolve(ctx, "a time-out");
   if (const auto open = open_timeout(j)) {
     const long so_far = pause_minutes(*open, iso_utc(ctx.now().now_utc()));
-    fmt::print("A time-out is already open: {} called it {}, {}, {} ago. Nothing new was "
-               "saved; 'rebuild timeout return' closes it.\n",
-               open->author.name, when_text(*open), phrase_of(*open),
-               duration_text(std::max(0L, so_far)));
-    return;
+    return print_unchanged(
+        ctx,
+        fmt::format("A time-out is already open: {} called it {}, {}, {} ago. Nothing new was "
+                    "saved; 'rebuild timeout return' closes it.",
+                    open->author.name, when_text(*open), phrase_of(*open),
+                    duration_text(std::max(0L, so_far))),
+        &*open);
   }
   field_values fields;
   std::string phrase;
