@@ -145,8 +145,9 @@ struct undone {
   entry item;                      // as it is after the undo
   std::optional<entry> restored;   // an entry the undone add had replaced
 };
-/// Reverts this partner's most recent change; nullopt when there is none.
-std::optional<undone> undo_last(journal& j, const partner& by, const clock& now);
+/// Reverts this partner's most recent command: every change it made, newest first. Empty
+/// when there is nothing left to undo.
+std::vector<undone> undo_last(journal& j, const partner& by, const clock& now);
 
 /// The partner's two sentences now in force.
 std::optional<entry> current_goal(journal& j, const partner& p);

@@ -30,6 +30,9 @@ class journal {
   SQLite::Database& db() { return *db_; }
   const std::filesystem::path& path() const { return path_; }
   int schema_version();
+  /// The number that groups one command's changes for undo: the same for every change made
+  /// in one write_transaction, new for the next.
+  std::int64_t command_number();
 
   /// The schema this build writes.
   static int latest_schema();
@@ -38,6 +41,8 @@ class journal {
   journal(std::filesystem::path path, std::unique_ptr<SQLite::Database> db);
   std::filesystem::path path_;
   std::unique_ptr<SQLite::Database> db_;
+  std::int64_t command_ = 0;
+  friend class write_transaction;
 };
 
 /// Applies the migrations from the database's current version up to `target`, in one

@@ -21,36 +21,38 @@ void run_undo(context& ctx) {
   auto& j = ctx.journal();
   const partner who = ctx.writer();
   write_transaction txn(j);
-  const auto result = undo_last(j, who, ctx.now());
+  const auto results = undo_last(j, who, ctx.now());
   txn.commit();
   if (ctx.globals.json) {
-    nlohmann::ordered_json doc = {{"undone", result ? nlohmann::ordered_json(result->action)
-                                                    : nlohmann::ordered_json()}};
-    doc["entry"] = result ? entry_json(result->item) : nlohmann::ordered_json();
-    doc["restored"] = result && result->restored ? entry_json(*result->restored)
-                                                 : nlohmann::ordered_json();
-    return print_json(doc);
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& r : results)
+      list.push_back({{"action", r.action},
+                      {"entry", entry_json(r.item)},
+                      {"restored", r.restored ? entry_json(*r.restored) : nlohmann::ordered_json()}});
+    return print_json({{"undone", list}});
   }
-  if (!result) {
+  if (results.empty()) {
     fmt::print("Nothing of {}'s to undo.\n", who.name);
     return;
   }
   const bool color = ctx.color();
-  if (result->action == "add")
-    fmt::print("Undid the {}.\n", described(result->item, color));
-  else if (result->action == "edit")
-    fmt::print("Undid the edit; the {} is back as it was.\n", described(result->item, color));
-  else
-    fmt::print("Brought back the {}, deleted before.\n", described(result->item, color));
-  if (result->restored)
-    fmt::print("The {} it had replaced is back.\n", described(*result->restored, color));
+  for (const auto& r : results) {
+    if (r.action == "add")
+      fmt::print("Undid the {}.\n", described(r.item, color));
+    else if (r.action == "edit")
+      fmt::print("Undid the edit; the {} is back as it was.\n", described(r.item, color));
+    else
+      fmt::print("Brought back the {}, deleted before.\n", described(r.item, color));
+    if (r.restored)
+      fmt::print("The {} it had replaced is back.\n", described(*r.restored, color));
+  }
 }
 
 }  // namespace
 
 void setup_undo(CLI::App& app, context& ctx, command_list& commands) {
   CLI::App* sub = add_command(app, "undo",
-                              "Revert your most recent change: an entry added, edited or deleted",
+                              "Revert your most recent command: entries added, edited or deleted",
                               "  rebuild undo\n"
                               "  rebuild undo --as Sam\n");
   commands.push_back({sub, [&ctx] { run_undo(ctx); }});

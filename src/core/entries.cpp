@@ -66,13 +66,14 @@ void record_change(journal& j, std::int64_t entry_id, const partner& by, std::st
                    const clock& now) {
   SQLite::Statement st(j.db(),
                        "INSERT INTO changes (entry_id, partner_id, action, before, replaced, "
-                       "at_utc) VALUES (?, ?, ?, ?, ?, ?)");
+                       "at_utc, command) VALUES (?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, entry_id);
   st.bind(2, by.id);
   st.bind(3, std::string(action));
   if (before) st.bind(4, *before); else st.bind(4);
   if (replaced) st.bind(5, *replaced); else st.bind(5);
   st.bind(6, iso_utc(now.now_utc()));
+  st.bind(7, j.command_number());
   st.exec();
 }
 
@@ -477,42 +478,53 @@ void delete_entry(journal& j, const entry& e, const partner& by, const clock& no
   record_change(j, e.id, by, "delete", std::nullopt, std::nullopt, now);
 }
 
-std::optional<undone> undo_last(journal& j, const partner& by, const clock& now) {
+std::vector<undone> undo_last(journal& j, const partner& by, const clock& now) {
+  // The partner's latest command that is not undone yet, and every change it made, newest
+  // first. A change from before commands were numbered is a command of its own.
   SQLite::Statement st(j.db(),
                        "SELECT id, entry_id, action, before, replaced FROM changes WHERE "
-                       "partner_id = ? AND undone = 0 ORDER BY id DESC LIMIT 1");
+                       "partner_id = ?1 AND undone = 0 AND coalesce(command, -id) = ("
+                       "  SELECT coalesce(command, -id) FROM changes WHERE partner_id = ?1 AND "
+                       "  undone = 0 ORDER BY id DESC LIMIT 1) ORDER BY id DESC");
   st.bind(1, by.id);
-  if (!st.executeStep()) return std::nullopt;
-  const std::int64_t change_id = st.getColumn(0).getInt64();
-  const entry e = get_entry(j, st.getColumn(1).getInt64());
-  const std::string action = st.getColumn(2).getString();
-  const std::optional<std::string> before =
-      st.getColumn(3).isNull() ? std::nullopt : std::optional(st.getColumn(3).getString());
-  const std::int64_t replaced = st.getColumn(4).isNull() ? 0 : st.getColumn(4).getInt64();
-  st.reset();
-
-  undone result{action, e, std::nullopt};
-  if (action == "add") {
-    set_deleted(j, e.id, true, now);
-    if (replaced != 0 &&
-        !same_period(j, *e.kind, e.author.id, get_entry(j, replaced).day, replaced)) {
-      set_deleted(j, replaced, false, now);
-      result.restored = get_entry(j, replaced);
+  struct change {
+    std::int64_t id, entry_id, replaced;
+    std::string action;
+    std::string before;
+  };
+  std::vector<change> changes;
+  while (st.executeStep())
+    changes.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getInt64(),
+                       st.getColumn(4).isNull() ? 0 : st.getColumn(4).getInt64(),
+                       st.getColumn(2).getString(),
+                       st.getColumn(3).isNull() ? std::string() : st.getColumn(3).getString()});
+  std::vector<undone> out;
+  for (const auto& c : changes) {
+    const entry e = get_entry(j, c.entry_id);
+    undone result{c.action, e, std::nullopt};
+    if (c.action == "add") {
+      set_deleted(j, e.id, true, now);
+      if (c.replaced != 0 &&
+          !same_period(j, *e.kind, e.author.id, get_entry(j, c.replaced).day, c.replaced)) {
+        set_deleted(j, c.replaced, false, now);
+        result.restored = get_entry(j, c.replaced);
+      }
+    } else if (c.action == "edit") {
+      restore_snapshot(j, e, c.before.empty() ? "{}" : c.before, now);
+    } else {  // delete
+      if (const auto other = same_period(j, *e.kind, e.author.id, e.day, e.id))
+        throw data_error(fmt::format(
+            "bringing back {} {} would make two in one {}; delete {} first", e.kind->label,
+            e.short_id(), period_word(e.kind->once), get_entry(j, *other).short_id()));
+      set_deleted(j, e.id, false, now);
     }
-  } else if (action == "edit") {
-    restore_snapshot(j, e, before.value_or("{}"), now);
-  } else {  // delete
-    if (const auto other = same_period(j, *e.kind, e.author.id, e.day, e.id))
-      throw data_error(fmt::format(
-          "bringing back {} {} would make two in one {}; delete {} first", e.kind->label,
-          e.short_id(), period_word(e.kind->once), get_entry(j, *other).short_id()));
-    set_deleted(j, e.id, false, now);
+    SQLite::Statement mark(j.db(), "UPDATE changes SET undone = 1 WHERE id = ?");
+    mark.bind(1, c.id);
+    mark.exec();
+    result.item = get_entry(j, e.id);
+    out.push_back(std::move(result));
   }
-  SQLite::Statement mark(j.db(), "UPDATE changes SET undone = 1 WHERE id = ?");
-  mark.bind(1, change_id);
-  mark.exec();
-  result.item = get_entry(j, e.id);
-  return result;
+  return out;
 }
 
 std::vector<entry> entries_of_kind(journal& j, std::string_view kind) {

@@ -57,6 +57,13 @@ journal::journal(fs::path path, std::unique_ptr<SQLite::Database> db)
 
 int journal::latest_schema() { return static_cast<int>(schema::migrations.size()); }
 
+std::int64_t journal::command_number() {
+  // Inside the command's write transaction, so no other writer can take the same number.
+  if (command_ == 0)
+    command_ = db_->execAndGet("SELECT coalesce(max(command), 0) + 1 FROM changes").getInt64();
+  return command_;
+}
+
 int journal::schema_version() { return db_->execAndGet("PRAGMA user_version").getInt(); }
 
 void migrate_to(SQLite::Database& db, int target) {
@@ -165,7 +172,9 @@ journal journal::create(const fs::path& path, const std::function<void(journal&)
 }
 
 write_transaction::write_transaction(journal& j)
-    : txn_(j.db(), SQLite::TransactionBehavior::IMMEDIATE) {}
+    : txn_(j.db(), SQLite::TransactionBehavior::IMMEDIATE) {
+  j.command_ = 0;  // a new command: its changes get a number of their own
+}
 
 void write_transaction::commit() { txn_.commit(); }
 

@@ -84,6 +84,9 @@ CREATE INDEX changes_by_partner ON changes(partner_id, undone, id);
     // 1 -> 2: the other practices. A reference to another entry is its UUID, so that it
     // survives a merge of two partners' copies; a partner is the partners row.
     R"sql(
+-- Every change a command makes shares the command's number, so that undo reverts the
+-- whole command ('tasks add --owner' writes a job and its assignment).
+ALTER TABLE changes ADD COLUMN command INTEGER;
 CREATE TABLE rules (
   entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
   type     TEXT NOT NULL CHECK (type IN ('stop-phrase', 'red-line')),

@@ -110,8 +110,9 @@ TEST_CASE("a second check-in the same day replaces the first; undo brings it bac
   CHECK(checkin_days(c.j, c.dan, week_of(now.today())) == 2);
 
   write_transaction txn(c.j);
-  const auto u = undo_last(c.j, c.dan, now);
-  REQUIRE(u);
+  const auto undone_list = undo_last(c.j, c.dan, now);
+  REQUIRE(undone_list.size() == 1);
+  const auto* u = &undone_list.front();
   CHECK(u->action == "add");
   CHECK(u->item.deleted);
   REQUIRE(u->restored);
@@ -146,37 +147,77 @@ TEST_CASE("goals keep their history") {
 TEST_CASE("edit, delete and undo, by the author only") {
   couple c;
   const entry g = c.add(c.sam, "gesture", {{"text", std::string("Hug")}}).item;
-  write_transaction txn(c.j);
-  CHECK_THROWS_AS(edit_entry(c.j, g, c.dan, std::nullopt, {{"text", std::string("x")}}, now),
-                  data_error);
-  CHECK_THROWS_AS(delete_entry(c.j, g, c.dan, now), data_error);
-  CHECK_THROWS_AS(edit_entry(c.j, g, c.sam, std::nullopt, {{"mood", std::int64_t{5}}}, now),
-                  data_error);
-
+  // Each step is one command: one write transaction.
+  auto command = [&](auto&& step) {
+    write_transaction txn(c.j);
+    auto result = step();
+    txn.commit();
+    return result;
+  };
+  {
+    write_transaction txn(c.j);
+    CHECK_THROWS_AS(edit_entry(c.j, g, c.dan, std::nullopt, {{"text", std::string("x")}}, now),
+                    data_error);
+    CHECK_THROWS_AS(delete_entry(c.j, g, c.dan, now), data_error);
+    CHECK_THROWS_AS(edit_entry(c.j, g, c.sam, std::nullopt, {{"mood", std::int64_t{5}}}, now),
+                    data_error);
+  }
   const when yesterday{now.today() - date::days{1}, std::chrono::hours{21}};
-  const entry edited = edit_entry(c.j, g, c.sam, yesterday, {{"text", std::string("Long hug")}}, now);
+  const entry edited = command([&] {
+    return edit_entry(c.j, g, c.sam, yesterday, {{"text", std::string("Long hug")}}, now);
+  });
   CHECK(std::get<std::string>(edited.get("text")) == "Long hug");
   CHECK(edited.day == yesterday.day);
   CHECK(edited.at_utc == "2026-03-03T20:00:00Z");
 
-  delete_entry(c.j, edited, c.sam, now);
+  command([&] {
+    delete_entry(c.j, edited, c.sam, now);
+    return 0;
+  });
   CHECK(list_entries(c.j, {}).empty());
-  CHECK_THROWS_AS(delete_entry(c.j, get_entry(c.j, g.id), c.sam, now), data_error);
-  CHECK_THROWS_AS(edit_entry(c.j, get_entry(c.j, g.id), c.sam, std::nullopt,
-                             {{"text", std::string("y")}}, now),
-                  data_error);
-
-  CHECK(undo_last(c.j, c.sam, now)->action == "delete");
+  {
+    write_transaction txn(c.j);
+    CHECK_THROWS_AS(delete_entry(c.j, get_entry(c.j, g.id), c.sam, now), data_error);
+    CHECK_THROWS_AS(edit_entry(c.j, get_entry(c.j, g.id), c.sam, std::nullopt,
+                               {{"text", std::string("y")}}, now),
+                    data_error);
+  }
+  auto undo = [&](const partner& who) { return command([&] { return undo_last(c.j, who, now); }); };
+  CHECK(undo(c.sam).at(0).action == "delete");
   CHECK_FALSE(get_entry(c.j, g.id).deleted);
-  CHECK(undo_last(c.j, c.sam, now)->action == "edit");
+  CHECK(undo(c.sam).at(0).action == "edit");
   const entry back = get_entry(c.j, g.id);
   CHECK(std::get<std::string>(back.get("text")) == "Hug");
   CHECK(back.day == g.day);
   CHECK(back.at_utc == g.at_utc);
-  CHECK(undo_last(c.j, c.sam, now)->action == "add");
+  CHECK(undo(c.sam).at(0).action == "add");
   CHECK(get_entry(c.j, g.id).deleted);
-  CHECK_FALSE(undo_last(c.j, c.sam, now));
-  CHECK_FALSE(undo_last(c.j, c.dan, now));
+  CHECK(undo(c.sam).empty());
+  CHECK(undo(c.dan).empty());
+}
+
+TEST_CASE("undo reverts every change of one command together") {
+  couple c;
+  {
+    write_transaction txn(c.j);
+    const entry task = add_entry(c.j, kind_named("task"), c.dan, {now.today(), std::nullopt},
+                                 {{"name", std::string("Meals")}}, now).item;
+    add_entry(c.j, kind_named("task-assignment"), c.dan, {now.today(), std::nullopt},
+              {{"task", task.uuid}, {"owner", std::string("Sam")}}, now);
+    txn.commit();
+  }
+  c.add(c.dan, "gesture", {{"text", std::string("Hug")}});
+  {
+    write_transaction txn(c.j);
+    CHECK(undo_last(c.j, c.dan, now).size() == 1);  // the gesture, a command of its own
+    txn.commit();
+  }
+  write_transaction txn(c.j);
+  const auto both = undo_last(c.j, c.dan, now);
+  REQUIRE(both.size() == 2);
+  CHECK(both[0].item.kind->name == "task-assignment");  // newest first
+  CHECK(both[1].item.kind->name == "task");
+  CHECK(list_entries(c.j, {}).empty());
 }
 
 TEST_CASE("ids: full, unique prefixes of 4 or more, in any case") {
