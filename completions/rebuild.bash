@@ -7,7 +7,7 @@ _rebuild() {
     words=("${COMP_WORDS[@]}")
     cword=$COMP_CWORD
   }
-  local commands="init goal checkin gesture bid repair rules timeout concern tasks stage initiate ritual review plan config log show edit delete undo"
+  local commands="init goal checkin gesture bid repair rules timeout concern tasks stage initiate ritual review plan config report due calendar log show edit delete undo"
   local global="--journal --as --json --no-color --help --version"
   local when="--date --time"
   local days="today yesterday mon tue wed thu fri sat sun"
@@ -18,6 +18,9 @@ _rebuild() {
     --every) COMPREPLY=($(compgen -W "daily weekly mon tue wed thu fri sat sun" -- "$cur")); return ;;
     --cadence) COMPREPLY=($(compgen -W "daily weekly monthly quarterly yearly as-needed" -- "$cur")); return ;;
     --signal) COMPREPLY=($(compgen -W "green yellow red" -- "$cur")); return ;;
+    --format) COMPREPLY=($(compgen -W "text markdown json html" -- "$cur")); return ;;
+    --output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --week) COMPREPLY=($(compgen -W "last" -- "$cur")); return ;;
     --tier) COMPREPLY=($(compgen -W "connection adventure" -- "$cur")); return ;;
     --type)
       COMPREPLY=($(compgen -W "checkin gesture bid repair goal rating rule timeout timeout-return concern concern-answer task task-assignment task-review stage-move touch touch-window initiation ritual ritual-kept review" -- "$cur"))
@@ -81,6 +84,9 @@ _rebuild() {
       esac ;;
     review) flags="--good --heavy --next $when" ;;
     plan|show|delete|undo) ;;
+    report) flags="--week --format --output --redact" ;;
+    due) flags="-q --quiet"; [[ -z $sub ]] && subs="checkin timeout-return tasks-review review ritual touch" ;;
+    calendar) flags="--output" ;;
     config) [[ -z $sub ]] && subs="checkin.time plan.start" ;;
     log) flags="--since --until --type --by -n --limit" ;;
     edit) flags="--mood --stress --appreciation --minutes --phones-away --phones-on --note --text --toward --away --against --accepted --not-accepted --declined --problem --outcome --months --rating --type --phrase --describe --impact --ask --hear --commit --hurdle --name --cadence --load --owner --move --stage --giver --signal --weekday --start --tier --every --good --heavy --next $when" ;;

@@ -1,5 +1,5 @@
 # fish completion for rebuild
-set -l commands init goal checkin gesture bid repair rules timeout concern tasks stage initiate ritual review plan config log show edit delete undo
+set -l commands init goal checkin gesture bid repair rules timeout concern tasks stage initiate ritual review plan config report due calendar log show edit delete undo
 set -l days today yesterday mon tue wed thu fri sat sun
 
 complete -c rebuild -f
@@ -19,6 +19,9 @@ complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a ritual -d 
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a review -d 'The quarterly review'
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a plan -d 'The 60-day roadmap'
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a config -d 'The journal's settings'
+complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a report -d 'The weekly summary against the goals'
+complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a due -d 'What is due now (exit 0 if anything)'
+complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a calendar -d 'An iCalendar of the recurring practices'
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a log -d 'The timeline, newest first'
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a show -d 'One entry in full'
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a edit -d 'Change an entry you wrote'
@@ -123,3 +126,10 @@ complete -c rebuild -n "__fish_seen_subcommand_from edit" -l move -x -a 'advance
 complete -c rebuild -n "__fish_seen_subcommand_from edit" -l stage -x -d '1-3'
 complete -c rebuild -n "__fish_seen_subcommand_from edit" -l weekday -x -a 'mon tue wed thu fri sat sun' -d 'Window day'
 complete -c rebuild -n "__fish_seen_subcommand_from edit" -l start -x -d 'Window time, HH:MM'
+# report, due, calendar
+complete -c rebuild -n "__fish_seen_subcommand_from report" -l week -x -a 'last' -d 'last, YYYY-Www or a day'
+complete -c rebuild -n "__fish_seen_subcommand_from report" -l format -x -a 'text markdown json html' -d 'How to render'
+complete -c rebuild -n "__fish_seen_subcommand_from report calendar" -l output -r -F -d 'Write to a file (0600)'
+complete -c rebuild -n "__fish_seen_subcommand_from report" -l redact -d 'Leave out free text'
+complete -c rebuild -n "__fish_seen_subcommand_from due" -a 'checkin timeout-return tasks-review review ritual touch'
+complete -c rebuild -n "__fish_seen_subcommand_from due" -s q -l quiet -d 'Print nothing'

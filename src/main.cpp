@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
   for (auto* setup : {setup_init, setup_goal, setup_checkin, setup_gesture, setup_bid,
                       setup_repair, setup_rules, setup_timeout, setup_concern, setup_tasks,
                       setup_stage, setup_initiate, setup_ritual, setup_review, setup_plan,
-                      setup_config, setup_log, setup_show, setup_edit, setup_delete, setup_undo})
+                      setup_config, setup_report, setup_due, setup_calendar, setup_log, setup_show, setup_edit, setup_delete, setup_undo})
     setup(app, ctx, commands);
 
   try {
@@ -139,7 +139,7 @@ int main(int argc, char** argv) {
     path = ctx.journal_path().string();
     chosen->run();
     std::fflush(stdout);
-    return 0;
+    return static_cast<int>(ctx.status);
   } catch (const rebuild::error& e) {
     return fail(e.code(), e.what());
   } catch (const SQLite::Exception& e) {

@@ -62,9 +62,10 @@ std::vector<concern_view> concerns(journal& j);
 struct task_view {
   entry task;
   std::optional<std::string> owner;     // nullopt: nobody owns it yet
-  std::vector<entry> assignments;       // oldest first
+  std::vector<entry> assignments;       // in the order they were made
 };
-std::vector<task_view> tasks(journal& j);
+/// The jobs and their owners now, or as they stood at the end of day `until`.
+std::vector<task_view> tasks(journal& j, std::optional<days_t> until = std::nullopt);
 struct owner_balance {
   std::string owner;  // a partner's name, or "" for jobs nobody owns
   int jobs = 0;
@@ -78,7 +79,8 @@ struct stage_state {
   std::optional<days_t> since;        // unset: stage 1 since the start
   std::vector<std::string> waiting;   // who asked to move on from this stage
 };
-stage_state touch_stage(journal& j);
+/// The stage now, or as it stood at the end of day `until`.
+stage_state touch_stage(journal& j, std::optional<days_t> until = std::nullopt);
 int touch_sessions(journal& j, const week& w);
 /// The sessions guide's weekly target at a stage (stage 1: 3); 0 where the guide gives none.
 int touch_target(int stage);

@@ -11,6 +11,7 @@
 
 #include "rebuild/dates.hpp"
 #include "rebuild/entries.hpp"
+#include "rebuild/errors.hpp"
 #include "rebuild/journal.hpp"
 
 namespace rebuild::cli {
@@ -25,6 +26,8 @@ struct global_options {
 class context {
  public:
   global_options globals;
+  /// How a command that did not fail ends: ok, or (for `due`) nothing_due.
+  exit_code status = exit_code::ok;
 
   const rebuild::clock& now();
   std::filesystem::path journal_path() const;

@@ -147,15 +147,19 @@ std::vector<concern_view> concerns(journal& j) {
 
 // ---- jobs -----------------------------------------------------------------------------------
 
-std::vector<task_view> tasks(journal& j) {
+std::vector<task_view> tasks(journal& j, std::optional<days_t> until) {
   std::map<std::string, std::vector<entry>> by_task;
   for (auto& a : entries_of_kind(j, "task-assignment"))
-    by_task[text_field(a, "task")].push_back(std::move(a));
+    if (!until || a.day <= *until) by_task[text_field(a, "task")].push_back(std::move(a));
   std::vector<task_view> out;
   for (auto& t : entries_of_kind(j, "task")) {
+    if (until && t.day > *until) continue;
     task_view v{std::move(t), std::nullopt, {}};
     if (auto it = by_task.find(v.task.uuid); it != by_task.end()) {
+      // The latest assignment made is the one in force, whatever day it was dated.
       v.assignments = std::move(it->second);
+      std::sort(v.assignments.begin(), v.assignments.end(),
+                [](const entry& a, const entry& b) { return a.id < b.id; });
       const std::string owner = text_field(v.assignments.back(), "owner");
       if (!owner.empty()) v.owner = owner;
     }
@@ -181,11 +185,12 @@ std::vector<owner_balance> task_balance(journal& j, const std::vector<task_view>
 
 // ---- staged touch ---------------------------------------------------------------------------
 
-stage_state touch_stage(journal& j) {
+stage_state touch_stage(journal& j, std::optional<days_t> until) {
   const std::size_t pair = std::max<std::size_t>(1, partners(j).size());
   stage_state s;
   std::set<std::string> asked;
   for (const auto& m : entries_of_kind(j, "stage-move")) {
+    if (until && m.day > *until) break;
     if (text_field(m, "move") == "back") {
       if (s.stage > 1) {
         s.stage -= 1;

@@ -1,0 +1,177 @@
+// rebuild calendar [--output FILE]: an RFC 5545 iCalendar of the recurring practices, with
+// alarms and stable UIDs, so that importing it again updates the events instead of adding
+// them twice. Times are floating local times: the calendar shows them at that hour wherever
+// the couple is.
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "options.hpp"
+#include "output_file.hpp"
+#include "rebuild/practices.hpp"
+
+namespace rebuild::cli {
+namespace {
+
+/// TEXT as RFC 5545 §3.3.11 escapes it.
+std::string ical_text(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\\' || c == ';' || c == ',') out += {'\\', c};
+    else if (c == '\n') out += "\\n";
+    else if (c != '\r') out += c;
+  }
+  return out;
+}
+
+/// Folds a content line at 75 octets (§3.1), never inside a UTF-8 sequence, and ends it CRLF.
+std::string fold(const std::string& line) {
+  std::string out;
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    const bool starts_char = (c & 0xC0) != 0x80;
+    if (starts_char && width >= 74) {
+      out += "\r\n ";
+      width = 1;
+    }
+    out += line[i];
+    ++width;
+  }
+  return out + "\r\n";
+}
+
+struct event {
+  std::string uid;
+  std::string summary;
+  std::string description;
+  std::string start;     // DTSTART's value and parameters, after "DTSTART"
+  std::string duration;  // PT15M, P1D
+  std::string rrule;
+  std::string trigger;   // the alarm, relative to the start
+  bool cancelled = false;
+};
+
+std::string ical_day(days_t d) { return date::format("%Y%m%d", d); }
+
+/// MO, TU, ... from mon, tue, ...
+std::string byday(const std::string& weekday) {
+  std::string out = weekday.substr(0, 2);
+  for (char& c : out) c = static_cast<char>(c - 'a' + 'A');
+  return out;
+}
+
+std::vector<event> events_of(journal& j, days_t today) {
+  std::vector<event> out;
+  const auto pair = partners(j);
+  // A journal has no id of its own; its first partner's UUID is as stable.
+  const std::string key = pair.empty() ? std::string("journal") : pair.front().uuid;
+  const days_t start = plan_start(j);
+
+  const std::string at = setting(j, "checkin.time");
+  out.push_back({fmt::format("checkin-{}@rebuild", key), "Daily check-in",
+                 "Mood, stress, one appreciation, 10 to 20 minutes, phones away. rebuild checkin",
+                 fmt::format(":{}T{}00", ical_day(start), at.substr(0, 2) + at.substr(3, 2)),
+                 "PT15M", "FREQ=DAILY", "PT0M"});
+
+  for (const auto& r : rituals(j)) {
+    const std::string name = std::get<std::string>(r.ritual.get("name"));
+    const std::string every = std::get<std::string>(r.ritual.get("every"));
+    const bool paused = std::get<std::int64_t>(r.ritual.get("paused")) != 0;
+    days_t first = r.ritual.day;
+    std::string rule = "FREQ=DAILY";
+    if (every == "weekly") rule = "FREQ=WEEKLY";
+    else if (every != "daily") {
+      rule = "FREQ=WEEKLY;BYDAY=" + byday(every);
+      // The first occurrence on that weekday, on or after the day it was agreed.
+      static const std::vector<std::string> names = {"sun", "mon", "tue", "wed",
+                                                     "thu", "fri", "sat"};
+      const auto index = static_cast<unsigned>(
+          std::find(names.begin(), names.end(), every) - names.begin());
+      first += date::weekday{index} - date::weekday{first};
+    }
+    out.push_back({fmt::format("ritual-{}@rebuild", r.ritual.uuid), name,
+                   paused ? "Paused, with intention." : "A ritual of connection. rebuild ritual done",
+                   fmt::format(";VALUE=DATE:{}", ical_day(first)), "P1D", rule, "PT9H", paused});
+  }
+
+  for (const auto& w : entries_of_kind(j, "touch-window")) {
+    const std::string day = std::get<std::string>(w.get("weekday"));
+    const std::string time = std::get<std::string>(w.get("start"));
+    static const std::vector<std::string> names = {"sun", "mon", "tue", "wed",
+                                                   "thu", "fri", "sat"};
+    const auto index = static_cast<unsigned>(
+        std::find(names.begin(), names.end(), day) - names.begin());
+    const days_t first = w.day + (date::weekday{index} - date::weekday{w.day});
+    out.push_back({fmt::format("touch-window-{}@rebuild", w.uuid), "Touch window",
+                   "Available, not obligatory.",
+                   fmt::format(":{}T{}00", ical_day(first), time.substr(0, 2) + time.substr(3, 2)),
+                   "PT1H", "FREQ=WEEKLY;BYDAY=" + byday(day), "-PT15M"});
+  }
+
+  const auto reviews = entries_of_kind(j, "task-review");
+  const days_t jobs_from = reviews.empty() ? start + date::days{28} : reviews.back().day + date::days{30};
+  out.push_back({fmt::format("tasks-review-{}@rebuild", key), "Monthly review of the jobs",
+                 "Who owns which job, from noticing to finishing? rebuild tasks review",
+                 fmt::format(";VALUE=DATE:{}", ical_day(std::max(jobs_from, today))), "P1D",
+                 "FREQ=MONTHLY", "PT9H"});
+  out.push_back({fmt::format("quarterly-review-{}@rebuild", key), "Quarterly review",
+                 "What felt good, what felt heavy, what to try next. rebuild review",
+                 fmt::format(";VALUE=DATE:{}", ical_day(review_due(j))), "P1D",
+                 "FREQ=MONTHLY;INTERVAL=3", "PT9H"});
+  return out;
+}
+
+std::string calendar_text(context& ctx) {
+  auto& j = ctx.journal();
+  const std::string stamp = date::format("%Y%m%dT%H%M%SZ", ctx.now().now_utc());
+  std::string out;
+  for (const char* line : {"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//rebuild//rebuild " REBUILD_VERSION "//EN",
+                           "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:rebuild"})
+    out += fold(line);
+  for (const auto& e : events_of(j, ctx.now().today())) {
+    out += fold("BEGIN:VEVENT");
+    out += fold("UID:" + e.uid);
+    out += fold("DTSTAMP:" + stamp);
+    out += fold("DTSTART" + e.start);
+    out += fold("DURATION:" + e.duration);
+    out += fold("RRULE:" + e.rrule);
+    out += fold("SUMMARY:" + ical_text(e.summary));
+    out += fold("DESCRIPTION:" + ical_text(e.description));
+    out += fold(e.cancelled ? "STATUS:CANCELLED" : "STATUS:CONFIRMED");
+    out += fold("TRANSP:TRANSPARENT");
+    if (!e.cancelled) {
+      out += fold("BEGIN:VALARM");
+      out += fold("ACTION:DISPLAY");
+      out += fold("TRIGGER:" + e.trigger);
+      out += fold("DESCRIPTION:" + ical_text(e.summary));
+      out += fold("END:VALARM");
+    }
+    out += fold("END:VEVENT");
+  }
+  out += fold("END:VCALENDAR");
+  return out;
+}
+
+}  // namespace
+
+void setup_calendar(CLI::App& app, context& ctx, command_list& commands) {
+  auto output = std::make_shared<std::string>();
+  CLI::App* sub = add_command(
+      app, "calendar",
+      "An iCalendar (.ics) of the check-in, rituals, touch windows and reviews, with alarms",
+      "  rebuild calendar > rebuild.ics\n"
+      "  rebuild calendar --output ~/private/rebuild.ics\n");
+  sub->add_option("--output", *output, "write to FILE (mode 0600) instead of stdout")
+      ->type_name("FILE");
+  commands.push_back({sub, [&ctx, output] {
+                        const std::string text = calendar_text(ctx);
+                        if (output->empty()) {
+                          fmt::print("{}", text);
+                          return;
+                        }
+                        write_private_file(*output, text);
+                        fmt::print("Wrote the calendar to {} (readable by you only).\n", *output);
+                      }});
+}
+
+}  // namespace rebuild::cli

@@ -1,0 +1,62 @@
+// rebuild report [--week W] [--format text/markdown/json/html] [--output FILE] [--redact]
+#include <fmt/format.h>
+
+#include <sstream>
+
+#include "commands.hpp"
+#include "options.hpp"
+#include "output_file.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/render.hpp"
+
+namespace rebuild::cli {
+namespace {
+
+struct report_options {
+  std::string week;
+  std::string format;
+  std::string output;
+  bool redact = false;
+  CLI::Option* week_flag = nullptr;
+};
+
+void run_report(context& ctx, const report_options& o) {
+  const week w = parse_week(o.week, ctx.now().today());
+  report_format format = report_format::text;
+  if (o.format == "markdown" || o.format == "md") format = report_format::markdown;
+  else if (o.format == "json" || (o.format.empty() && ctx.globals.json)) format = report_format::json;
+  else if (o.format == "html") format = report_format::html;
+  const weekly_report r = build_report(ctx.journal(), w, ctx.now().now_utc(), o.redact);
+  std::ostringstream out;
+  render(r, format, out, {!o.output.empty() ? false : ctx.color()});
+  if (o.output.empty()) {
+    fmt::print("{}", out.str());
+    return;
+  }
+  write_private_file(o.output, out.str());
+  if (!ctx.globals.json)
+    fmt::print("Wrote the report for {} to {} (readable by you only).\n", w.label, o.output);
+}
+
+}  // namespace
+
+void setup_report(CLI::App& app, context& ctx, command_list& commands) {
+  auto o = std::make_shared<report_options>();
+  CLI::App* sub = add_command(
+      app, "report", "The weekly summary against your two-sentence goals, beside the week before",
+      "  rebuild report\n"
+      "  rebuild report --week last --format markdown\n"
+      "  rebuild report --week 2026-W10 --format html --output week10.html --redact\n");
+  o->week_flag = sub->add_option("--week", o->week,
+                                 "the week: last, YYYY-Www, or any day D (default this week)")
+                     ->type_name("W");
+  sub->add_option("--format", o->format, "text (default), markdown, json or html")
+      ->type_name("F")
+      ->check(CLI::IsMember({"text", "markdown", "md", "json", "html"}));
+  sub->add_option("--output", o->output, "write to FILE (mode 0600) instead of stdout")
+      ->type_name("FILE");
+  sub->add_flag("--redact", o->redact, "leave out every free-text field; keep the figures");
+  commands.push_back({sub, [&ctx, o] { run_report(ctx, *o); }});
+}
+
+}  // namespace rebuild::cli
