@@ -25,8 +25,8 @@ int fail(exit_code code, std::string message) {
 }
 
 /// The deepest subcommand the parser reached, for naming it in a hint.
-const CLI::App* deepest(const CLI::App* app) {
-  for (const CLI::App* sub : app->get_subcommands())
+CLI::App* deepest(CLI::App* app) {
+  for (CLI::App* sub : app->get_subcommands())
     if (sub->parsed()) return deepest(sub);
   return app;
 }
@@ -38,8 +38,8 @@ std::string command_name(const CLI::App* app) {
   return name;
 }
 
-int parse_failure(const CLI::App& app, const CLI::ParseError& e) {
-  const CLI::App* where = deepest(&app);
+int parse_failure(CLI::App& app, const CLI::ParseError& e) {
+  CLI::App* where = deepest(&app);
   const std::string hint = fmt::format("see '{} --help'", command_name(where));
   if (dynamic_cast<const CLI::ValidationError*>(&e) != nullptr ||
       dynamic_cast<const CLI::ConversionError*>(&e) != nullptr)
@@ -53,6 +53,13 @@ int parse_failure(const CLI::App& app, const CLI::ParseError& e) {
     if (!first.empty() && first.front() == '-')
       return fail(exit_code::usage,
                   fmt::format("{} has no flag {}; {}", command_name(where), first, hint));
+    std::vector<std::string> choices;
+    for (const CLI::App* sub : where->get_subcommands({}))
+      choices.push_back(sub->get_name());
+    if (!choices.empty())
+      return fail(exit_code::usage,
+                  fmt::format("{} has no '{}'; it takes {}", command_name(where),
+                              fmt::join(extras, " "), fmt::join(choices, ", ")));
     return fail(exit_code::usage, fmt::format("{} did not expect '{}'; {}", command_name(where),
                                               fmt::join(extras, " "), hint));
   }

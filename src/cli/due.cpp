@@ -122,9 +122,6 @@ std::vector<due_item> what_is_due(context& ctx) {
 }
 
 int run_due(context& ctx, const due_options& o) {
-  if (!o.item.empty() && std::find(items.begin(), items.end(), o.item) == items.end())
-    throw data_error(fmt::format("there is no item '{}' to ask about; the items are {}", o.item,
-                                 fmt::join(items, ", ")));
   auto due = what_is_due(ctx);
   if (!o.item.empty())
     due.erase(std::remove_if(due.begin(), due.end(),
@@ -156,13 +153,20 @@ void setup_due(CLI::App& app, context& ctx, command_list& commands) {
       "  rebuild due\n"
       "  rebuild due checkin -q && notify-send \"rebuild\" \"Time for your check-in\"\n"
       "  rebuild due --json\n");
-  sub->add_option("item", o->item,
-                  "only this: checkin, timeout-return, tasks-review, review, ritual, touch")
-      ->type_name("ITEM");
   sub->add_flag("-q,--quiet", o->quiet, "print nothing; only the exit code says");
   commands.push_back({sub, [&ctx, o] {
                         if (run_due(ctx, *o) != 0) ctx.status = exit_code::nothing_due;
                       }});
+  // Each item is a subcommand of its own: as a plain argument, "checkin" or "review" would
+  // be taken for the top-level command of that name.
+  for (const auto& item : items) {
+    CLI::App* only = add_command(*sub, item, "only whether " + item + " is due", "");
+    commands.push_back({only, [&ctx, o, item] {
+                          due_options just = *o;
+                          just.item = item;
+                          if (run_due(ctx, just) != 0) ctx.status = exit_code::nothing_due;
+                        }});
+  }
 }
 
 }  // namespace rebuild::cli

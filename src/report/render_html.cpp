@@ -63,7 +63,7 @@ tr.section td { font-weight: bold; background: #f6f6f3; }
 .muted { color: #666; }
 figure { display: inline-block; margin: 0.4em 1em 0.4em 0; }
 figcaption { font-size: 0.85em; color: #555; }
-@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table, figure { break-inside: avoid; } }
+@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } tr, figure, .goal { break-inside: avoid; } }
 )css";
 
 }  // namespace

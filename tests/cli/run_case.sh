@@ -69,7 +69,10 @@ CASE_TMP="$T" perl -pe '
   BEGIN { our %ids; our $n = 0 }
   s/\Q$ENV{CASE_TMP}\E/\$T/g;
   s{\b([0-9a-f]{8})((?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|(?:-[0-9a-f]{1,4})?)\b}{
-    $ids{$1} //= "<id" . ++$n . ">"; $ids{$1} . ($2 ? "-..." : "")
+    my ($id, $rest) = ($1, $2);
+    # A calendar date (20260305) is not an id.
+    (!$rest && $id =~ /^20\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/) ? $id
+      : do { $ids{$id} //= "<id" . ++$n . ">"; $ids{$id} . ($rest ? "-..." : "") }
   }ge;
 ' "$transcript" > "$T/normalised"
 

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The html report, printed to PDF by headless Chromium, carries the partners' goals and the
+# week's key figures on the page (read back with pdftotext).
+set -euo pipefail
+bin=$(readlink -f "$1")
+for tool in chromium pdftotext; do
+  command -v "$tool" > /dev/null || { echo "skipped: $tool is not installed (.ci/run installs it)"; exit 77; }
+done
+T=$(mktemp -d /tmp/rebuild-pdf.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+export HOME="$T" TZ=Europe/Paris REBUILD_NOW=2026-03-04T21:00 REBUILD_JOURNAL="$T/journal.db"
+unset REBUILD_PARTNER
+r() { "$bin" "$@" > /dev/null; }
+r init --partner Dan --partner Sam --start 2026-02-23
+r goal --as Dan --problem "We only talk about logistics." --outcome "In three months we talk about us twice a week." --months 3
+r goal --as Sam --problem "I feel alone with the house." --outcome "By summer the jobs feel shared."
+for d in mon tue wed; do r checkin --as Dan --mood 7 --stress 3 --date $d --time 07:45; done
+r checkin --as Sam --mood 6 --stress 5 --date tue --time 08:00
+for g in Hug Tea Note; do r gesture --as Sam "$g" --date mon; done
+r bid --as Dan "Photo" --toward
+r goal rate 6 --as Dan
+"$bin" report --format html --output "$T/week.html" > /dev/null
+
+chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+  --disable-background-networking --disable-component-update --disable-sync \
+  --user-data-dir="$T/profile" --print-to-pdf="$T/week.pdf" "file://$T/week.html" \
+  > "$T/chromium.log" 2>&1 || { cat "$T/chromium.log"; exit 1; }
+pdftotext -layout "$T/week.pdf" "$T/week.txt"
+
+failed=0
+expect() {
+  if grep -qF -- "$1" "$T/week.txt"; then echo "on the page: $1"
+  else echo "NOT on the page: $1"; failed=1; fi
+}
+expect "Week 2026-W10"
+expect "We only talk about logistics."
+expect "In three months we talk about us twice a week."
+expect "I feel alone with the house."
+expect "By summer the jobs feel shared."
+expect "This week: 6 of 10 close to the outcome."
+expect "3 of 7"      # Dan's check-in days
+expect "1 of 7"      # Sam's
+expect "7.0"         # Dan's mean mood
+expect "Micro-wins"
+[ $failed -eq 0 ] || { echo "--- the PDF's text:"; cat "$T/week.txt"; }
+exit $failed
