@@ -44,8 +44,9 @@ struct timeout_view {
   entry called;
   std::optional<entry> returned;
 };
-/// Oldest first.
-std::vector<timeout_view> timeouts(journal& j);
+/// Oldest first: all of them, or those called on the days from `from` to `to`.
+std::vector<timeout_view> timeouts(journal& j, std::optional<days_t> from = std::nullopt,
+                                   std::optional<days_t> to = std::nullopt);
 /// The latest time-out that has no return yet.
 std::optional<entry> open_timeout(journal& j);
 /// Minutes between a time-out and its return (or `until`, while it is open).

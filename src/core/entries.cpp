@@ -85,15 +85,27 @@ void set_deleted(journal& j, std::int64_t id, bool deleted, const clock& now) {
   st.exec();
 }
 
-/// One SELECT over entries with every kind's table joined, so that a list of entries of
-/// mixed kinds is read in one query. Columns: the entry's, then each kind's fields in order.
-const std::string& select_entries_sql() {
-  static const std::string sql = [] {
+/// The kinds a query reads: one, or all of them.
+std::vector<const kind_spec*> kinds_read(const kind_spec* only) {
+  if (only != nullptr) return {only};
+  std::vector<const kind_spec*> all;
+  for (const auto& k : kinds()) all.push_back(&k);
+  return all;
+}
+
+/// A SELECT over entries with the kinds' tables joined, so that a list of entries is read in
+/// one query. Columns: the entry's, then each kind's fields in order. With every kind joined
+/// (`only` null) the statement is large to prepare, so a query of one kind joins only its own.
+const std::string& select_entries_sql(const kind_spec* only) {
+  static std::map<const kind_spec*, std::string> cache;
+  auto [it, fresh] = cache.try_emplace(only);
+  if (fresh) {
     std::string cols =
         "e.id, e.uuid, e.kind, e.author, p.uuid, p.name, e.day, e.time, e.at_utc, "
         "e.created_utc, e.updated_utc, e.deleted";
     std::string joins;
-    for (const auto& k : kinds()) {
+    for (const kind_spec* kp : kinds_read(only)) {
+      const kind_spec& k = *kp;
       for (const auto& f : k.fields)
         cols += f.type == field_type::partner
                     ? fmt::format(", (SELECT name FROM partners WHERE id = {}.{})", k.table, f.name)
@@ -101,13 +113,13 @@ const std::string& select_entries_sql() {
       joins += fmt::format(" LEFT JOIN {0} ON {0}.entry_id = e.id AND e.kind = '{1}'", k.table,
                            k.name);
     }
-    return fmt::format("SELECT {} FROM entries e JOIN partners p ON p.id = e.author{}", cols,
-                       joins);
-  }();
-  return sql;
+    it->second = fmt::format("SELECT {} FROM entries e JOIN partners p ON p.id = e.author{}",
+                             cols, joins);
+  }
+  return it->second;
 }
 
-entry read_entry(SQLite::Statement& st) {
+entry read_entry(SQLite::Statement& st, const kind_spec* only) {
   entry e;
   e.id = st.getColumn(0).getInt64();
   e.uuid = st.getColumn(1).getString();
@@ -120,12 +132,12 @@ entry read_entry(SQLite::Statement& st) {
   e.updated_utc = st.getColumn(10).getString();
   e.deleted = st.getColumn(11).getInt() != 0;
   int col = 12;
-  for (const auto& k : kinds()) {
-    if (k.name == kind) {
-      e.kind = &k;
-      for (const auto& f : k.fields) e.fields[std::string(f.name)] = column_value(st.getColumn(col++));
+  for (const kind_spec* k : kinds_read(only)) {
+    if (k->name == kind) {
+      e.kind = k;
+      for (const auto& f : k->fields) e.fields[std::string(f.name)] = column_value(st.getColumn(col++));
     } else {
-      col += static_cast<int>(k.fields.size());
+      col += static_cast<int>(k->fields.size());
     }
   }
   if (e.kind == nullptr)
@@ -135,13 +147,27 @@ entry read_entry(SQLite::Statement& st) {
   return e;
 }
 
-std::vector<entry> query_entries(journal& j, const std::string& where_and_order,
+/// Entries matching `where_and_order`; with `only`, it must keep to that kind.
+std::vector<entry> query_entries(journal& j, const kind_spec* only,
+                                 const std::string& where_and_order,
                                  const std::function<void(SQLite::Statement&)>& bind) {
-  SQLite::Statement st(j.db(), select_entries_sql() + " " + where_and_order);
+  SQLite::Statement st(j.db(), select_entries_sql(only) + " " + where_and_order);
   bind(st);
   std::vector<entry> out;
-  while (st.executeStep()) out.push_back(read_entry(st));
+  while (st.executeStep()) out.push_back(read_entry(st, only));
   return out;
+}
+
+const kind_spec* kind_of_row(journal& j, std::int64_t id) {
+  SQLite::Statement st(j.db(), "SELECT kind FROM entries WHERE id = ?");
+  st.bind(1, id);
+  if (!st.executeStep()) return nullptr;
+  const std::string name = st.getColumn(0).getString();
+  for (const auto& k : kinds())
+    if (k.name == name) return &k;
+  throw io_error(fmt::format("the journal holds an entry of a kind this rebuild does not know "
+                             "('{}'); update rebuild",
+                             name));
 }
 
 /// The entry as a JSON object of its day, time, instant and fields, for undoing an edit.
@@ -381,7 +407,10 @@ added add_entry(journal& j, const kind_spec& kind, const partner& author, const 
 }
 
 entry get_entry(journal& j, std::int64_t id) {
-  auto found = query_entries(j, "WHERE e.id = ?", [id](SQLite::Statement& st) { st.bind(1, id); });
+  const kind_spec* kind = kind_of_row(j, id);
+  if (kind == nullptr) throw data_error(fmt::format("there is no entry number {}", id));
+  auto found =
+      query_entries(j, kind, "WHERE e.id = ?", [id](SQLite::Statement& st) { st.bind(1, id); });
   if (found.empty()) throw data_error(fmt::format("there is no entry number {}", id));
   return found.front();
 }
@@ -396,8 +425,16 @@ entry find_entry(journal& j, std::string_view id) {
   if (prefix.size() < 4)
     throw data_error(fmt::format(
         "the id '{}' is too short; give at least 4 characters of it, as 'rebuild log' shows", id));
-  auto found = query_entries(j, "WHERE e.uuid >= ?1 AND e.uuid < ?1 || '~' ORDER BY e.uuid LIMIT 6",
-                             [&](SQLite::Statement& st) { st.bind(1, prefix); });
+  std::vector<entry> found;
+  {
+    SQLite::Statement st(j.db(),
+                         "SELECT id FROM entries WHERE uuid >= ?1 AND uuid < ?1 || '~' "
+                         "ORDER BY uuid LIMIT 6");
+    st.bind(1, prefix);
+    std::vector<std::int64_t> ids;
+    while (st.executeStep()) ids.push_back(st.getColumn(0).getInt64());
+    for (const auto id_found : ids) found.push_back(get_entry(j, id_found));
+  }
   if (found.empty())
     throw data_error(fmt::format("no entry has the id '{}'; 'rebuild log' lists them", id));
   if (found.size() > 1) {
@@ -419,7 +456,7 @@ std::vector<entry> list_entries(journal& j, const log_filter& filter) {
   if (filter.author) where += " AND e.author = :author";
   where += " ORDER BY e.day DESC, e.at_utc DESC, e.id DESC";
   if (filter.limit) where += " LIMIT :limit";
-  return query_entries(j, where, [&](SQLite::Statement& st) {
+  return query_entries(j, filter.kind, where, [&](SQLite::Statement& st) {
     if (filter.since) st.bind(":since", iso_day(*filter.since));
     if (filter.until) st.bind(":until", iso_day(*filter.until));
     if (filter.kind) st.bind(":kind", std::string(filter.kind->name));
@@ -528,12 +565,13 @@ std::vector<undone> undo_last(journal& j, const partner& by, const clock& now) {
 }
 
 std::vector<entry> entries_of_kind(journal& j, std::string_view kind) {
-  return query_entries(j, "WHERE e.kind = ? AND e.deleted = 0 ORDER BY e.day, e.at_utc, e.id",
+  return query_entries(j, &kind_named(kind),
+                       "WHERE e.kind = ? AND e.deleted = 0 ORDER BY e.day, e.at_utc, e.id",
                        [&](SQLite::Statement& st) { st.bind(1, std::string(kind)); });
 }
 
 std::vector<entry> entries_between(journal& j, std::string_view kind, days_t from, days_t to) {
-  return query_entries(j,
+  return query_entries(j, &kind_named(kind),
                        "WHERE e.day BETWEEN ? AND ? AND e.kind = ? AND e.deleted = 0 "
                        "ORDER BY e.day, e.at_utc, e.id",
                        [&](SQLite::Statement& st) {
@@ -565,7 +603,7 @@ entry find_named(journal& j, std::string_view kind_name, std::string_view name) 
 // ---- goals and the week ------------------------------------------------------------------
 
 std::optional<entry> current_goal(journal& j, const partner& p) {
-  auto found = query_entries(j,
+  auto found = query_entries(j, &kind_named("goal"),
                              "WHERE e.kind = 'goal' AND e.author = ? AND e.deleted = 0 "
                              "ORDER BY e.day DESC, e.at_utc DESC, e.id DESC LIMIT 1",
                              [&](SQLite::Statement& st) { st.bind(1, p.id); });
@@ -574,7 +612,7 @@ std::optional<entry> current_goal(journal& j, const partner& p) {
 }
 
 std::vector<entry> goal_history(journal& j, const partner& p) {
-  auto found = query_entries(j,
+  auto found = query_entries(j, &kind_named("goal"),
                              "WHERE e.kind = 'goal' AND e.author = ? AND e.deleted = 0 "
                              "ORDER BY e.day DESC, e.at_utc DESC, e.id DESC",
                              [&](SQLite::Statement& st) { st.bind(1, p.id); });
@@ -583,7 +621,7 @@ std::vector<entry> goal_history(journal& j, const partner& p) {
 }
 
 std::optional<entry> rating_in_week(journal& j, const partner& p, const week& w) {
-  auto found = query_entries(j,
+  auto found = query_entries(j, &kind_named("rating"),
                              "WHERE e.kind = 'rating' AND e.author = ? AND e.deleted = 0 AND "
                              "e.day BETWEEN ? AND ? ORDER BY e.id DESC LIMIT 1",
                              [&](SQLite::Statement& st) {

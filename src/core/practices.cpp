@@ -106,12 +106,31 @@ std::vector<entry> rules_of_type(journal& j, std::string_view type) {
 
 // ---- time-outs ------------------------------------------------------------------------------
 
-std::vector<timeout_view> timeouts(journal& j) {
+std::vector<timeout_view> timeouts(journal& j, std::optional<days_t> from,
+                                   std::optional<days_t> to) {
+  const bool range = from && to;
   std::map<std::string, entry> returns;
-  for (auto& r : entries_of_kind(j, "timeout-return"))
-    returns.emplace(text_field(r, "timeout"), std::move(r));  // the first return counts
+  if (range) {
+    // Only the returns to these time-outs (a return can fall on a later day).
+    SQLite::Statement st(j.db(),
+                         "SELECT re.id FROM timeout_returns r JOIN entries re ON re.id = "
+                         "r.entry_id JOIN entries t ON t.uuid = r.timeout WHERE re.deleted = 0 "
+                         "AND t.kind = 'timeout' AND t.day BETWEEN ? AND ? ORDER BY re.day, "
+                         "re.at_utc, re.id");
+    st.bind(1, iso_day(*from));
+    st.bind(2, iso_day(*to));
+    std::vector<std::int64_t> ids;
+    while (st.executeStep()) ids.push_back(st.getColumn(0).getInt64());
+    for (const auto id : ids) {
+      entry r = get_entry(j, id);
+      returns.emplace(text_field(r, "timeout"), std::move(r));
+    }
+  } else {
+    for (auto& r : entries_of_kind(j, "timeout-return"))
+      returns.emplace(text_field(r, "timeout"), std::move(r));  // the first return counts
+  }
   std::vector<timeout_view> out;
-  for (auto& t : entries_of_kind(j, "timeout")) {
+  for (auto& t : range ? entries_between(j, "timeout", *from, *to) : entries_of_kind(j, "timeout")) {
     const auto it = returns.find(t.uuid);
     out.push_back({std::move(t), it == returns.end() ? std::nullopt : std::optional(it->second)});
   }
@@ -119,10 +138,15 @@ std::vector<timeout_view> timeouts(journal& j) {
 }
 
 std::optional<entry> open_timeout(journal& j) {
-  auto all = timeouts(j);
-  for (auto it = all.rbegin(); it != all.rend(); ++it)
-    if (!it->returned) return it->called;
-  return std::nullopt;
+  SQLite::Statement st(j.db(),
+                       "SELECT t.id FROM entries t WHERE t.kind = 'timeout' AND t.deleted = 0 AND "
+                       "NOT EXISTS (SELECT 1 FROM timeout_returns r JOIN entries re ON re.id = "
+                       "r.entry_id WHERE r.timeout = t.uuid AND re.deleted = 0) "
+                       "ORDER BY t.day DESC, t.at_utc DESC, t.id DESC LIMIT 1");
+  if (!st.executeStep()) return std::nullopt;
+  const std::int64_t id = st.getColumn(0).getInt64();
+  st.reset();
+  return get_entry(j, id);
 }
 
 long pause_minutes(const entry& called, const std::string& until_utc) {

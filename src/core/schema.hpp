@@ -87,6 +87,8 @@ CREATE INDEX changes_by_partner ON changes(partner_id, undone, id);
 -- Every change a command makes shares the command's number, so that undo reverts the
 -- whole command ('tasks add --owner' writes a job and its assignment).
 ALTER TABLE changes ADD COLUMN command INTEGER;
+-- Most reads ask for one kind: the pair's rules, its jobs, its rituals, the open time-out.
+CREATE INDEX entries_by_kind ON entries(kind, day);
 CREATE TABLE rules (
   entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
   type     TEXT NOT NULL CHECK (type IN ('stop-phrase', 'red-line')),

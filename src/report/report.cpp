@@ -109,8 +109,7 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const wee
   }
 
   // Time-outs called this week: came back within 24 hours, or still open now.
-  for (const auto& t : timeouts(j)) {
-    if (t.called.day < w.monday || t.called.day > w.sunday) continue;
+  for (const auto& t : timeouts(j, w.monday, w.sunday)) {
     f.timeouts.called += 1;
     if (!t.returned) f.timeouts.still_open += 1;
     else if (pause_minutes(t.called, t.returned->at_utc) <= 24 * 60) f.timeouts.returned_within_24h += 1;

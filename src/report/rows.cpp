@@ -20,7 +20,8 @@ std::string change_of(int now, int before) {
 
 std::string change_of(std::optional<double> now, std::optional<double> before) {
   if (!now || !before) return "";
-  const double d = std::round((*now - *before) * 10) / 10;
+  // From the figures as shown (one decimal), so that 5.3 beside 3.9 reads +1.4.
+  const double d = std::round(*now * 10) / 10 - std::round(*before * 10) / 10;
   if (d == 0) return "same";
   return fmt::format("{:+.1f}", d);
 }
