@@ -27,7 +27,7 @@ CREATE TEMP TABLE days AS
     SELECT 0, date('$start') UNION ALL SELECT n + 1, date(day, '+1 day') FROM d WHERE n + 1 < $days)
   SELECT n, day FROM d;
 CREATE TEMP TABLE seq AS
-  WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < 7) SELECT i FROM s;
+  WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < 9) SELECT i FROM s;
 
 INSERT INTO entries (uuid, kind, author, day, time, at_utc, created_utc, updated_utc)
 SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2)

@@ -66,6 +66,21 @@ int parse_failure(CLI::App& app, const CLI::ParseError& e) {
   return fail(exit_code::usage, fmt::format("{}; {}", e.what(), hint));
 }
 
+/// The first word on the command line that is not a global flag or its value.
+std::string command_word(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--journal" || arg == "--as") {
+      ++i;
+      continue;
+    }
+    if (arg == "--") return {};
+    if (!arg.empty() && arg.front() == '-') continue;
+    return std::string(arg);
+  }
+  return {};
+}
+
 int sqlite_failure(const SQLite::Exception& e, const std::string& path) {
   switch (e.getErrorCode()) {
     case SQLITE_BUSY:
@@ -120,11 +135,25 @@ int main(int argc, char** argv) {
 
   rebuild::cli::command_list commands;
   using namespace rebuild::cli;
-  for (auto* setup : {setup_init, setup_goal, setup_checkin, setup_gesture, setup_bid,
-                      setup_repair, setup_rules, setup_timeout, setup_concern, setup_tasks,
-                      setup_stage, setup_initiate, setup_ritual, setup_review, setup_plan,
-                      setup_config, setup_report, setup_due, setup_calendar, setup_log, setup_show, setup_edit, setup_delete, setup_undo})
-    setup(app, ctx, commands);
+  using setup_fn = void (*)(CLI::App&, context&, command_list&);
+  // Every command, in the order --help lists them.
+  static const std::pair<const char*, setup_fn> all[] = {
+      {"init", setup_init},         {"goal", setup_goal},         {"checkin", setup_checkin},
+      {"gesture", setup_gesture},   {"bid", setup_bid},           {"repair", setup_repair},
+      {"rules", setup_rules},       {"timeout", setup_timeout},   {"concern", setup_concern},
+      {"tasks", setup_tasks},       {"stage", setup_stage},       {"initiate", setup_initiate},
+      {"ritual", setup_ritual},     {"review", setup_review},     {"plan", setup_plan},
+      {"config", setup_config},     {"report", setup_report},     {"due", setup_due},
+      {"calendar", setup_calendar}, {"log", setup_log},           {"show", setup_show},
+      {"edit", setup_edit},         {"delete", setup_delete},     {"undo", setup_undo}};
+  // Only the command named on the line is built (most of a command's start-up time is
+  // building the parser); without one, or with an unknown one, all are, for help and errors.
+  const std::string named = command_word(argc, argv);
+  const auto one = std::find_if(std::begin(all), std::end(all),
+                                [&](const auto& c) { return named == c.first; });
+  if (one != std::end(all)) one->second(app, ctx, commands);
+  else
+    for (const auto& [name, setup] : all) setup(app, ctx, commands);
 
   try {
     app.parse(argc, argv);

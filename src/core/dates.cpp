@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 #include <cstdlib>
+#include <ctime>
 #include <sstream>
 
 #include "rebuild/errors.hpp"
@@ -42,18 +43,22 @@ date::local_seconds parse_fixed_now(std::string_view text) {
   return t;
 }
 
-const date::time_zone* zone_named(const std::string& name) {
-  // POSIX: an empty TZ means UTC; glibc also falls back to UTC for names it cannot find.
-  if (name.empty()) return date::locate_zone("Etc/UTC");
-  std::string n = name;
-  if (n.front() == ':') n.erase(0, 1);
-  const std::string zoneinfo = "/usr/share/zoneinfo/";
-  if (n.rfind(zoneinfo, 0) == 0) n.erase(0, zoneinfo.size());
-  try {
-    return date::locate_zone(n);
-  } catch (const std::exception&) {
-    return date::locate_zone("Etc/UTC");
+/// Runs `f` with TZ set to `zone` (when given), as the C library's time functions read it.
+template <typename F>
+auto in_zone(const std::optional<std::string>& zone, F f) {
+  if (!zone) {
+    ::tzset();
+    return f();
   }
+  const char* before = std::getenv("TZ");
+  const std::optional<std::string> saved = before ? std::optional<std::string>(before) : std::nullopt;
+  ::setenv("TZ", zone->c_str(), 1);
+  ::tzset();
+  auto result = f();
+  if (saved) ::setenv("TZ", saved->c_str(), 1);
+  else ::unsetenv("TZ");
+  ::tzset();
+  return result;
 }
 
 }  // namespace
@@ -62,35 +67,30 @@ clock clock::from_environment() {
   clock c;
   if (const char* now = std::getenv("REBUILD_NOW"); now != nullptr && *now != '\0')
     c.fixed_local_ = parse_fixed_now(now);
-  if (const char* tz = std::getenv("TZ"); tz != nullptr)
-    c.zone_name_ = *tz == '\0' ? std::string("Etc/UTC") : std::string(tz);
-  return c;
+  return c;  // the zone is the environment's TZ, as the C library reads it
 }
 
 clock clock::fixed(std::string_view local_now, std::string_view zone_name) {
   clock c;
   c.fixed_local_ = parse_fixed_now(local_now);
-  c.zone_name_ = std::string(zone_name);
+  c.zone_ = std::string(zone_name);
   return c;
 }
 
-const date::time_zone* clock::zone() const {
-  if (zone_ == nullptr) {
-    if (!zone_name_.empty()) {
-      zone_ = zone_named(zone_name_);
-    } else {
-      try {
-        zone_ = date::current_zone();
-      } catch (const std::exception&) {
-        zone_ = date::locate_zone("Etc/UTC");
-      }
-    }
-  }
-  return zone_;
-}
-
 utc_seconds clock::to_utc(date::local_seconds local) const {
-  return zone()->to_sys(local, date::choose::earliest);
+  const auto day = date::floor<date::days>(local);
+  const date::year_month_day ymd{day};
+  const date::hh_mm_ss<std::chrono::seconds> hms{local - day};
+  std::tm tm{};
+  tm.tm_year = static_cast<int>(ymd.year()) - 1900;
+  tm.tm_mon = static_cast<int>(static_cast<unsigned>(ymd.month())) - 1;
+  tm.tm_mday = static_cast<int>(static_cast<unsigned>(ymd.day()));
+  tm.tm_hour = static_cast<int>(hms.hours().count());
+  tm.tm_min = static_cast<int>(hms.minutes().count());
+  tm.tm_sec = static_cast<int>(hms.seconds().count());
+  tm.tm_isdst = -1;  // let the zone say
+  const std::time_t t = in_zone(zone_, [&] { return std::mktime(&tm); });
+  return utc_seconds{std::chrono::seconds{t}};
 }
 
 utc_seconds clock::now_utc() const {
@@ -100,7 +100,12 @@ utc_seconds clock::now_utc() const {
 
 date::local_seconds clock::now_local() const {
   if (fixed_local_) return *fixed_local_;
-  return zone()->to_local(now_utc());
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  in_zone(zone_, [&] { return ::localtime_r(&t, &tm); });
+  const date::local_days day{date::year{tm.tm_year + 1900} / (tm.tm_mon + 1) / tm.tm_mday};
+  return day + std::chrono::hours{tm.tm_hour} + std::chrono::minutes{tm.tm_min} +
+         std::chrono::seconds{tm.tm_sec};
 }
 
 days_t clock::today() const { return date::floor<date::days>(now_local()); }

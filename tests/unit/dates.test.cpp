@@ -1,4 +1,7 @@
 #include <doctest/doctest.h>
+#include <stdlib.h>
+
+#include <string>
 
 #include "rebuild/dates.hpp"
 #include "rebuild/errors.hpp"
@@ -72,8 +75,16 @@ TEST_CASE("the clock honours REBUILD_NOW and the zone it is given") {
   const rebuild::clock ny = rebuild::clock::fixed("2026-07-01T23:30", "America/New_York");
   CHECK(iso_utc(ny.now_utc()) == "2026-07-02T03:30:00Z");  // summer time, UTC-4
   SUBCASE("a local time in the spring-forward gap still has an instant") {
+    // 02:30 does not exist that night; read in the time before the change (UTC+1).
     const rebuild::clock c = rebuild::clock::fixed("2026-03-29T02:30", "Europe/Paris");
-    CHECK(iso_utc(c.now_utc()) == "2026-03-29T01:00:00Z");
+    CHECK(iso_utc(c.now_utc()) == "2026-03-29T01:30:00Z");
+  }
+  SUBCASE("TZ given to a fixed clock does not leak into the environment") {
+    ::setenv("TZ", "Asia/Tokyo", 1);
+    const rebuild::clock c = rebuild::clock::fixed("2026-03-04T08:00", "America/New_York");
+    CHECK(iso_utc(c.now_utc()) == "2026-03-04T13:00:00Z");
+    CHECK(std::string(std::getenv("TZ")) == "Asia/Tokyo");
+    ::unsetenv("TZ");
   }
   SUBCASE("an unknown zone falls back to UTC, as glibc does") {
     const rebuild::clock c = rebuild::clock::fixed("2026-03-04T08:00", "Nowhere/Atlantis");

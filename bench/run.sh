@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The benchmark: a ten-year and a one-month journal, `rebuild checkin` and
+# `rebuild report --week --json` timed with hyperfine beside sqlite3 doing one INSERT and one
+# indexed week query on the same file, and the peak memory of each.
+#
+#   bench/run.sh [BUILD_DIR]        (default: build; needs hyperfine, sqlite3, GNU time, python3)
+#
+# Not a test: it measures, prints a table, and leaves judging to the reader (bench/README.md).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+bin=$(readlink -f "${1:-$here/../build}/rebuild")
+for tool in hyperfine sqlite3 /usr/bin/time python3; do
+  command -v "$tool" > /dev/null || { echo "bench needs $tool (apt-get install hyperfine sqlite3 time python3)"; exit 2; }
+done
+T=$(mktemp -d /tmp/rebuild-bench.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+export TZ=Europe/Paris REBUILD_NOW=2026-03-04T21:00 HOME="$T"
+unset REBUILD_JOURNAL REBUILD_PARTNER
+
+"$here/generate.sh" "$bin" "$T/ten-years.db" 3650
+"$here/generate.sh" "$bin" "$T/one-month.db" 30
+
+insert="BEGIN IMMEDIATE; INSERT INTO entries (uuid, kind, author, day, time, at_utc, created_utc, updated_utc) VALUES (lower(hex(randomblob(16))), 'checkin', 1, '2026-03-04', '21:00', '2026-03-04T20:00:00Z', '2026-03-04T20:00:00Z', '2026-03-04T20:00:00Z'); INSERT INTO checkins (entry_id, mood, stress) VALUES (last_insert_rowid(), 6, 4); COMMIT;"
+week="SELECT e.kind, count(*), avg(c.mood) FROM entries e LEFT JOIN checkins c ON c.entry_id = e.id WHERE e.day BETWEEN '2026-03-02' AND '2026-03-08' AND e.deleted = 0 GROUP BY e.kind"
+
+run() {  # run NAME COMMAND...: hyperfine's mean and spread, in ms, into $T/NAME.json
+  local name=$1; shift
+  hyperfine -N --warmup 10 --runs 100 --export-json "$T/$name.json" "$@" > /dev/null 2>&1
+}
+run checkin "$bin --journal $T/ten-years.db checkin --as Dan --mood 6 --stress 4"
+run insert "sqlite3 $T/ten-years.db \"$insert\""
+run report-10y "$bin --journal $T/ten-years.db report --week 2026-W10 --json"
+run report-1m "$bin --journal $T/one-month.db report --week 2026-W10 --json"
+run query "sqlite3 $T/ten-years.db \"$week\""
+
+peak() {  # the most memory any of 5 runs held, in KiB
+  local most=0 kb
+  for _ in 1 2 3 4 5; do
+    kb=$( { /usr/bin/time -f "%M" "$@" > /dev/null; } 2>&1 | tail -n 1)
+    [ "$kb" -gt "$most" ] && most=$kb
+  done
+  echo "$most"
+}
+mem_checkin=$(peak "$bin" --journal "$T/ten-years.db" checkin --as Dan --mood 6 --stress 4)
+mem_report=$(peak "$bin" --journal "$T/ten-years.db" report --week 2026-W10 --json)
+mem_sqlite=$(peak sqlite3 "$T/ten-years.db" "$week")
+
+python3 - "$T" "$mem_checkin" "$mem_report" "$mem_sqlite" <<'PY'
+import json, sys
+d = sys.argv[1]
+def mean(name):
+    r = json.load(open(f"{d}/{name}.json"))["results"][0]
+    return r["mean"] * 1000, r["stddev"] * 1000
+c, i, r10, r1, q = (mean(n) for n in ("checkin", "insert", "report-10y", "report-1m", "query"))
+mc, mr, ms = (int(x) / 1024 for x in sys.argv[2:5])
+print("| measure | rebuild | baseline | ratio | target |")
+print("|---|---:|---:|---:|---|")
+print(f"| checkin vs sqlite3 INSERT (10-year journal) | {c[0]:.1f} ± {c[1]:.1f} ms | {i[0]:.1f} ± {i[1]:.1f} ms | {c[0]/i[0]:.2f}x | within 1.1x |")
+print(f"| report --week --json vs indexed week query (10-year) | {r10[0]:.1f} ± {r10[1]:.1f} ms | {q[0]:.1f} ± {q[1]:.1f} ms | {r10[0]/q[0]:.2f}x | within 2x |")
+print(f"| report, 10-year vs 1-month journal | {r10[0]:.1f} ms | {r1[0]:.1f} ms | {r10[0]/r1[0]:.2f}x | within 1.10x |")
+print(f"| peak memory: checkin / report / sqlite3 query | {mc:.1f} / {mr:.1f} MiB | {ms:.1f} MiB | | under 8 MiB |")
+PY
