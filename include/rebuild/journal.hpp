@@ -7,7 +7,10 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include <filesystem>
+#include <SQLiteCpp/Statement.h>
+
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -34,6 +37,11 @@ class journal {
   /// in one write_transaction, new for the next.
   std::int64_t command_number();
 
+  /// A prepared statement for `sql`, kept for the life of the journal and handed out reset,
+  /// with no bindings: a report asks the same few questions of two weeks. The caller must
+  /// step it to the end (or reset it) before asking for the same SQL again.
+  SQLite::Statement& statement(const std::string& sql);
+
   /// The schema this build writes.
   static int latest_schema();
 
@@ -41,6 +49,8 @@ class journal {
   journal(std::filesystem::path path, std::unique_ptr<SQLite::Database> db);
   std::filesystem::path path_;
   std::unique_ptr<SQLite::Database> db_;
+  // Declared after db_, so destroyed (finalized) before the database closes.
+  std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
   std::int64_t command_ = 0;
   friend class write_transaction;
 };

@@ -151,18 +151,20 @@ entry read_entry(SQLite::Statement& st, const kind_spec* only) {
 std::vector<entry> query_entries(journal& j, const kind_spec* only,
                                  const std::string& where_and_order,
                                  const std::function<void(SQLite::Statement&)>& bind) {
-  SQLite::Statement st(j.db(), select_entries_sql(only) + " " + where_and_order);
+  SQLite::Statement& st = j.statement(select_entries_sql(only) + " " + where_and_order);
   bind(st);
   std::vector<entry> out;
   while (st.executeStep()) out.push_back(read_entry(st, only));
+  st.reset();
   return out;
 }
 
 const kind_spec* kind_of_row(journal& j, std::int64_t id) {
-  SQLite::Statement st(j.db(), "SELECT kind FROM entries WHERE id = ?");
+  SQLite::Statement& st = j.statement("SELECT kind FROM entries WHERE id = ?");
   st.bind(1, id);
   if (!st.executeStep()) return nullptr;
   const std::string name = st.getColumn(0).getString();
+  st.reset();
   for (const auto& k : kinds())
     if (k.name == name) return &k;
   throw io_error(fmt::format("the journal holds an entry of a kind this rebuild does not know "

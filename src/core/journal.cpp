@@ -64,6 +64,14 @@ std::int64_t journal::command_number() {
   return command_;
 }
 
+SQLite::Statement& journal::statement(const std::string& sql) {
+  auto& slot = statements_[sql];
+  if (!slot) slot = std::make_unique<SQLite::Statement>(*db_, sql);
+  slot->reset();
+  slot->clearBindings();
+  return *slot;
+}
+
 int journal::schema_version() { return db_->execAndGet("PRAGMA user_version").getInt(); }
 
 void migrate_to(SQLite::Database& db, int target) {

@@ -34,11 +34,25 @@ std::optional<double> mean(const std::vector<double>& values) {
   return sum / static_cast<double>(values.size());
 }
 
+/// The entries of each kind the figures count, read once for both weeks of a report.
+using fortnight = std::map<std::string, std::vector<entry>, std::less<>>;
+
+fortnight read_fortnight(journal& j, days_t from, days_t to) {
+  fortnight out;
+  for (const char* kind : {"checkin", "gesture", "bid", "repair", "concern", "concern-answer",
+                           "touch", "initiation", "ritual-kept"})
+    out[kind] = entries_between(j, kind, from, to);
+  return out;
+}
+
 week_figures figures_for(journal& j, const std::vector<partner>& pair, const week& w,
-                         utc_seconds now, bool redact) {
+                         const fortnight& read, bool redact) {
   week_figures f;
   const auto in_week = [&](std::string_view kind) {
-    return entries_between(j, kind, w.monday, w.sunday);
+    std::vector<entry> out;
+    for (const auto& e : read.find(kind)->second)
+      if (e.day >= w.monday && e.day <= w.sunday) out.push_back(e);
+    return out;
   };
 
   // Check-ins: one a day per partner (a second the same day replaces the first).
@@ -114,7 +128,6 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const wee
     if (!t.returned) f.timeouts.still_open += 1;
     else if (pause_minutes(t.called, t.returned->at_utc) <= 24 * 60) f.timeouts.returned_within_24h += 1;
   }
-  (void)now;
 
   f.concerns.raised = static_cast<int>(in_week("concern").size());
   f.concerns.answered = static_cast<int>(in_week("concern-answer").size());
@@ -226,6 +239,7 @@ week parse_week(std::string_view text, days_t today) {
 }
 
 weekly_report build_report(journal& j, const week& w, utc_seconds now, bool redact) {
+  (void)now;  // time-outs still open are judged by the journal as it is now
   weekly_report r;
   r.w = w;
   r.redacted = redact;
@@ -251,8 +265,10 @@ weekly_report build_report(journal& j, const week& w, utc_seconds now, bool reda
     if (const auto rating = rating_in_week(j, p, w)) g.ratings.push_back(static_cast<int>(int_of(*rating, "rating")));
     r.goals.push_back(std::move(g));
   }
-  r.current = figures_for(j, pair, w, now, redact);
-  r.previous = figures_for(j, pair, week_of(w.monday - date::days{7}), now, redact);
+  const week before = week_of(w.monday - date::days{7});
+  const fortnight read = read_fortnight(j, before.monday, w.sunday);
+  r.current = figures_for(j, pair, w, read, redact);
+  r.previous = figures_for(j, pair, before, read, redact);
   r.micro_wins = micro_wins(r.current, r.previous);
   return r;
 }
