@@ -23,16 +23,6 @@ unset REBUILD_JOURNAL REBUILD_PARTNER
 insert="BEGIN IMMEDIATE; INSERT INTO entries (uuid, kind, author, day, time, at_utc, created_utc, updated_utc) VALUES (lower(hex(randomblob(16))), 'checkin', 1, '2026-03-04', '21:00', '2026-03-04T20:00:00Z', '2026-03-04T20:00:00Z', '2026-03-04T20:00:00Z'); INSERT INTO checkins (entry_id, mood, stress) VALUES (last_insert_rowid(), 6, 4); COMMIT;"
 week="SELECT e.kind, count(*), avg(c.mood) FROM entries e LEFT JOIN checkins c ON c.entry_id = e.id WHERE e.day BETWEEN '2026-03-02' AND '2026-03-08' AND e.deleted = 0 GROUP BY e.kind"
 
-run() {  # run NAME COMMAND...: hyperfine's mean and spread, in ms, into $T/NAME.json
-  local name=$1; shift
-  hyperfine -N --warmup 10 --runs 100 --export-json "$T/$name.json" "$@" > /dev/null 2>&1
-}
-run checkin "$bin --journal $T/ten-years.db checkin --as Dan --mood 6 --stress 4"
-run insert "sqlite3 $T/ten-years.db \"$insert\""
-run report-10y "$bin --journal $T/ten-years.db report --week 2026-W10 --json"
-run report-1m "$bin --journal $T/one-month.db report --week 2026-W10 --json"
-run query "sqlite3 $T/ten-years.db \"$week\""
-
 peak() {  # the most memory any of 5 runs held, in KiB
   local most=0 kb
   for _ in 1 2 3 4 5; do
@@ -41,11 +31,35 @@ peak() {  # the most memory any of 5 runs held, in KiB
   done
   echo "$most"
 }
-mem_checkin=$(peak "$bin" --journal "$T/ten-years.db" checkin --as Dan --mood 6 --stress 4)
+
+# Instructions (callgrind) do not move with the machine's load, as wall-clock times do.
+instructions() {
+  command -v valgrind > /dev/null || { echo 0; return; }
+  valgrind --tool=callgrind --callgrind-out-file="$T/cg.out" "$@" > /dev/null 2>&1
+  sed -n 's/^totals: //p' "$T/cg.out"
+}
+run() {  # run NAME COMMAND...: hyperfine's mean and spread, in ms, into $T/NAME.json
+  local name=$1; shift
+  hyperfine -N --warmup 10 --runs 100 --export-json "$T/$name.json" "$@" > /dev/null 2>&1
+}
+# The reads first, on the journals as generated; then the writes, which add entries.
+run report-10y "$bin --journal $T/ten-years.db report --week 2026-W10 --json"
+run report-1m "$bin --journal $T/one-month.db report --week 2026-W10 --json"
+run query "sqlite3 $T/ten-years.db \"$week\""
+ins_report10=$(instructions "$bin" --journal "$T/ten-years.db" report --week 2026-W10 --json)
+ins_report1=$(instructions "$bin" --journal "$T/one-month.db" report --week 2026-W10 --json)
+ins_query=$(instructions sqlite3 "$T/ten-years.db" "$week")
 mem_report=$(peak "$bin" --journal "$T/ten-years.db" report --week 2026-W10 --json)
 mem_sqlite=$(peak sqlite3 "$T/ten-years.db" "$week")
+run checkin "$bin --journal $T/ten-years.db checkin --as Dan --mood 6 --stress 4"
+run insert "sqlite3 $T/ten-years.db \"$insert\""
+ins_checkin=$(instructions "$bin" --journal "$T/ten-years.db" checkin --as Dan --mood 6 --stress 4)
+ins_insert=$(instructions sqlite3 "$T/ten-years.db" "$insert")
+mem_checkin=$(peak "$bin" --journal "$T/ten-years.db" checkin --as Dan --mood 6 --stress 4)
 
-python3 - "$T" "$mem_checkin" "$mem_report" "$mem_sqlite" <<'PY'
+
+python3 - "$T" "$mem_checkin" "$mem_report" "$mem_sqlite" "$ins_checkin" "$ins_insert" \
+  "$ins_report10" "$ins_report1" "$ins_query" <<'PY'
 import json, sys
 d = sys.argv[1]
 def mean(name):
@@ -59,4 +73,12 @@ print(f"| checkin vs sqlite3 INSERT (10-year journal) | {c[0]:.1f} ± {c[1]:.1f}
 print(f"| report --week --json vs indexed week query (10-year) | {r10[0]:.1f} ± {r10[1]:.1f} ms | {q[0]:.1f} ± {q[1]:.1f} ms | {r10[0]/q[0]:.2f}x | within 2x |")
 print(f"| report, 10-year vs 1-month journal | {r10[0]:.1f} ms | {r1[0]:.1f} ms | {r10[0]/r1[0]:.2f}x | within 1.10x |")
 print(f"| peak memory: checkin / report / sqlite3 query | {mc:.1f} / {mr:.1f} MiB | {ms:.1f} MiB | | under 8 MiB |")
+ic, ii, ir10, ir1, iq = (int(x) for x in sys.argv[5:10])
+if ic:
+    print()
+    print("| instructions (callgrind) | rebuild | baseline | ratio |")
+    print("|---|---:|---:|---:|")
+    print(f"| checkin vs sqlite3 INSERT | {ic/1e6:.1f} M | {ii/1e6:.1f} M | {ic/ii:.2f}x |")
+    print(f"| report vs indexed week query | {ir10/1e6:.1f} M | {iq/1e6:.1f} M | {ir10/iq:.2f}x |")
+    print(f"| report, 10-year vs 1-month | {ir10/1e6:.1f} M | {ir1/1e6:.1f} M | {ir10/ir1:.2f}x |")
 PY
