@@ -56,6 +56,13 @@ struct week {
 };
 week week_of(days_t day);
 
+/// A day of the week by name: "thu", "Thurs", "thursday" (three letters or more).
+std::optional<date::weekday> weekday_named(std::string_view name);
+/// "mon" ... "sun", as the journal stores a weekday.
+std::string weekday_word(date::weekday day);
+/// The first day on or after `from` that falls on `day`.
+days_t next_on_or_after(days_t from, date::weekday day);
+
 std::string iso_day(days_t day);               // 2026-03-04
 std::string human_day(days_t day);             // Wed 4 Mar 2026
 std::string hh_mm(minutes_t time);             // 08:05

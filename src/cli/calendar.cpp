@@ -83,11 +83,7 @@ std::vector<event> events_of(journal& j, days_t today) {
     else if (every != "daily") {
       rule = "FREQ=WEEKLY;BYDAY=" + byday(every);
       // The first occurrence on that weekday, on or after the day it was agreed.
-      static const std::vector<std::string> names = {"sun", "mon", "tue", "wed",
-                                                     "thu", "fri", "sat"};
-      const auto index = static_cast<unsigned>(
-          std::find(names.begin(), names.end(), every) - names.begin());
-      first += date::weekday{index} - date::weekday{first};
+      first = next_on_or_after(first, *weekday_named(every));
     }
     out.push_back({fmt::format("ritual-{}@rebuild", r.ritual.uuid), name,
                    paused ? "Paused, with intention." : "A ritual of connection. rebuild ritual done",
@@ -97,11 +93,7 @@ std::vector<event> events_of(journal& j, days_t today) {
   for (const auto& w : entries_of_kind(j, "touch-window")) {
     const std::string day = std::get<std::string>(w.get("weekday"));
     const std::string time = std::get<std::string>(w.get("start"));
-    static const std::vector<std::string> names = {"sun", "mon", "tue", "wed",
-                                                   "thu", "fri", "sat"};
-    const auto index = static_cast<unsigned>(
-        std::find(names.begin(), names.end(), day) - names.begin());
-    const days_t first = w.day + (date::weekday{index} - date::weekday{w.day});
+    const days_t first = next_on_or_after(w.day, *weekday_named(day));
     out.push_back({fmt::format("touch-window-{}@rebuild", w.uuid), "Touch window",
                    "Available, not obligatory.",
                    fmt::format(":{}T{}00", ical_day(first), time.substr(0, 2) + time.substr(3, 2)),

@@ -100,7 +100,7 @@ std::vector<due_item> what_is_due(context& ctx) {
   // Touch: a window today with no session yet; at stage 1, when the week's sessions still
   // needed are as many as the days left.
   const bool session_today = count_in(j, "touch", today, today) > 0;
-  const std::string weekday = ascii_lower(date::format("%a", today));
+  const std::string weekday = weekday_word(date::weekday{today});
   for (const auto& w : entries_of_kind(j, "touch-window"))
     if (std::get<std::string>(w.get("weekday")) == weekday && !session_today)
       due.push_back({"touch",

@@ -33,10 +33,7 @@ bool paused(const entry& r) { return std::get<std::int64_t>(r.get("paused")) != 
 std::string cadence_of(const std::string& text) {
   const std::string word = ascii_lower(text);
   if (word == "daily" || word == "weekly") return word;
-  static const std::vector<std::string> names = {"monday", "tuesday", "wednesday", "thursday",
-                                                 "friday", "saturday", "sunday"};
-  for (const auto& n : names)
-    if (word.size() >= 3 && n.rfind(word, 0) == 0) return n.substr(0, 3);
+  if (const auto day = weekday_named(word)) return weekday_word(*day);
   throw data_error(fmt::format("--every takes daily, weekly or a day such as thu, not '{}'", text));
 }
 

@@ -36,11 +36,7 @@ struct window_options {
 };
 
 std::string weekday_of(const std::string& text) {
-  static const std::vector<std::string> names = {"monday", "tuesday", "wednesday", "thursday",
-                                                 "friday", "saturday", "sunday"};
-  const std::string word = ascii_lower(text);
-  for (const auto& n : names)
-    if (word.size() >= 3 && n.rfind(word, 0) == 0) return n.substr(0, 3);
+  if (const auto day = weekday_named(text)) return weekday_word(*day);
   throw data_error(fmt::format("'{}' is not a day of the week; use mon, tue, wed, thu, fri, sat "
                                "or sun",
                                text));

@@ -125,16 +125,8 @@ days_t parse_day(std::string_view text, days_t today) {
       all_digits(std::string_view(word).substr(1, word.size() - 2)) && word.size() <= 7)
     return today - date::days{to_int(std::string_view(word).substr(1, word.size() - 2))};
 
-  static const std::array<const char*, 7> names = {"sunday",   "monday", "tuesday", "wednesday",
-                                                   "thursday", "friday", "saturday"};
-  for (unsigned i = 0; i < names.size(); ++i) {
-    const std::string full = names[i];
-    if (word.size() >= 3 && full.rfind(word, 0) == 0) {
-      const date::weekday target{i};
-      const date::weekday now{today};
-      return today - (now - target);  // weekday difference is always 0..6 days
-    }
-  }
+  if (const auto target = weekday_named(word))
+    return today - (date::weekday{today} - *target);  // the difference is always 0..6 days
 
   const std::string_view s = text;
   if (s.size() == 10 && s[4] == '-' && s[7] == '-' && all_digits(s.substr(0, 4)) &&
@@ -169,6 +161,27 @@ void require_not_future(days_t day, std::optional<minutes_t> time, const clock& 
   if (day > today || (day == today && time && *time > now.time_of_day()))
     throw data_error(fmt::format("{}{} is in the future; {} can be logged for now or earlier",
                                  iso_day(day), time ? " " + hh_mm(*time) : std::string(), what));
+}
+
+namespace {
+const std::array<const char*, 7> weekday_names = {"sunday",   "monday", "tuesday", "wednesday",
+                                                  "thursday", "friday", "saturday"};
+}  // namespace
+
+std::optional<date::weekday> weekday_named(std::string_view name) {
+  const std::string word = ascii_lower(name);
+  if (word.size() < 3) return std::nullopt;
+  for (unsigned i = 0; i < weekday_names.size(); ++i)
+    if (std::string_view(weekday_names[i]).substr(0, word.size()) == word) return date::weekday{i};
+  return std::nullopt;
+}
+
+std::string weekday_word(date::weekday day) {
+  return std::string(weekday_names[day.c_encoding()]).substr(0, 3);
+}
+
+days_t next_on_or_after(days_t from, date::weekday day) {
+  return from + (day - date::weekday{from});
 }
 
 week week_of(days_t day) {

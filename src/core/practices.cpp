@@ -264,11 +264,7 @@ std::optional<days_t> next_due(const ritual_view& r, days_t today) {
     if (!r.last_kept) return today;
     return std::max(today, *r.last_kept + date::days{7});
   }
-  static const std::vector<std::string_view> names = {"sun", "mon", "tue", "wed",
-                                                      "thu", "fri", "sat"};
-  const auto index = static_cast<unsigned>(
-      std::find(names.begin(), names.end(), every) - names.begin());
-  days_t next = today + (date::weekday{index} - date::weekday{today});
+  days_t next = next_on_or_after(today, *weekday_named(every));
   if (next == today && kept_today) next += date::days{7};
   return next;
 }
