@@ -130,8 +130,8 @@ std::vector<figure_row> figure_rows(const weekly_report& r) {
   row_builder touch{rows, "Touch"};
   touch.count("stage", a.stage.current, b.stage.current);
   if (a.stage.target > 0)
-    touch.of("sessions", a.stage.sessions, b.stage.sessions, a.stage.target,
-             "3 a week, 5 minutes each way");
+    touch.of("sessions (5 min each way)", a.stage.sessions, b.stage.sessions, a.stage.target,
+             "3 a week");
   else
     touch.count("sessions", a.stage.sessions, b.stage.sessions);
 

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "rebuild/render.hpp"
+#include "rebuild/text.hpp"
 #include "rebuild/errors.hpp"
 #include "temp_dir.hpp"
 
@@ -126,7 +127,7 @@ TEST_CASE("the JSON rendering carries the model's figures under SPEC.md's keys")
   CHECK(row(rows, "Dan: mood (mean)").now == "8.0");
   CHECK(row(rows, "turned toward").now == "1");
   CHECK(row(rows, "still open").now == "1");
-  CHECK(row(rows, "sessions").now == "1 of 3");
+  CHECK(row(rows, "sessions (5 min each way)").now == "1 of 3");
 }
 
 TEST_CASE("text, markdown and html show every figure row, whole") {
@@ -152,6 +153,13 @@ TEST_CASE("text, markdown and html show every figure row, whole") {
       if (a != std::string::npos && line.find(" " + x.before, a + x.now.size()) != std::string::npos) at = pos;
     }
     CHECK(at != std::string::npos);
+  }
+  SUBCASE("the text rendering fits 80 columns") {
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+      CAPTURE(line);
+      CHECK(utf8_length(line).value_or(0) <= 80);
+    }
   }
   SUBCASE("free text is escaped for each format") {
     CHECK(html.find("Thanks &lt;&amp;&gt; | &quot;you&quot;") != std::string::npos);
