@@ -105,6 +105,10 @@ struct entry {
 
   std::string short_id() const { return uuid.substr(0, 8); }
   const value& get(std::string_view field) const;
+  /// A text field's words; empty when it is unset.
+  std::string text(std::string_view field) const;
+  /// A whole-number (or yes/no) field; nullopt when it is unset.
+  std::optional<std::int64_t> number(std::string_view field) const;
 };
 
 struct added {

@@ -26,11 +26,6 @@ struct answer_options {
   when_options at;
 };
 
-std::string text_of(const entry& e, std::string_view field) {
-  const auto* s = std::get_if<std::string>(&e.get(field));
-  return s ? *s : std::string();
-}
-
 void raise_concern(context& ctx, const concern_options& o) {
   std::vector<std::string> missing;
   if (!*o.describe_flag) missing.emplace_back("--describe");
@@ -79,9 +74,9 @@ void list_concerns(context& ctx) {
       nlohmann::ordered_json item = {{"id", c.concern.uuid},
                                      {"raised_by", c.concern.author.name},
                                      {"date", iso_day(c.concern.day)},
-                                     {"describe", text_of(c.concern, "describe")},
-                                     {"impact", text_of(c.concern, "impact")},
-                                     {"ask", text_of(c.concern, "ask")},
+                                     {"describe", c.concern.text("describe")},
+                                     {"impact", c.concern.text("impact")},
+                                     {"ask", c.concern.text("ask")},
                                      {"answered", c.answer.has_value()}};
       item["answer"] = c.answer ? entry_json(*c.answer) : nlohmann::ordered_json();
       list.push_back(item);
@@ -101,12 +96,12 @@ void list_concerns(context& ctx) {
                paint(c.concern.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
                human_day(c.concern.day), c.concern.author.name,
                c.answer ? "answered by " + c.answer->author.name : std::string("open"));
-    fmt::print("    When: {}\n    I felt: {}\n    Could we: {}\n", text_of(c.concern, "describe"),
-               text_of(c.concern, "impact"), text_of(c.concern, "ask"));
+    fmt::print("    When: {}\n    I felt: {}\n    Could we: {}\n", c.concern.text("describe"),
+               c.concern.text("impact"), c.concern.text("ask"));
     if (c.answer) {
-      fmt::print("    I hear: {}\n    I can commit to: {}\n", text_of(*c.answer, "hear"),
-                 text_of(*c.answer, "commit_to"));
-      if (const std::string h = text_of(*c.answer, "hurdle"); !h.empty())
+      fmt::print("    I hear: {}\n    I can commit to: {}\n", c.answer->text("hear"),
+                 c.answer->text("commit_to"));
+      if (const std::string h = c.answer->text("hurdle"); !h.empty())
         fmt::print("    I will need support with: {}\n", h);
     }
   }

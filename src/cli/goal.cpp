@@ -43,14 +43,6 @@ std::string ago(days_t then, days_t today) {
   return fmt::format("{} months ago", days / 30);
 }
 
-std::int64_t number(const entry& e, std::string_view field) {
-  return std::get<std::int64_t>(e.get(field));
-}
-
-std::string text_of(const entry& e, std::string_view field) {
-  return std::get<std::string>(e.get(field));
-}
-
 /// One partner's column: lines of at most `width` characters.
 std::vector<std::string> goal_column(const partner& p, const std::optional<entry>& goal,
                                      const std::optional<entry>& rating, days_t today,
@@ -64,13 +56,13 @@ std::vector<std::string> goal_column(const partner& p, const std::optional<entry
     return lines;
   }
   add(fmt::format("Set {}, for the next {} months.", ago(goal->day, today),
-                  number(*goal, "months")));
+                  goal->number("months").value_or(0)));
   lines.emplace_back();
-  add("Problem: " + text_of(*goal, "problem"));
+  add("Problem: " + goal->text("problem"));
   lines.emplace_back();
-  add("Outcome: " + text_of(*goal, "outcome"));
+  add("Outcome: " + goal->text("outcome"));
   lines.emplace_back();
-  add(rating ? fmt::format("This week: {} of 10 close to it.", number(*rating, "rating"))
+  add(rating ? fmt::format("This week: {} of 10 close to it.", rating->number("rating").value_or(0))
              : std::string("This week: not rated yet."));
   return lines;
 }
@@ -89,17 +81,17 @@ void show_goals(context& ctx) {
       nlohmann::ordered_json history = nlohmann::ordered_json::array();
       for (const auto& old : goal_history(j, p))
         history.push_back({{"id", old.uuid},
-                           {"problem", text_of(old, "problem")},
-                           {"outcome", text_of(old, "outcome")},
-                           {"months", number(old, "months")},
+                           {"problem", old.text("problem")},
+                           {"outcome", old.text("outcome")},
+                           {"months", old.number("months").value_or(0)},
                            {"set_on", iso_day(old.day)}});
       nlohmann::ordered_json item = {{"partner", p.name}};
       item["id"] = goal ? nlohmann::ordered_json(goal->uuid) : nlohmann::ordered_json();
-      item["problem"] = goal ? nlohmann::ordered_json(text_of(*goal, "problem")) : nullptr;
-      item["outcome"] = goal ? nlohmann::ordered_json(text_of(*goal, "outcome")) : nullptr;
-      item["months"] = goal ? nlohmann::ordered_json(number(*goal, "months")) : nullptr;
+      item["problem"] = goal ? nlohmann::ordered_json(goal->text("problem")) : nullptr;
+      item["outcome"] = goal ? nlohmann::ordered_json(goal->text("outcome")) : nullptr;
+      item["months"] = goal ? nlohmann::ordered_json(goal->number("months").value_or(0)) : nullptr;
       item["set_on"] = goal ? nlohmann::ordered_json(iso_day(goal->day)) : nullptr;
-      item["rating"] = rating ? nlohmann::ordered_json(number(*rating, "rating")) : nullptr;
+      item["rating"] = rating ? nlohmann::ordered_json(rating->number("rating").value_or(0)) : nullptr;
       item["history"] = history;
       goals.push_back(item);
     }

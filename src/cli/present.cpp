@@ -14,34 +14,24 @@ std::string paint(std::string_view text, fmt::text_style style, bool color) {
 
 namespace {
 
-std::optional<std::int64_t> number(const entry& e, std::string_view field) {
-  if (const auto* n = std::get_if<std::int64_t>(&e.get(field))) return *n;
-  return std::nullopt;
-}
-
-std::string string_of(const entry& e, std::string_view field) {
-  if (const auto* s = std::get_if<std::string>(&e.get(field))) return *s;
-  return {};
-}
-
 }  // namespace
 
 std::string summary(const entry& e) {
   const std::string_view kind = e.kind->name;
   std::vector<std::string> parts;
   if (kind == "checkin") {
-    parts.push_back(fmt::format("mood {}", number(e, "mood").value_or(0)));
-    parts.push_back(fmt::format("stress {}", number(e, "stress").value_or(0)));
-    if (auto m = number(e, "minutes")) parts.push_back(fmt::format("{} min", *m));
-    if (auto p = number(e, "phones_away")) parts.emplace_back(*p ? "phones away" : "phones on");
+    parts.push_back(fmt::format("mood {}", e.number("mood").value_or(0)));
+    parts.push_back(fmt::format("stress {}", e.number("stress").value_or(0)));
+    if (auto m = e.number("minutes")) parts.push_back(fmt::format("{} min", *m));
+    if (auto p = e.number("phones_away")) parts.emplace_back(*p ? "phones away" : "phones on");
   } else if (kind == "bid") {
-    parts.push_back("turned " + string_of(e, "response"));
+    parts.push_back("turned " + e.text("response"));
   } else if (kind == "repair") {
-    if (auto a = number(e, "accepted")) parts.emplace_back(*a ? "accepted" : "not accepted");
+    if (auto a = e.number("accepted")) parts.emplace_back(*a ? "accepted" : "not accepted");
   } else if (kind == "goal") {
-    parts.push_back(fmt::format("hoped for in {} months", number(e, "months").value_or(0)));
+    parts.push_back(fmt::format("hoped for in {} months", e.number("months").value_or(0)));
   } else if (kind == "rating") {
-    parts.push_back(fmt::format("{} of 10", number(e, "rating").value_or(0)));
+    parts.push_back(fmt::format("{} of 10", e.number("rating").value_or(0)));
   } else {
     // Every other kind: its figures in order, as plainly as they read.
     for (const auto& f : e.kind->fields) {

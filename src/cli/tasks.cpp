@@ -35,11 +35,6 @@ struct review_options {
   when_options at;
 };
 
-std::string text_of(const entry& e, std::string_view field) {
-  const auto* s = std::get_if<std::string>(&e.get(field));
-  return s ? *s : std::string();
-}
-
 std::string pad(const std::string& s, std::size_t width) {
   const std::size_t len = utf8_length(s).value_or(s.size());
   return len >= width ? s : s + std::string(width - len, ' ');
@@ -82,16 +77,16 @@ void list_tasks(context& ctx) {
       nlohmann::ordered_json from;  // null: nobody, before the first assignment
       for (const auto& a : t.assignments) {
         const nlohmann::ordered_json to = a.get("owner").index() == 2
-                                              ? nlohmann::ordered_json(text_of(a, "owner"))
+                                              ? nlohmann::ordered_json(a.text("owner"))
                                               : nlohmann::ordered_json();
         history.push_back({{"id", a.uuid}, {"date", iso_day(a.day)}, {"from", from}, {"to", to},
                            {"by", a.author.name}});
         from = to;
       }
       list.push_back({{"id", t.task.uuid},
-                      {"name", text_of(t.task, "name")},
+                      {"name", t.task.text("name")},
                       {"owner", t.owner ? nlohmann::ordered_json(*t.owner) : nlohmann::ordered_json()},
-                      {"cadence", t.task.get("cadence").index() == 2 ? nlohmann::ordered_json(text_of(t.task, "cadence"))
+                      {"cadence", t.task.get("cadence").index() == 2 ? nlohmann::ordered_json(t.task.text("cadence"))
                                                                      : nlohmann::ordered_json()},
                       {"load", t.task.get("load").index() == 1 ? nlohmann::ordered_json(std::get<std::int64_t>(t.task.get("load")))
                                                                : nlohmann::ordered_json()},
@@ -109,7 +104,7 @@ void list_tasks(context& ctx) {
   }
   const bool color = ctx.color();
   std::size_t width = 4;
-  for (const auto& t : all) width = std::max(width, utf8_length(text_of(t.task, "name")).value_or(0));
+  for (const auto& t : all) width = std::max(width, utf8_length(t.task.text("name")).value_or(0));
   int owned = 0;
   for (const auto& t : all) {
     owned += t.owner ? 1 : 0;
@@ -118,8 +113,8 @@ void list_tasks(context& ctx) {
                                  : std::string();
     std::string line = fmt::format(
         "{}  {}  {}  {}  {}", paint(t.task.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
-        pad(text_of(t.task, "name"), width), pad(t.owner.value_or("(nobody yet)"), 12),
-        pad(text_of(t.task, "cadence"), 9), load);
+        pad(t.task.text("name"), width), pad(t.owner.value_or("(nobody yet)"), 12),
+        pad(t.task.text("cadence"), 9), load);
     while (!line.empty() && line.back() == ' ') line.pop_back();
     fmt::print("{}\n", line);
   }
@@ -148,7 +143,7 @@ void add_task(context& ctx, const add_options& o) {
   const std::size_t count = tasks(j).size();
   std::string extra = owner ? fmt::format("{} owns it, from noticing to finishing.", *owner)
                             : std::string("Nobody owns it yet: rebuild tasks assign \"") +
-                                  text_of(result.item, "name") + "\" --owner NAME";
+                                  result.item.text("name") + "\" --owner NAME";
   if (count > guide_jobs)
     extra += fmt::format("\n{} jobs are listed; the guide suggests keeping to the top 12.", count);
   print_recorded(ctx, result, extra);
@@ -164,7 +159,7 @@ void assign_task(context& ctx, const assign_options& o) {
     if (t.task.id == task.id) before = t.owner;
   if (before == owner) {
     print_unchanged(ctx,
-                    fmt::format("{} is already {}; nothing changed.", text_of(task, "name"),
+                    fmt::format("{} is already {}; nothing changed.", task.text("name"),
                                 owner ? "owned by " + *owner : std::string("without an owner")),
                     &task);
     return;
@@ -174,7 +169,7 @@ void assign_task(context& ctx, const assign_options& o) {
   if (owner) fields["owner"] = *owner;
   const added result = record_entry(ctx, kind_named("task-assignment"), who, at, fields);
   print_recorded(ctx, result,
-                 fmt::format("{}: {} -> {}.", text_of(task, "name"), before.value_or("nobody"),
+                 fmt::format("{}: {} -> {}.", task.text("name"), before.value_or("nobody"),
                              owner.value_or("nobody")));
 }
 

@@ -359,6 +359,16 @@ const value& entry::get(std::string_view field) const {
   return it == fields.end() ? none : it->second;
 }
 
+std::string entry::text(std::string_view field) const {
+  if (const auto* s = std::get_if<std::string>(&get(field))) return *s;
+  return {};
+}
+
+std::optional<std::int64_t> entry::number(std::string_view field) const {
+  if (const auto* n = std::get_if<std::int64_t>(&get(field))) return *n;
+  return std::nullopt;
+}
+
 added add_entry(journal& j, const kind_spec& kind, const partner& author, const when& at,
                 const field_values& fields, const clock& now) {
   for (const auto& f : kind.fields) {

@@ -12,16 +12,6 @@
 namespace rebuild {
 namespace {
 
-std::string text_field(const entry& e, std::string_view name) {
-  if (const auto* s = std::get_if<std::string>(&e.get(name))) return *s;
-  return {};
-}
-
-std::int64_t int_field(const entry& e, std::string_view name) {
-  if (const auto* n = std::get_if<std::int64_t>(&e.get(name))) return *n;
-  return 0;
-}
-
 }  // namespace
 
 // ---- settings -------------------------------------------------------------------------------
@@ -100,7 +90,7 @@ const plan_phase* phase_of_week(int week) {
 std::vector<entry> rules_of_type(journal& j, std::string_view type) {
   std::vector<entry> out;
   for (auto& e : entries_of_kind(j, "rule"))
-    if (text_field(e, "type") == type) out.push_back(std::move(e));
+    if (e.text("type") == type) out.push_back(std::move(e));
   return out;
 }
 
@@ -123,11 +113,11 @@ std::vector<timeout_view> timeouts(journal& j, std::optional<days_t> from,
     while (st.executeStep()) ids.push_back(st.getColumn(0).getInt64());
     for (const auto id : ids) {
       entry r = get_entry(j, id);
-      returns.emplace(text_field(r, "timeout"), std::move(r));
+      returns.emplace(r.text("timeout"), std::move(r));
     }
   } else {
     for (auto& r : entries_of_kind(j, "timeout-return"))
-      returns.emplace(text_field(r, "timeout"), std::move(r));  // the first return counts
+      returns.emplace(r.text("timeout"), std::move(r));  // the first return counts
   }
   std::vector<timeout_view> out;
   for (auto& t : range ? entries_between(j, "timeout", *from, *to) : entries_of_kind(j, "timeout")) {
@@ -160,7 +150,7 @@ long pause_minutes(const entry& called, const std::string& until_utc) {
 std::vector<concern_view> concerns(journal& j) {
   std::map<std::string, entry> answers;
   for (auto& a : entries_of_kind(j, "concern-answer"))
-    answers.insert_or_assign(text_field(a, "concern"), std::move(a));  // the latest answer
+    answers.insert_or_assign(a.text("concern"), std::move(a));  // the latest answer
   std::vector<concern_view> out;
   for (auto& c : entries_of_kind(j, "concern")) {
     const auto it = answers.find(c.uuid);
@@ -174,7 +164,7 @@ std::vector<concern_view> concerns(journal& j) {
 std::vector<task_view> tasks(journal& j, std::optional<days_t> until) {
   std::map<std::string, std::vector<entry>> by_task;
   for (auto& a : entries_of_kind(j, "task-assignment"))
-    if (!until || a.day <= *until) by_task[text_field(a, "task")].push_back(std::move(a));
+    if (!until || a.day <= *until) by_task[a.text("task")].push_back(std::move(a));
   std::vector<task_view> out;
   for (auto& t : entries_of_kind(j, "task")) {
     if (until && t.day > *until) continue;
@@ -184,7 +174,7 @@ std::vector<task_view> tasks(journal& j, std::optional<days_t> until) {
       v.assignments = std::move(it->second);
       std::sort(v.assignments.begin(), v.assignments.end(),
                 [](const entry& a, const entry& b) { return a.id < b.id; });
-      const std::string owner = text_field(v.assignments.back(), "owner");
+      const std::string owner = v.assignments.back().text("owner");
       if (!owner.empty()) v.owner = owner;
     }
     out.push_back(std::move(v));
@@ -201,7 +191,7 @@ std::vector<owner_balance> task_balance(journal& j, const std::vector<task_view>
     for (auto& b : out)
       if (b.owner == owner) {
         b.jobs += 1;
-        b.load += static_cast<int>(int_field(t.task, "load"));
+        b.load += static_cast<int>(t.task.number("load").value_or(0));
       }
   }
   return out;
@@ -215,13 +205,13 @@ stage_state touch_stage(journal& j, std::optional<days_t> until) {
   std::set<std::string> asked;
   for (const auto& m : entries_of_kind(j, "stage-move")) {
     if (until && m.day > *until) break;
-    if (text_field(m, "move") == "back") {
+    if (m.text("move") == "back") {
       if (s.stage > 1) {
         s.stage -= 1;
         s.since = m.day;
       }
       asked.clear();
-    } else if (int_field(m, "stage") == s.stage && s.stage < 3) {
+    } else if (m.number("stage").value_or(0) == s.stage && s.stage < 3) {
       asked.insert(m.author.name);
       if (asked.size() >= pair) {
         s.stage += 1;
@@ -256,8 +246,8 @@ std::vector<ritual_view> rituals(journal& j) {
 }
 
 std::optional<days_t> next_due(const ritual_view& r, days_t today) {
-  if (int_field(r.ritual, "paused") != 0) return std::nullopt;
-  const std::string every = text_field(r.ritual, "every");
+  if (r.ritual.number("paused").value_or(0) != 0) return std::nullopt;
+  const std::string every = r.ritual.text("every");
   const bool kept_today = r.last_kept && *r.last_kept >= today;
   if (every == "daily") return kept_today ? today + date::days{1} : today;
   if (every == "weekly") {

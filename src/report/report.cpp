@@ -13,16 +13,6 @@
 namespace rebuild {
 namespace {
 
-std::int64_t int_of(const entry& e, std::string_view field, std::int64_t fallback = 0) {
-  if (const auto* n = std::get_if<std::int64_t>(&e.get(field))) return *n;
-  return fallback;
-}
-
-std::string text_of(const entry& e, std::string_view field) {
-  if (const auto* s = std::get_if<std::string>(&e.get(field))) return *s;
-  return {};
-}
-
 std::size_t day_index(const week& w, days_t day) {
   return static_cast<std::size_t>((day - w.monday).count());
 }
@@ -64,12 +54,12 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const wee
     for (const auto& e : checkins) {
       if (e.author.id != p.id) continue;
       c.days += 1;
-      moods.push_back(static_cast<double>(int_of(e, "mood")));
-      stresses.push_back(static_cast<double>(int_of(e, "stress")));
-      if (const auto m = int_of(e, "minutes", -1); m >= 0) minutes.push_back(static_cast<double>(m));
-      c.mood_by_day[day_index(w, e.day)] = static_cast<int>(int_of(e, "mood"));
-      c.stress_by_day[day_index(w, e.day)] = static_cast<int>(int_of(e, "stress"));
-      if (const auto a = text_of(e, "appreciation"); !a.empty() && !redact)
+      moods.push_back(static_cast<double>(e.number("mood").value_or(0)));
+      stresses.push_back(static_cast<double>(e.number("stress").value_or(0)));
+      if (const auto m = e.number("minutes").value_or(-1); m >= 0) minutes.push_back(static_cast<double>(m));
+      c.mood_by_day[day_index(w, e.day)] = static_cast<int>(e.number("mood").value_or(0));
+      c.stress_by_day[day_index(w, e.day)] = static_cast<int>(e.number("stress").value_or(0));
+      if (const auto a = e.text("appreciation"); !a.empty() && !redact)
         c.appreciations.push_back(a);
       if (e.time) {
         const std::string t = hh_mm(*e.time);
@@ -107,7 +97,7 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const wee
   }
 
   for (const auto& e : in_week("bid")) {
-    const std::string r = text_of(e, "response");
+    const std::string r = e.text("response");
     (r == "toward" ? f.bids.toward : r == "away" ? f.bids.away : f.bids.against) += 1;
   }
 
@@ -119,7 +109,7 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const wee
   }
   for (const auto& e : repairs) {
     f.repairs.total += 1;
-    f.repairs.accepted += int_of(e, "accepted") == 1 ? 1 : 0;
+    f.repairs.accepted += e.number("accepted").value_or(0) == 1 ? 1 : 0;
   }
 
   // Time-outs called this week: came back within 24 hours, or still open now.
@@ -153,17 +143,17 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const wee
     initiation_figures i;
     i.partner = p.name;
     for (const auto& e : initiations)
-      if (e.author.id == p.id) (text_of(e, "tier") == "adventure" ? i.adventure : i.connection) += 1;
+      if (e.author.id == p.id) (e.text("tier") == "adventure" ? i.adventure : i.connection) += 1;
     f.initiations.push_back(i);
   }
 
   // Rituals: what the week planned (running rituals by cadence) and what was kept.
   std::map<std::string, int> kept;
-  for (const auto& k : in_week("ritual-kept")) kept[text_of(k, "ritual")] += 1;
+  for (const auto& k : in_week("ritual-kept")) kept[k.text("ritual")] += 1;
   for (const auto& r : entries_of_kind(j, "ritual")) {
     if (r.day > w.sunday) continue;
-    const std::string every = text_of(r, "every");
-    const int planned = int_of(r, "paused") != 0 ? 0 : every == "daily" ? 7 : 1;
+    const std::string every = r.text("every");
+    const int planned = r.number("paused").value_or(0) != 0 ? 0 : every == "daily" ? 7 : 1;
     f.rituals.planned += planned;
     f.rituals.kept += std::min(planned == 0 ? kept[r.uuid] : planned, kept[r.uuid]);
   }
@@ -247,22 +237,23 @@ weekly_report build_report(journal& j, const week& w, utc_seconds now, bool reda
   r.plan_week = plan_week(r.plan_start, w.monday > r.plan_start ? w.monday : w.sunday);
   r.phase = phase_of_week(r.plan_week);
   const auto pair = partners(j);
+  const auto goals = entries_of_kind(j, "goal");  // read once, not once a partner
   for (const auto& p : pair) {
     goal_figures g;
     g.partner = p.name;
     // The goal in force at the end of the week.
     std::optional<entry> goal;
-    for (auto& e : entries_of_kind(j, "goal"))
-      if (e.author.id == p.id && e.day <= w.sunday) goal = std::move(e);
+    for (const auto& e : goals)
+      if (e.author.id == p.id && e.day <= w.sunday) goal = e;
     if (goal) {
-      g.months = static_cast<int>(int_of(*goal, "months"));
+      g.months = static_cast<int>(goal->number("months").value_or(0));
       g.set_on = goal->day;
       if (!redact) {
-        g.problem = text_of(*goal, "problem");
-        g.outcome = text_of(*goal, "outcome");
+        g.problem = goal->text("problem");
+        g.outcome = goal->text("outcome");
       }
     }
-    if (const auto rating = rating_in_week(j, p, w)) g.ratings.push_back(static_cast<int>(int_of(*rating, "rating")));
+    if (const auto rating = rating_in_week(j, p, w)) g.ratings.push_back(static_cast<int>(rating->number("rating").value_or(0)));
     r.goals.push_back(std::move(g));
   }
   const week before = week_of(w.monday - date::days{7});
