@@ -134,8 +134,6 @@ struct log_filter {
 std::vector<entry> list_entries(journal& j, const log_filter& filter);
 /// Every live entry of one kind, oldest first.
 std::vector<entry> entries_of_kind(journal& j, std::string_view kind);
-/// The live entries of one kind on the days from `from` to `to`, oldest first.
-std::vector<entry> entries_between(journal& j, std::string_view kind, days_t from, days_t to);
 /// The live entry of `kind` whose `unique` field is `name` in any case, or whose id starts
 /// with `name`. Throws data_error listing what there is.
 entry find_named(journal& j, std::string_view kind, std::string_view name);

@@ -44,9 +44,8 @@ struct timeout_view {
   entry called;
   std::optional<entry> returned;
 };
-/// Oldest first: all of them, or those called on the days from `from` to `to`.
-std::vector<timeout_view> timeouts(journal& j, std::optional<days_t> from = std::nullopt,
-                                   std::optional<days_t> to = std::nullopt);
+/// Oldest first, each with its first return.
+std::vector<timeout_view> timeouts(journal& j);
 /// The latest time-out that has no return yet.
 std::optional<entry> open_timeout(journal& j);
 /// Minutes between a time-out and its return (or `until`, while it is open).
@@ -99,6 +98,26 @@ std::optional<days_t> next_due(const ritual_view& r, days_t today);
 std::optional<entry> last_review(journal& j);
 /// 90 days after the last review, or after the plan's start when there is none.
 days_t review_due(journal& j);
+
+// ---- the week's activity, for the report ----------------------------------------------------
+/// One live entry of the kinds the weekly report counts, with only the fields it reads: a
+/// lean row, so that a fortnight is read with one query instead of one per kind.
+struct activity {
+  std::string kind;
+  std::int64_t author = 0;
+  days_t day;
+  std::optional<minutes_t> time;  // local time of day, when known
+  std::string at_utc;
+  std::optional<std::int64_t> mood, stress, minutes;  // checkin
+  std::string appreciation;                           // checkin
+  std::string response;                               // bid
+  std::optional<std::int64_t> accepted;               // repair
+  std::string tier;                                   // initiation
+  std::string ritual;                                 // ritual-kept: the ritual's uuid
+  std::optional<std::string> returned_utc;            // timeout: its first live return
+};
+/// The live entries dated `from` to `to`, oldest first.
+std::vector<activity> activity_between(journal& j, days_t from, days_t to);
 
 // ---- counts for the plan --------------------------------------------------------------------
 int count_in(journal& j, std::string_view kind, days_t from, days_t to,

@@ -582,17 +582,6 @@ std::vector<entry> entries_of_kind(journal& j, std::string_view kind) {
                        [&](SQLite::Statement& st) { st.bind(1, std::string(kind)); });
 }
 
-std::vector<entry> entries_between(journal& j, std::string_view kind, days_t from, days_t to) {
-  return query_entries(j, &kind_named(kind),
-                       "WHERE e.day BETWEEN ? AND ? AND e.kind = ? AND e.deleted = 0 "
-                       "ORDER BY e.day, e.at_utc, e.id",
-                       [&](SQLite::Statement& st) {
-                         st.bind(1, iso_day(from));
-                         st.bind(2, iso_day(to));
-                         st.bind(3, std::string(kind));
-                       });
-}
-
 entry find_named(journal& j, std::string_view kind_name, std::string_view name) {
   const kind_spec& kind = kind_named(kind_name);
   const auto all = entries_of_kind(j, kind_name);

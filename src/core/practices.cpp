@@ -96,31 +96,12 @@ std::vector<entry> rules_of_type(journal& j, std::string_view type) {
 
 // ---- time-outs ------------------------------------------------------------------------------
 
-std::vector<timeout_view> timeouts(journal& j, std::optional<days_t> from,
-                                   std::optional<days_t> to) {
-  const bool range = from && to;
+std::vector<timeout_view> timeouts(journal& j) {
   std::map<std::string, entry> returns;
-  if (range) {
-    // Only the returns to these time-outs (a return can fall on a later day).
-    SQLite::Statement st(j.db(),
-                         "SELECT re.id FROM timeout_returns r JOIN entries re ON re.id = "
-                         "r.entry_id JOIN entries t ON t.uuid = r.timeout WHERE re.deleted = 0 "
-                         "AND t.kind = 'timeout' AND t.day BETWEEN ? AND ? ORDER BY re.day, "
-                         "re.at_utc, re.id");
-    st.bind(1, iso_day(*from));
-    st.bind(2, iso_day(*to));
-    std::vector<std::int64_t> ids;
-    while (st.executeStep()) ids.push_back(st.getColumn(0).getInt64());
-    for (const auto id : ids) {
-      entry r = get_entry(j, id);
-      returns.emplace(r.text("timeout"), std::move(r));
-    }
-  } else {
-    for (auto& r : entries_of_kind(j, "timeout-return"))
-      returns.emplace(r.text("timeout"), std::move(r));  // the first return counts
-  }
+  for (auto& r : entries_of_kind(j, "timeout-return"))
+    returns.emplace(r.text("timeout"), std::move(r));  // the first return counts
   std::vector<timeout_view> out;
-  for (auto& t : range ? entries_between(j, "timeout", *from, *to) : entries_of_kind(j, "timeout")) {
+  for (auto& t : entries_of_kind(j, "timeout")) {
     const auto it = returns.find(t.uuid);
     out.push_back({std::move(t), it == returns.end() ? std::nullopt : std::optional(it->second)});
   }
@@ -270,6 +251,54 @@ std::optional<entry> last_review(journal& j) {
 days_t review_due(journal& j) {
   const auto last = last_review(j);
   return (last ? last->day : plan_start(j)) + date::days{90};
+}
+
+std::vector<activity> activity_between(journal& j, days_t from, days_t to) {
+  // Each child table is joined only on rows of its own kind, and a time-out's return is looked
+  // up only for time-outs, so the statement stays cheap to prepare and to run.
+  SQLite::Statement& st = j.statement(
+      "SELECT e.kind, e.author, e.day, e.time, e.at_utc, c.mood, c.stress, c.minutes, "
+      "c.appreciation, b.response, r.accepted, i.tier, k.ritual, "
+      "CASE WHEN e.kind = 'timeout' THEN (SELECT re.at_utc FROM timeout_returns tr JOIN entries "
+      "re ON re.id = tr.entry_id WHERE tr.timeout = e.uuid AND re.deleted = 0 "
+      "ORDER BY re.day, re.at_utc, re.id LIMIT 1) END "
+      "FROM entries e "
+      "LEFT JOIN checkins c ON e.kind = 'checkin' AND c.entry_id = e.id "
+      "LEFT JOIN bids b ON e.kind = 'bid' AND b.entry_id = e.id "
+      "LEFT JOIN repairs r ON e.kind = 'repair' AND r.entry_id = e.id "
+      "LEFT JOIN initiations i ON e.kind = 'initiation' AND i.entry_id = e.id "
+      "LEFT JOIN rituals_kept k ON e.kind = 'ritual-kept' AND k.entry_id = e.id "
+      "WHERE e.day BETWEEN ?1 AND ?2 AND e.deleted = 0 ORDER BY e.day, e.at_utc, e.id");
+  st.bind(1, iso_day(from));
+  st.bind(2, iso_day(to));
+  const auto number = [&](int col) -> std::optional<std::int64_t> {
+    if (st.getColumn(col).isNull()) return std::nullopt;
+    return st.getColumn(col).getInt64();
+  };
+  const auto text = [&](int col) {
+    return st.getColumn(col).isNull() ? std::string() : st.getColumn(col).getString();
+  };
+  std::vector<activity> out;
+  while (st.executeStep()) {
+    activity a;
+    a.kind = st.getColumn(0).getString();
+    a.author = st.getColumn(1).getInt64();
+    a.day = day_from_iso(st.getColumn(2).getString());
+    if (!st.getColumn(3).isNull()) a.time = parse_time_of_day(st.getColumn(3).getString());
+    a.at_utc = st.getColumn(4).getString();
+    a.mood = number(5);
+    a.stress = number(6);
+    a.minutes = number(7);
+    a.appreciation = text(8);
+    a.response = text(9);
+    a.accepted = number(10);
+    a.tier = text(11);
+    a.ritual = text(12);
+    if (!st.getColumn(13).isNull()) a.returned_utc = st.getColumn(13).getString();
+    out.push_back(std::move(a));
+  }
+  st.reset();
+  return out;
 }
 
 int count_in(journal& j, std::string_view kind, days_t from, days_t to,

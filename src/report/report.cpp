@@ -24,24 +24,13 @@ std::optional<double> mean(const std::vector<double>& values) {
   return sum / static_cast<double>(values.size());
 }
 
-/// The entries of each kind the figures count, read once for both weeks of a report.
-using fortnight = std::map<std::string, std::vector<entry>, std::less<>>;
-
-fortnight read_fortnight(journal& j, days_t from, days_t to) {
-  fortnight out;
-  for (const char* kind : {"checkin", "gesture", "bid", "repair", "concern", "concern-answer",
-                           "touch", "initiation", "ritual-kept"})
-    out[kind] = entries_between(j, kind, from, to);
-  return out;
-}
-
 week_figures figures_for(journal& j, const std::vector<partner>& pair, const week& w,
-                         const fortnight& read, bool redact) {
+                         const std::vector<activity>& fortnight, bool redact) {
   week_figures f;
   const auto in_week = [&](std::string_view kind) {
-    std::vector<entry> out;
-    for (const auto& e : read.find(kind)->second)
-      if (e.day >= w.monday && e.day <= w.sunday) out.push_back(e);
+    std::vector<const activity*> out;
+    for (const auto& a : fortnight)
+      if (a.kind == kind && a.day >= w.monday && a.day <= w.sunday) out.push_back(&a);
     return out;
   };
 
@@ -51,18 +40,19 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const wee
     checkin_figures c;
     c.partner = p.name;
     std::vector<double> moods, stresses, minutes;
-    for (const auto& e : checkins) {
-      if (e.author.id != p.id) continue;
+    for (const activity* e : checkins) {
+      if (e->author != p.id) continue;
       c.days += 1;
-      moods.push_back(static_cast<double>(e.number("mood").value_or(0)));
-      stresses.push_back(static_cast<double>(e.number("stress").value_or(0)));
-      if (const auto m = e.number("minutes").value_or(-1); m >= 0) minutes.push_back(static_cast<double>(m));
-      c.mood_by_day[day_index(w, e.day)] = static_cast<int>(e.number("mood").value_or(0));
-      c.stress_by_day[day_index(w, e.day)] = static_cast<int>(e.number("stress").value_or(0));
-      if (const auto a = e.text("appreciation"); !a.empty() && !redact)
-        c.appreciations.push_back(a);
-      if (e.time) {
-        const std::string t = hh_mm(*e.time);
+      const int mood = static_cast<int>(e->mood.value_or(0));
+      const int stress = static_cast<int>(e->stress.value_or(0));
+      moods.push_back(mood);
+      stresses.push_back(stress);
+      if (e->minutes) minutes.push_back(static_cast<double>(*e->minutes));
+      c.mood_by_day[day_index(w, e->day)] = mood;
+      c.stress_by_day[day_index(w, e->day)] = stress;
+      if (!e->appreciation.empty() && !redact) c.appreciations.push_back(e->appreciation);
+      if (e->time) {
+        const std::string t = hh_mm(*e->time);
         if (!c.earliest || t < *c.earliest) c.earliest = t;
         if (!c.latest || t > *c.latest) c.latest = t;
       }
@@ -74,12 +64,11 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const wee
   }
 
   // Gestures: 2 to 5 a day each.
-  const auto gestures = in_week("gesture");
   std::map<std::int64_t, std::array<int, 7>> per_partner_day;
-  for (const auto& e : gestures) {
+  for (const activity* e : in_week("gesture")) {
     f.gestures.total += 1;
-    f.gestures.per_day[day_index(w, e.day)] += 1;
-    per_partner_day[e.author.id][day_index(w, e.day)] += 1;
+    f.gestures.per_day[day_index(w, e->day)] += 1;
+    per_partner_day[e->author][day_index(w, e->day)] += 1;
   }
   for (const auto& p : pair) {
     const auto& days = per_partner_day[p.id];
@@ -96,27 +85,28 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const wee
     f.gestures.days_within_2_5 += every ? 1 : 0;
   }
 
-  for (const auto& e : in_week("bid")) {
-    const std::string r = e.text("response");
-    (r == "toward" ? f.bids.toward : r == "away" ? f.bids.away : f.bids.against) += 1;
-  }
+  for (const activity* e : in_week("bid"))
+    (e->response == "toward" ? f.bids.toward : e->response == "away" ? f.bids.away : f.bids.against) += 1;
 
   const auto repairs = in_week("repair");
   for (const auto& p : pair) {
     int n = 0;
-    for (const auto& e : repairs) n += e.author.id == p.id ? 1 : 0;
+    for (const activity* e : repairs) n += e->author == p.id ? 1 : 0;
     f.repairs.by_partner.push_back({p.name, n});
   }
-  for (const auto& e : repairs) {
+  for (const activity* e : repairs) {
     f.repairs.total += 1;
-    f.repairs.accepted += e.number("accepted").value_or(0) == 1 ? 1 : 0;
+    f.repairs.accepted += e->accepted.value_or(0) == 1 ? 1 : 0;
   }
 
   // Time-outs called this week: came back within 24 hours, or still open now.
-  for (const auto& t : timeouts(j, w.monday, w.sunday)) {
+  for (const activity* t : in_week("timeout")) {
     f.timeouts.called += 1;
-    if (!t.returned) f.timeouts.still_open += 1;
-    else if (pause_minutes(t.called, t.returned->at_utc) <= 24 * 60) f.timeouts.returned_within_24h += 1;
+    if (!t->returned_utc) f.timeouts.still_open += 1;
+    else if (std::chrono::duration_cast<std::chrono::minutes>(utc_from_iso(*t->returned_utc) -
+                                                              utc_from_iso(t->at_utc)) <=
+             std::chrono::hours{24})
+      f.timeouts.returned_within_24h += 1;
   }
 
   f.concerns.raised = static_cast<int>(in_week("concern").size());
@@ -142,14 +132,14 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const wee
   for (const auto& p : pair) {
     initiation_figures i;
     i.partner = p.name;
-    for (const auto& e : initiations)
-      if (e.author.id == p.id) (e.text("tier") == "adventure" ? i.adventure : i.connection) += 1;
+    for (const activity* e : initiations)
+      if (e->author == p.id) (e->tier == "adventure" ? i.adventure : i.connection) += 1;
     f.initiations.push_back(i);
   }
 
   // Rituals: what the week planned (running rituals by cadence) and what was kept.
   std::map<std::string, int> kept;
-  for (const auto& k : in_week("ritual-kept")) kept[k.text("ritual")] += 1;
+  for (const activity* k : in_week("ritual-kept")) kept[k->ritual] += 1;
   for (const auto& r : entries_of_kind(j, "ritual")) {
     if (r.day > w.sunday) continue;
     const std::string every = r.text("every");
@@ -257,9 +247,9 @@ weekly_report build_report(journal& j, const week& w, utc_seconds now, bool reda
     r.goals.push_back(std::move(g));
   }
   const week before = week_of(w.monday - date::days{7});
-  const fortnight read = read_fortnight(j, before.monday, w.sunday);
-  r.current = figures_for(j, pair, w, read, redact);
-  r.previous = figures_for(j, pair, before, read, redact);
+  const auto fortnight = activity_between(j, before.monday, w.sunday);
+  r.current = figures_for(j, pair, w, fortnight, redact);
+  r.previous = figures_for(j, pair, before, fortnight, redact);
   r.micro_wins = micro_wins(r.current, r.previous);
   return r;
 }

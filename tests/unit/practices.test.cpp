@@ -209,3 +209,60 @@ TEST_CASE("the quarterly review is due 90 days after the last one, or after the 
                           {"next", std::string("n")}});
   CHECK(review_due(c.j) == ymd(2026, 6, 2));
 }
+
+TEST_CASE("the week's activity: live entries in the range, with the fields the report reads") {
+  couple c;
+  c.add(c.dan, "checkin",
+        {{"mood", std::int64_t{6}}, {"stress", std::int64_t{3}}, {"minutes", std::int64_t{20}},
+         {"appreciation", std::string("The tea")}},
+        ymd(2026, 3, 2), std::chrono::hours{7});
+  c.add(c.sam, "bid", {{"text", std::string("Look")}, {"response", std::string("away")}},
+        ymd(2026, 3, 3));
+  c.add(c.sam, "repair", {{"text", std::string("Sorry")}, {"accepted", std::int64_t{1}}},
+        ymd(2026, 3, 3));
+  c.add(c.dan, "initiation", {{"tier", std::string("adventure")}}, ymd(2026, 3, 3));
+  const entry walk = c.add(c.dan, "ritual", {{"name", std::string("Walk")},
+                                             {"every", std::string("thu")},
+                                             {"paused", std::int64_t{0}}},
+                           ymd(2026, 2, 20));
+  c.add(c.sam, "ritual-kept", {{"ritual", walk.uuid}}, ymd(2026, 3, 1));
+  c.add(c.dan, "gesture", {{"text", std::string("Too early")}}, ymd(2026, 2, 22));
+  const entry gone = c.add(c.dan, "gesture", {{"text", std::string("Gone")}}, ymd(2026, 3, 2));
+  {
+    write_transaction txn(c.j);
+    delete_entry(c.j, gone, c.dan, now);
+    txn.commit();
+  }
+  // Two time-outs: one came back the next day (a second, later return does not count, nor a
+  // deleted one), one is still open.
+  const entry back = c.add(c.dan, "timeout", {}, ymd(2026, 2, 28), std::chrono::hours{22});
+  const entry early = c.add(c.sam, "timeout-return", {{"timeout", back.uuid}}, ymd(2026, 3, 1),
+                            std::chrono::hours{6});
+  c.add(c.sam, "timeout-return", {{"timeout", back.uuid}}, ymd(2026, 3, 1), std::chrono::hours{9});
+  {
+    write_transaction txn(c.j);
+    delete_entry(c.j, early, c.sam, now);
+    txn.commit();
+  }
+  c.add(c.sam, "timeout", {}, ymd(2026, 3, 3));
+
+  const auto rows = activity_between(c.j, ymd(2026, 2, 23), ymd(2026, 3, 8));
+  std::vector<std::string> kinds;
+  for (const auto& a : rows) kinds.push_back(a.kind);
+  CHECK(kinds == std::vector<std::string>{"timeout", "ritual-kept", "timeout-return", "checkin",
+                                          "bid", "repair", "initiation", "timeout"});
+  CHECK(rows[0].returned_utc == std::optional<std::string>("2026-03-01T08:00:00Z"));
+  CHECK(rows[1].ritual == walk.uuid);
+  CHECK(rows[3].author == c.dan.id);
+  CHECK(rows[3].day == ymd(2026, 3, 2));
+  CHECK(rows[3].time == std::optional<minutes_t>(std::chrono::hours{7}));
+  CHECK(rows[3].mood == 6);
+  CHECK(rows[3].stress == 3);
+  CHECK(rows[3].minutes == 20);
+  CHECK(rows[3].appreciation == "The tea");
+  CHECK(rows[4].response == "away");
+  CHECK(rows[5].accepted == 1);
+  CHECK(rows[6].tier == "adventure");
+  CHECK_FALSE(rows[7].returned_utc);
+  CHECK_FALSE(rows[4].mood);  // fields of other kinds stay empty
+}
