@@ -70,4 +70,15 @@ class write_transaction {
   SQLite::Transaction txn_;
 };
 
+/// One command's reads as one snapshot: BEGIN (deferred), so that every query sees the same
+/// journal and SQLite takes its locks and checks the file once rather than once a
+/// statement. Nothing is written; it ends with a rollback.
+class read_transaction {
+ public:
+  explicit read_transaction(journal& j);
+
+ private:
+  SQLite::Transaction txn_;
+};
+
 }  // namespace rebuild

@@ -103,6 +103,7 @@ days_t review_due(journal& j);
 /// One live entry of the kinds the weekly report counts, with only the fields it reads: a
 /// lean row, so that a fortnight is read with one query instead of one per kind.
 struct activity {
+  std::int64_t id = 0;
   std::string kind;
   std::int64_t author = 0;
   days_t day;

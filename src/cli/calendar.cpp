@@ -115,6 +115,7 @@ std::vector<event> events_of(journal& j, days_t today) {
 
 std::string calendar_text(context& ctx) {
   auto& j = ctx.journal();
+  const read_transaction snapshot(j);  // one consistent view, locks taken once
   const std::string stamp = date::format("%Y%m%dT%H%M%SZ", ctx.now().now_utc());
   std::string out;
   for (const char* line : {"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//rebuild//rebuild " REBUILD_VERSION "//EN",

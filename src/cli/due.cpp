@@ -36,6 +36,7 @@ std::string ago(long minutes) {
 
 std::vector<due_item> what_is_due(context& ctx) {
   auto& j = ctx.journal();
+  const read_transaction snapshot(j);  // one consistent view, locks taken once
   const auto& now = ctx.now();
   const days_t today = now.today();
   const minutes_t time = now.time_of_day();

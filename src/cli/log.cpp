@@ -60,6 +60,7 @@ void print_line(const entry& e, std::size_t author_width, std::size_t kind_width
 
 void run_log(context& ctx, const log_options& o) {
   auto& j = ctx.journal();
+  const read_transaction snapshot(j);  // one consistent view, locks taken once
   const days_t today = ctx.now().today();
   log_filter filter;
   if (!o.since.empty()) filter.since = parse_day(o.since, today);

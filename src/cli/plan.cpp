@@ -106,6 +106,7 @@ std::vector<item> checklist(journal& j, int week_number, days_t today) {
 
 void run_plan(context& ctx) {
   auto& j = ctx.journal();
+  const read_transaction snapshot(j);  // one consistent view, locks taken once
   const days_t today = ctx.now().today();
   const days_t start = plan_start(j);
   const int number = plan_week(start, today);

@@ -26,7 +26,10 @@ void run_report(context& ctx, const report_options& o) {
   if (o.format == "markdown" || o.format == "md") format = report_format::markdown;
   else if (o.format == "json" || (o.format.empty() && ctx.globals.json)) format = report_format::json;
   else if (o.format == "html") format = report_format::html;
-  const weekly_report r = build_report(ctx.journal(), w, ctx.now().now_utc(), o.redact);
+  const weekly_report r = [&] {
+    const read_transaction snapshot(ctx.journal());
+    return build_report(ctx.journal(), w, ctx.now().now_utc(), o.redact);
+  }();
   std::ostringstream out;
   render(r, format, out, {!o.output.empty() ? false : ctx.color()});
   if (o.output.empty()) {

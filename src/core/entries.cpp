@@ -225,7 +225,7 @@ void check_against_journal(journal& j, const kind_spec& kind, const field_values
 // ---- partners ---------------------------------------------------------------------------
 
 std::vector<partner> partners(journal& j) {
-  SQLite::Statement st(j.db(), "SELECT id, uuid, name FROM partners ORDER BY id");
+  SQLite::Statement& st = j.statement("SELECT id, uuid, name FROM partners ORDER BY id");
   std::vector<partner> out;
   while (st.executeStep())
     out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(),

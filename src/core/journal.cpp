@@ -186,4 +186,7 @@ write_transaction::write_transaction(journal& j)
 
 void write_transaction::commit() { txn_.commit(); }
 
+read_transaction::read_transaction(journal& j)
+    : txn_(j.db(), SQLite::TransactionBehavior::DEFERRED) {}
+
 }  // namespace rebuild

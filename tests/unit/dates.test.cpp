@@ -109,3 +109,9 @@ TEST_CASE("days print for people and for the journal") {
   CHECK(hh_mm(std::chrono::minutes{65}) == "01:05");
   CHECK(day_from_iso("2026-03-04") == ymd(2026, 3, 4));
 }
+
+TEST_CASE("a malformed date in the journal is an I/O error (exit 74), not a wrong day") {
+  CHECK(day_from_iso("2024-02-29") == ymd(2024, 2, 29));
+  for (const char* bad : {"2026-02-30", "2026-13-01", "2026-3-04", "2026/03/04", "", "2026-03-04x"})
+    CHECK_THROWS_AS(day_from_iso(bad), io_error);
+}

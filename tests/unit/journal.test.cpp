@@ -126,3 +126,22 @@ TEST_CASE("two partners writing at the same moment both succeed") {
   dan_writes.join();
   CHECK(list_entries(second, {}).size() == 2);
 }
+
+TEST_CASE("a read transaction sees one snapshot, and a partner can write meanwhile") {
+  temp_dir tmp;
+  const auto path = tmp / "journal.db";
+  journal::create(path, [](journal& jj) { add_partner(jj, "Dan", fixed_now); });
+  auto reader = journal::open(path);
+  auto writer = journal::open(path);
+  {
+    const read_transaction snapshot(reader);
+    CHECK(partners(reader).size() == 1);
+    {
+      write_transaction txn(writer);  // not blocked by the reader (WAL)
+      add_partner(writer, "Sam", fixed_now);
+      txn.commit();
+    }
+    CHECK(partners(reader).size() == 1);  // still the journal as the command found it
+  }
+  CHECK(partners(reader).size() == 2);
+}
