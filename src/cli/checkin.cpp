@@ -113,13 +113,14 @@ void run_checkin(context& ctx, checkin_options& o) {
         "rebuild checkin --mood 7 --stress 3");
   }
 
-  const added result = record_entry(ctx, kind, who, at, fields);
   const week w = week_of(at.day);
+  int days = 0;
+  const added result = record_entry(ctx, kind, who, at, fields,
+                                    [&](journal& j) { days = checkin_days(j, who, w); });
   const bool this_week = w.monday == week_of(ctx.now().today()).monday;
   print_recorded(ctx, result,
                  fmt::format("{}: {} of 7 days with a check-in.",
-                             this_week ? "This week" : "That week (" + w.label + ")",
-                             checkin_days(ctx.journal(), who, w)));
+                             this_week ? "This week" : "That week (" + w.label + ")", days));
 }
 
 }  // namespace

@@ -10,10 +10,11 @@
 namespace rebuild::cli {
 
 added record_entry(context& ctx, const kind_spec& kind, const partner& author, const when& at,
-                   const field_values& fields) {
+                   const field_values& fields, const std::function<void(journal&)>& then) {
   auto& j = ctx.journal();
   write_transaction txn(j);
   added result = add_entry(j, kind, author, at, fields, ctx.now());
+  if (then) then(j);
   txn.commit();
   return result;
 }

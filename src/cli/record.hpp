@@ -1,6 +1,7 @@
 #pragma once
 // The common path of a command that logs one entry: who, when, one transaction, and the
 // answer on screen (or as JSON).
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -9,9 +10,11 @@
 
 namespace rebuild::cli {
 
-/// Validates, writes the entry in one transaction, and returns what was added.
+/// Validates, writes the entry in one transaction, and returns what was added. `then` runs
+/// inside that transaction after the write: a command's follow-up count sees exactly the
+/// journal it wrote, and costs no second round of locks.
 added record_entry(context& ctx, const kind_spec& kind, const partner& author, const when& at,
-                   const field_values& fields);
+                   const field_values& fields, const std::function<void(journal&)>& then = {});
 
 /// The entry with this id, which must be a live entry of `kind`. Throws data_error.
 entry find_of_kind(context& ctx, const std::string& id, std::string_view kind);
