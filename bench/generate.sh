@@ -4,8 +4,9 @@
 #
 #   bench/generate.sh REBUILD_BINARY JOURNAL DAYS
 #
-# The journal is created by rebuild itself (schema, partners, settings); the entries are
-# written by sqlite3 in one transaction, into the same tables rebuild writes, because
+# The journal is created by rebuild itself (schema, partners, settings); the entries (and the
+# undo history rebuild keeps for each) are written by sqlite3 in one transaction, into the
+# same tables rebuild writes, because
 # 75,000 separate rebuild runs would take longer than the benchmark.
 set -euo pipefail
 bin=$1 journal=$2 days=$3
@@ -77,6 +78,10 @@ INSERT INTO entries (uuid, kind, author, day, at_utc, created_utc, updated_utc)
   SELECT printf('00000000-0000-4000-8000-0000000001%02d', i), 'task', 1, date('$start'), '$start' || 'T06:00:00Z', '$start' || 'T06:00:00Z', '$start' || 'T06:00:00Z'
   FROM (WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 12) SELECT i FROM s);
 INSERT INTO tasks (entry_id, name, cadence, load) SELECT id, 'Job ' || id, 'weekly', 1 + id % 5 FROM entries WHERE kind = 'task';
+
+-- The undo history rebuild keeps: one 'add' change per entry, each its own command.
+INSERT INTO changes (entry_id, partner_id, action, at_utc, command)
+  SELECT id, author, 'add', created_utc, id FROM entries ORDER BY id;
 COMMIT;
 SQL
 echo "$(sqlite3 "$journal" "SELECT count(*) FROM entries") entries over $days days in $journal"

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <random>
+#include <stdexcept>
 
 #include "rebuild/errors.hpp"
 #include "rebuild/text.hpp"
@@ -85,45 +86,44 @@ void set_deleted(journal& j, std::int64_t id, bool deleted, const clock& now) {
   st.exec();
 }
 
-/// The kinds a query reads: one, or all of them.
-std::vector<const kind_spec*> kinds_read(const kind_spec* only) {
-  if (only != nullptr) return {only};
-  std::vector<const kind_spec*> all;
-  for (const auto& k : kinds()) all.push_back(&k);
-  return all;
+/// A kind named in the journal. Throws io_error for a kind this build does not know.
+const kind_spec& known_kind(std::string_view name) {
+  for (const auto& k : kinds())
+    if (k.name == name) return k;
+  throw io_error(fmt::format("the journal holds an entry of a kind this rebuild does not know "
+                             "('{}'); update rebuild",
+                             name));
 }
 
-/// A SELECT over entries with the kinds' tables joined, so that a list of entries is read in
-/// one query. Columns: the entry's, then each kind's fields in order. With every kind joined
-/// (`only` null) the statement is large to prepare, so a query of one kind joins only its own.
-const std::string& select_entries_sql(const kind_spec* only) {
+/// A SELECT over entries of one kind with its table joined. Columns: the entry's, then the
+/// kind's fields in order. (A list of several kinds is read kind by kind: one statement
+/// joining every kind's table is slow to plan and runs every join for every row.)
+const std::string& select_entries_sql(const kind_spec& kind) {
   static std::map<const kind_spec*, std::string> cache;
-  auto [it, fresh] = cache.try_emplace(only);
+  auto [it, fresh] = cache.try_emplace(&kind);
   if (fresh) {
     std::string cols =
         "e.id, e.uuid, e.kind, e.author, p.uuid, p.name, e.day, e.time, e.at_utc, "
         "e.created_utc, e.updated_utc, e.deleted";
-    std::string joins;
-    for (const kind_spec* kp : kinds_read(only)) {
-      const kind_spec& k = *kp;
-      for (const auto& f : k.fields)
-        cols += f.type == field_type::partner
-                    ? fmt::format(", (SELECT name FROM partners WHERE id = {}.{})", k.table, f.name)
-                    : fmt::format(", {}.{}", k.table, f.name);
-      joins += fmt::format(" LEFT JOIN {0} ON {0}.entry_id = e.id AND e.kind = '{1}'", k.table,
-                           k.name);
-    }
-    it->second = fmt::format("SELECT {} FROM entries e JOIN partners p ON p.id = e.author{}",
-                             cols, joins);
+    for (const auto& f : kind.fields)
+      cols += f.type == field_type::partner
+                  ? fmt::format(", (SELECT name FROM partners WHERE id = k.{})", f.name)
+                  : fmt::format(", k.{}", f.name);
+    it->second = fmt::format(
+        "SELECT {} FROM entries e JOIN partners p ON p.id = e.author LEFT JOIN {} k ON "
+        "k.entry_id = e.id",
+        cols, kind.table);
   }
   return it->second;
 }
 
-entry read_entry(SQLite::Statement& st, const kind_spec* only) {
+entry read_entry(SQLite::Statement& st, const kind_spec& kind) {
   entry e;
   e.id = st.getColumn(0).getInt64();
   e.uuid = st.getColumn(1).getString();
-  const std::string kind = st.getColumn(2).getString();
+  e.kind = &known_kind(st.getColumn(2).getString());
+  if (e.kind != &kind)
+    throw std::logic_error(fmt::format("a query for {} entries read a {}", kind.name, e.kind->name));
   e.author = {st.getColumn(3).getInt64(), st.getColumn(4).getString(), st.getColumn(5).getString()};
   e.day = day_from_iso(st.getColumn(6).getString());
   if (!st.getColumn(7).isNull()) e.time = parse_time_of_day(st.getColumn(7).getString());
@@ -132,29 +132,18 @@ entry read_entry(SQLite::Statement& st, const kind_spec* only) {
   e.updated_utc = st.getColumn(10).getString();
   e.deleted = st.getColumn(11).getInt() != 0;
   int col = 12;
-  for (const kind_spec* k : kinds_read(only)) {
-    if (k->name == kind) {
-      e.kind = k;
-      for (const auto& f : k->fields) e.fields[std::string(f.name)] = column_value(st.getColumn(col++));
-    } else {
-      col += static_cast<int>(k->fields.size());
-    }
-  }
-  if (e.kind == nullptr)
-    throw io_error(fmt::format("the journal holds an entry of a kind this rebuild does not know "
-                               "('{}'); update rebuild",
-                               kind));
+  for (const auto& f : kind.fields) e.fields[std::string(f.name)] = column_value(st.getColumn(col++));
   return e;
 }
 
-/// Entries matching `where_and_order`; with `only`, it must keep to that kind.
-std::vector<entry> query_entries(journal& j, const kind_spec* only,
+/// Entries of `kind` matching `where_and_order`, which must keep to that kind.
+std::vector<entry> query_entries(journal& j, const kind_spec& kind,
                                  const std::string& where_and_order,
                                  const std::function<void(SQLite::Statement&)>& bind) {
-  SQLite::Statement& st = j.statement(select_entries_sql(only) + " " + where_and_order);
+  SQLite::Statement& st = j.statement(select_entries_sql(kind) + " " + where_and_order);
   bind(st);
   std::vector<entry> out;
-  while (st.executeStep()) out.push_back(read_entry(st, only));
+  while (st.executeStep()) out.push_back(read_entry(st, kind));
   st.reset();
   return out;
 }
@@ -165,11 +154,7 @@ const kind_spec* kind_of_row(journal& j, std::int64_t id) {
   if (!st.executeStep()) return nullptr;
   const std::string name = st.getColumn(0).getString();
   st.reset();
-  for (const auto& k : kinds())
-    if (k.name == name) return &k;
-  throw io_error(fmt::format("the journal holds an entry of a kind this rebuild does not know "
-                             "('{}'); update rebuild",
-                             name));
+  return &known_kind(name);
 }
 
 /// The entry as a JSON object of its day, time, instant and fields, for undoing an edit.
@@ -422,7 +407,7 @@ entry get_entry(journal& j, std::int64_t id) {
   const kind_spec* kind = kind_of_row(j, id);
   if (kind == nullptr) throw data_error(fmt::format("there is no entry number {}", id));
   auto found =
-      query_entries(j, kind, "WHERE e.id = ?", [id](SQLite::Statement& st) { st.bind(1, id); });
+      query_entries(j, *kind, "WHERE e.id = ?", [id](SQLite::Statement& st) { st.bind(1, id); });
   if (found.empty()) throw data_error(fmt::format("there is no entry number {}", id));
   return found.front();
 }
@@ -461,6 +446,8 @@ entry find_entry(journal& j, std::string_view id) {
 }
 
 std::vector<entry> list_entries(journal& j, const log_filter& filter) {
+  // Which entries, and in what order, from the entries table and its indexes alone; then
+  // the entries themselves, kind by kind, each with its own table joined.
   std::string where = "WHERE e.deleted = 0";
   if (filter.since) where += " AND e.day >= :since";
   if (filter.until) where += " AND e.day <= :until";
@@ -468,13 +455,31 @@ std::vector<entry> list_entries(journal& j, const log_filter& filter) {
   if (filter.author) where += " AND e.author = :author";
   where += " ORDER BY e.day DESC, e.at_utc DESC, e.id DESC";
   if (filter.limit) where += " LIMIT :limit";
-  return query_entries(j, filter.kind, where, [&](SQLite::Statement& st) {
-    if (filter.since) st.bind(":since", iso_day(*filter.since));
-    if (filter.until) st.bind(":until", iso_day(*filter.until));
-    if (filter.kind) st.bind(":kind", std::string(filter.kind->name));
-    if (filter.author) st.bind(":author", *filter.author);
-    if (filter.limit) st.bind(":limit", *filter.limit);
-  });
+  SQLite::Statement& st = j.statement("SELECT e.id, e.kind FROM entries e " + where);
+  if (filter.since) st.bind(":since", iso_day(*filter.since));
+  if (filter.until) st.bind(":until", iso_day(*filter.until));
+  if (filter.kind) st.bind(":kind", std::string(filter.kind->name));
+  if (filter.author) st.bind(":author", *filter.author);
+  if (filter.limit) st.bind(":limit", *filter.limit);
+  std::vector<std::int64_t> order;
+  std::map<const kind_spec*, std::vector<std::int64_t>> ids_of_kind;
+  while (st.executeStep()) {
+    order.push_back(st.getColumn(0).getInt64());
+    ids_of_kind[&known_kind(st.getColumn(1).getString())].push_back(order.back());
+  }
+  st.reset();
+
+  std::map<std::int64_t, entry> found;
+  for (const auto& [kind, ids] : ids_of_kind) {
+    const std::string list = fmt::format("[{}]", fmt::join(ids, ","));
+    for (auto& e : query_entries(j, *kind, "WHERE e.id IN (SELECT value FROM json_each(?))",
+                                 [&](SQLite::Statement& q) { q.bind(1, list); }))
+      found.emplace(e.id, std::move(e));
+  }
+  std::vector<entry> out;
+  out.reserve(order.size());
+  for (const auto id : order) out.push_back(std::move(found.at(id)));
+  return out;
 }
 
 entry edit_entry(journal& j, const entry& e, const partner& by, const std::optional<when>& at,
@@ -530,12 +535,28 @@ void delete_entry(journal& j, const entry& e, const partner& by, const clock& no
 std::vector<undone> undo_last(journal& j, const partner& by, const clock& now) {
   // The partner's latest command that is not undone yet, and every change it made, newest
   // first. A change from before commands were numbered is a command of its own.
-  SQLite::Statement st(j.db(),
-                       "SELECT id, entry_id, action, before, replaced FROM changes WHERE "
-                       "partner_id = ?1 AND undone = 0 AND coalesce(command, -id) = ("
-                       "  SELECT coalesce(command, -id) FROM changes WHERE partner_id = ?1 AND "
-                       "  undone = 0 ORDER BY id DESC LIMIT 1) ORDER BY id DESC");
-  st.bind(1, by.id);
+  // Two lookups by index (changes_by_partner, then changes_by_command), so that undo does
+  // not read the whole history. The unary + keeps SQLite's planner, which has no statistics,
+  // from choosing changes_by_partner for the second: that would read all the partner's
+  // changes.
+  std::int64_t latest = 0;
+  std::optional<std::int64_t> command;
+  {
+    SQLite::Statement last(j.db(), "SELECT id, command FROM changes WHERE partner_id = ? AND "
+                                   "undone = 0 ORDER BY id DESC LIMIT 1");
+    last.bind(1, by.id);
+    if (last.executeStep()) {
+      latest = last.getColumn(0).getInt64();
+      if (!last.getColumn(1).isNull()) command = last.getColumn(1).getInt64();
+    }
+  }
+  SQLite::Statement st(j.db(), std::string("SELECT id, entry_id, action, before, replaced FROM "
+                                           "changes WHERE ") +
+                                   (command ? "command = ?1 AND +partner_id = ?2 AND +undone = 0"
+                                            : "id = ?1") +
+                                   " ORDER BY id DESC");
+  st.bind(1, command.value_or(latest));
+  if (command) st.bind(2, by.id);
   struct change {
     std::int64_t id, entry_id, replaced;
     std::string action;
@@ -577,7 +598,7 @@ std::vector<undone> undo_last(journal& j, const partner& by, const clock& now) {
 }
 
 std::vector<entry> entries_of_kind(journal& j, std::string_view kind) {
-  return query_entries(j, &kind_named(kind),
+  return query_entries(j, kind_named(kind),
                        "WHERE e.kind = ? AND e.deleted = 0 ORDER BY e.day, e.at_utc, e.id",
                        [&](SQLite::Statement& st) { st.bind(1, std::string(kind)); });
 }
@@ -604,7 +625,7 @@ entry find_named(journal& j, std::string_view kind_name, std::string_view name) 
 // ---- goals and the week ------------------------------------------------------------------
 
 std::optional<entry> current_goal(journal& j, const partner& p) {
-  auto found = query_entries(j, &kind_named("goal"),
+  auto found = query_entries(j, kind_named("goal"),
                              "WHERE e.kind = 'goal' AND e.author = ? AND e.deleted = 0 "
                              "ORDER BY e.day DESC, e.at_utc DESC, e.id DESC LIMIT 1",
                              [&](SQLite::Statement& st) { st.bind(1, p.id); });
@@ -613,7 +634,7 @@ std::optional<entry> current_goal(journal& j, const partner& p) {
 }
 
 std::vector<entry> goal_history(journal& j, const partner& p) {
-  auto found = query_entries(j, &kind_named("goal"),
+  auto found = query_entries(j, kind_named("goal"),
                              "WHERE e.kind = 'goal' AND e.author = ? AND e.deleted = 0 "
                              "ORDER BY e.day DESC, e.at_utc DESC, e.id DESC",
                              [&](SQLite::Statement& st) { st.bind(1, p.id); });
@@ -622,7 +643,7 @@ std::vector<entry> goal_history(journal& j, const partner& p) {
 }
 
 std::optional<entry> rating_in_week(journal& j, const partner& p, const week& w) {
-  auto found = query_entries(j, &kind_named("rating"),
+  auto found = query_entries(j, kind_named("rating"),
                              "WHERE e.kind = 'rating' AND e.author = ? AND e.deleted = 0 AND "
                              "e.day BETWEEN ? AND ? ORDER BY e.id DESC LIMIT 1",
                              [&](SQLite::Statement& st) {

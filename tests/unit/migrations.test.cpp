@@ -6,6 +6,10 @@
 
 using namespace rebuild;
 
+namespace {
+const rebuild::clock now = rebuild::clock::fixed("2026-03-04T08:00", "UTC");
+}
+
 // Every schema version this rebuild ever wrote must open and migrate to the latest, with its
 // data intact. A journal at version v is built with the real migrations up to v, given data
 // that version can hold, then opened.
@@ -27,6 +31,11 @@ TEST_CASE("a journal of every earlier schema version migrates to the latest") {
                 "'2026-03-01', '08:00', '2026-03-01T08:00:00Z', '2026-03-01T08:00:00Z', "
                 "'2026-03-01T08:00:00Z')");
         db.exec("INSERT INTO gestures (entry_id, text) VALUES (1, 'Hug')");
+        // Its undo history: before version 2 a change had no command number.
+        db.exec(from >= 2 ? "INSERT INTO changes (entry_id, partner_id, action, at_utc, command) "
+                            "VALUES (1, 1, 'add', '2026-03-01T08:00:00Z', 7)"
+                          : "INSERT INTO changes (entry_id, partner_id, action, at_utc) "
+                            "VALUES (1, 1, 'add', '2026-03-01T08:00:00Z')");
       }
     }
     auto j = journal::open(path);
@@ -36,6 +45,18 @@ TEST_CASE("a journal of every earlier schema version migrates to the latest") {
       REQUIRE(all.size() == 1);
       CHECK(std::get<std::string>(all.front().get("text")) == "Hug");
       CHECK(all.front().author.name == "Dan");
+      // The history still works: the next command is numbered after it, and undo takes the
+      // old change back.
+      {
+        write_transaction txn(j);
+        CHECK(j.command_number() == (from >= 2 ? 8 : 1));
+      }
+      write_transaction txn(j);
+      const auto undone = undo_last(j, all.front().author, now);
+      txn.commit();
+      REQUIRE(undone.size() == 1);
+      CHECK(undone.front().item.deleted);
+      CHECK(list_entries(j, {}).empty());
     }
   }
 }
