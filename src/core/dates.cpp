@@ -217,11 +217,17 @@ std::string hh_mm(minutes_t time) {
 std::string iso_utc(utc_seconds instant) { return date::format("%FT%TZ", instant); }
 
 utc_seconds utc_from_iso(std::string_view text) {
-  utc_seconds t;
-  std::istringstream in{std::string(text)};
-  in >> date::parse("%FT%TZ", t);
-  if (in.fail()) throw io_error(fmt::format("the journal holds a malformed time '{}'", text));
-  return t;
+  // YYYY-MM-DDTHH:MM:SSZ, as iso_utc writes it; read without an istream, like day_from_iso.
+  const auto ymd = iso_fields(text.substr(0, 10));
+  const auto two = [&](std::size_t at) {
+    const std::string_view d = text.substr(at, 2);
+    return all_digits(d) ? to_int(d) : 99;
+  };
+  if (!ymd || !ymd->ok() || text.size() != 20 || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || text[19] != 'Z' || two(11) > 23 || two(14) > 59 || two(17) > 60)
+    throw io_error(fmt::format("the journal holds a malformed time '{}'", text));
+  return date::sys_days{*ymd} + std::chrono::hours{two(11)} + std::chrono::minutes{two(14)} +
+         std::chrono::seconds{two(17)};
 }
 
 days_t day_from_iso(std::string_view text) {

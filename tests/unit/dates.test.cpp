@@ -110,6 +110,17 @@ TEST_CASE("days print for people and for the journal") {
   CHECK(day_from_iso("2026-03-04") == ymd(2026, 3, 4));
 }
 
+TEST_CASE("journal instants read back as written; a malformed one is an I/O error") {
+  const utc_seconds t = date::sys_days{date::year{2026} / 3 / 4} + std::chrono::hours{7} +
+                        std::chrono::minutes{5} + std::chrono::seconds{9};
+  CHECK(iso_utc(t) == "2026-03-04T07:05:09Z");
+  CHECK(utc_from_iso("2026-03-04T07:05:09Z") == t);
+  for (const char* bad : {"2026-03-04T24:00:00Z", "2026-03-04T07:60:00Z", "2026-03-04 07:05:09Z",
+                          "2026-03-04T07:05:09", "2026-02-30T07:05:09Z", "2026-03-04T7:05:09Z",
+                          "2026-03-04T07:05:09Z "})
+    CHECK_THROWS_AS(utc_from_iso(bad), io_error);
+}
+
 TEST_CASE("a malformed date in the journal is an I/O error (exit 74), not a wrong day") {
   CHECK(day_from_iso("2024-02-29") == ymd(2024, 2, 29));
   for (const char* bad : {"2026-02-30", "2026-13-01", "2026-3-04", "2026/03/04", "", "2026-03-04x"})
