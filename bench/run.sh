@@ -24,12 +24,14 @@ unset REBUILD_JOURNAL REBUILD_PARTNER
 insert="BEGIN IMMEDIATE; INSERT INTO entries (uuid, kind, author, day, time, at_utc, created_utc, updated_utc) VALUES (lower(hex(randomblob(16))), 'checkin', 1, '2026-03-05', '08:00', '2026-03-05T07:00:00Z', '2026-03-05T07:00:00Z', '2026-03-05T07:00:00Z'); INSERT INTO checkins (entry_id, mood, stress) VALUES (last_insert_rowid(), 6, 4); COMMIT;"
 week="SELECT e.kind, count(*), avg(c.mood) FROM entries e LEFT JOIN checkins c ON c.entry_id = e.id WHERE e.day BETWEEN '2026-03-02' AND '2026-03-08' AND e.deleted = 0 GROUP BY e.kind"
 
-# Every measurement runs $before_each first (hyperfine: --prepare, not timed).
-before_each=true
+# Every measurement runs the command in $before_each first, if any (with hyperfine as
+# --prepare, which is not timed).
+before_each=""
+prepare() { if [ -n "$before_each" ]; then eval "$before_each"; fi; }
 peak() {  # the most memory any of 5 runs held, in KiB
   local most=0 kb
   for _ in 1 2 3 4 5; do
-    $before_each
+    prepare
     kb=$( { /usr/bin/time -f "%M" "$@" > /dev/null; } 2>&1 | tail -n 1)
     [ "$kb" -gt "$most" ] && most=$kb
   done
@@ -39,13 +41,13 @@ peak() {  # the most memory any of 5 runs held, in KiB
 # Instructions (callgrind) do not move with the machine's load, as wall-clock times do.
 instructions() {
   command -v valgrind > /dev/null || { echo 0; return; }
-  $before_each
+  prepare
   valgrind --tool=callgrind --callgrind-out-file="$T/cg.out" "$@" > /dev/null 2>&1
   sed -n 's/^totals: //p' "$T/cg.out"
 }
 run() {  # run NAME COMMAND: hyperfine's mean and spread, in ms, into $T/NAME.json
-  hyperfine -N --warmup 10 --runs 100 --prepare "$before_each" --export-json "$T/$1.json" \
-    "$2" > /dev/null 2>&1
+  hyperfine -N --warmup 10 --runs 100 ${before_each:+--prepare "$before_each"} \
+    --export-json "$T/$1.json" "$2" > /dev/null 2>&1
 }
 # The reads first, on the journals as generated; then the writes, which add entries.
 run report-10y "$bin --journal $T/ten-years.db report --week 2026-W10 --json"
@@ -56,11 +58,15 @@ ins_report1=$(instructions "$bin" --journal "$T/one-month.db" report --week 2026
 ins_query=$(instructions sqlite3 "$T/ten-years.db" "$week")
 mem_report=$(peak "$bin" --journal "$T/ten-years.db" report --week 2026-W10 --json)
 mem_sqlite=$(peak sqlite3 "$T/ten-years.db" "$week")
-# The writes: every run starts from a fresh copy of the ten-year journal, for rebuild and
-# sqlite3 alike, so each is the same first check-in of a new day (a journal that had taken
-# a hundred check-ins the same day would measure the replacing of one, and the bench itself).
+# The writes: every run starts from the same journal, for rebuild and sqlite3 alike: the
+# ten-year one with the next morning's entries taken out again (by sqlite3, untimed), so each
+# run is that morning's first check-in. (Without this, a hundred runs on one day would time
+# the replacing of a check-in among hundreds deleted; and a fresh copy of the file would time
+# the flushing of 30 MB of dirty page cache at the first fsync.)
 export REBUILD_NOW=2026-03-05T08:00
-before_each="cp $T/ten-years.db $T/write.db"
+cp "$T/ten-years.db" "$T/write.db" && sync "$T/write.db"
+morning="SELECT id FROM entries WHERE day = '2026-03-05'"
+before_each="sqlite3 $T/write.db \"DELETE FROM changes WHERE entry_id IN ($morning); DELETE FROM checkins WHERE entry_id IN ($morning); DELETE FROM entries WHERE day = '2026-03-05'\""
 run checkin "$bin --journal $T/write.db checkin --as Dan --mood 6 --stress 4"
 run insert "sqlite3 $T/write.db \"$insert\""
 ins_checkin=$(instructions "$bin" --journal "$T/write.db" checkin --as Dan --mood 6 --stress 4)
