@@ -5,15 +5,10 @@
 
 #include "rebuild/dates.hpp"
 #include "rebuild/errors.hpp"
+#include "ymd.hpp"
 
 using namespace rebuild;
 using date::days;
-
-namespace {
-days_t ymd(int y, unsigned m, unsigned d) {
-  return days_t{date::year{y} / date::month{m} / date::day{d}};
-}
-}  // namespace
 
 TEST_CASE("parse_day reads every form SPEC.md names") {
   const days_t wed = ymd(2026, 3, 4);  // a Wednesday

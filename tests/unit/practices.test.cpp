@@ -3,16 +3,13 @@
 #include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
 #include "temp_dir.hpp"
+#include "ymd.hpp"
 
 using namespace rebuild;
 
 namespace {
 
 const rebuild::clock now = rebuild::clock::fixed("2026-03-04T08:00", "Europe/Paris");  // a Wednesday
-
-days_t ymd(int y, unsigned m, unsigned d) {
-  return days_t{date::year{y} / date::month{m} / date::day{d}};
-}
 
 struct couple {
   temp_dir tmp;

@@ -11,16 +11,13 @@
 #include "rebuild/text.hpp"
 #include "rebuild/errors.hpp"
 #include "temp_dir.hpp"
+#include "ymd.hpp"
 
 using namespace rebuild;
 
 namespace {
 
 const rebuild::clock now = rebuild::clock::fixed("2026-03-04T21:00", "Europe/Paris");
-
-days_t ymd(int y, unsigned m, unsigned d) {
-  return days_t{date::year{y} / date::month{m} / date::day{d}};
-}
 
 struct fixture {
   temp_dir tmp;
