@@ -534,40 +534,32 @@ void delete_entry(journal& j, const entry& e, const partner& by, const clock& no
 
 std::vector<undone> undo_last(journal& j, const partner& by, const clock& now) {
   // The partner's latest command that is not undone yet, and every change it made, newest
-  // first. A change from before commands were numbered is a command of its own.
-  // Two lookups by index (changes_by_partner, then changes_by_command), so that undo does
-  // not read the whole history. The unary + keeps SQLite's planner, which has no statistics,
-  // from choosing changes_by_partner for the second: that would read all the partner's
-  // changes.
-  std::int64_t latest = 0;
-  std::optional<std::int64_t> command;
-  {
-    SQLite::Statement last(j.db(), "SELECT id, command FROM changes WHERE partner_id = ? AND "
-                                   "undone = 0 ORDER BY id DESC LIMIT 1");
-    last.bind(1, by.id);
-    if (last.executeStep()) {
-      latest = last.getColumn(0).getInt64();
-      if (!last.getColumn(1).isNull()) command = last.getColumn(1).getInt64();
-    }
-  }
-  SQLite::Statement st(j.db(), std::string("SELECT id, entry_id, action, before, replaced FROM "
-                                           "changes WHERE ") +
-                                   (command ? "command = ?1 AND +partner_id = ?2 AND +undone = 0"
-                                            : "id = ?1") +
-                                   " ORDER BY id DESC");
-  st.bind(1, command.value_or(latest));
-  if (command) st.bind(2, by.id);
+  // first: the partner's latest changes on changes_by_partner, read while they carry the same
+  // command number (one command's changes are written together, in one transaction). A change
+  // from before commands were numbered is a command of its own.
   struct change {
     std::int64_t id, entry_id, replaced;
     std::string action;
     std::string before;
   };
   std::vector<change> changes;
-  while (st.executeStep())
-    changes.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getInt64(),
-                       st.getColumn(4).isNull() ? 0 : st.getColumn(4).getInt64(),
-                       st.getColumn(2).getString(),
-                       st.getColumn(3).isNull() ? std::string() : st.getColumn(3).getString()});
+  {
+    SQLite::Statement st(j.db(),
+                         "SELECT id, entry_id, action, before, replaced, command FROM changes "
+                         "WHERE partner_id = ? AND undone = 0 ORDER BY id DESC");
+    st.bind(1, by.id);
+    std::optional<std::int64_t> command;
+    while (st.executeStep()) {
+      const auto number = st.getColumn(5);
+      if (!changes.empty() && (number.isNull() || !command || *command != number.getInt64()))
+        break;
+      if (!number.isNull()) command = number.getInt64();
+      changes.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getInt64(),
+                         st.getColumn(4).isNull() ? 0 : st.getColumn(4).getInt64(),
+                         st.getColumn(2).getString(),
+                         st.getColumn(3).isNull() ? std::string() : st.getColumn(3).getString()});
+    }
+  }
   std::vector<undone> out;
   for (const auto& c : changes) {
     const entry e = get_entry(j, c.entry_id);

@@ -58,9 +58,11 @@ journal::journal(fs::path path, std::unique_ptr<SQLite::Database> db)
 int journal::latest_schema() { return static_cast<int>(schema::migrations.size()); }
 
 std::int64_t journal::command_number() {
-  // Inside the command's write transaction, so no other writer can take the same number.
+  // Inside the command's write transaction, so no other writer can take the same number:
+  // the id the command's first change is about to get. Every earlier command's number is at
+  // most the id of its own first change, so the numbers keep growing.
   if (command_ == 0)
-    command_ = db_->execAndGet("SELECT coalesce(max(command), 0) + 1 FROM changes").getInt64();
+    command_ = db_->execAndGet("SELECT coalesce(max(id), 0) + 1 FROM changes").getInt64();
   return command_;
 }
 

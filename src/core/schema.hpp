@@ -7,7 +7,7 @@
 
 namespace rebuild::schema {
 
-inline constexpr std::array<const char*, 3> migrations = {
+inline constexpr std::array<const char*, 4> migrations = {
     // 0 -> 1: partners, settings, entries of the daily loop, and the change log for undo.
     R"sql(
 CREATE TABLE partners (
@@ -185,6 +185,15 @@ CREATE TABLE reviews (
     R"sql(
 CREATE INDEX changes_by_command ON changes(command);
 DROP INDEX entries_by_author;
+)sql",
+
+    // 3 -> 4: changes_by_command goes again: one index less to write with every entry. A new
+    // command's number is now the id its first change gets (max(id) + 1, read from the end of
+    // the table), which is above every number given before, since a command's number never
+    // exceeded the id of its first change. Undo finds a command's changes as the partner's
+    // latest ones on changes_by_partner.
+    R"sql(
+DROP INDEX changes_by_command;
 )sql",
 };
 

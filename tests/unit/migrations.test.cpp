@@ -3,6 +3,13 @@
 #include "rebuild/entries.hpp"
 #include "rebuild/journal.hpp"
 #include "temp_dir.hpp"
+#include "ymd.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
 
 using namespace rebuild;
 
@@ -26,37 +33,72 @@ TEST_CASE("a journal of every earlier schema version migrates to the latest") {
       if (from >= 1) {
         db.exec("INSERT INTO partners (uuid, name, created_utc) VALUES "
                 "('00000000-0000-4000-8000-000000000001', 'Dan', '2026-03-01T08:00:00Z')");
-        db.exec("INSERT INTO entries (uuid, kind, author, day, time, at_utc, created_utc, "
-                "updated_utc) VALUES ('00000000-0000-4000-8000-0000000000aa', 'gesture', 1, "
-                "'2026-03-01', '08:00', '2026-03-01T08:00:00Z', '2026-03-01T08:00:00Z', "
-                "'2026-03-01T08:00:00Z')");
-        db.exec("INSERT INTO gestures (entry_id, text) VALUES (1, 'Hug')");
-        // Its undo history: before version 2 a change had no command number.
-        db.exec(from >= 2 ? "INSERT INTO changes (entry_id, partner_id, action, at_utc, command) "
-                            "VALUES (1, 1, 'add', '2026-03-01T08:00:00Z', 7)"
-                          : "INSERT INTO changes (entry_id, partner_id, action, at_utc) "
-                            "VALUES (1, 1, 'add', '2026-03-01T08:00:00Z')");
+        // Three gestures: Hug by one command, then Tea and Walk by another.
+        int n = 0;
+        for (const char* text : {"Hug", "Tea", "Walk"}) {
+          ++n;
+          db.exec(fmt::format(
+              "INSERT INTO entries (uuid, kind, author, day, time, at_utc, created_utc, "
+              "updated_utc) VALUES ('00000000-0000-4000-8000-0000000000a{0}', 'gesture', 1, "
+              "'2026-03-01', '08:0{0}', '2026-03-01T08:00:00Z', '2026-03-01T08:00:00Z', "
+              "'2026-03-01T08:00:00Z'); INSERT INTO gestures (entry_id, text) VALUES ({0}, '{1}')",
+              n, text));
+          // Their undo history: before version 2 a change had no command number; from 2 on,
+          // rebuild numbered commands 1, 2, ... (max(command) + 1).
+          db.exec(from >= 2 ? fmt::format("INSERT INTO changes (entry_id, partner_id, action, "
+                                          "at_utc, command) VALUES ({}, 1, 'add', "
+                                          "'2026-03-01T08:00:00Z', {})",
+                                          n, n == 1 ? 1 : 2)
+                            : fmt::format("INSERT INTO changes (entry_id, partner_id, action, "
+                                          "at_utc) VALUES ({}, 1, 'add', "
+                                          "'2026-03-01T08:00:00Z')",
+                                          n));
+        }
       }
     }
     auto j = journal::open(path);
     CHECK(j.schema_version() == journal::latest_schema());
     if (from >= 1) {
-      const auto all = list_entries(j, {});
-      REQUIRE(all.size() == 1);
-      CHECK(std::get<std::string>(all.front().get("text")) == "Hug");
-      CHECK(all.front().author.name == "Dan");
-      // The history still works: the next command is numbered after it, and undo takes the
-      // old change back.
+      const auto texts = [&j] {
+        std::vector<std::string> out;
+        for (const auto& e : list_entries(j, {})) out.push_back(e.text("text"));
+        std::sort(out.begin(), out.end());
+        return out;
+      };
+      CHECK(texts() == std::vector<std::string>{"Hug", "Tea", "Walk"});
+      const partner dan = find_partner(j, "Dan");
+      // The history still works: the next command is numbered after every earlier one...
       {
         write_transaction txn(j);
-        CHECK(j.command_number() == (from >= 2 ? 8 : 1));
+        CHECK(j.command_number() >
+              j.db().execAndGet("SELECT coalesce(max(command), 0) FROM changes").getInt64());
       }
-      write_transaction txn(j);
-      const auto undone = undo_last(j, all.front().author, now);
-      txn.commit();
-      REQUIRE(undone.size() == 1);
-      CHECK(undone.front().item.deleted);
-      CHECK(list_entries(j, {}).empty());
+      // ...undo takes back the latest command whole (before numbering, each change was a
+      // command of its own)...
+      {
+        write_transaction txn(j);
+        CHECK(undo_last(j, dan, now).size() == (from >= 2 ? 2u : 1u));
+        txn.commit();
+      }
+      CHECK(texts() == (from >= 2 ? std::vector<std::string>{"Hug"}
+                                  : std::vector<std::string>{"Hug", "Tea"}));
+      // ...and a new command, then undo, take back only the new one.
+      {
+        write_transaction txn(j);
+        add_entry(j, kind_named("gesture"), dan, when{ymd(2026, 3, 2), std::nullopt},
+                  {{"text", std::string("Note")}}, now);
+        txn.commit();
+      }
+      {
+        write_transaction txn(j);
+        const auto undone = undo_last(j, dan, now);
+        txn.commit();
+        REQUIRE(undone.size() == 1);
+        CHECK(undone.front().item.text("text") == "Note");
+        CHECK(undone.front().item.deleted);
+      }
+      CHECK(texts() == (from >= 2 ? std::vector<std::string>{"Hug"}
+                                  : std::vector<std::string>{"Hug", "Tea"}));
     }
   }
 }
