@@ -65,6 +65,7 @@ days_t next_on_or_after(days_t from, date::weekday day);
 
 std::string iso_day(days_t day);               // 2026-03-04
 std::string human_day(days_t day);             // Wed 4 Mar 2026
+std::string short_weekday(days_t day);         // Wed
 std::string hh_mm(minutes_t time);             // 08:05
 std::string iso_utc(utc_seconds instant);      // 2026-03-04T07:00:00Z
 /// Parses what iso_utc wrote (from the journal); throws io_error if it is not that.

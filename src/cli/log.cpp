@@ -27,7 +27,7 @@ std::string pad(const std::string& s, std::size_t width) {
 }
 
 void print_line(const entry& e, std::size_t author_width, std::size_t kind_width, bool color) {
-  const std::string when = fmt::format("{} {} {}", date::format("%a", e.day), iso_day(e.day),
+  const std::string when = fmt::format("{} {} {}", short_weekday(e.day), iso_day(e.day),
                                        e.time ? hh_mm(*e.time) : std::string("     "));
   std::string line = fmt::format("{}  {}  {}  {}  {}",
                                  paint(e.short_id(), fmt::fg(fmt::terminal_color::yellow), color),

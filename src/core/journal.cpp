@@ -21,6 +21,10 @@ namespace {
 
 constexpr int busy_timeout_ms = 5000;
 constexpr int application_id = 0x52424c44;  // "RBLD"
+// A journal's connection is used by one thread only, so SQLite need not take its mutex on
+// every call (multi-thread mode; about 5% of the instructions of a command that reads many
+// rows).
+const int open_flags = SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX;
 
 /// The folders above `path` that do not exist yet, outermost first.
 std::vector<fs::path> missing_folders(const fs::path& folder) {
@@ -104,7 +108,7 @@ journal journal::open(const fs::path& path) {
     throw io_error(fmt::format("cannot read the journal at {}: {}; check its owner and mode",
                                path.string(), std::strerror(errno)));
 
-  auto db = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE,
+  auto db = std::make_unique<SQLite::Database>(path.string(), open_flags,
                                                busy_timeout_ms);
   int app_id = 0;
   int version = 0;
@@ -160,7 +164,7 @@ journal journal::create(const fs::path& path, const std::function<void(journal&)
   ::close(fd);
 
   try {
-    auto db = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE,
+    auto db = std::make_unique<SQLite::Database>(path.string(), open_flags,
                                                  busy_timeout_ms);
     db->exec("PRAGMA journal_mode = WAL");
     db->exec("PRAGMA foreign_keys = ON");

@@ -103,6 +103,33 @@ TEST_CASE("days print for people and for the journal") {
   CHECK(human_day(ymd(2026, 3, 4)) == "Wed 4 Mar 2026");
   CHECK(hh_mm(std::chrono::minutes{65}) == "01:05");
   CHECK(day_from_iso("2026-03-04") == ymd(2026, 3, 4));
+  CHECK(human_day(ymd(2026, 12, 31)) == "Thu 31 Dec 2026");
+  CHECK(iso_day(ymd(999, 1, 2)) == "0999-01-02");
+  // A week of names, whatever the process's locale.
+  const char* names[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  for (int i = 0; i < 7; ++i) CHECK(short_weekday(ymd(2026, 3, 2) + days{i}) == names[i]);
+  const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  for (unsigned m = 1; m <= 12; ++m)
+    CHECK(human_day(ymd(2027, m, 1)).find(std::string(" 1 ") + months[m - 1] + " 2027") !=
+          std::string::npos);
+}
+
+TEST_CASE("every day from 1970 to 2100 prints as date::format does and reads back") {
+  for (days_t d = ymd(1970, 1, 1); d <= ymd(2100, 12, 31); d += days{1}) {
+    const std::string text = iso_day(d);
+    if (text != date::format("%F", d) || day_from_iso(text) != d ||
+        human_day(d).substr(0, 3) != date::format("%a", d)) {
+      FAIL_CHECK(text);
+      break;
+    }
+    const utc_seconds noon = date::sys_days{d.time_since_epoch()} + std::chrono::hours{12} +
+                             std::chrono::seconds{59};
+    if (iso_utc(noon) != date::format("%FT%TZ", noon)) {
+      FAIL_CHECK(iso_utc(noon));
+      break;
+    }
+  }
 }
 
 TEST_CASE("journal instants read back as written; a malformed one is an I/O error") {
