@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <SQLiteCpp/Statement.h>
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -80,5 +81,18 @@ class read_transaction {
  private:
   SQLite::Transaction txn_;
 };
+
+/// What `backup_journal` wrote.
+struct backup_made {
+  std::uintmax_t bytes = 0;
+  std::int64_t entries = 0;  // live (not deleted) entries in the copy
+};
+
+/// A consistent copy of the whole journal at `dest`, made with SQLite's online backup in one
+/// step (one read snapshot, so a partner writing meanwhile is either wholly in it or not at
+/// all). `dest` must not exist: it is created 0600 (cant_create_error when it exists or its
+/// folder is missing). The copy is checked (`PRAGMA quick_check`, the journal's identity)
+/// before it is reported; on any failure nothing is left at `dest` (io_error).
+backup_made backup_journal(journal& j, const std::filesystem::path& dest);
 
 }  // namespace rebuild

@@ -1,5 +1,7 @@
 #include "rebuild/journal.hpp"
 
+#include <SQLiteCpp/Backup.h>
+
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -194,5 +196,51 @@ void write_transaction::commit() { txn_.commit(); }
 
 read_transaction::read_transaction(journal& j)
     : txn_(j.db(), SQLite::TransactionBehavior::DEFERRED) {}
+
+backup_made backup_journal(journal& j, const fs::path& dest) {
+  const int fd = ::open(dest.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) {
+    const int why = errno;
+    if (why == EEXIST)
+      throw cant_create_error(fmt::format(
+          "{} already exists; nothing was written (choose a new name, or a folder to put a "
+          "dated copy in)",
+          dest.string()));
+    throw cant_create_error(fmt::format("cannot create the backup at {}: {}; nothing was written",
+                                        dest.string(), std::strerror(why)));
+  }
+  ::fchmod(fd, 0600);  // whatever the umask said
+  ::close(fd);
+  try {
+    {
+      SQLite::Database copy(dest.string(), open_flags);
+      SQLite::Backup backup(copy, j.db());
+      if (backup.executeStep(-1) != SQLITE_DONE)  // every page, under one read snapshot
+        throw io_error("the journal changed size while it was being copied");
+    }
+    // The copy, read back as a journal: whole, and still a rebuild journal.
+    SQLite::Database copy(dest.string(), open_flags);
+    const std::string check = copy.execAndGet("PRAGMA quick_check").getString();
+    if (check != "ok") throw io_error(fmt::format("the copy does not read back ({})", check));
+    if (copy.execAndGet("PRAGMA application_id").getInt() != application_id)
+      throw io_error("the copy is not a rebuild journal");
+    backup_made made;
+    made.entries = copy.execAndGet("SELECT count(*) FROM entries WHERE deleted = 0").getInt64();
+    made.bytes = fs::file_size(dest);
+    return made;
+  } catch (const SQLite::Exception& e) {
+    remove_quietly(dest);
+    if (e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED) throw;
+    throw io_error(fmt::format("cannot write the backup at {} ({}); nothing was left there",
+                               dest.string(), e.what()));
+  } catch (const io_error& e) {
+    remove_quietly(dest);
+    throw io_error(fmt::format("cannot write the backup at {}: {}; nothing was left there",
+                               dest.string(), e.what()));
+  } catch (...) {
+    remove_quietly(dest);
+    throw;
+  }
+}
 
 }  // namespace rebuild

@@ -145,3 +145,41 @@ TEST_CASE("a read transaction sees one snapshot, and a partner can write meanwhi
   }
   CHECK(partners(reader).size() == 2);
 }
+
+TEST_CASE("a backup is a private, whole copy, made while a partner writes") {
+  temp_dir tmp;
+  const auto path = tmp / "journal.db";
+  journal::create(path, [](journal& jj) { add_partner(jj, "Dan", fixed_now); });
+  auto j = journal::open(path);
+  auto writer = journal::open(path);
+  write_transaction txn(writer);  // a partner in the middle of a command
+  add_partner(writer, "Sam", fixed_now);
+
+  const auto made = backup_journal(j, tmp / "copy.db");  // not blocked by the writer (WAL)
+  CHECK(mode_of(tmp / "copy.db") == 0600u);
+  CHECK(made.bytes == std::filesystem::file_size(tmp / "copy.db"));
+  CHECK(made.entries == 0);
+  txn.commit();
+  auto copy = journal::open(tmp / "copy.db");
+  CHECK(copy.schema_version() == journal::latest_schema());
+  CHECK(partners(copy).size() == 1);  // the journal as it was, without the unfinished write
+  CHECK(partners(j).size() == 2);
+}
+
+TEST_CASE("a backup never replaces a file, nor the journal, nor makes folders") {
+  temp_dir tmp;
+  const auto path = tmp / "journal.db";
+  journal::create(path, [](journal& jj) { add_partner(jj, "Dan", fixed_now); });
+  auto j = journal::open(path);
+  {
+    std::ofstream(tmp / "precious.db") << "not to be lost";
+  }
+  CHECK_THROWS_AS(backup_journal(j, tmp / "precious.db"), cant_create_error);
+  std::ifstream kept(tmp / "precious.db");
+  std::string text;
+  std::getline(kept, text);
+  CHECK(text == "not to be lost");
+  CHECK_THROWS_AS(backup_journal(j, tmp / "no-such-folder" / "copy.db"), cant_create_error);
+  CHECK_THROWS_AS(backup_journal(j, path), cant_create_error);  // not over the journal itself
+  CHECK(partners(j).size() == 1);
+}
