@@ -7,7 +7,7 @@ _rebuild() {
     words=("${COMP_WORDS[@]}")
     cword=$COMP_CWORD
   }
-  local commands="init goal checkin gesture bid repair rules timeout concern tasks stage initiate ritual review plan config report due calendar log show edit delete undo backup"
+  local commands="init goal checkin gesture bid repair rules timeout concern tasks stage initiate ritual review plan config report due calendar log show edit delete undo export backup"
   local global="--journal --as --json --no-color --help --version"
   local when="--date --time"
   local days="today yesterday mon tue wed thu fri sat sun"
@@ -18,7 +18,10 @@ _rebuild() {
     --every) COMPREPLY=($(compgen -W "daily weekly mon tue wed thu fri sat sun" -- "$cur")); return ;;
     --cadence) COMPREPLY=($(compgen -W "daily weekly monthly quarterly yearly as-needed" -- "$cur")); return ;;
     --signal) COMPREPLY=($(compgen -W "green yellow red" -- "$cur")); return ;;
-    --format) COMPREPLY=($(compgen -W "text markdown json html" -- "$cur")); return ;;
+    --format)
+      local formats="text markdown json html" w
+      for w in "${words[@]}"; do [[ $w == export ]] && formats="jsonl csv markdown"; done
+      COMPREPLY=($(compgen -W "$formats" -- "$cur")); return ;;
     --output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --week) COMPREPLY=($(compgen -W "last" -- "$cur")); return ;;
     --tier) COMPREPLY=($(compgen -W "connection adventure" -- "$cur")); return ;;
@@ -87,6 +90,7 @@ _rebuild() {
     report) flags="--week --format --output --redact" ;;
     due) flags="-q --quiet"; [[ -z $sub ]] && subs="checkin timeout-return tasks-review review ritual touch" ;;
     calendar) flags="--output" ;;
+    export) flags="--format --output" ;;
     backup) [[ $cur == -* ]] || { COMPREPLY=($(compgen -f -- "$cur")); return; } ;;
     config) [[ -z $sub ]] && subs="checkin.time plan.start" ;;
     log) flags="--since --until --type --by -n --limit" ;;

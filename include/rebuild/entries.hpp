@@ -7,6 +7,7 @@
 /// kinds are described once, in `kinds()`, and the generic operations (add, list, edit,
 /// delete, undo) work from that description.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -129,9 +130,14 @@ struct log_filter {
   const kind_spec* kind = nullptr;
   std::optional<std::int64_t> author;
   std::optional<int> limit;
+  bool with_deleted = false;  // tombstones too
+  bool oldest_first = false;
 };
-/// Live entries, newest first.
+/// Live entries (and tombstones, if asked), newest first unless asked otherwise.
 std::vector<entry> list_entries(journal& j, const log_filter& filter);
+/// The same entries, handed to `visit` one by one, read a few hundred at a time: for the
+/// whole of a journal, without holding it all in memory.
+void each_entry(journal& j, const log_filter& filter, const std::function<void(entry&)>& visit);
 /// Every live entry of one kind, oldest first.
 std::vector<entry> entries_of_kind(journal& j, std::string_view kind);
 /// The live entry of `kind` whose `unique` field is `name` in any case, or whose id starts

@@ -19,4 +19,7 @@ std::string ascii_lower(std::string_view s);
 /// line breaks in the text are kept.
 std::vector<std::string> wrap(std::string_view text, std::size_t width);
 
+/// Text safe inside a Markdown table cell or list item: pipes escaped, line breaks as <br>.
+std::string markdown_inline(std::string_view text);
+
 }  // namespace rebuild

@@ -28,6 +28,7 @@ void setup_show(CLI::App& app, context& ctx, command_list& commands);
 void setup_edit(CLI::App& app, context& ctx, command_list& commands);
 void setup_delete(CLI::App& app, context& ctx, command_list& commands);
 void setup_undo(CLI::App& app, context& ctx, command_list& commands);
+void setup_export(CLI::App& app, context& ctx, command_list& commands);
 void setup_backup(CLI::App& app, context& ctx, command_list& commands);
 
 }  // namespace rebuild::cli

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <random>
 #include <stdexcept>
@@ -445,15 +446,17 @@ entry find_entry(journal& j, std::string_view id) {
   return found.front();
 }
 
-std::vector<entry> list_entries(journal& j, const log_filter& filter) {
+void each_entry(journal& j, const log_filter& filter, const std::function<void(entry&)>& visit) {
   // Which entries, and in what order, from the entries table and its indexes alone; then
-  // the entries themselves, kind by kind, each with its own table joined.
-  std::string where = "WHERE e.deleted = 0";
+  // the entries themselves, a batch at a time and kind by kind, each with its own table
+  // joined.
+  std::string where = filter.with_deleted ? "WHERE 1" : "WHERE e.deleted = 0";
   if (filter.since) where += " AND e.day >= :since";
   if (filter.until) where += " AND e.day <= :until";
   if (filter.kind) where += " AND e.kind = :kind";
   if (filter.author) where += " AND e.author = :author";
-  where += " ORDER BY e.day DESC, e.at_utc DESC, e.id DESC";
+  where += filter.oldest_first ? " ORDER BY e.day, e.at_utc, e.id"
+                               : " ORDER BY e.day DESC, e.at_utc DESC, e.id DESC";
   if (filter.limit) where += " LIMIT :limit";
   SQLite::Statement& st = j.statement("SELECT e.id, e.kind FROM entries e " + where);
   if (filter.since) st.bind(":since", iso_day(*filter.since));
@@ -461,24 +464,30 @@ std::vector<entry> list_entries(journal& j, const log_filter& filter) {
   if (filter.kind) st.bind(":kind", std::string(filter.kind->name));
   if (filter.author) st.bind(":author", *filter.author);
   if (filter.limit) st.bind(":limit", *filter.limit);
-  std::vector<std::int64_t> order;
-  std::map<const kind_spec*, std::vector<std::int64_t>> ids_of_kind;
-  while (st.executeStep()) {
-    order.push_back(st.getColumn(0).getInt64());
-    ids_of_kind[&known_kind(st.getColumn(1).getString())].push_back(order.back());
-  }
+  std::vector<std::pair<std::int64_t, const kind_spec*>> order;
+  while (st.executeStep())
+    order.emplace_back(st.getColumn(0).getInt64(), &known_kind(st.getColumn(1).getString()));
   st.reset();
 
-  std::map<std::int64_t, entry> found;
-  for (const auto& [kind, ids] : ids_of_kind) {
-    const std::string list = fmt::format("[{}]", fmt::join(ids, ","));
-    for (auto& e : query_entries(j, *kind, "WHERE e.id IN (SELECT value FROM json_each(?))",
-                                 [&](SQLite::Statement& q) { q.bind(1, list); }))
-      found.emplace(e.id, std::move(e));
+  constexpr std::size_t batch = 500;
+  for (std::size_t from = 0; from < order.size(); from += batch) {
+    const std::size_t to = std::min(order.size(), from + batch);
+    std::map<const kind_spec*, std::vector<std::int64_t>> ids_of_kind;
+    for (std::size_t i = from; i < to; ++i) ids_of_kind[order[i].second].push_back(order[i].first);
+    std::map<std::int64_t, entry> found;
+    for (const auto& [kind, ids] : ids_of_kind) {
+      const std::string list = fmt::format("[{}]", fmt::join(ids, ","));
+      for (auto& e : query_entries(j, *kind, "WHERE e.id IN (SELECT value FROM json_each(?))",
+                                   [&](SQLite::Statement& q) { q.bind(1, list); }))
+        found.emplace(e.id, std::move(e));
+    }
+    for (std::size_t i = from; i < to; ++i) visit(found.at(order[i].first));
   }
+}
+
+std::vector<entry> list_entries(journal& j, const log_filter& filter) {
   std::vector<entry> out;
-  out.reserve(order.size());
-  for (const auto id : order) out.push_back(std::move(found.at(id)));
+  each_entry(j, filter, [&out](entry& e) { out.push_back(std::move(e)); });
   return out;
 }
 

@@ -74,4 +74,15 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width) {
   return lines;
 }
 
+std::string markdown_inline(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n') out += "<br>";
+    else if (c == '\r') continue;
+    else out += c;
+  }
+  return out;
+}
+
 }  // namespace rebuild

@@ -2,23 +2,14 @@
 #include <fmt/format.h>
 
 #include "common.hpp"
+#include "rebuild/text.hpp"
 
 namespace rebuild {
 namespace {
 
 using namespace report_detail;
 
-/// Text safe inside a table cell or a list item: pipes escaped, line breaks as <br>.
-std::string cell(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += "<br>";
-    else if (c == '\r') continue;
-    else out += c;
-  }
-  return out;
-}
+std::string cell(const std::string& s) { return markdown_inline(s); }
 
 template <std::size_t N>
 std::string day_cells(const std::array<std::optional<int>, N>& values) {

@@ -1,6 +1,10 @@
 #include <doctest/doctest.h>
 #include <stdlib.h>
 
+#include <string>
+#include <tuple>
+#include <vector>
+
 #include "rebuild/entries.hpp"
 #include "rebuild/errors.hpp"
 #include "temp_dir.hpp"
@@ -255,4 +259,48 @@ TEST_CASE("the log lists live entries newest first, filtered") {
   k.kind = &kind_named("checkin");
   k.limit = 1;
   CHECK(list_entries(c.j, k).size() == 1);
+}
+
+TEST_CASE("every entry, in batches, in order, tombstones when asked") {
+  couple c;
+  {
+    write_transaction txn(c.j);  // more than two batches, of two kinds, over many days
+    for (int i = 0; i < 1200; ++i) {
+      const days_t day = now.today() - date::days{i / 3};
+      if (i % 2 == 0)
+        add_entry(c.j, kind_named("gesture"), i % 4 == 0 ? c.dan : c.sam,
+                  when{day, std::chrono::minutes{i % 3 * 60}},
+                  {{"text", "gesture " + std::to_string(i)}}, now);
+      else
+        add_entry(c.j, kind_named("bid"), c.dan, when{day, std::chrono::minutes{i % 3 * 60}},
+                  {{"text", "bid " + std::to_string(i)}, {"response", std::string("toward")}},
+                  now);
+    }
+    txn.commit();
+  }
+  const auto newest_first = list_entries(c.j, {});
+  REQUIRE(newest_first.size() == 1200);
+  log_filter oldest;
+  oldest.oldest_first = true;
+  std::vector<entry> seen;
+  each_entry(c.j, oldest, [&](entry& e) { seen.push_back(e); });
+  REQUIRE(seen.size() == 1200);
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    const entry& e = seen[i];
+    CHECK(e.uuid == newest_first[seen.size() - 1 - i].uuid);
+    if (i > 0) CHECK(std::tie(seen[i - 1].day, seen[i - 1].at_utc) <= std::tie(e.day, e.at_utc));
+    CHECK(e.text("text").rfind(e.kind->name == std::string_view("bid") ? "bid " : "gesture ", 0) == 0);
+  }
+  {
+    write_transaction txn(c.j);
+    delete_entry(c.j, seen.front(), seen.front().author, now);
+    txn.commit();
+  }
+  CHECK(list_entries(c.j, {}).size() == 1199);
+  log_filter all = oldest;
+  all.with_deleted = true;
+  const auto with_tombstones = list_entries(c.j, all);
+  REQUIRE(with_tombstones.size() == 1200);
+  CHECK(with_tombstones.front().deleted);
+  CHECK(with_tombstones.front().uuid == seen.front().uuid);
 }

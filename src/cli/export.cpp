@@ -1,0 +1,160 @@
+// rebuild export [--format jsonl/csv/markdown] [--output FILE]
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "commands.hpp"
+#include "options.hpp"
+#include "output_file.hpp"
+#include "present.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/practices.hpp"
+#include "rebuild/text.hpp"
+
+namespace rebuild::cli {
+namespace {
+
+using json = nlohmann::ordered_json;
+using sink = std::function<void(std::string_view)>;
+
+std::string one_line(const json& doc) {
+  return doc.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+/// jsonl: the whole journal, one JSON object a line, to be read back by a program: a first
+/// line saying what the file is, the partners, the settings, then every entry oldest first,
+/// deleted ones (tombstones) included, as `show --json` prints them.
+void write_jsonl(journal& j, const clock& now, const sink& out) {
+  out(one_line({{"type", "rebuild-export"},
+                {"version", 1},
+                {"schema", j.schema_version()},
+                {"exported", iso_utc(now.now_utc())}}));
+  for (const auto& p : partners(j))
+    out(one_line({{"type", "partner"}, {"id", p.uuid}, {"name", p.name}}));
+  for (const auto& s : setting_specs())
+    out(one_line({{"type", "setting"}, {"key", s.key}, {"value", setting(j, s.key)}}));
+  log_filter all;
+  all.with_deleted = true;
+  all.oldest_first = true;
+  each_entry(j, all, [&](entry& e) {
+    json line = {{"type", "entry"}};
+    line.update(entry_json(e));
+    out(one_line(line));
+  });
+}
+
+/// A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string quoted = "\"";
+  for (char c : s) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+std::string csv_value(const json& v) {
+  if (v.is_null()) return {};
+  if (v.is_string()) return v.get<std::string>();
+  return v.dump();  // numbers, and true/false
+}
+
+/// csv: one row per live entry, oldest first, for a spreadsheet: the columns every entry
+/// has, then a column for each field any kind has (empty where a kind has no such field).
+void write_csv(journal& j, const sink& out) {
+  std::vector<std::string> columns = {"id",      "kind",    "author", "date",
+                                      "time",    "at",      "created", "updated"};
+  const std::size_t common = columns.size();
+  for (const auto& k : kinds())
+    for (const auto& f : k.fields)
+      if (std::find(columns.begin() + common, columns.end(), f.name) == columns.end())
+        columns.emplace_back(f.name);
+  std::string header;
+  for (const auto& c : columns) header += (header.empty() ? "" : ",") + c;
+  out(header + "\r\n");
+  log_filter live;
+  live.oldest_first = true;
+  each_entry(j, live, [&](entry& e) {
+    const json doc = entry_json(e);
+    std::string row;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      if (i > 0) row += ',';
+      const json* v = nullptr;
+      if (i < common) v = &doc.at(columns[i]);
+      else if (const auto it = doc.at("fields").find(columns[i]); it != doc.at("fields").end())
+        v = &*it;
+      if (v != nullptr) row += csv_field(csv_value(*v));
+    }
+    out(row + "\r\n");
+  });
+}
+
+/// markdown: the live entries as a document to read, oldest first, a heading a day.
+void write_markdown(journal& j, const clock& now, const sink& out) {
+  out(fmt::format("# rebuild journal: {}\n\nExported {}. Deleted entries are left out.\n",
+                  markdown_inline(partner_names(partners(j))), human_day(now.today())));
+  std::optional<days_t> day;
+  log_filter live;
+  live.oldest_first = true;
+  each_entry(j, live, [&](entry& e) {
+    std::string text;
+    if (day != e.day) {
+      day = e.day;
+      text += fmt::format("\n## {}\n\n", human_day(e.day));
+    }
+    const std::string figures = summary(e);
+    text += fmt::format("- **{}{} · {}**{}\n", e.time ? hh_mm(*e.time) + " · " : "",
+                        markdown_inline(e.author.name), e.kind->label,
+                        figures.empty() ? "" : " · " + markdown_inline(figures));
+    for (const auto& [label, words] : texts(e))
+      text += fmt::format("  - {}: {}\n", label, markdown_inline(words));
+    out(text);
+  });
+}
+
+struct export_options {
+  std::string format = "jsonl";
+  std::string output;
+};
+
+void run_export(context& ctx, const export_options& o) {
+  auto& j = ctx.journal();
+  const read_transaction snapshot(j);  // one consistent journal, however long it is
+  std::unique_ptr<private_file> file;
+  if (!o.output.empty()) file = std::make_unique<private_file>(o.output);
+  const sink out = [&](std::string_view text) {
+    if (file) file->write(text);
+    else fmt::print("{}", text);
+  };
+  if (o.format == "jsonl") write_jsonl(j, ctx.now(), out);
+  else if (o.format == "csv") write_csv(j, out);  // markdown (or md)
+  else write_markdown(j, ctx.now(), out);
+  if (file) {
+    file->commit();
+    if (!ctx.globals.json)
+      fmt::print("Wrote the journal as {} to {} (readable by you only).\n",
+                 o.format == "md" ? "markdown" : o.format, o.output);
+  }
+}
+
+}  // namespace
+
+void setup_export(CLI::App& app, context& ctx, command_list& commands) {
+  auto o = std::make_shared<export_options>();
+  CLI::App* sub = add_command(
+      app, "export",
+      "The whole journal as JSON lines (everything), CSV or Markdown (what is not deleted)",
+      "  rebuild export > rebuild.jsonl\n"
+      "  rebuild export --format csv --output ~/private/rebuild.csv\n"
+      "  rebuild export --format markdown | less\n");
+  sub->add_option("--format", o->format, "jsonl (the default), csv or markdown")
+      ->type_name("F")
+      ->check(CLI::IsMember({"jsonl", "csv", "markdown", "md"}));
+  sub->add_option("--output", o->output, "write to FILE (mode 0600) instead of stdout")
+      ->type_name("FILE");
+  commands.push_back({sub, [&ctx, o] { run_export(ctx, *o); }});
+}
+
+}  // namespace rebuild::cli
