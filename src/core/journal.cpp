@@ -28,6 +28,16 @@ constexpr int application_id = 0x52424c44;  // "RBLD"
 // rows).
 const int open_flags = SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX;
 
+/// Creates `path` empty, 0600 whatever the umask, never over an existing file or through a
+/// symbolic link. 0 when done, else the errno.
+int create_private(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) return errno;
+  ::fchmod(fd, 0600);
+  ::close(fd);
+  return 0;
+}
+
 /// The folders above `path` that do not exist yet, outermost first.
 std::vector<fs::path> missing_folders(const fs::path& folder) {
   std::vector<fs::path> missing;
@@ -154,16 +164,12 @@ journal journal::create(const fs::path& path, const std::function<void(journal&)
           dir.string(), why));
     }
   }
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0) {
-    const std::string why = std::strerror(errno);
+  if (const int why = create_private(path); why != 0) {
     undo_folders();
     throw cant_create_error(fmt::format(
         "cannot create the journal at {}: {}; choose another place with --journal",
-        path.string(), why));
+        path.string(), std::strerror(why)));
   }
-  ::fchmod(fd, 0600);  // whatever the umask said
-  ::close(fd);
 
   try {
     auto db = std::make_unique<SQLite::Database>(path.string(), open_flags,
@@ -198,25 +204,20 @@ read_transaction::read_transaction(journal& j)
     : txn_(j.db(), SQLite::TransactionBehavior::DEFERRED) {}
 
 backup_made backup_journal(journal& j, const fs::path& dest) {
-  const int fd = ::open(dest.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0) {
-    const int why = errno;
-    if (why == EEXIST)
-      throw cant_create_error(fmt::format(
-          "{} already exists; nothing was written (choose a new name, or a folder to put a "
-          "dated copy in)",
-          dest.string()));
+  if (const int why = create_private(dest); why == EEXIST)
+    throw cant_create_error(fmt::format(
+        "{} already exists; nothing was written (choose a new name, or a folder to put a dated "
+        "copy in)",
+        dest.string()));
+  else if (why != 0)
     throw cant_create_error(fmt::format("cannot create the backup at {}: {}; nothing was written",
                                         dest.string(), std::strerror(why)));
-  }
-  ::fchmod(fd, 0600);  // whatever the umask said
-  ::close(fd);
   try {
     {
       SQLite::Database copy(dest.string(), open_flags);
       SQLite::Backup backup(copy, j.db());
       if (backup.executeStep(-1) != SQLITE_DONE)  // every page, under one read snapshot
-        throw io_error("the journal changed size while it was being copied");
+        throw io_error("the copy stopped before the end");
     }
     // The copy, read back as a journal: whole, and still a rebuild journal.
     SQLite::Database copy(dest.string(), open_flags);
