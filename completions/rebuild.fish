@@ -1,5 +1,5 @@
 # fish completion for rebuild
-set -l commands init goal checkin gesture bid repair rules timeout concern tasks stage initiate ritual review plan config report due calendar log show edit delete undo export backup
+set -l commands init goal checkin gesture bid repair rules timeout concern tasks stage initiate ritual review plan config report due calendar log show edit delete undo export import merge backup
 set -l days today yesterday mon tue wed thu fri sat sun
 
 complete -c rebuild -f
@@ -30,6 +30,9 @@ complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a undo -d 'R
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a export -d 'The whole journal as JSON lines, CSV or Markdown'
 complete -c rebuild -n "__fish_seen_subcommand_from export" -l format -x -a 'jsonl csv markdown' -d 'How to write it'
 complete -c rebuild -n "__fish_seen_subcommand_from export" -l output -r -F -d 'Write to a file (0600)'
+complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a import -d 'Fold in what export wrote'
+complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a merge -d "Fold in a partner's copy of the journal"
+complete -c rebuild -n "__fish_seen_subcommand_from import merge" -F
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a backup -d 'A checked copy of the journal'
 complete -c rebuild -n "__fish_seen_subcommand_from backup" -F
 

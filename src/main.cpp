@@ -146,7 +146,8 @@ int main(int argc, char** argv) {
       {"config", setup_config},     {"report", setup_report},     {"due", setup_due},
       {"calendar", setup_calendar}, {"log", setup_log},           {"show", setup_show},
       {"edit", setup_edit},         {"delete", setup_delete},     {"undo", setup_undo},
-      {"export", setup_export},     {"backup", setup_backup}};
+      {"export", setup_export},     {"import", setup_import},     {"merge", setup_merge},
+      {"backup", setup_backup}};
   // Only the command named on the line is built (most of a command's start-up time is
   // building the parser); without one, or with an unknown one, all are, for help and errors.
   const std::string named = command_word(argc, argv);

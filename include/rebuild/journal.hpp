@@ -95,4 +95,12 @@ struct backup_made {
 /// before it is reported; on any failure nothing is left at `dest` (io_error).
 backup_made backup_journal(journal& j, const std::filesystem::path& dest);
 
+/// Another copy of the journal (a partner's), read without touching it: copied whole to the
+/// new file `scratch` (0600) and opened there, brought up to this build's schema. The caller
+/// removes the copy with remove_copy(). Throws no_journal_error, or io_error for what is not
+/// a journal or was written by a newer rebuild.
+journal open_copy(const std::filesystem::path& source, const std::filesystem::path& scratch);
+/// Removes a scratch copy and the files SQLite keeps beside it.
+void remove_copy(const std::filesystem::path& scratch);
+
 }  // namespace rebuild

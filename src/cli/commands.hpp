@@ -29,6 +29,8 @@ void setup_edit(CLI::App& app, context& ctx, command_list& commands);
 void setup_delete(CLI::App& app, context& ctx, command_list& commands);
 void setup_undo(CLI::App& app, context& ctx, command_list& commands);
 void setup_export(CLI::App& app, context& ctx, command_list& commands);
+void setup_import(CLI::App& app, context& ctx, command_list& commands);
+void setup_merge(CLI::App& app, context& ctx, command_list& commands);
 void setup_backup(CLI::App& app, context& ctx, command_list& commands);
 
 }  // namespace rebuild::cli

@@ -38,6 +38,13 @@ int create_private(const fs::path& path) {
   return 0;
 }
 
+/// Every page of `from` into the new, empty file `dest`, under one read snapshot.
+void copy_pages(SQLite::Database& from, const fs::path& dest) {
+  SQLite::Database copy(dest.string(), open_flags);
+  SQLite::Backup backup(copy, from);
+  if (backup.executeStep(-1) != SQLITE_DONE) throw io_error("the copy stopped before the end");
+}
+
 /// The folders above `path` that do not exist yet, outermost first.
 std::vector<fs::path> missing_folders(const fs::path& folder) {
   std::vector<fs::path> missing;
@@ -213,12 +220,7 @@ backup_made backup_journal(journal& j, const fs::path& dest) {
     throw cant_create_error(fmt::format("cannot create the backup at {}: {}; nothing was written",
                                         dest.string(), std::strerror(why)));
   try {
-    {
-      SQLite::Database copy(dest.string(), open_flags);
-      SQLite::Backup backup(copy, j.db());
-      if (backup.executeStep(-1) != SQLITE_DONE)  // every page, under one read snapshot
-        throw io_error("the copy stopped before the end");
-    }
+    copy_pages(j.db(), dest);
     // The copy, read back as a journal: whole, and still a rebuild journal.
     SQLite::Database copy(dest.string(), open_flags);
     const std::string check = copy.execAndGet("PRAGMA quick_check").getString();
@@ -243,5 +245,45 @@ backup_made backup_journal(journal& j, const fs::path& dest) {
     throw;
   }
 }
+
+journal open_copy(const fs::path& source, const fs::path& scratch) {
+  std::error_code ec;
+  if (!fs::is_regular_file(source, ec))
+    throw no_journal_error(fmt::format("no journal at {}", source.string()));
+  try {
+    SQLite::Database from(source.string(), SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX,
+                          busy_timeout_ms);
+    if (from.execAndGet("PRAGMA application_id").getInt() != application_id)
+      throw io_error(fmt::format("{} is not a rebuild journal", source.string()));
+    const int version = from.execAndGet("PRAGMA user_version").getInt();
+    if (version > journal::latest_schema())
+      throw io_error(fmt::format("{} was written by a newer rebuild (schema {}, this one knows up "
+                                 "to {}); update rebuild to read it",
+                                 source.string(), version, journal::latest_schema()));
+    if (const int why = create_private(scratch); why != 0)
+      throw io_error(fmt::format("cannot make a scratch copy at {}: {}", scratch.string(),
+                                 std::strerror(why)));
+    copy_pages(from, scratch);
+  } catch (const SQLite::Exception& e) {
+    remove_quietly(scratch);
+    if (e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED) throw;
+    if (e.getErrorCode() == SQLITE_NOTADB)
+      throw io_error(fmt::format("{} is not a rebuild journal (SQLite says: {}); a file "
+                                 "'rebuild export' wrote goes to 'rebuild import'",
+                                 source.string(), e.what()));
+    throw io_error(fmt::format("cannot read {} ({})", source.string(), e.what()));
+  } catch (...) {
+    remove_quietly(scratch);
+    throw;
+  }
+  try {
+    return journal::open(scratch);  // brought up to this build's schema, in the copy only
+  } catch (...) {
+    remove_quietly(scratch);
+    throw;
+  }
+}
+
+void remove_copy(const fs::path& scratch) { remove_quietly(scratch); }
 
 }  // namespace rebuild

@@ -304,3 +304,36 @@ TEST_CASE("every entry, in batches, in order, tombstones when asked") {
   CHECK(with_tombstones.front().deleted);
   CHECK(with_tombstones.front().uuid == seen.front().uuid);
 }
+
+TEST_CASE("folding in another copy's entry: by id, the later update wins, one kind an id") {
+  couple c;
+  const entry mine = c.add(c.dan, "gesture", {{"text", std::string("Hug")}}).item;
+  fold_counts counts;
+  entry theirs = mine;
+  theirs.fields["text"] = std::string("Long hug");
+  theirs.updated_utc = "2026-03-04T06:00:00Z";  // older than ours (07:00Z): ours stays
+  {
+    write_transaction txn(c.j);
+    fold_entry(c.j, theirs, now, counts);
+    txn.commit();
+  }
+  CHECK(get_entry(c.j, mine.id).text("text") == "Hug");
+  theirs.updated_utc = "2026-03-04T09:00:00Z";  // newer: theirs comes in, whole
+  theirs.deleted = true;
+  {
+    write_transaction txn(c.j);
+    fold_entry(c.j, theirs, now, counts);
+    txn.commit();
+  }
+  const entry after = get_entry(c.j, mine.id);
+  CHECK(after.text("text") == "Long hug");
+  CHECK(after.deleted);
+  CHECK(after.updated_utc == "2026-03-04T09:00:00Z");
+  CHECK(counts.same == 1);
+  CHECK(counts.updated == 1);
+  theirs.kind = &kind_named("bid");
+  theirs.fields = {{"text", std::string("A bid")}, {"response", std::string("toward")}};
+  theirs.updated_utc = "2026-03-04T10:00:00Z";
+  write_transaction txn(c.j);
+  CHECK_THROWS_AS(fold_entry(c.j, theirs, now, counts), data_error);
+}

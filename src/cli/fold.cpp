@@ -1,0 +1,54 @@
+#include "fold.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "present.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/text.hpp"
+
+namespace rebuild::cli {
+
+void fold::partner(const rebuild::partner& theirs) {
+  ours_[ascii_lower(theirs.name)] = fold_partner(ctx_.journal(), theirs, ctx_.now(), counts_);
+}
+
+void fold::entry(rebuild::entry e) {
+  const auto ours = [this](const std::string& name) {
+    // A partner the other copy listed; else (a file written by hand) one of ours by name.
+    const auto it = ours_.find(ascii_lower(name));
+    return it != ours_.end() ? it->second : find_partner(ctx_.journal(), name);
+  };
+  e.author = ours(e.author.name);
+  for (const auto& f : e.kind->fields)
+    if (f.type == field_type::partner)
+      if (const auto* name = std::get_if<std::string>(&e.get(f.name)))
+        e.fields[std::string(f.name)] = ours(*name).name;
+  fold_entry(ctx_.journal(), e, ctx_.now(), counts_);
+}
+
+void fold::print(const std::string& source) const {
+  if (ctx_.globals.json) {
+    print_json({{"from", source},
+                {"partners_added", counts_.partners_added},
+                {"added", counts_.added},
+                {"updated", counts_.updated},
+                {"already_here", counts_.same},
+                {"replaced", counts_.replaced}});
+    return;
+  }
+  const auto entries = [](int n) { return fmt::format("{} {}", n, n == 1 ? "entry" : "entries"); };
+  fmt::print("Folded in {}: {} added, {} updated, {} already here.\n", source,
+             entries(counts_.added), counts_.updated, counts_.same);
+  if (counts_.partners_added > 0)
+    fmt::print("{} new partner{} came with it.\n", counts_.partners_added,
+               counts_.partners_added == 1 ? "" : "s");
+  if (counts_.replaced > 0)
+    fmt::print("{} of a day (or week) that now had two gave way to the later one.\n",
+               entries(counts_.replaced));
+  if (counts_.added + counts_.updated + counts_.partners_added == 0)
+    fmt::print("Nothing new; the journal is unchanged.\n");
+}
+
+}  // namespace rebuild::cli

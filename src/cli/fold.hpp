@@ -1,0 +1,28 @@
+#pragma once
+// Folding another copy of the journal in, by UUID: what `import` and `merge` share. They
+// differ only in where the other copy's partners and entries come from.
+#include <map>
+#include <string>
+
+#include "context.hpp"
+
+namespace rebuild::cli {
+
+class fold {
+ public:
+  explicit fold(context& ctx) : ctx_(ctx) {}
+  /// A partner of the other copy: found here (by UUID, else name) or added.
+  void partner(const rebuild::partner& theirs);
+  /// An entry of the other copy, its author and partner fields naming the other copy's
+  /// partners (each given to partner() before).
+  void entry(rebuild::entry e);
+  /// What was folded in, for people or as JSON.
+  void print(const std::string& source) const;
+
+ private:
+  context& ctx_;
+  std::map<std::string, rebuild::partner> ours_;  // their partner's name, in lower case
+  fold_counts counts_;
+};
+
+}  // namespace rebuild::cli
