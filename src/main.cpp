@@ -10,7 +10,7 @@
 #include <algorithm>
 
 #include "cli/commands.hpp"
-#include "cli/context.hpp"
+#include "cli/shared/context.hpp"
 #include "rebuild/errors.hpp"
 
 namespace {

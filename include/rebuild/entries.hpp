@@ -1,5 +1,5 @@
 #pragma once
-/// Partners, entries and their corrections.
+/// Entries and their corrections.
 ///
 /// Every entry has a random UUID, an author, the local civil day it belongs to, a UTC
 /// instant, created and updated times and a tombstone flag, so that two partners' copies can
@@ -17,31 +17,11 @@
 
 #include "rebuild/dates.hpp"
 #include "rebuild/journal.hpp"
+#include "rebuild/partners.hpp"
 
 namespace rebuild {
 
 inline constexpr std::size_t max_text_length = 10000;  // characters (code points)
-
-struct partner {
-  std::int64_t id = 0;
-  std::string uuid;
-  std::string name;
-};
-
-std::vector<partner> partners(journal& j);
-/// "Dan", "Dan and Sam".
-std::string partner_names(const std::vector<partner>& list);
-/// Inside a write transaction. Throws data_error for a bad or taken name.
-partner add_partner(journal& j, std::string_view name, const clock& now);
-/// Case-insensitive. Throws data_error naming the partners there are.
-partner find_partner(journal& j, std::string_view name);
-/// Who is writing: `--as`, else $REBUILD_PARTNER, else the only partner. Throws data_error.
-partner resolve_partner(journal& j, const std::string& as_flag);
-/// Checks a partner's name as `init` would take it; throws data_error.
-void validate_partner_name(std::string_view name);
-
-std::optional<std::string> get_setting(journal& j, std::string_view key);
-void set_setting(journal& j, std::string_view key, std::string_view value);
 
 /// integer: a whole number in [min, max]; text: free text; boolean: 0 or 1; choice: one of
 /// `choices`; clock: HH:MM; partner: a partner's name (stored as the partners row);
@@ -149,42 +129,5 @@ entry edit_entry(journal& j, const entry& e, const partner& by, const std::optio
                  const field_values& changes, const clock& now);
 /// Tombstones an entry by its author. Throws data_error.
 void delete_entry(journal& j, const entry& e, const partner& by, const clock& now);
-
-struct undone {
-  std::string action;              // "add", "edit" or "delete"
-  entry item;                      // as it is after the undo
-  std::optional<entry> restored;   // an entry the undone add had replaced
-};
-/// Reverts this partner's most recent command: every change it made, newest first. Empty
-/// when there is nothing left to undo.
-std::vector<undone> undo_last(journal& j, const partner& by, const clock& now);
-
-// ---- folding in another copy of the journal (`import`, `merge`) ---------------------------
-struct fold_counts {
-  int partners_added = 0;
-  int added = 0;     // entries new to this journal
-  int updated = 0;   // known entries the other copy changed later
-  int same = 0;      // known entries already as new here
-  int replaced = 0;  // entries kept once a day (or week) that gave way to a later one
-};
-/// The partner of this journal that `other` (a partner of another copy) is: the same UUID,
-/// else the same name in any case; added, with its UUID, when there is none (data_error when
-/// that would make more than two). Inside the caller's write transaction.
-partner fold_partner(journal& j, const partner& other, const clock& now, fold_counts& counts);
-/// Folds in one entry of another copy by its UUID; `e.author` and the partner fields already
-/// name this journal's partners. A new entry comes in as it is (times and tombstone too); a
-/// known one takes the other copy's version when that was updated later. Where that leaves
-/// two live entries of a kind kept once a day (or week) for one partner, the one written
-/// later stays and the other is deleted, as a second would replace the first. data_error when
-/// the entry does not hold (a value out of range, a name already taken, one id for two
-/// kinds). Inside the caller's write transaction; nothing goes to the undo history.
-void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& counts);
-
-/// The partner's two sentences now in force.
-std::optional<entry> current_goal(journal& j, const partner& p);
-/// Earlier goals, newest first, the current one excluded.
-std::vector<entry> goal_history(journal& j, const partner& p);
-std::optional<entry> rating_in_week(journal& j, const partner& p, const week& w);
-int checkin_days(journal& j, const partner& p, const week& w);
 
 }  // namespace rebuild

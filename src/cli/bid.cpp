@@ -1,7 +1,7 @@
 // rebuild bid S --toward/--away/--against [--date D] [--time HH:MM]
 #include "commands.hpp"
-#include "options.hpp"
-#include "record.hpp"
+#include "shared/options.hpp"
+#include "shared/record.hpp"
 #include "rebuild/errors.hpp"
 
 namespace rebuild::cli {

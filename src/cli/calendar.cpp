@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "options.hpp"
-#include "output_file.hpp"
+#include "shared/options.hpp"
+#include "shared/output_file.hpp"
 #include "rebuild/practices.hpp"
 
 namespace rebuild::cli {

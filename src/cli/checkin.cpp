@@ -5,9 +5,10 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "options.hpp"
-#include "record.hpp"
+#include "shared/options.hpp"
+#include "shared/record.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/goals.hpp"
 
 namespace rebuild::cli {
 namespace {

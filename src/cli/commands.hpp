@@ -1,6 +1,6 @@
 #pragma once
 // Every command, one file each. main.cpp wires them in this order, in one explicit list.
-#include "context.hpp"
+#include "shared/context.hpp"
 
 namespace rebuild::cli {
 

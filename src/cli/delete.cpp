@@ -1,7 +1,7 @@
 // rebuild delete ID
 #include "commands.hpp"
-#include "options.hpp"
-#include "record.hpp"
+#include "shared/options.hpp"
+#include "shared/record.hpp"
 #include "rebuild/errors.hpp"
 
 #include <fmt/format.h>

@@ -10,8 +10,8 @@
 #include <set>
 
 #include "commands.hpp"
-#include "options.hpp"
-#include "present.hpp"
+#include "shared/options.hpp"
+#include "shared/present.hpp"
 #include "rebuild/errors.hpp"
 
 namespace rebuild::cli {

@@ -8,9 +8,9 @@
 #include <optional>
 
 #include "commands.hpp"
-#include "options.hpp"
-#include "output_file.hpp"
-#include "present.hpp"
+#include "shared/options.hpp"
+#include "shared/output_file.hpp"
+#include "shared/present.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
 #include "rebuild/text.hpp"

@@ -1,7 +1,7 @@
 // rebuild gesture S [--date D] [--time HH:MM]
 #include "commands.hpp"
-#include "options.hpp"
-#include "record.hpp"
+#include "shared/options.hpp"
+#include "shared/record.hpp"
 
 namespace rebuild::cli {
 namespace {

@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "fold.hpp"
-#include "options.hpp"
+#include "shared/fold.hpp"
+#include "shared/options.hpp"
 #include "rebuild/errors.hpp"
 
 namespace rebuild::cli {

@@ -5,9 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "options.hpp"
-#include "present.hpp"
+#include "shared/options.hpp"
+#include "shared/present.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/settings.hpp"
 #include "rebuild/text.hpp"
 
 namespace rebuild::cli {

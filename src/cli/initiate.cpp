@@ -2,8 +2,8 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "options.hpp"
-#include "record.hpp"
+#include "shared/options.hpp"
+#include "shared/record.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
 

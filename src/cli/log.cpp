@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "options.hpp"
-#include "present.hpp"
+#include "shared/options.hpp"
+#include "shared/present.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/text.hpp"
 

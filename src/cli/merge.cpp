@@ -5,8 +5,8 @@
 #include <filesystem>
 
 #include "commands.hpp"
-#include "fold.hpp"
-#include "options.hpp"
+#include "shared/fold.hpp"
+#include "shared/options.hpp"
 #include "rebuild/errors.hpp"
 
 namespace rebuild::cli {

@@ -4,8 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "options.hpp"
-#include "present.hpp"
+#include "shared/options.hpp"
+#include "shared/present.hpp"
+#include "rebuild/goals.hpp"
 #include "rebuild/practices.hpp"
 
 namespace rebuild::cli {

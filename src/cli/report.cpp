@@ -4,8 +4,8 @@
 #include <sstream>
 
 #include "commands.hpp"
-#include "options.hpp"
-#include "output_file.hpp"
+#include "shared/options.hpp"
+#include "shared/output_file.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/render.hpp"
 

@@ -1,7 +1,7 @@
 // rebuild show ID
 #include "commands.hpp"
-#include "options.hpp"
-#include "present.hpp"
+#include "shared/options.hpp"
+#include "shared/present.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -5,9 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "options.hpp"
-#include "present.hpp"
-#include "record.hpp"
+#include "shared/options.hpp"
+#include "shared/present.hpp"
+#include "shared/record.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
 #include "rebuild/text.hpp"

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "rebuild/errors.hpp"
+#include "rebuild/settings.hpp"
 
 namespace rebuild {
 namespace {

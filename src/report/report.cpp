@@ -1,3 +1,4 @@
+#include "rebuild/goals.hpp"
 #include "rebuild/report.hpp"
 
 #include <fmt/format.h>

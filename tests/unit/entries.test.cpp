@@ -7,6 +7,9 @@
 
 #include "rebuild/entries.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/fold.hpp"
+#include "rebuild/goals.hpp"
+#include "rebuild/history.hpp"
 #include "temp_dir.hpp"
 
 using namespace rebuild;

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "rebuild/entries.hpp"
+#include "rebuild/history.hpp"
 #include "rebuild/journal.hpp"
 #include "temp_dir.hpp"
 #include "ymd.hpp"

@@ -2,6 +2,7 @@
 
 #include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
+#include "rebuild/settings.hpp"
 #include "temp_dir.hpp"
 #include "ymd.hpp"
 

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "rebuild/render.hpp"
+#include "rebuild/settings.hpp"
 #include "rebuild/text.hpp"
 #include "rebuild/errors.hpp"
 #include "temp_dir.hpp"

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "context.hpp"
+#include "rebuild/fold.hpp"
 
 namespace rebuild::cli {
 

@@ -1,0 +1,27 @@
+#pragma once
+/// Folding in another copy of the journal (`import`, `merge`), entry by entry, by UUID.
+#include "rebuild/entries.hpp"
+
+namespace rebuild {
+
+struct fold_counts {
+  int partners_added = 0;
+  int added = 0;     // entries new to this journal
+  int updated = 0;   // known entries the other copy changed later
+  int same = 0;      // known entries already as new here
+  int replaced = 0;  // entries kept once a day (or week) that gave way to a later one
+};
+/// The partner of this journal that `other` (a partner of another copy) is: the same UUID,
+/// else the same name in any case; added, with its UUID, when there is none (data_error when
+/// that would make more than two). Inside the caller's write transaction.
+partner fold_partner(journal& j, const partner& other, const clock& now, fold_counts& counts);
+/// Folds in one entry of another copy by its UUID; `e.author` and the partner fields already
+/// name this journal's partners. A new entry comes in as it is (times and tombstone too); a
+/// known one takes the other copy's version when that was updated later. Where that leaves
+/// two live entries of a kind kept once a day (or week) for one partner, the one written
+/// later stays and the other is deleted, as a second would replace the first. data_error when
+/// the entry does not hold (a value out of range, a name already taken, one id for two
+/// kinds). Inside the caller's write transaction; nothing goes to the undo history.
+void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& counts);
+
+}  // namespace rebuild

@@ -1,0 +1,17 @@
+#pragma once
+/// Each partner's two sentences and the weekly rating of how close they feel to them.
+#include <optional>
+#include <vector>
+
+#include "rebuild/entries.hpp"
+
+namespace rebuild {
+
+/// The partner's two sentences now in force.
+std::optional<entry> current_goal(journal& j, const partner& p);
+/// Earlier goals, newest first, the current one excluded.
+std::vector<entry> goal_history(journal& j, const partner& p);
+std::optional<entry> rating_in_week(journal& j, const partner& p, const week& w);
+int checkin_days(journal& j, const partner& p, const week& w);
+
+}  // namespace rebuild

@@ -1,0 +1,21 @@
+#pragma once
+/// The undo history: every change a command makes, kept in this journal only, so that
+/// `undo` takes a whole command back. Export, merge and sync never carry it.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rebuild/entries.hpp"
+
+namespace rebuild {
+
+struct undone {
+  std::string action;              // "add", "edit" or "delete"
+  entry item;                      // as it is after the undo
+  std::optional<entry> restored;   // an entry the undone add had replaced
+};
+/// Reverts this partner's most recent command: every change it made, newest first. Empty
+/// when there is nothing left to undo.
+std::vector<undone> undo_last(journal& j, const partner& by, const clock& now);
+
+}  // namespace rebuild

@@ -1,0 +1,59 @@
+#pragma once
+// The rows behind entries: how an entry is read from and written to the `entries` table and
+// its kind's own table, and the undo history's record of each change. Private to the core;
+// shared by entries.cpp (add, find, edit, delete), history.cpp (undo) and fold.cpp (import
+// and merge).
+#include <SQLiteCpp/Statement.h>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rebuild/entries.hpp"
+
+namespace rebuild::rows {
+
+std::string new_uuid();
+void bind_value(SQLite::Statement& st, int index, const value& v);
+value column_value(const SQLite::Column& c);
+/// Binds a field's value as its column holds it: a partner by their row, anything else as is.
+void bind_field(journal& j, SQLite::Statement& st, int index, const field_spec& f, const value& v);
+
+/// The live entry of the same kind, author and period as `day`, other than `except`.
+std::optional<std::int64_t> same_period(journal& j, const kind_spec& kind, std::int64_t author,
+                                        days_t day, std::int64_t except);
+std::string period_word(once_per once);
+/// The UTC instant of an entry's day and time (noon when only the day is known).
+utc_seconds instant_of(const when& at, const clock& now);
+
+void set_deleted(journal& j, std::int64_t id, bool deleted, const clock& now);
+/// `VERB INTO table (entry_id, fields...) VALUES (?, ...)` for a kind's own row.
+std::string body_insert_sql(const kind_spec& kind, std::string_view verb);
+/// A kind named in the journal. Throws io_error for a kind this build does not know.
+const kind_spec& known_kind(std::string_view name);
+/// Entries of `kind` matching `where_and_order`, which must keep to that kind.
+std::vector<entry> query_entries(journal& j, const kind_spec& kind,
+                                 const std::string& where_and_order,
+                                 const std::function<void(SQLite::Statement&)>& bind);
+const kind_spec* kind_of_row(journal& j, std::int64_t id);
+
+/// Throws data_error unless `by` may change `e` (its author, or either partner for the pair's
+/// own kinds).
+void require_author(const entry& e, const partner& by, std::string_view verb);
+/// What validate_value cannot see alone: that a partner and a referenced entry exist, and
+/// that a unique name is free.
+void check_against_journal(journal& j, const kind_spec& kind, const field_values& fields,
+                           std::int64_t self);
+
+// ---- the undo history (history.cpp) -------------------------------------------------------
+/// One change of the command under way, kept for undo.
+void record_change(journal& j, std::int64_t entry_id, const partner& by, std::string_view action,
+                   const std::optional<std::string>& before, std::optional<std::int64_t> replaced,
+                   const clock& now);
+/// The entry as a JSON object of its day, time, instant and fields, for undoing an edit.
+std::string snapshot(journal& j, const entry& e);
+
+}  // namespace rebuild::rows

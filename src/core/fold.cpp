@@ -1,0 +1,116 @@
+// Folding in another copy of the journal (`import`, `merge`), entry by entry, by UUID.
+#include "rebuild/fold.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+#include <tuple>
+
+#include "entry_rows.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/text.hpp"
+
+namespace rebuild {
+
+using namespace rows;
+
+partner fold_partner(journal& j, const partner& other, const clock& now, fold_counts& counts) {
+  const auto here = partners(j);
+  for (const auto& p : here)
+    if (p.uuid == other.uuid) return p;
+  for (const auto& p : here)
+    if (ascii_lower(p.name) == ascii_lower(other.name)) return p;
+  if (here.size() >= 2)
+    throw data_error(fmt::format("the other copy has a partner {} who is not in this journal "
+                                 "({} are); a journal is for two",
+                                 other.name, partner_names(here)));
+  validate_partner_name(other.name);
+  SQLite::Statement st(j.db(), "INSERT INTO partners (uuid, name, created_utc) VALUES (?, ?, ?)");
+  st.bind(1, other.uuid);
+  st.bind(2, other.name);
+  st.bind(3, iso_utc(now.now_utc()));
+  st.exec();
+  ++counts.partners_added;
+  return {j.db().getLastInsertRowid(), other.uuid, other.name};
+}
+
+void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& counts) {
+  const kind_spec& kind = *e.kind;
+  const auto at_fault = [&](const std::string& why) {
+    return data_error(fmt::format("{} {}: {}", kind.label, e.short_id(), why));
+  };
+  for (const auto& f : kind.fields) {
+    try {
+      validate_value(f, e.get(f.name));
+    } catch (const data_error& bad) {
+      throw at_fault(bad.what());
+    }
+  }
+  std::int64_t id = 0;
+  SQLite::Statement& known =
+      j.statement("SELECT id, kind, updated_utc FROM entries WHERE uuid = ?");
+  known.bind(1, e.uuid);
+  if (known.executeStep()) {
+    id = known.getColumn(0).getInt64();
+    const std::string kind_here = known.getColumn(1).getString();
+    const std::string updated_here = known.getColumn(2).getString();
+    known.reset();
+    if (kind_here != kind.name) throw at_fault(fmt::format("here the same id is a {}", kind_here));
+    if (e.updated_utc <= updated_here) {
+      ++counts.same;
+      return;
+    }
+    ++counts.updated;
+  } else {
+    known.reset();
+    ++counts.added;
+  }
+  // The other copy's version, whole: its row written anew (a known one's rows replaced).
+  // (Kept statements: an import of ten years folds 76,000 entries in one command.)
+  SQLite::Statement& head = j.statement(
+      "INSERT INTO entries (id, uuid, kind, author, day, time, at_utc, created_utc, updated_utc, "
+      "deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET author = "
+      "excluded.author, day = excluded.day, time = excluded.time, at_utc = excluded.at_utc, "
+      "created_utc = excluded.created_utc, updated_utc = excluded.updated_utc, deleted = "
+      "excluded.deleted");
+  if (id != 0) head.bind(1, id); else head.bind(1);
+  head.bind(2, e.uuid);
+  head.bind(3, std::string(kind.name));
+  head.bind(4, e.author.id);
+  head.bind(5, iso_day(e.day));
+  if (e.time) head.bind(6, hh_mm(*e.time)); else head.bind(6);
+  head.bind(7, e.at_utc);
+  head.bind(8, e.created_utc);
+  head.bind(9, e.updated_utc);
+  head.bind(10, e.deleted ? 1 : 0);
+  head.exec();
+  head.reset();
+  if (id == 0) id = j.db().getLastInsertRowid();
+  SQLite::Statement& body = j.statement(body_insert_sql(kind, "INSERT OR REPLACE"));
+  body.bind(1, id);
+  int index = 2;
+  for (const auto& f : kind.fields) bind_field(j, body, index++, f, e.get(f.name));
+  body.exec();
+  body.reset();
+  if (e.deleted) return;
+  // What a live entry must not clash with: a name already taken, a partner not here.
+  field_values checked;
+  for (const auto& f : kind.fields)
+    if (f.name == kind.unique || f.type == field_type::partner)
+      checked[std::string(f.name)] = e.get(f.name);
+  try {
+    check_against_journal(j, kind, checked, id);
+  } catch (const data_error& bad) {
+    throw at_fault(bad.what());
+  }
+  // Two of one day (or week): the one written later stays, as a second replaces the first.
+  if (const auto other = same_period(j, kind, e.author.id, e.day, id)) {
+    const entry mine = get_entry(j, *other);
+    const bool incoming_later =
+        std::tie(e.created_utc, e.uuid) > std::tie(mine.created_utc, mine.uuid);
+    set_deleted(j, incoming_later ? mine.id : id, true, now);
+    ++counts.replaced;
+  }
+}
+
+}  // namespace rebuild

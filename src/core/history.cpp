@@ -1,0 +1,126 @@
+// The undo history: each change a command makes, kept so that `undo` can take the whole
+// command back. Local to this journal: export, merge and sync never carry it.
+#include "rebuild/history.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+#include "entry_rows.hpp"
+#include "rebuild/errors.hpp"
+
+namespace rebuild {
+namespace rows {
+
+void record_change(journal& j, std::int64_t entry_id, const partner& by, std::string_view action,
+                   const std::optional<std::string>& before, std::optional<std::int64_t> replaced,
+                   const clock& now) {
+  SQLite::Statement st(j.db(),
+                       "INSERT INTO changes (entry_id, partner_id, action, before, replaced, "
+                       "at_utc, command) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  st.bind(1, entry_id);
+  st.bind(2, by.id);
+  st.bind(3, std::string(action));
+  if (before) st.bind(4, *before); else st.bind(4);
+  if (replaced) st.bind(5, *replaced); else st.bind(5);
+  st.bind(6, iso_utc(now.now_utc()));
+  st.bind(7, j.command_number());
+  st.exec();
+}
+
+/// The entry as a JSON object of its day, time, instant and fields, for undoing an edit.
+std::string snapshot(journal& j, const entry& e) {
+  std::string pairs = "'day', e.day, 'time', e.time, 'at_utc', e.at_utc";
+  for (const auto& f : e.kind->fields) pairs += fmt::format(", '{0}', k.{0}", f.name);
+  SQLite::Statement st(j.db(), fmt::format("SELECT json_object({}) FROM entries e JOIN {} k ON "
+                                           "k.entry_id = e.id WHERE e.id = ?",
+                                           pairs, e.kind->table));
+  st.bind(1, e.id);
+  st.executeStep();
+  return st.getColumn(0).getString();
+}
+
+}  // namespace rows
+
+namespace {
+
+using namespace rows;
+
+void restore_snapshot(journal& j, const entry& e, const std::string& json, const clock& now) {
+  SQLite::Statement head(j.db(),
+                         "UPDATE entries SET day = json_extract(?1, '$.day'), time = "
+                         "json_extract(?1, '$.time'), at_utc = json_extract(?1, '$.at_utc'), "
+                         "updated_utc = ?2 WHERE id = ?3");
+  head.bind(1, json);
+  head.bind(2, iso_utc(now.now_utc()));
+  head.bind(3, e.id);
+  head.exec();
+  std::string sets;
+  for (const auto& f : e.kind->fields)
+    sets += fmt::format("{0}{1} = json_extract(?1, '$.{1}')", sets.empty() ? "" : ", ", f.name);
+  SQLite::Statement body(j.db(), fmt::format("UPDATE {} SET {} WHERE entry_id = ?2",
+                                             e.kind->table, sets));
+  body.bind(1, json);
+  body.bind(2, e.id);
+  body.exec();
+}
+
+}  // namespace
+
+std::vector<undone> undo_last(journal& j, const partner& by, const clock& now) {
+  // The partner's latest command that is not undone yet, and every change it made, newest
+  // first: the partner's latest changes on changes_by_partner, read while they carry the same
+  // command number (one command's changes are written together, in one transaction). A change
+  // from before commands were numbered is a command of its own.
+  struct change {
+    std::int64_t id, entry_id, replaced;
+    std::string action;
+    std::string before;
+  };
+  std::vector<change> changes;
+  {
+    SQLite::Statement st(j.db(),
+                         "SELECT id, entry_id, action, before, replaced, command FROM changes "
+                         "WHERE partner_id = ? AND undone = 0 ORDER BY id DESC");
+    st.bind(1, by.id);
+    std::optional<std::int64_t> command;
+    while (st.executeStep()) {
+      const auto number = st.getColumn(5);
+      if (!changes.empty() && (number.isNull() || !command || *command != number.getInt64()))
+        break;
+      if (!number.isNull()) command = number.getInt64();
+      changes.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getInt64(),
+                         st.getColumn(4).isNull() ? 0 : st.getColumn(4).getInt64(),
+                         st.getColumn(2).getString(),
+                         st.getColumn(3).isNull() ? std::string() : st.getColumn(3).getString()});
+    }
+  }
+  std::vector<undone> out;
+  for (const auto& c : changes) {
+    const entry e = get_entry(j, c.entry_id);
+    undone result{c.action, e, std::nullopt};
+    if (c.action == "add") {
+      set_deleted(j, e.id, true, now);
+      if (c.replaced != 0 &&
+          !same_period(j, *e.kind, e.author.id, get_entry(j, c.replaced).day, c.replaced)) {
+        set_deleted(j, c.replaced, false, now);
+        result.restored = get_entry(j, c.replaced);
+      }
+    } else if (c.action == "edit") {
+      restore_snapshot(j, e, c.before.empty() ? "{}" : c.before, now);
+    } else {  // delete
+      if (const auto other = same_period(j, *e.kind, e.author.id, e.day, e.id))
+        throw data_error(fmt::format(
+            "bringing back {} {} would make two in one {}; delete {} first", e.kind->label,
+            e.short_id(), period_word(e.kind->once), get_entry(j, *other).short_id()));
+      set_deleted(j, e.id, false, now);
+    }
+    SQLite::Statement mark(j.db(), "UPDATE changes SET undone = 1 WHERE id = ?");
+    mark.bind(1, c.id);
+    mark.exec();
+    result.item = get_entry(j, e.id);
+    out.push_back(std::move(result));
+  }
+  return out;
+}
+
+}  // namespace rebuild
