@@ -7,7 +7,7 @@ _rebuild() {
     words=("${COMP_WORDS[@]}")
     cword=$COMP_CWORD
   }
-  local commands="init goal checkin gesture bid repair rules timeout concern tasks stage initiate ritual review plan config report due calendar log show edit delete undo export import merge backup"
+  local commands="init goal checkin gesture bid repair rules timeout concern tasks stage initiate ritual review plan config report due calendar log show edit delete undo export import merge backup restore"
   local global="--journal --as --json --no-color --help --version"
   local when="--date --time"
   local days="today yesterday mon tue wed thu fri sat sun"
@@ -91,7 +91,7 @@ _rebuild() {
     due) flags="-q --quiet"; [[ -z $sub ]] && subs="checkin timeout-return tasks-review review ritual touch" ;;
     calendar) flags="--output" ;;
     export) flags="--format --output" ;;
-    import|merge|backup) [[ $cur == -* ]] || { COMPREPLY=($(compgen -f -- "$cur")); return; } ;;
+    import|merge|backup|restore) [[ $cur == -* ]] || { COMPREPLY=($(compgen -f -- "$cur")); return; } ;;
     config) [[ -z $sub ]] && subs="checkin.time plan.start" ;;
     log) flags="--since --until --type --by -n --limit" ;;
     edit) flags="--mood --stress --appreciation --minutes --phones-away --phones-on --note --text --toward --away --against --accepted --not-accepted --declined --problem --outcome --months --rating --type --phrase --describe --impact --ask --hear --commit --hurdle --name --cadence --load --owner --move --stage --giver --signal --weekday --start --tier --every --good --heavy --next $when" ;;

@@ -1,5 +1,5 @@
 # fish completion for rebuild
-set -l commands init goal checkin gesture bid repair rules timeout concern tasks stage initiate ritual review plan config report due calendar log show edit delete undo export import merge backup
+set -l commands init goal checkin gesture bid repair rules timeout concern tasks stage initiate ritual review plan config report due calendar log show edit delete undo export import merge backup restore
 set -l days today yesterday mon tue wed thu fri sat sun
 
 complete -c rebuild -f
@@ -9,7 +9,7 @@ complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a checkin -d
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a gesture -d 'An affectionate gesture you made'
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a bid -d 'A bid for connection and how it was met'
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a repair -d 'A repair attempt you made'
-complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a rules -d 'The pair's agreements: stop-phrases and red lines'
+complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a rules -d "The pair's agreements: stop-phrases and red lines"
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a timeout -d 'Call a time-out; return; list'
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a concern -d 'Describe-impact-ask; answer; list'
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a tasks -d 'The invisible-work ledger'
@@ -18,7 +18,7 @@ complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a initiate -
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a ritual -d 'Rituals of connection'
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a review -d 'The quarterly review'
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a plan -d 'The 60-day roadmap'
-complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a config -d 'The journal's settings'
+complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a config -d "The journal's settings"
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a report -d 'The weekly summary against the goals'
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a due -d 'What is due now (exit 0 if anything)'
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a calendar -d 'An iCalendar of the recurring practices'
@@ -35,6 +35,8 @@ complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a merge -d "
 complete -c rebuild -n "__fish_seen_subcommand_from import merge" -F
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a backup -d 'A checked copy of the journal'
 complete -c rebuild -n "__fish_seen_subcommand_from backup" -F
+complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a restore -d 'Put a backup in place of the journal'
+complete -c rebuild -n "__fish_seen_subcommand_from restore" -F
 
 # Global flags, before or after the command.
 complete -c rebuild -l journal -r -F -d 'The journal file'

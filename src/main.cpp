@@ -5,13 +5,24 @@
 #include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
+#include <stdio_ext.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <system_error>
 
 #include <algorithm>
 
 #include "cli/commands.hpp"
 #include "cli/shared/context.hpp"
+#include "cli/shared/terminal.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/text.hpp"
 
 namespace {
 
@@ -20,8 +31,18 @@ using rebuild::exit_code;
 int fail(exit_code code, std::string message) {
   std::replace(message.begin(), message.end(), '\n', ' ');
   std::fflush(stdout);
-  fmt::print(stderr, "rebuild: error: {}\n", message);
+  // One line, and words from the journal or the command line never drive the terminal.
+  fmt::print(stderr, "rebuild: error: {}\n", rebuild::escape_controls(message));
   return static_cast<int>(code);
+}
+
+/// Standard output could not take what the command wrote. A reader that closed the pipe
+/// early (`rebuild log | head`) got what it wanted: the command ends quietly. Anything else
+/// (a full disk, a closed file) is exit 74.
+int output_failure(int error) {
+  __fpurge(stdout);  // nothing more of it is tried
+  if (error == EPIPE) return 0;
+  return fail(exit_code::io, fmt::format("cannot write the output: {}", std::strerror(error)));
 }
 
 /// The deepest subcommand the parser reached, for naming it in a hint.
@@ -88,14 +109,24 @@ int sqlite_failure(const SQLite::Exception& e, const std::string& path) {
       return fail(exit_code::busy,
                   "the journal is busy: another writer held it past the 5-second wait; nothing was "
                   "written, so try again in a moment");
-    case SQLITE_READONLY:
+    case SQLITE_READONLY: {
+      // SQLite writes its -wal and -shm files beside the journal: a folder the user may not
+      // write makes a writable journal read-only.
+      const std::string folder = std::filesystem::path(path).parent_path().string();
+      if (!folder.empty() && ::access(folder.c_str(), W_OK) != 0 && ::access(path.c_str(), W_OK) == 0)
+        return fail(exit_code::io,
+                    fmt::format("the folder {} is read-only for you, and SQLite keeps its -wal "
+                                "and -shm files there beside the journal; nothing was written "
+                                "(check the folder's owner and mode with ls -ld)",
+                                folder));
       return fail(exit_code::io, fmt::format("the journal at {} is read-only for you; nothing "
                                              "was written (check its owner and mode with ls -l)",
                                              path));
+    }
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       return fail(exit_code::io, fmt::format("the journal at {} is damaged ({}); restore it from "
-                                             "a backup",
+                                             "a backup with: rebuild restore FILE",
                                              path, e.what()));
     case SQLITE_FULL:
       return fail(exit_code::io, "the disk is full; nothing was written");
@@ -116,6 +147,10 @@ int sqlite_failure(const SQLite::Exception& e, const std::string& path) {
 
 int main(int argc, char** argv) {
   ::umask(077);  // anything rebuild creates is its owner's alone
+  // A closed pipe is an error from write() (EPIPE), so that the command can end quietly and
+  // clean up after itself, rather than a signal that ends it wherever it is.
+  std::signal(SIGPIPE, SIG_IGN);
+  rebuild::cli::guard_terminal_output();
   rebuild::cli::context ctx;
   CLI::App app{"A private journal for two people rebuilding closeness, one day at a time.",
                "rebuild"};
@@ -147,7 +182,7 @@ int main(int argc, char** argv) {
       {"calendar", setup_calendar}, {"log", setup_log},           {"show", setup_show},
       {"edit", setup_edit},         {"delete", setup_delete},     {"undo", setup_undo},
       {"export", setup_export},     {"import", setup_import},     {"merge", setup_merge},
-      {"backup", setup_backup}};
+      {"backup", setup_backup},     {"restore", setup_restore}};
   // Only the command named on the line is built (most of a command's start-up time is
   // building the parser); without one, or with an unknown one, all are, for help and errors.
   const std::string named = command_word(argc, argv);
@@ -176,12 +211,29 @@ int main(int argc, char** argv) {
   try {
     path = ctx.journal_path().string();
     chosen->run();
-    std::fflush(stdout);
+    errno = 0;
+    if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0)
+      return output_failure(errno != 0 ? errno : EIO);
+    // The last of it, and the close itself, can fail too (a full disk on a network share).
+    errno = 0;
+    if (std::fclose(stdout) != 0) {
+      const int why = errno != 0 ? errno : EIO;
+      if (why == EPIPE) return 0;
+      fmt::print(stderr, "rebuild: error: cannot write the output: {}\n", std::strerror(why));
+      return static_cast<int>(exit_code::io);
+    }
     return static_cast<int>(ctx.status);
   } catch (const rebuild::error& e) {
     return fail(e.code(), e.what());
   } catch (const SQLite::Exception& e) {
     return sqlite_failure(e, path);
+  } catch (const std::system_error& e) {  // fmt could not write to standard output
+    if (e.code().category() == std::generic_category() ||
+        e.code().category() == std::system_category())
+      return output_failure(e.code().value());
+    return fail(exit_code::internal,
+                fmt::format("internal error: {}; nothing was written; please report this",
+                            e.what()));
   } catch (const std::exception& e) {
     return fail(exit_code::internal,
                 fmt::format("internal error: {}; nothing was written; please report this",

@@ -11,6 +11,19 @@ namespace rebuild {
 /// The number of code points in valid UTF-8; nullopt when it is not valid UTF-8.
 std::optional<std::size_t> utf8_length(std::string_view s);
 
+/// The first control character in valid UTF-8 text: C0 (but line breaks and tabs, when
+/// `allow_breaks`), DEL or C1. Its code point, or nullopt when there is none.
+std::optional<char32_t> first_control(std::string_view s, bool allow_breaks);
+/// The first bidirectional embedding, override or isolate character (U+202A-U+202E,
+/// U+2066-U+2069), which could make a name read as another; nullopt when there is none.
+std::optional<char32_t> first_bidi_control(std::string_view s);
+/// The text with every control character (C0 but line breaks and tabs, DEL, C1) written as
+/// a visible escape (\x1b, \u009b): text from the journal shown on a terminal never drives
+/// it. Bytes that are not valid UTF-8 are shown as \xNN too.
+std::string escape_controls(std::string_view s);
+/// "U+001B".
+std::string code_point_name(char32_t c);
+
 /// ASCII letters in lower case (names and keywords match case-insensitively, as SQLite's
 /// NOCASE does).
 std::string ascii_lower(std::string_view s);

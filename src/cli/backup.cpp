@@ -43,8 +43,9 @@ void run_backup(context& ctx, const std::string& dest_flag) {
                        {"entries", made.entries}});
   fmt::print("Backed up the journal to {}: {} {}, {}, readable by you only.\n", dest.string(),
              made.entries, made.entries == 1 ? "entry" : "entries", size_text(made.bytes));
-  fmt::print("To restore it, copy it over {} while no rebuild command runs.\n",
-             j.path().string());
+  const std::string where =
+      ctx.globals.journal.empty() ? std::string() : " --journal " + j.path().string();
+  fmt::print("To put it back later, run: rebuild restore{} {}\n", where, dest.string());
 }
 
 }  // namespace

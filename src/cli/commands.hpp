@@ -32,5 +32,6 @@ void setup_export(CLI::App& app, context& ctx, command_list& commands);
 void setup_import(CLI::App& app, context& ctx, command_list& commands);
 void setup_merge(CLI::App& app, context& ctx, command_list& commands);
 void setup_backup(CLI::App& app, context& ctx, command_list& commands);
+void setup_restore(CLI::App& app, context& ctx, command_list& commands);
 
 }  // namespace rebuild::cli

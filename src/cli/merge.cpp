@@ -1,6 +1,5 @@
 // rebuild merge OTHER.db
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <filesystem>
 
@@ -8,6 +7,7 @@
 #include "shared/fold.hpp"
 #include "shared/options.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/temp_files.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -19,14 +19,11 @@ void run_merge(context& ctx, const std::string& other) {
   std::error_code ec;
   if (fs::equivalent(other, j.path(), ec))
     throw data_error(fmt::format("{} is this journal; merge takes another copy of it", other));
-  // The other copy is read through a scratch copy beside this journal, so that it is never
-  // written to, even to bring it up to this build's schema.
-  struct scratch_file {
-    fs::path path;
-    ~scratch_file() { remove_copy(path); }
-  } scratch{fs::path(j.path()).replace_filename(
-      fmt::format(".{}.merge-{}", j.path().filename().string(), ::getpid()))};
-  journal theirs = open_copy(other, scratch.path);
+  // The other copy is read through a scratch copy in a private folder beside this journal,
+  // so that it is never written to (or beside), even to bring it up to this build's schema.
+  // The folder goes on every way out; one a killed merge left is swept by the next command.
+  temp_folder scratch(temp_beside(j.path(), "scratch"));
+  journal theirs = open_copy(other, scratch.file("theirs.db"));
   const read_transaction snapshot(theirs);
   fold folding(ctx);
   write_transaction txn(j);

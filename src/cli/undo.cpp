@@ -39,7 +39,7 @@ void run_undo(context& ctx) {
   const bool color = ctx.color();
   for (const auto& r : results) {
     if (r.action == "add")
-      fmt::print("Undid the {}.\n", described(r.item, color));
+      fmt::print("Undid the {}.\n", described(r.before, color));
     else if (r.action == "edit")
       fmt::print("Undid the edit; the {} is back as it was.\n", described(r.item, color));
     else

@@ -3,6 +3,7 @@
 #include <date/iso_week.h>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <array>
 #include <cctype>
@@ -76,7 +77,41 @@ auto in_zone(const std::optional<std::string>& zone, F f) {
 
 }  // namespace
 
+/// Throws data_error when TZ names a zone the C library would not find: it would silently
+/// use UTC, and every entry would land on the wrong day.
+void check_zone_from_environment() {
+  const char* tz = std::getenv("TZ");
+  if (tz == nullptr || *tz == '\0') return;  // the system's zone
+  std::string name = tz[0] == ':' ? tz + 1 : tz;
+  if (name.empty()) return;
+  struct stat st {};
+  if (name[0] == '/') {
+    if (::stat(name.c_str(), &st) == 0 && S_ISREG(st.st_mode)) return;
+  } else if (name.find("..") == std::string::npos) {
+    const char* dir = std::getenv("TZDIR");
+    const std::string file =
+        std::string(dir != nullptr && *dir != '\0' ? dir : "/usr/share/zoneinfo") + "/" + name;
+    if (::stat(file.c_str(), &st) == 0 && S_ISREG(st.st_mode)) return;
+  }
+  // A POSIX rule (EST5EDT, CET-1CEST,M3.5.0,M10.5.0/3, <+03>-3): a name, then an offset.
+  std::size_t i = 0;
+  if (name[0] == '<') {
+    i = name.find('>');
+    i = i == std::string::npos ? 0 : i + 1;
+  } else {
+    while (i < name.size() && std::isalpha(static_cast<unsigned char>(name[i])) != 0) ++i;
+    if (i < 3) i = 0;
+  }
+  if (i > 0 && i < name.size() && (name[i] == '+' || name[i] == '-')) ++i;
+  if (i > 0 && i < name.size() && std::isdigit(static_cast<unsigned char>(name[i])) != 0) return;
+  throw data_error(fmt::format("TZ={} is not a time zone this machine knows, and rebuild will not "
+                               "guess; use a name from /usr/share/zoneinfo such as Europe/Paris "
+                               "(install tzdata if it is missing), or unset TZ",
+                               tz));
+}
+
 clock clock::from_environment() {
+  check_zone_from_environment();
   clock c;
   if (const char* now = std::getenv("REBUILD_NOW"); now != nullptr && *now != '\0')
     c.fixed_local_ = parse_fixed_now(now);
@@ -128,7 +163,8 @@ minutes_t clock::time_of_day() const {
   return date::floor<std::chrono::minutes>(local - date::floor<date::days>(local));
 }
 
-days_t parse_day(std::string_view text, days_t today) {
+/// parse_day, before the range is checked.
+static days_t parse_any_day(std::string_view text, days_t today) {
   const std::string word = ascii_lower(text);
   if (word == "today") return today;
   if (word == "yesterday") return today - date::days{1};
@@ -148,6 +184,15 @@ days_t parse_day(std::string_view text, days_t today) {
     return days_t{*ymd};
   }
   throw data_error(fmt::format("cannot read the date '{}'; {}", text, date_forms));
+}
+
+days_t parse_day(std::string_view text, days_t today) {
+  const days_t day = parse_any_day(text, today);
+  static const days_t first = days_t{date::year{1900} / 1 / 1};
+  if (day < first)
+    throw data_error(fmt::format("{} is before 1900-01-01, the earliest day a journal holds",
+                                 iso_day(day)));
+  return day;
 }
 
 minutes_t parse_time_of_day(std::string_view text) {

@@ -40,9 +40,11 @@ added add_entry(journal& j, const kind_spec& kind, const partner& author, const 
   check_against_journal(j, kind, fields, 0);
   added result;
   const auto earlier = same_period(j, kind, author.id, at.day, 0);
+  std::optional<std::string> replaced_words;  // kept in the undo history only
   if (earlier) {
     result.replaced = get_entry(j, *earlier);
-    set_deleted(j, *earlier, true, now);
+    replaced_words = snapshot(j, *result.replaced);
+    tombstone(j, *earlier, kind, now);
   }
   const std::string stamp = iso_utc(now.now_utc());
   SQLite::Statement st(j.db(),
@@ -67,7 +69,7 @@ added add_entry(journal& j, const kind_spec& kind, const partner& author, const 
     bind_field(j, body, index++, f, it == fields.end() ? value{} : it->second);
   }
   body.exec();
-  record_change(j, id, author, "add", std::nullopt,
+  record_change(j, id, author, "add", replaced_words,
                 result.replaced ? std::optional(result.replaced->id) : std::nullopt, now);
   result.item = get_entry(j, id);
   return result;
@@ -206,8 +208,9 @@ void delete_entry(journal& j, const entry& e, const partner& by, const clock& no
   if (e.deleted)
     throw data_error(fmt::format("{} {} is already deleted", e.kind->label, e.short_id()));
   require_author(e, by, "delete");
-  set_deleted(j, e.id, true, now);
-  record_change(j, e.id, by, "delete", std::nullopt, std::nullopt, now);
+  // The words go with the entry; only this journal's undo history keeps them, for undo.
+  record_change(j, e.id, by, "delete", snapshot(j, e), std::nullopt, now);
+  tombstone(j, e.id, *e.kind, now);
 }
 
 std::vector<entry> entries_of_kind(journal& j, std::string_view kind) {

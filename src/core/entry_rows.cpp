@@ -31,20 +31,24 @@ const std::string& select_entries_sql(const kind_spec& kind) {
                   ? fmt::format(", (SELECT name FROM partners WHERE id = k.{})", f.name)
                   : fmt::format(", k.{}", f.name);
     it->second = fmt::format(
-        "SELECT {} FROM entries e JOIN partners p ON p.id = e.author LEFT JOIN {} k ON "
+        "SELECT {} FROM entries e LEFT JOIN partners p ON p.id = e.author LEFT JOIN {} k ON "
         "k.entry_id = e.id",
         cols, kind.table);
   }
   return it->second;
 }
 
-entry read_entry(SQLite::Statement& st, const kind_spec& kind) {
+entry read_entry(SQLite::Statement& st, const kind_spec& kind, const std::filesystem::path& path) {
   entry e;
   e.id = st.getColumn(0).getInt64();
   e.uuid = st.getColumn(1).getString();
   e.kind = &known_kind(st.getColumn(2).getString());
   if (e.kind != &kind)
     throw std::logic_error(fmt::format("a query for {} entries read a {}", kind.name, e.kind->name));
+  if (st.getColumn(4).isNull())
+    throw io_error(fmt::format("the journal at {} is damaged: entry {} names an author who is "
+                               "not in it; put a backup in its place with 'rebuild restore FILE'",
+                               path.string(), e.uuid.substr(0, 8)));
   e.author = {st.getColumn(3).getInt64(), st.getColumn(4).getString(), st.getColumn(5).getString()};
   e.day = day_from_iso(st.getColumn(6).getString());
   if (!st.getColumn(7).isNull()) e.time = parse_time_of_day(st.getColumn(7).getString());
@@ -113,6 +117,13 @@ void set_deleted(journal& j, std::int64_t id, bool deleted, const clock& now) {
   st.exec();
 }
 
+void tombstone(journal& j, std::int64_t id, const kind_spec& kind, const clock& now) {
+  set_deleted(j, id, true, now);
+  SQLite::Statement words(j.db(), fmt::format("DELETE FROM {} WHERE entry_id = ?", kind.table));
+  words.bind(1, id);
+  words.exec();
+}
+
 /// `VERB INTO table (entry_id, fields...) VALUES (?, ...)` for a kind's own row.
 std::string body_insert_sql(const kind_spec& kind, std::string_view verb) {
   std::string columns = "entry_id";
@@ -140,7 +151,7 @@ std::vector<entry> query_entries(journal& j, const kind_spec& kind,
   SQLite::Statement& st = j.statement(select_entries_sql(kind) + " " + where_and_order);
   bind(st);
   std::vector<entry> out;
-  while (st.executeStep()) out.push_back(read_entry(st, kind));
+  while (st.executeStep()) out.push_back(read_entry(st, kind, j.path()));
   st.reset();
   return out;
 }

@@ -30,6 +30,9 @@ std::string period_word(once_per once);
 utc_seconds instant_of(const when& at, const clock& now);
 
 void set_deleted(journal& j, std::int64_t id, bool deleted, const clock& now);
+/// Deletes an entry and its words: the tombstone keeps id, kind, author, day and times, and
+/// its kind's row (every field) goes. What undo needs is kept, first, in the undo history.
+void tombstone(journal& j, std::int64_t id, const kind_spec& kind, const clock& now);
 /// `VERB INTO table (entry_id, fields...) VALUES (?, ...)` for a kind's own row.
 std::string body_insert_sql(const kind_spec& kind, std::string_view verb);
 /// A kind named in the journal. Throws io_error for a kind this build does not know.
@@ -53,7 +56,10 @@ void check_against_journal(journal& j, const kind_spec& kind, const field_values
 void record_change(journal& j, std::int64_t entry_id, const partner& by, std::string_view action,
                    const std::optional<std::string>& before, std::optional<std::int64_t> replaced,
                    const clock& now);
-/// The entry as a JSON object of its day, time, instant and fields, for undoing an edit.
+/// The entry as a JSON object of its day, time, instant and fields, for undoing an edit or a
+/// delete.
 std::string snapshot(journal& j, const entry& e);
+/// Puts an entry's day, time, instant and fields back as `snapshot` took them.
+void restore_snapshot(journal& j, const entry& e, const std::string& json, const clock& now);
 
 }  // namespace rebuild::rows

@@ -40,6 +40,7 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
     return data_error(fmt::format("{} {}: {}", kind.label, e.short_id(), why));
   };
   for (const auto& f : kind.fields) {
+    if (e.deleted) break;  // a tombstone's words are not kept, so not checked
     try {
       validate_value(f, e.get(f.name));
     } catch (const data_error& bad) {
@@ -86,13 +87,21 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
   head.exec();
   head.reset();
   if (id == 0) id = j.db().getLastInsertRowid();
+  if (e.deleted) {
+    // A tombstone carries no words, and the words this copy had of it go too.
+    SQLite::Statement& words =
+        j.statement(fmt::format("DELETE FROM {} WHERE entry_id = ?", kind.table));
+    words.bind(1, id);
+    words.exec();
+    words.reset();
+    return;
+  }
   SQLite::Statement& body = j.statement(body_insert_sql(kind, "INSERT OR REPLACE"));
   body.bind(1, id);
   int index = 2;
   for (const auto& f : kind.fields) bind_field(j, body, index++, f, e.get(f.name));
   body.exec();
   body.reset();
-  if (e.deleted) return;
   // What a live entry must not clash with: a name already taken, a partner not here.
   field_values checked;
   for (const auto& f : kind.fields)
@@ -108,7 +117,7 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
     const entry mine = get_entry(j, *other);
     const bool incoming_later =
         std::tie(e.created_utc, e.uuid) > std::tie(mine.created_utc, mine.uuid);
-    set_deleted(j, incoming_later ? mine.id : id, true, now);
+    tombstone(j, incoming_later ? mine.id : id, kind, now);
     ++counts.replaced;
   }
 }

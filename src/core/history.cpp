@@ -39,12 +39,6 @@ std::string snapshot(journal& j, const entry& e) {
   return st.getColumn(0).getString();
 }
 
-}  // namespace rows
-
-namespace {
-
-using namespace rows;
-
 void restore_snapshot(journal& j, const entry& e, const std::string& json, const clock& now) {
   SQLite::Statement head(j.db(),
                          "UPDATE entries SET day = json_extract(?1, '$.day'), time = "
@@ -54,17 +48,23 @@ void restore_snapshot(journal& j, const entry& e, const std::string& json, const
   head.bind(2, iso_utc(now.now_utc()));
   head.bind(3, e.id);
   head.exec();
-  std::string sets;
-  for (const auto& f : e.kind->fields)
-    sets += fmt::format("{0}{1} = json_extract(?1, '$.{1}')", sets.empty() ? "" : ", ", f.name);
-  SQLite::Statement body(j.db(), fmt::format("UPDATE {} SET {} WHERE entry_id = ?2",
-                                             e.kind->table, sets));
+  // The kind's row is written whole: after a delete it is not there any more.
+  std::string columns = "entry_id";
+  std::string values = "?2";
+  for (const auto& f : e.kind->fields) {
+    columns += fmt::format(", {}", f.name);
+    values += fmt::format(", json_extract(?1, '$.{}')", f.name);
+  }
+  SQLite::Statement body(j.db(), fmt::format("INSERT OR REPLACE INTO {} ({}) VALUES ({})",
+                                             e.kind->table, columns, values));
   body.bind(1, json);
   body.bind(2, e.id);
   body.exec();
 }
 
-}  // namespace
+}  // namespace rows
+
+using namespace rows;
 
 std::vector<undone> undo_last(journal& j, const partner& by, const clock& now) {
   // The partner's latest command that is not undone yet, and every change it made, newest
@@ -97,12 +97,14 @@ std::vector<undone> undo_last(journal& j, const partner& by, const clock& now) {
   std::vector<undone> out;
   for (const auto& c : changes) {
     const entry e = get_entry(j, c.entry_id);
-    undone result{c.action, e, std::nullopt};
+    undone result{c.action, e, e, std::nullopt};
     if (c.action == "add") {
-      set_deleted(j, e.id, true, now);
+      tombstone(j, e.id, *e.kind, now);  // an undone entry keeps no words
       if (c.replaced != 0 &&
           !same_period(j, *e.kind, e.author.id, get_entry(j, c.replaced).day, c.replaced)) {
         set_deleted(j, c.replaced, false, now);
+        // The entry it replaced, with the words kept for this in the history.
+        if (!c.before.empty()) restore_snapshot(j, get_entry(j, c.replaced), c.before, now);
         result.restored = get_entry(j, c.replaced);
       }
     } else if (c.action == "edit") {
@@ -113,6 +115,7 @@ std::vector<undone> undo_last(journal& j, const partner& by, const clock& now) {
             "bringing back {} {} would make two in one {}; delete {} first", e.kind->label,
             e.short_id(), period_word(e.kind->once), get_entry(j, *other).short_id()));
       set_deleted(j, e.id, false, now);
+      if (!c.before.empty()) restore_snapshot(j, e, c.before, now);
     }
     SQLite::Statement mark(j.db(), "UPDATE changes SET undone = 1 WHERE id = ?");
     mark.bind(1, c.id);

@@ -159,6 +159,10 @@ void validate_text(std::string_view label, std::string_view text) {
   if (*length > max_text_length)
     throw data_error(fmt::format("the {} is {} characters long; the most a text can hold is {}",
                                  label, *length, max_text_length));
+  if (const auto c = first_control(text, true))
+    throw data_error(fmt::format("the {} holds a control character ({}); text may hold line "
+                                 "breaks and tabs, but no other control characters",
+                                 label, code_point_name(*c)));
 }
 
 void validate_value(const field_spec& field, const value& v) {

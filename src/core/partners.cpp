@@ -32,12 +32,17 @@ std::string partner_names(const std::vector<partner>& list) {
 void validate_partner_name(std::string_view name) {
   if (name.find_first_not_of(" \t") == std::string_view::npos)
     throw data_error("a partner's name cannot be empty");
+  if (const auto c = first_control(name, false))
+    throw data_error(fmt::format("a partner's name is one line of plain text; it cannot hold "
+                                 "line breaks, tabs or other control characters ({})",
+                                 code_point_name(*c)));
+  if (const auto c = first_bidi_control(name))
+    throw data_error(fmt::format("a partner's name cannot hold a character that changes the "
+                                 "direction of text ({})",
+                                 code_point_name(*c)));
   validate_text("partner's name", name);
   if (name.size() > 64)
     throw data_error(fmt::format("the name '{}' is long; use at most 64 characters", name));
-  for (char c : name)
-    if (static_cast<unsigned char>(c) < 0x20)
-      throw data_error("a partner's name is one line of text; it cannot hold line breaks or tabs");
   if (name.front() == '-' || name.front() == ' ' || name.back() == ' ')
     throw data_error(fmt::format(
         "the name '{}' cannot start with '-' or begin or end with a space", name));

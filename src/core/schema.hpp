@@ -7,7 +7,7 @@
 
 namespace rebuild::schema {
 
-inline constexpr std::array<const char*, 4> migrations = {
+inline constexpr std::array<const char*, 5> migrations = {
     // 0 -> 1: partners, settings, entries of the daily loop, and the change log for undo.
     R"sql(
 CREATE TABLE partners (
@@ -194,6 +194,203 @@ DROP INDEX entries_by_author;
     // latest ones on changes_by_partner.
     R"sql(
 DROP INDEX changes_by_command;
+)sql",
+
+    // 4 -> 5: a deleted entry keeps no words. Its id, kind, author, day and times stay (the
+    // tombstone that export and merge carry); its fields move into the undo history, which
+    // stays in this journal, where `undo` needs them: into the delete change that removed it,
+    // or into the add that replaced it (a second check-in of the day). Then the fields of every
+    // deleted entry go.
+    R"sql(
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'mood', k.mood, 'stress', k.stress, 'appreciation', k.appreciation, 'minutes', k.minutes, 'phones_away', k.phones_away, 'note', k.note)
+    FROM entries e JOIN checkins k ON k.entry_id = e.id WHERE e.id = changes.entry_id)
+  WHERE action = 'delete' AND before IS NULL
+    AND entry_id IN (SELECT id FROM entries WHERE kind = 'checkin' AND deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'mood', k.mood, 'stress', k.stress, 'appreciation', k.appreciation, 'minutes', k.minutes, 'phones_away', k.phones_away, 'note', k.note)
+    FROM entries e JOIN checkins k ON k.entry_id = e.id WHERE e.id = changes.replaced)
+  WHERE action = 'add' AND before IS NULL
+    AND replaced IN (SELECT id FROM entries WHERE kind = 'checkin' AND deleted = 1);
+DELETE FROM checkins WHERE entry_id IN (SELECT id FROM entries WHERE deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'text', k.text)
+    FROM entries e JOIN gestures k ON k.entry_id = e.id WHERE e.id = changes.entry_id)
+  WHERE action = 'delete' AND before IS NULL
+    AND entry_id IN (SELECT id FROM entries WHERE kind = 'gesture' AND deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'text', k.text)
+    FROM entries e JOIN gestures k ON k.entry_id = e.id WHERE e.id = changes.replaced)
+  WHERE action = 'add' AND before IS NULL
+    AND replaced IN (SELECT id FROM entries WHERE kind = 'gesture' AND deleted = 1);
+DELETE FROM gestures WHERE entry_id IN (SELECT id FROM entries WHERE deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'text', k.text, 'response', k.response)
+    FROM entries e JOIN bids k ON k.entry_id = e.id WHERE e.id = changes.entry_id)
+  WHERE action = 'delete' AND before IS NULL
+    AND entry_id IN (SELECT id FROM entries WHERE kind = 'bid' AND deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'text', k.text, 'response', k.response)
+    FROM entries e JOIN bids k ON k.entry_id = e.id WHERE e.id = changes.replaced)
+  WHERE action = 'add' AND before IS NULL
+    AND replaced IN (SELECT id FROM entries WHERE kind = 'bid' AND deleted = 1);
+DELETE FROM bids WHERE entry_id IN (SELECT id FROM entries WHERE deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'text', k.text, 'accepted', k.accepted)
+    FROM entries e JOIN repairs k ON k.entry_id = e.id WHERE e.id = changes.entry_id)
+  WHERE action = 'delete' AND before IS NULL
+    AND entry_id IN (SELECT id FROM entries WHERE kind = 'repair' AND deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'text', k.text, 'accepted', k.accepted)
+    FROM entries e JOIN repairs k ON k.entry_id = e.id WHERE e.id = changes.replaced)
+  WHERE action = 'add' AND before IS NULL
+    AND replaced IN (SELECT id FROM entries WHERE kind = 'repair' AND deleted = 1);
+DELETE FROM repairs WHERE entry_id IN (SELECT id FROM entries WHERE deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'problem', k.problem, 'outcome', k.outcome, 'months', k.months)
+    FROM entries e JOIN goals k ON k.entry_id = e.id WHERE e.id = changes.entry_id)
+  WHERE action = 'delete' AND before IS NULL
+    AND entry_id IN (SELECT id FROM entries WHERE kind = 'goal' AND deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'problem', k.problem, 'outcome', k.outcome, 'months', k.months)
+    FROM entries e JOIN goals k ON k.entry_id = e.id WHERE e.id = changes.replaced)
+  WHERE action = 'add' AND before IS NULL
+    AND replaced IN (SELECT id FROM entries WHERE kind = 'goal' AND deleted = 1);
+DELETE FROM goals WHERE entry_id IN (SELECT id FROM entries WHERE deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'rating', k.rating, 'note', k.note)
+    FROM entries e JOIN ratings k ON k.entry_id = e.id WHERE e.id = changes.entry_id)
+  WHERE action = 'delete' AND before IS NULL
+    AND entry_id IN (SELECT id FROM entries WHERE kind = 'rating' AND deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'rating', k.rating, 'note', k.note)
+    FROM entries e JOIN ratings k ON k.entry_id = e.id WHERE e.id = changes.replaced)
+  WHERE action = 'add' AND before IS NULL
+    AND replaced IN (SELECT id FROM entries WHERE kind = 'rating' AND deleted = 1);
+DELETE FROM ratings WHERE entry_id IN (SELECT id FROM entries WHERE deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'type', k.type, 'text', k.text)
+    FROM entries e JOIN rules k ON k.entry_id = e.id WHERE e.id = changes.entry_id)
+  WHERE action = 'delete' AND before IS NULL
+    AND entry_id IN (SELECT id FROM entries WHERE kind = 'rule' AND deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'type', k.type, 'text', k.text)
+    FROM entries e JOIN rules k ON k.entry_id = e.id WHERE e.id = changes.replaced)
+  WHERE action = 'add' AND before IS NULL
+    AND replaced IN (SELECT id FROM entries WHERE kind = 'rule' AND deleted = 1);
+DELETE FROM rules WHERE entry_id IN (SELECT id FROM entries WHERE deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'phrase', k.phrase)
+    FROM entries e JOIN timeouts k ON k.entry_id = e.id WHERE e.id = changes.entry_id)
+  WHERE action = 'delete' AND before IS NULL
+    AND entry_id IN (SELECT id FROM entries WHERE kind = 'timeout' AND deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'phrase', k.phrase)
+    FROM entries e JOIN timeouts k ON k.entry_id = e.id WHERE e.id = changes.replaced)
+  WHERE action = 'add' AND before IS NULL
+    AND replaced IN (SELECT id FROM entries WHERE kind = 'timeout' AND deleted = 1);
+DELETE FROM timeouts WHERE entry_id IN (SELECT id FROM entries WHERE deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'timeout', k.timeout, 'note', k.note)
+    FROM entries e JOIN timeout_returns k ON k.entry_id = e.id WHERE e.id = changes.entry_id)
+  WHERE action = 'delete' AND before IS NULL
+    AND entry_id IN (SELECT id FROM entries WHERE kind = 'timeout-return' AND deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'timeout', k.timeout, 'note', k.note)
+    FROM entries e JOIN timeout_returns k ON k.entry_id = e.id WHERE e.id = changes.replaced)
+  WHERE action = 'add' AND before IS NULL
+    AND replaced IN (SELECT id FROM entries WHERE kind = 'timeout-return' AND deleted = 1);
+DELETE FROM timeout_returns WHERE entry_id IN (SELECT id FROM entries WHERE deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'describe', k.describe, 'impact', k.impact, 'ask', k.ask)
+    FROM entries e JOIN concerns k ON k.entry_id = e.id WHERE e.id = changes.entry_id)
+  WHERE action = 'delete' AND before IS NULL
+    AND entry_id IN (SELECT id FROM entries WHERE kind = 'concern' AND deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'describe', k.describe, 'impact', k.impact, 'ask', k.ask)
+    FROM entries e JOIN concerns k ON k.entry_id = e.id WHERE e.id = changes.replaced)
+  WHERE action = 'add' AND before IS NULL
+    AND replaced IN (SELECT id FROM entries WHERE kind = 'concern' AND deleted = 1);
+DELETE FROM concerns WHERE entry_id IN (SELECT id FROM entries WHERE deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'concern', k.concern, 'hear', k.hear, 'commit_to', k.commit_to, 'hurdle', k.hurdle)
+    FROM entries e JOIN concern_answers k ON k.entry_id = e.id WHERE e.id = changes.entry_id)
+  WHERE action = 'delete' AND before IS NULL
+    AND entry_id IN (SELECT id FROM entries WHERE kind = 'concern-answer' AND deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'concern', k.concern, 'hear', k.hear, 'commit_to', k.commit_to, 'hurdle', k.hurdle)
+    FROM entries e JOIN concern_answers k ON k.entry_id = e.id WHERE e.id = changes.replaced)
+  WHERE action = 'add' AND before IS NULL
+    AND replaced IN (SELECT id FROM entries WHERE kind = 'concern-answer' AND deleted = 1);
+DELETE FROM concern_answers WHERE entry_id IN (SELECT id FROM entries WHERE deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'name', k.name, 'cadence', k.cadence, 'load', k.load)
+    FROM entries e JOIN tasks k ON k.entry_id = e.id WHERE e.id = changes.entry_id)
+  WHERE action = 'delete' AND before IS NULL
+    AND entry_id IN (SELECT id FROM entries WHERE kind = 'task' AND deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'name', k.name, 'cadence', k.cadence, 'load', k.load)
+    FROM entries e JOIN tasks k ON k.entry_id = e.id WHERE e.id = changes.replaced)
+  WHERE action = 'add' AND before IS NULL
+    AND replaced IN (SELECT id FROM entries WHERE kind = 'task' AND deleted = 1);
+DELETE FROM tasks WHERE entry_id IN (SELECT id FROM entries WHERE deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'task', k.task, 'owner', k.owner)
+    FROM entries e JOIN task_assignments k ON k.entry_id = e.id WHERE e.id = changes.entry_id)
+  WHERE action = 'delete' AND before IS NULL
+    AND entry_id IN (SELECT id FROM entries WHERE kind = 'task-assignment' AND deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'task', k.task, 'owner', k.owner)
+    FROM entries e JOIN task_assignments k ON k.entry_id = e.id WHERE e.id = changes.replaced)
+  WHERE action = 'add' AND before IS NULL
+    AND replaced IN (SELECT id FROM entries WHERE kind = 'task-assignment' AND deleted = 1);
+DELETE FROM task_assignments WHERE entry_id IN (SELECT id FROM entries WHERE deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'note', k.note)
+    FROM entries e JOIN task_reviews k ON k.entry_id = e.id WHERE e.id = changes.entry_id)
+  WHERE action = 'delete' AND before IS NULL
+    AND entry_id IN (SELECT id FROM entries WHERE kind = 'task-review' AND deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'note', k.note)
+    FROM entries e JOIN task_reviews k ON k.entry_id = e.id WHERE e.id = changes.replaced)
+  WHERE action = 'add' AND before IS NULL
+    AND replaced IN (SELECT id FROM entries WHERE kind = 'task-review' AND deleted = 1);
+DELETE FROM task_reviews WHERE entry_id IN (SELECT id FROM entries WHERE deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'move', k.move, 'stage', k.stage)
+    FROM entries e JOIN stage_moves k ON k.entry_id = e.id WHERE e.id = changes.entry_id)
+  WHERE action = 'delete' AND before IS NULL
+    AND entry_id IN (SELECT id FROM entries WHERE kind = 'stage-move' AND deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'move', k.move, 'stage', k.stage)
+    FROM entries e JOIN stage_moves k ON k.entry_id = e.id WHERE e.id = changes.replaced)
+  WHERE action = 'add' AND before IS NULL
+    AND replaced IN (SELECT id FROM entries WHERE kind = 'stage-move' AND deleted = 1);
+DELETE FROM stage_moves WHERE entry_id IN (SELECT id FROM entries WHERE deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'stage', k.stage, 'minutes', k.minutes, 'giver', k.giver, 'signal', k.signal, 'note', k.note)
+    FROM entries e JOIN touch_sessions k ON k.entry_id = e.id WHERE e.id = changes.entry_id)
+  WHERE action = 'delete' AND before IS NULL
+    AND entry_id IN (SELECT id FROM entries WHERE kind = 'touch' AND deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'stage', k.stage, 'minutes', k.minutes, 'giver', k.giver, 'signal', k.signal, 'note', k.note)
+    FROM entries e JOIN touch_sessions k ON k.entry_id = e.id WHERE e.id = changes.replaced)
+  WHERE action = 'add' AND before IS NULL
+    AND replaced IN (SELECT id FROM entries WHERE kind = 'touch' AND deleted = 1);
+DELETE FROM touch_sessions WHERE entry_id IN (SELECT id FROM entries WHERE deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'weekday', k.weekday, 'start', k.start)
+    FROM entries e JOIN touch_windows k ON k.entry_id = e.id WHERE e.id = changes.entry_id)
+  WHERE action = 'delete' AND before IS NULL
+    AND entry_id IN (SELECT id FROM entries WHERE kind = 'touch-window' AND deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'weekday', k.weekday, 'start', k.start)
+    FROM entries e JOIN touch_windows k ON k.entry_id = e.id WHERE e.id = changes.replaced)
+  WHERE action = 'add' AND before IS NULL
+    AND replaced IN (SELECT id FROM entries WHERE kind = 'touch-window' AND deleted = 1);
+DELETE FROM touch_windows WHERE entry_id IN (SELECT id FROM entries WHERE deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'tier', k.tier, 'accepted', k.accepted)
+    FROM entries e JOIN initiations k ON k.entry_id = e.id WHERE e.id = changes.entry_id)
+  WHERE action = 'delete' AND before IS NULL
+    AND entry_id IN (SELECT id FROM entries WHERE kind = 'initiation' AND deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'tier', k.tier, 'accepted', k.accepted)
+    FROM entries e JOIN initiations k ON k.entry_id = e.id WHERE e.id = changes.replaced)
+  WHERE action = 'add' AND before IS NULL
+    AND replaced IN (SELECT id FROM entries WHERE kind = 'initiation' AND deleted = 1);
+DELETE FROM initiations WHERE entry_id IN (SELECT id FROM entries WHERE deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'name', k.name, 'every', k.every, 'paused', k.paused)
+    FROM entries e JOIN rituals k ON k.entry_id = e.id WHERE e.id = changes.entry_id)
+  WHERE action = 'delete' AND before IS NULL
+    AND entry_id IN (SELECT id FROM entries WHERE kind = 'ritual' AND deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'name', k.name, 'every', k.every, 'paused', k.paused)
+    FROM entries e JOIN rituals k ON k.entry_id = e.id WHERE e.id = changes.replaced)
+  WHERE action = 'add' AND before IS NULL
+    AND replaced IN (SELECT id FROM entries WHERE kind = 'ritual' AND deleted = 1);
+DELETE FROM rituals WHERE entry_id IN (SELECT id FROM entries WHERE deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'ritual', k.ritual, 'note', k.note)
+    FROM entries e JOIN rituals_kept k ON k.entry_id = e.id WHERE e.id = changes.entry_id)
+  WHERE action = 'delete' AND before IS NULL
+    AND entry_id IN (SELECT id FROM entries WHERE kind = 'ritual-kept' AND deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'ritual', k.ritual, 'note', k.note)
+    FROM entries e JOIN rituals_kept k ON k.entry_id = e.id WHERE e.id = changes.replaced)
+  WHERE action = 'add' AND before IS NULL
+    AND replaced IN (SELECT id FROM entries WHERE kind = 'ritual-kept' AND deleted = 1);
+DELETE FROM rituals_kept WHERE entry_id IN (SELECT id FROM entries WHERE deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'good', k.good, 'heavy', k.heavy, 'next', k.next)
+    FROM entries e JOIN reviews k ON k.entry_id = e.id WHERE e.id = changes.entry_id)
+  WHERE action = 'delete' AND before IS NULL
+    AND entry_id IN (SELECT id FROM entries WHERE kind = 'review' AND deleted = 1);
+UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'at_utc', e.at_utc, 'good', k.good, 'heavy', k.heavy, 'next', k.next)
+    FROM entries e JOIN reviews k ON k.entry_id = e.id WHERE e.id = changes.replaced)
+  WHERE action = 'add' AND before IS NULL
+    AND replaced IN (SELECT id FROM entries WHERE kind = 'review' AND deleted = 1);
+DELETE FROM reviews WHERE entry_id IN (SELECT id FROM entries WHERE deleted = 1);
 )sql",
 };
 

@@ -23,7 +23,78 @@ std::vector<std::string> code_points(std::string_view s) {
   return out;
 }
 
+/// The code point at `i` of valid UTF-8 and its length in bytes; {0xFFFD, 1} for a byte
+/// that does not start a whole sequence.
+std::pair<char32_t, std::size_t> decode(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  const std::size_t len = sequence_length(c);
+  if (len == 0 || i + len > s.size()) return {0xFFFD, 1};
+  char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1f) : len == 3 ? (c & 0x0f) : (c & 0x07);
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b >> 6) != 0x2) return {0xFFFD, 1};
+    cp = (cp << 6) | (b & 0x3f);
+  }
+  return {cp, len};
+}
+
+bool is_control(char32_t c, bool allow_breaks) {
+  if (allow_breaks && (c == '\n' || c == '\t')) return false;
+  return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f);
+}
+
 }  // namespace
+
+std::optional<char32_t> first_control(std::string_view s, bool allow_breaks) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto [cp, len] = decode(s, i);
+    if (is_control(cp, allow_breaks)) return cp;
+    i += len;
+  }
+  return std::nullopt;
+}
+
+std::optional<char32_t> first_bidi_control(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto [cp, len] = decode(s, i);
+    if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) return cp;
+    i += len;
+  }
+  return std::nullopt;
+}
+
+std::string escape_controls(std::string_view s) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const auto [cp, len] = decode(s, i);
+    const auto byte = static_cast<unsigned char>(s[i]);
+    if (cp == 0xFFFD && len == 1 && byte >= 0x80) {  // not UTF-8: the byte, visibly
+      out += "\\x";
+      out += hex[byte >> 4];
+      out += hex[byte & 0xf];
+    } else if (cp == '\r' && i + 1 < s.size() && s[i + 1] == '\n') {
+      out += '\r';  // a Windows line end (CSV, iCalendar) is harmless
+    } else if (is_control(cp, true)) {
+      out += cp < 0x80 ? "\\x" : "\\u00";
+      out += hex[(cp >> 4) & 0xf];
+      out += hex[cp & 0xf];
+    } else {
+      out.append(s.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
+std::string code_point_name(char32_t c) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out = "U+";
+  const int digits = c > 0xffff ? 6 : 4;
+  for (int k = digits - 1; k >= 0; --k) out += hex[(c >> (4 * k)) & 0xf];
+  return out;
+}
 
 std::string ascii_lower(std::string_view s) {
   std::string out(s);

@@ -212,7 +212,10 @@ week parse_week(std::string_view text, days_t today) {
   }
   try {
     return week_of(parse_day(text, today));
-  } catch (const data_error&) {
+  } catch (const data_error& e) {
+    // A day that is written as one but is not on the calendar says why (2026-02-29).
+    const bool looks_like_a_day = text.size() == 10 && text[4] == '-' && text[7] == '-';
+    if (looks_like_a_day) throw data_error(fmt::format("for --week: {}", e.what()));
     throw data_error(fmt::format("cannot read the week '{}'; use last, YYYY-Www (such as "
                                  "2026-W10) or a day",
                                  text));

@@ -70,8 +70,8 @@ CASE_TMP="$T" perl -pe '
   s/\Q$ENV{CASE_TMP}\E/\$T/g;
   s{\b([0-9a-f]{8})((?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|(?:-[0-9a-f]{1,4})?)\b}{
     my ($id, $rest) = ($1, $2);
-    # A calendar date (20260305) is not an id.
-    (!$rest && $id =~ /^20\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/) ? $id
+    # A calendar date, alone or with a time (20260305-0800), is not an id.
+    ((!$rest || $rest =~ /^-\d{4}$/) && $id =~ /^20\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/) ? $id . $rest
       : do { $ids{$id} //= "<id" . ++$n . ">"; $ids{$id} . ($rest ? "-..." : "") }
   }ge;
 ' "$transcript" > "$T/normalised"

@@ -95,8 +95,9 @@ TEST_CASE("a journal of every earlier schema version migrates to the latest") {
         const auto undone = undo_last(j, dan, now);
         txn.commit();
         REQUIRE(undone.size() == 1);
-        CHECK(undone.front().item.text("text") == "Note");
+        CHECK(undone.front().before.text("text") == "Note");
         CHECK(undone.front().item.deleted);
+        CHECK(undone.front().item.text("text").empty());  // an undone entry keeps no words
       }
       CHECK(texts() == (from >= 2 ? std::vector<std::string>{"Hug"}
                                   : std::vector<std::string>{"Hug", "Tea"}));
@@ -111,4 +112,64 @@ TEST_CASE("migrating twice is harmless") {
   auto j = journal::open(path);
   migrate_to(j.db(), journal::latest_schema());
   CHECK(j.schema_version() == journal::latest_schema());
+}
+
+// Schema 5: a deleted entry keeps no words; what undo needs moves into the undo history.
+TEST_CASE("migrating to schema 5 takes deleted entries' words out and keeps them for undo") {
+  temp_dir tmp;
+  const auto path = tmp / "journal.db";
+  {
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA journal_mode = WAL");
+    migrate_to(db, 4);
+    db.exec("PRAGMA application_id = 1380076612");
+    // Dan: a gesture he deleted (command 4), and a check-in that a second one of the same day
+    // replaced (commands 2 and 3), as schema 4 left them: words still in the rows.
+    db.exec(R"sql(
+INSERT INTO partners (uuid, name, created_utc) VALUES
+  ('00000000-0000-4000-8000-000000000001', 'Dan', '2026-03-01T08:00:00Z');
+INSERT INTO entries (id, uuid, kind, author, day, time, at_utc, created_utc, updated_utc, deleted)
+VALUES
+  (1, '00000000-0000-4000-8000-0000000000a1', 'gesture', 1, '2026-03-01', '08:00',
+   '2026-03-01T08:00:00Z', '2026-03-01T08:00:00Z', '2026-03-01T09:00:00Z', 1),
+  (2, '00000000-0000-4000-8000-0000000000a2', 'checkin', 1, '2026-03-01', '08:00',
+   '2026-03-01T08:00:00Z', '2026-03-01T08:00:00Z', '2026-03-01T08:30:00Z', 1),
+  (3, '00000000-0000-4000-8000-0000000000a3', 'checkin', 1, '2026-03-01', '08:30',
+   '2026-03-01T08:30:00Z', '2026-03-01T08:30:00Z', '2026-03-01T08:30:00Z', 0);
+INSERT INTO gestures (entry_id, text) VALUES (1, 'Secret words');
+INSERT INTO checkins (entry_id, mood, stress, appreciation) VALUES (2, 6, 3, 'First words'),
+  (3, 7, 2, 'Second words');
+INSERT INTO changes (id, entry_id, partner_id, action, before, replaced, at_utc, command) VALUES
+  (1, 1, 1, 'add', NULL, NULL, '2026-03-01T08:00:00Z', 1),
+  (2, 2, 1, 'add', NULL, NULL, '2026-03-01T08:00:00Z', 2),
+  (3, 3, 1, 'add', NULL, 2, '2026-03-01T08:30:00Z', 3),
+  (4, 1, 1, 'delete', NULL, NULL, '2026-03-01T09:00:00Z', 4);
+)sql");
+  }
+  auto j = journal::open(path);
+  REQUIRE(j.schema_version() == 5);
+  const auto count = [&j](const char* sql) { return j.db().execAndGet(sql).getInt(); };
+  CHECK(count("SELECT count(*) FROM gestures") == 0);
+  CHECK(count("SELECT count(*) FROM checkins") == 1);
+  CHECK(count("SELECT count(*) FROM changes WHERE before LIKE '%Secret words%'") == 1);
+  CHECK(count("SELECT count(*) FROM changes WHERE before LIKE '%First words%'") == 1);
+  const partner dan = find_partner(j, "Dan");
+  {
+    write_transaction txn(j);
+    const auto undone = undo_last(j, dan, now);
+    txn.commit();
+    REQUIRE(undone.size() == 1);
+    CHECK(undone.front().item.text("text") == "Secret words");
+    CHECK_FALSE(undone.front().item.deleted);
+  }
+  {
+    write_transaction txn(j);
+    const auto undone = undo_last(j, dan, now);
+    txn.commit();
+    REQUIRE(undone.size() == 1);
+    REQUIRE(undone.front().restored);
+    CHECK(undone.front().restored->text("appreciation") == "First words");
+    CHECK(undone.front().item.text("appreciation").empty());
+  }
+  CHECK(j.db().execAndGet("PRAGMA integrity_check").getString() == "ok");
 }

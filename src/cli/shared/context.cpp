@@ -51,9 +51,24 @@ std::string context::text(const std::string& argument) {
   if (stdin_used_)
     throw usage_error("only one text can be read from standard input ('-') in one command");
   stdin_used_ = true;
-  std::string all{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-  while (!all.empty() && (all.back() == '\n' || all.back() == '\r')) all.pop_back();
-  return all;
+  // At most 10,000 characters of UTF-8 (4 bytes each at most) and a line end: anything
+  // longer is refused without reading it all into memory.
+  constexpr std::size_t most = max_text_length * 4 + 2;
+  std::string all(most + 1, '\0');
+  std::cin.read(all.data(), static_cast<std::streamsize>(all.size()));
+  all.resize(static_cast<std::size_t>(std::cin.gcount()));
+  if (all.size() > most)
+    throw data_error(fmt::format("the text on standard input is longer than the {} characters a "
+                                 "text can hold",
+                                 max_text_length));
+  if (std::cin.bad()) throw io_error("cannot read the text from standard input");
+  // Line ends as Windows writes them read as plain line breaks.
+  std::string text;
+  text.reserve(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i)
+    if (!(all[i] == '\r' && i + 1 < all.size() && all[i + 1] == '\n')) text += all[i];
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  return text;
 }
 
 }  // namespace rebuild::cli

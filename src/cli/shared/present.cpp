@@ -8,15 +8,8 @@
 
 namespace rebuild::cli {
 
-std::string paint(std::string_view text, fmt::text_style style, bool color) {
-  return color ? fmt::format(style, "{}", text) : std::string(text);
-}
-
-namespace {
-
-}  // namespace
-
 std::string summary(const entry& e) {
+  if (e.deleted) return {};  // a tombstone keeps no figures or words
   const std::string_view kind = e.kind->name;
   std::vector<std::string> parts;
   if (kind == "checkin") {

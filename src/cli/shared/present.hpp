@@ -7,11 +7,10 @@
 #include <string_view>
 
 #include "rebuild/entries.hpp"
+#include "terminal.hpp"
 
 namespace rebuild::cli {
 
-/// The text in a style when colour is on; the text alone otherwise.
-std::string paint(std::string_view text, fmt::text_style style, bool color);
 
 /// The figures of an entry on one line: "mood 7 · stress 3 · 15 min · phones away",
 /// "turned toward"; empty for an entry that is only text.
