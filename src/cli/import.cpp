@@ -1,112 +1,180 @@
 // rebuild import FILE
 #include <fmt/format.h>
+#include <sys/stat.h>
 
-#include <fstream>
-#include <iostream>
-#include <nlohmann/json.hpp>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
 
 #include "commands.hpp"
+#include "rebuild/errors.hpp"
+#include "shared/export_line.hpp"
 #include "shared/fold.hpp"
 #include "shared/options.hpp"
-#include "rebuild/errors.hpp"
 
 namespace rebuild::cli {
 namespace {
 
-using json = nlohmann::json;
-
-/// A string key of an export line; data_error when it is missing or not a string.
-std::string text_of(const json& line, const char* key) {
-  const auto it = line.find(key);
-  if (it == line.end() || !it->is_string())
-    throw data_error(fmt::format("'{}' is missing or not a string", key));
-  return it->get<std::string>();
-}
-
-/// An instant as the journal writes them (YYYY-MM-DDTHH:MM:SSZ).
-std::string instant_of(const json& line, const char* key) {
-  std::string text = text_of(line, key);
-  try {
-    utc_from_iso(text);
-  } catch (const io_error&) {
-    throw data_error(fmt::format("'{}' is not a time like 2026-03-04T07:00:00Z", key));
+/// The lines of a file or of standard input, read a block at a time: a line longer than
+/// max_export_line is refused as soon as that much of it is read, never held whole.
+class line_reader {
+ public:
+  explicit line_reader(const std::string& file) : name_(file) {
+    if (file == "-") {
+      file_ = stdin;
+      return;
+    }
+    file_ = std::fopen(file.c_str(), "rb");
+    struct stat info {};
+    if (file_ == nullptr || ::fstat(::fileno(file_), &info) != 0 || S_ISDIR(info.st_mode)) {
+      if (file_ != nullptr) std::fclose(file_);
+      throw data_error(
+          fmt::format("cannot read {}; give the path of a file 'rebuild export' "
+                      "wrote, or - for standard input",
+                      file));
+    }
   }
-  return text;
-}
+  ~line_reader() {
+    if (file_ != nullptr && file_ != stdin) std::fclose(file_);
+  }
+  line_reader(const line_reader&) = delete;
+  line_reader& operator=(const line_reader&) = delete;
 
-/// An entry line, as `show --json` prints an entry.
-entry entry_of(const json& line) {
-  entry e;
-  e.uuid = text_of(line, "id");
-  if (e.uuid.size() < 8) throw data_error("'id' is not an entry id");
-  e.kind = &kind_named(text_of(line, "kind"));
-  e.author.name = text_of(line, "author");
-  try {
-    e.day = day_from_iso(text_of(line, "date"));
-  } catch (const io_error&) {
-    throw data_error("'date' is not a date like 2026-03-04");
+  /// The next line, without its line break; false at the end. A last line without a line
+  /// break is a line; nothing after the last line break is not. Throws data_error for a line
+  /// that is too long, io_error when the input cannot be read.
+  bool next(std::string& line) {
+    line.clear();
+    bool any = false;  // a byte of this line (or its line break) was read
+    while (true) {
+      if (at_ == end_) {
+        end_ = std::fread(block_, 1, sizeof block_, file_);
+        at_ = 0;
+        if (end_ == 0) {
+          if (std::ferror(file_))
+            throw io_error(fmt::format("cannot read {} ({}); nothing was imported", name_,
+                                       std::strerror(errno)));
+          return any;
+        }
+      }
+      any = true;
+      const char* from = block_ + at_;
+      const auto* found = static_cast<const char*>(std::memchr(from, '\n', end_ - at_));
+      const std::size_t taken = found != nullptr ? found - from : end_ - at_;
+      if (line.size() + taken > max_export_line)
+        throw data_error(
+            fmt::format("the line is longer than {} bytes (1 MiB), the most an "
+                        "export line may be",
+                        max_export_line));
+      line.append(from, taken);
+      at_ += taken;
+      if (found != nullptr) {
+        ++at_;
+        return true;
+      }
+    }
   }
-  if (const auto t = line.find("time"); t != line.end() && !t->is_null()) {
-    if (!t->is_string()) throw data_error("'time' is not HH:MM");
-    e.time = parse_time_of_day(t->get<std::string>());
-  }
-  e.at_utc = instant_of(line, "at");
-  e.created_utc = instant_of(line, "created");
-  e.updated_utc = instant_of(line, "updated");
-  const auto deleted = line.find("deleted");
-  e.deleted = deleted != line.end() && deleted->is_boolean() && deleted->get<bool>();
-  const auto fields = line.find("fields");
-  if (fields == line.end() || !fields->is_object()) throw data_error("'fields' is missing");
+
+ private:
+  std::string name_;
+  std::FILE* file_ = nullptr;
+  char block_[64 * 1024];
+  std::size_t at_ = 0;
+  std::size_t end_ = 0;
+};
+
+bool blank(const std::string& line) { return line.find_first_not_of(" \t\r") == std::string::npos; }
+
+/// An entry whose reference names an entry of this journal, or of the file (before or after
+/// it): the file is written day by day, so an entry dated before the one it refers to (a
+/// ritual kept yesterday, added to the journal today) comes first. Such an entry waits until
+/// the end of the file.
+struct waiting {
+  int line;
+  entry item;
+};
+constexpr std::size_t max_waiting = 10000;
+
+/// Whether every entry `e` refers to is in the journal (of any kind: fold checks the kind).
+bool references_here(journal& j, const entry& e) {
+  if (e.deleted) return true;
   for (const auto& f : e.kind->fields) {
-    const auto v = fields->find(std::string(f.name));
-    if (v == fields->end() || v->is_null()) continue;
-    if (v->is_boolean()) e.fields[std::string(f.name)] = std::int64_t{v->get<bool>() ? 1 : 0};
-    else if (v->is_number_integer()) e.fields[std::string(f.name)] = v->get<std::int64_t>();
-    else if (v->is_string()) e.fields[std::string(f.name)] = v->get<std::string>();
-    else throw data_error(fmt::format("the field '{}' is neither text nor a whole number", f.name));
+    if (f.type != field_type::reference) continue;
+    const auto* id = std::get_if<std::string>(&e.get(f.name));
+    if (id == nullptr) continue;
+    try {
+      find_entry(j, *id);
+    } catch (const data_error&) {
+      return false;
+    }
   }
-  return e;
+  return true;
+}
+
+/// What the entry refers to that is in neither the journal nor the file.
+std::string missing_reference(journal& j, const entry& e) {
+  for (const auto& f : e.kind->fields) {
+    if (f.type != field_type::reference) continue;
+    const auto* id = std::get_if<std::string>(&e.get(f.name));
+    if (id == nullptr) continue;
+    try {
+      find_entry(j, *id);
+    } catch (const data_error&) {
+      return fmt::format("{} {}: the {} {} is neither in this journal nor in the file",
+                         e.kind->label, e.short_id(), f.label, id->substr(0, 8));
+    }
+  }
+  return {};
 }
 
 void run_import(context& ctx, const std::string& file) {
-  std::ifstream opened;
-  if (file != "-") {
-    opened.open(file);
-    if (!opened)
-      throw data_error(fmt::format("cannot read {}; give the path of a file 'rebuild export' "
-                                   "wrote, or - for standard input",
-                                   file));
-  }
-  std::istream& in = file == "-" ? std::cin : opened;
+  line_reader in(file);
   auto& j = ctx.journal();
+  const days_t today = ctx.now().today();
   fold folding(ctx);
   write_transaction txn(j);
+  int number = 0;
+  const auto at_line = [&file](int line, const std::string& why) {
+    return data_error(fmt::format("{} line {}: {}; nothing was imported", file, line, why));
+  };
+  std::vector<waiting> later;
   std::string text;
-  for (int number = 1; std::getline(in, text); ++number) {
+  while (true) {
+    ++number;
     try {
-      if (text.empty()) continue;
-      const json line = json::parse(text);
-      if (!line.is_object()) throw data_error("not a JSON object");
-      const std::string type = line.value("type", "");
-      if (number == 1) {
-        if (type != "rebuild-export" || line.value("version", 0) != 1)
-          throw data_error("this is not a file 'rebuild export' wrote (its first line says what "
-                           "it is)");
-      } else if (type == "partner") {
-        folding.partner({0, text_of(line, "id"), text_of(line, "name")});
-      } else if (type == "entry") {
-        folding.entry(entry_of(line));
-      } else if (type != "setting") {  // settings stay as they are here
-        throw data_error(fmt::format("unknown line type '{}'", type));
-      }
-    } catch (const json::exception& e) {
-      throw data_error(fmt::format("{} line {}: not JSON ({}); nothing was imported", file,
-                                   number, e.what()));
+      if (!in.next(text)) break;
+      if (blank(text))
+        throw data_error("a blank line, which a file 'rebuild export' wrote never has");
+      export_line line = parse_export_line(text, number == 1, today);
+      if (const auto* p = std::get_if<partner>(&line)) {
+        folding.partner(*p);
+      } else if (auto* e = std::get_if<entry>(&line)) {
+        if (references_here(j, *e)) {
+          folding.entry(std::move(*e));
+        } else {
+          if (later.size() >= max_waiting)
+            throw data_error(
+                fmt::format("more than {} entries refer to entries further on", max_waiting));
+          later.push_back({number, std::move(*e)});
+        }
+      }  // the header was checked; settings stay as they are here
     } catch (const data_error& e) {
-      throw data_error(fmt::format("{} line {}: {}; nothing was imported", file, number, e.what()));
+      throw at_line(number, e.what());
     }
   }
-  if (in.bad()) throw io_error(fmt::format("cannot read {}; nothing was imported", file));
+  if (number == 1) throw data_error(fmt::format("{} is empty; nothing was imported", file));
+  for (auto& w : later) {
+    try {
+      if (const std::string why = missing_reference(j, w.item); !why.empty()) throw data_error(why);
+      folding.entry(std::move(w.item));
+    } catch (const data_error& e) {
+      throw at_line(w.line, e.what());
+    }
+  }
   txn.commit();
   folding.print(file);
 }

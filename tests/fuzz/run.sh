@@ -49,7 +49,7 @@ for exe in "$bin_dir"/fuzz_*; do
   seed_count=$(find "$out/corpus" -type f | wc -l)
   echo "== fuzz_$name: ${seconds}s from $seed_count seeds (log: $out/log)"
   status=0
-  "$exe" -max_total_time="$seconds" -max_len=256 -timeout=10 -print_final_stats=1 \
+  "$exe" -max_total_time="$seconds" -max_len=4096 -timeout=10 -print_final_stats=1 \
          -artifact_prefix="$out/" "$out/corpus" > "$out/log" 2>&1 || status=$?
   ran=$((ran + 1))
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "present.hpp"
 #include "rebuild/errors.hpp"
@@ -25,6 +26,24 @@ void fold::entry(rebuild::entry e) {
     if (f.type == field_type::partner)
       if (const auto* name = std::get_if<std::string>(&e.get(f.name)))
         e.fields[std::string(f.name)] = ours(*name).name;
+  // An entry it refers to that is here (in this journal, or folded in before it) must be of
+  // the kind the field names: a concern answer answers a concern, never a gesture. One not
+  // here yet may come later in the other copy, which is in order of day (a ritual kept
+  // yesterday, added today); import checks at the end of its file that each one came.
+  for (const auto& f : e.kind->fields) {
+    const auto* id = std::get_if<std::string>(&e.get(f.name));
+    if (e.deleted || f.type != field_type::reference || id == nullptr) continue;
+    std::optional<rebuild::entry> target;
+    try {
+      target = find_entry(ctx_.journal(), *id);
+    } catch (const data_error&) {
+      continue;  // not here (yet)
+    }
+    if (target->uuid == *id && target->kind->name != f.refers_to)
+      throw data_error(fmt::format("{} {}: the {} {} is a {}, not a {}", e.kind->label,
+                                   e.short_id(), f.label, id->substr(0, 8), target->kind->label,
+                                   kind_named(f.refers_to).label));
+  }
   fold_entry(ctx_.journal(), e, ctx_.now(), counts_);
 }
 

@@ -1,0 +1,42 @@
+#pragma once
+// One line of what `rebuild export` (jsonl) wrote, read back and checked as strictly as the
+// command line checks what people type: what `import` takes. No SQL and no printing here,
+// so that a fuzzer can call it on any bytes.
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "rebuild/dates.hpp"
+#include "rebuild/entries.hpp"
+#include "rebuild/partners.hpp"
+
+namespace rebuild::cli {
+
+/// The most bytes one line may hold (its line break not counted).
+inline constexpr std::size_t max_export_line = 1024 * 1024;
+
+/// The first line: what the file is.
+struct export_header {
+  int version = 0;
+  int schema = 0;  // 0 when the line does not say (a file written by hand)
+};
+/// A journal setting; `import` leaves this journal's settings as they are.
+struct export_setting {
+  std::string key;
+};
+
+using export_line = std::variant<export_header, partner, export_setting, entry>;
+
+/// Reads one line (without its line break). `first`: it is the file's first line, which
+/// must be the header and nothing else may be. `today`: the importing clock's local date
+/// (no entry is dated after tomorrow). A partner comes back with id 0 and an entry with
+/// id 0, its author and partner fields naming the other copy's partners. A deleted entry
+/// (a tombstone) comes back without its words: no field values. Throws data_error with a
+/// short reason (no file name or line number) for anything else.
+export_line parse_export_line(std::string_view text, bool first, days_t today);
+
+/// Whether `text` is a UUID as rebuild writes them: lowercase 8-4-4-4-12 hex, RFC 4122
+/// variant, version 1 to 5.
+bool is_uuid(std::string_view text);
+
+}  // namespace rebuild::cli
