@@ -91,7 +91,7 @@ std::string escape_controls(std::string_view s) {
 std::string code_point_name(char32_t c) {
   static constexpr char hex[] = "0123456789ABCDEF";
   std::string out = "U+";
-  const int digits = c > 0xffff ? 6 : 4;
+  const int digits = c > 0xfffff ? 6 : c > 0xffff ? 5 : 4;
   for (int k = digits - 1; k >= 0; --k) out += hex[(c >> (4 * k)) & 0xf];
   return out;
 }

@@ -22,3 +22,25 @@ TEST_CASE("wrap breaks at spaces and keeps line breaks") {
   CHECK(wrap("abcdefghij", 4) == std::vector<std::string>{"abcd", "efgh", "ij"});
   CHECK(wrap("éé éé", 2) == std::vector<std::string>{"éé", "éé"});
 }
+
+TEST_CASE("control characters are found, and shown escaped, never raw") {
+  using rebuild::code_point_name;
+  using rebuild::escape_controls;
+  using rebuild::first_bidi_control;
+  using rebuild::first_control;
+  CHECK_FALSE(first_control("line one\n\ttwo, café, 日本", true));
+  CHECK(first_control("tab\there", false) == U'\t');
+  CHECK(first_control("esc \x1b[2J", true) == U'\x1b');
+  CHECK(first_control("del \x7f", true) == U'\x7f');
+  CHECK(first_control("c1 \xc2\x9b", true) == U'\x9b');
+  CHECK(first_control("cr \r", true) == U'\r');
+  CHECK(first_bidi_control("Ann\xe2\x80\xaeX") == U'\x202e');
+  CHECK(first_bidi_control("Ann\xe2\x81\xa6X") == U'\x2066');
+  CHECK_FALSE(first_bidi_control("Anne-Marie"));
+  CHECK(code_point_name(U'\x1b') == "U+001B");
+  CHECK(code_point_name(U'\x1f600') == "U+1F600");
+  CHECK(escape_controls("Hi\x1b]0;owned\x07\x1b[2J") == "Hi\\x1b]0;owned\\x07\\x1b[2J");
+  CHECK(escape_controls("c1 \xc2\x9b, del \x7f") == "c1 \\u009b, del \\x7f");
+  CHECK(escape_controls("kept:\n\ttab, café\r\n") == "kept:\n\ttab, café\r\n");
+  CHECK(escape_controls("lone \r and \xff") == "lone \\x0d and \\xff");
+}
