@@ -99,24 +99,10 @@ struct waiting {
 };
 constexpr std::size_t max_waiting = 10000;
 
-/// Whether every entry `e` refers to is in the journal (of any kind: fold checks the kind).
-bool references_here(journal& j, const entry& e) {
-  if (e.deleted) return true;
-  for (const auto& f : e.kind->fields) {
-    if (f.type != field_type::reference) continue;
-    const auto* id = std::get_if<std::string>(&e.get(f.name));
-    if (id == nullptr) continue;
-    try {
-      find_entry(j, *id);
-    } catch (const data_error&) {
-      return false;
-    }
-  }
-  return true;
-}
-
-/// What the entry refers to that is in neither the journal nor the file.
+/// What the entry refers to that is not in the journal (any kind: fold checks the kind), as
+/// a reason; empty when everything it names is here.
 std::string missing_reference(journal& j, const entry& e) {
+  if (e.deleted) return {};
   for (const auto& f : e.kind->fields) {
     if (f.type != field_type::reference) continue;
     const auto* id = std::get_if<std::string>(&e.get(f.name));
@@ -153,7 +139,7 @@ void run_import(context& ctx, const std::string& file) {
       if (const auto* p = std::get_if<partner>(&line)) {
         folding.partner(*p);
       } else if (auto* e = std::get_if<entry>(&line)) {
-        if (references_here(j, *e)) {
+        if (missing_reference(j, *e).empty()) {
           folding.entry(std::move(*e));
         } else {
           if (later.size() >= max_waiting)

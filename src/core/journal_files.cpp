@@ -1,0 +1,53 @@
+#include "journal_files.hpp"
+
+#include <SQLiteCpp/Backup.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "rebuild/errors.hpp"
+
+namespace rebuild::files {
+namespace fs = std::filesystem;
+
+int create_private(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) return errno;
+  ::fchmod(fd, 0600);
+  ::close(fd);
+  return 0;
+}
+
+/// Every page of `from` into the new, empty file `dest`, under one read snapshot.
+void copy_pages(SQLite::Database& from, const fs::path& dest) {
+  SQLite::Database copy(dest.string(), open_flags);
+  SQLite::Backup backup(copy, from);
+  if (backup.executeStep(-1) != SQLITE_DONE) throw io_error("the copy stopped before the end");
+}
+
+int fsync_file(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  const int done = ::fsync(fd);
+  const int why = errno;
+  ::close(fd);
+  errno = why;
+  return done;
+}
+
+
+bool has_journal_tables(SQLite::Database& db) {
+  return db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
+                       "('partners', 'settings', 'entries', 'changes')")
+             .getInt() == 4;
+}
+
+void remove_quietly(const fs::path& file) {
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+    fs::remove(fs::path(file.string() + suffix), ec);
+}
+}  // namespace rebuild::files

@@ -1,0 +1,29 @@
+#pragma once
+// The journal as files on disk: what opening, creating, backing up and copying a journal
+// share. Private to the core.
+#include <SQLiteCpp/Database.h>
+
+#include <filesystem>
+
+namespace rebuild::files {
+
+inline constexpr int busy_timeout_ms = 5000;
+inline constexpr int application_id = 0x52424c44;  // "RBLD"
+// A journal's connection is used by one thread only, so SQLite need not take its mutex on
+// every call (multi-thread mode; about 5% of the instructions of a command that reads many
+// rows).
+inline const int open_flags = SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX;
+
+/// Creates `path` empty, 0600 whatever the umask, never over an existing file or through a
+/// symbolic link. 0 when done, else the errno.
+int create_private(const std::filesystem::path& path);
+/// Every page of `from` into the new, empty file `dest`, under one read snapshot.
+void copy_pages(SQLite::Database& from, const std::filesystem::path& dest);
+/// Makes what was written to `path` durable; 0 when done, else -1 with errno set.
+int fsync_file(const std::filesystem::path& path);
+/// The tables every schema has; a file without them lost them.
+bool has_journal_tables(SQLite::Database& db);
+/// Removes a file and the files SQLite keeps beside it (-wal, -shm, -journal).
+void remove_quietly(const std::filesystem::path& file);
+
+}  // namespace rebuild::files
