@@ -150,6 +150,26 @@ for i in $(seq "$runs"); do
 done
 count "$runs" "export --output"
 
+# SIGINT, SIGTERM and SIGHUP: the command removes its own files on the way out, so they are
+# gone at once, before any other command sweeps.
+kill_with() {
+  local sig=$1 span=$2; shift 2
+  "$@" > /dev/null 2>&1 &
+  local pid=$!
+  sleep "$(printf '0.%03d' $((RANDOM % (span + 1))))" 2> /dev/null || sleep 0
+  kill "-$sig" "$pid" 2> /dev/null
+  wait "$pid" 2> /dev/null
+}
+span=$(took_ms rb export --output "$T/probe.jsonl")
+for i in $(seq "$runs"); do
+  sig=$(echo INT TERM HUP | cut -d' ' -f$((i % 3 + 1)))
+  kill_with "$sig" "$span" "$bin" --journal "$J" export --output "$T/out/sig.jsonl"
+  [ -z "$(ls -A "$T/out" | grep -F '.rebuild-')" ] || fail "SIG$sig left: $(ls -A "$T/out")"
+  kill_with "$sig" "$span" "$bin" --journal "$J" merge "$T/sam.db"
+  [ -z "$(stray_beside "$J")" ] || fail "SIG$sig during merge left: $(stray_beside "$J")"
+done
+echo "$runs runs of SIGINT, SIGTERM or SIGHUP during export --output and merge"
+
 journal_ok "$J"
 if [ "$failures" -gt 0 ]; then echo "$failures failures"; exit 1; fi
 echo "every killed command left nothing behind"
