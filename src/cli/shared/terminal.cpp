@@ -91,9 +91,15 @@ ssize_t guarded_write(void* cookie, const char* data, size_t size) {
   return static_cast<ssize_t>(size);
 }
 
+// The filter's state, for as long as the process runs: a command that ends with an error
+// returns without closing standard output, and the C library flushes it at exit but never
+// closes it, so the state is held here rather than by the stream alone.
+guard* installed = nullptr;
+
 int guarded_close(void* cookie) {
   auto* g = static_cast<guard*>(cookie);
   const bool ok = write_all(g->fd, escape_controls(g->carried));
+  if (g == installed) installed = nullptr;
   delete g;
   return ok ? 0 : -1;
 }
@@ -111,6 +117,7 @@ void guard_terminal_output() {
     delete g;
     return;
   }
+  installed = g;
   std::setvbuf(filtered_out, nullptr, _IOLBF, BUFSIZ);
   std::fflush(stdout);
   stdout = filtered_out;
