@@ -20,19 +20,28 @@ struct partner_count {
   int count = 0;
 };
 
+/// The days a week's figures cover: all seven, or, for the week still running, Monday to
+/// today ("so far"), with the same days of the week before beside them.
+struct span {
+  days_t from;
+  days_t to;
+  int days() const { return static_cast<int>((to - from).count()) + 1; }
+};
+
 struct goal_figures {
   std::string partner;
   std::optional<std::string> problem;  // unset when there is no goal, or --redact
   std::optional<std::string> outcome;
   std::optional<int> months;
   std::optional<days_t> set_on;
-  std::vector<int> ratings;            // this week's 0-10 ratings
+  std::vector<int> ratings;            // the week's 0-10 rating (at most one)
 };
 
 struct checkin_figures {
   std::string partner;
-  int days = 0;                             // days with a check-in, of 7
-  std::optional<double> mood;               // means over those days
+  int days = 0;                             // days with a check-in, of span.days()
+  int phones_away_days = 0;
+  std::optional<double> mood;               // means over those days, exact
   std::optional<double> stress;
   std::optional<double> minutes;
   std::vector<std::string> appreciations;   // empty under --redact
@@ -44,18 +53,60 @@ struct checkin_figures {
 
 struct gesture_figures {
   int total = 0;
-  std::array<int, 7> per_day{};  // both partners, Monday first
-  int days_within_2_5 = 0;       // days on which every partner made 2 to 5
+  std::array<int, 7> per_day{};       // both partners, Monday first
+  int days_within_2_5 = 0;            // days on which the couple's gestures add up to 2-5
   std::vector<partner_count> by_partner;
+  std::vector<partner_count> first_by;  // days each partner made the day's first gesture
+  std::array<std::string, 7> first_of_day{};  // who made each day's first ("" for none)
+};
+
+/// Words a partner wrote this week, for the therapist; none under --redact.
+struct said {
+  std::string partner;
+  days_t day;
+  std::string text;
+};
+
+struct repair_item {
+  std::string partner;
+  days_t day;
+  std::string text;               // empty under --redact
+  std::optional<bool> accepted;
+};
+
+struct concern_item {
+  std::string partner;
+  days_t day;
+  std::string describe, impact, ask;   // empty under --redact
+  std::optional<std::string> answered_by;
+  std::optional<days_t> answered_on;
+  std::string hear, commit_to, hurdle;  // the answer; empty under --redact
 };
 
 struct initiation_figures {
   std::string partner;
   int connection = 0;
   int adventure = 0;
+  int accepted = 0;
+  int declined = 0;
+};
+
+struct stage_move {
+  days_t day;
+  std::string partner;  // who made the move (for an advance: the second to agree)
+  int from = 1;
+  int to = 1;
+};
+
+struct ritual_figures {
+  std::string name;
+  std::string every;
+  int planned = 0;  // occurrences that fell while it existed and was not paused
+  int kept = 0;     // distinct occurrences kept
 };
 
 struct week_figures {
+  span days;
   std::vector<checkin_figures> checkins;
   gesture_figures gestures;
   struct {
@@ -64,12 +115,16 @@ struct week_figures {
   struct {
     int total = 0, accepted = 0;
     std::vector<partner_count> by_partner;
+    std::vector<repair_item> items;
   } repairs;
   struct {
     int called = 0, returned_within_24h = 0, still_open = 0;
+    int under_20_min = 0;        // returns sooner than the guide's 20 minutes
+    std::vector<said> notes;     // the return notes
   } timeouts;
   struct {
     int raised = 0, answered = 0;
+    std::vector<concern_item> items;
   } concerns;
   struct {
     std::vector<owner_balance> by_owner;  // at the end of the week
@@ -77,27 +132,73 @@ struct week_figures {
     bool review_due = false;
   } tasks;
   struct {
-    int current = 1, sessions = 0, target = 0;
+    int current = 1;              // the stage at the end of the span
+    int sessions = 0;             // sittings ("each way" is one)
+    std::array<int, 3> by_stage{};  // sittings by the stage in force at their time
+    int target = 0;               // the guide's sittings a week at the current stage (0: none)
+    std::vector<stage_move> moves;
+    int green = 0, yellow = 0, red = 0;
   } stage;
   std::vector<initiation_figures> initiations;
   struct {
     int planned = 0, kept = 0;
+    std::vector<ritual_figures> items;
   } rituals;
+};
+
+struct agreements {
+  std::vector<std::string> stop_phrases, red_lines, touch_rules, script;
+};
+
+struct touch_window_view {
+  std::string weekday;  // mon..sun
+  std::string start;    // HH:MM
+  bool paused = false;
+};
+
+struct review_voice {
+  std::string partner;
+  days_t day;
+  std::string good, heavy, next;  // empty under --redact
+};
+
+/// One row of the trend: a week's headline figures.
+struct trend_week {
+  std::string label;  // 2026-W47
+  days_t monday;
+  bool partial = false;
+  struct partner_row {
+    std::string partner;
+    std::optional<int> rating;
+    int checkin_days = 0;
+    std::optional<double> mood, stress;
+  };
+  std::vector<partner_row> partners;
+  int gestures = 0;
+  int repairs = 0;
 };
 
 struct weekly_report {
   week w;
+  bool partial = false;    // the week is still running: its figures are "so far"
+  int days_so_far = 7;
   days_t plan_start;
   int plan_week = 0;
   const plan_phase* phase = nullptr;  // nullptr before or after the 60 days
   std::vector<goal_figures> goals;
+  agreements rules;
+  std::vector<touch_window_view> windows;
+  std::vector<review_voice> reviews;  // each partner's latest by the week's end
   week_figures current;
-  week_figures previous;  // the week before
+  week_figures previous;  // the week before (its same days, while this one runs)
+  std::vector<trend_week> trend;  // oldest first, this week last
   std::vector<std::string> micro_wins;
   bool redacted = false;
 };
 
-/// Builds the report for week `w`. `now` is the instant "still open" is judged at.
-weekly_report build_report(journal& j, const week& w, utc_seconds now, bool redact);
+/// Builds the report for week `w` as of `today` (a week holding today is "so far"), with a
+/// trend of `trend_weeks` weeks ending with `w`.
+weekly_report build_report(journal& j, const week& w, days_t today, bool redact,
+                           int trend_weeks = 8);
 
 }  // namespace rebuild

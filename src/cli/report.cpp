@@ -28,7 +28,7 @@ void run_report(context& ctx, const report_options& o) {
   else if (o.format == "html") format = report_format::html;
   const weekly_report r = [&] {
     const read_transaction snapshot(ctx.journal());
-    return build_report(ctx.journal(), w, ctx.now().now_utc(), o.redact);
+    return build_report(ctx.journal(), w, ctx.now().today(), o.redact);
   }();
   std::ostringstream out;
   render(r, format, out, {!o.output.empty() ? false : ctx.color()});

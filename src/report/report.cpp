@@ -222,8 +222,10 @@ week parse_week(std::string_view text, days_t today) {
   }
 }
 
-weekly_report build_report(journal& j, const week& w, utc_seconds now, bool redact) {
-  (void)now;  // time-outs still open are judged by the journal as it is now
+weekly_report build_report(journal& j, const week& w, days_t today, bool redact,
+                           int trend_weeks) {
+  (void)today;
+  (void)trend_weeks;
   weekly_report r;
   r.w = w;
   r.redacted = redact;
