@@ -94,7 +94,7 @@ _rebuild() {
     import|merge|backup|restore) [[ $cur == -* ]] || { COMPREPLY=($(compgen -f -- "$cur")); return; } ;;
     config) [[ -z $sub ]] && subs="checkin.time plan.start" ;;
     log) flags="--since --until --type --by -n --limit" ;;
-    edit) flags="--mood --stress --appreciation --minutes --phones-away --phones-on --note --text --toward --away --against --accepted --not-accepted --declined --problem --outcome --months --rating --type --phrase --describe --impact --ask --hear --commit --hurdle --name --cadence --load --owner --move --stage --giver --signal --weekday --start --tier --every --good --heavy --next $when" ;;
+    edit) flags="--mood --stress --appreciation --minutes --phones-away --phones-on --note --text --toward --away --against --accepted --not-accepted --declined --problem --outcome --months --rating --type --phrase --describe --impact --ask --hear --commit --hurdle --name --cadence --load --owner --move --stage --giver --signal --each-way --weekday --start --tier --every --good --heavy --next $when" ;;
   esac
   if [[ $cur == -* || -z $subs ]]; then
     COMPREPLY=($(compgen -W "$flags $global" -- "$cur"))

@@ -114,6 +114,7 @@ complete -c rebuild -n "__fish_seen_subcommand_from window; and not __fish_seen_
 complete -c rebuild -n "__fish_seen_subcommand_from stage edit" -l minutes -x -d 'Minutes'
 complete -c rebuild -n "__fish_seen_subcommand_from stage edit" -l giver -x -d 'Who gave'
 complete -c rebuild -n "__fish_seen_subcommand_from stage edit" -l signal -x -a 'green yellow red' -d 'The traffic light'
+complete -c rebuild -n "__fish_seen_subcommand_from edit" -l each-way -d 'One sitting, each way'
 complete -c rebuild -n "__fish_seen_subcommand_from stage" -l note -x -d 'A note'
 # initiate
 complete -c rebuild -n "__fish_seen_subcommand_from initiate edit" -l tier -x -a 'connection adventure' -d 'The tier'

@@ -128,12 +128,17 @@ journal journal::open(const fs::path& path) {
         path.string(), version, latest_schema()));
   db->exec("PRAGMA foreign_keys = ON");
   journal j(path, std::move(db));
+  // A file that says it is a journal but lost its tables is damaged, not a bug of ours;
+  // asked before migrating too, since a migration would fail on the missing tables.
+  const auto check_tables = [&] {
+    if (!has_journal_tables(j.db()))
+      throw io_error(fmt::format("the journal at {} is damaged: its tables are missing; put a "
+                                 "backup in its place with 'rebuild restore FILE'",
+                                 path.string()));
+  };
+  if (version >= 1) check_tables();
   if (version < latest_schema()) migrate_to(j.db(), latest_schema());
-  // A file that says it is a journal but lost its tables is damaged, not a bug of ours.
-  if (!has_journal_tables(j.db()))
-    throw io_error(fmt::format("the journal at {} is damaged: its tables are missing; put a "
-                               "backup in its place with 'rebuild restore FILE'",
-                               path.string()));
+  check_tables();
   return j;
 }
 

@@ -7,7 +7,7 @@
 
 namespace rebuild::schema {
 
-inline constexpr std::array<const char*, 5> migrations = {
+inline constexpr std::array<const char*, 6> migrations = {
     // 0 -> 1: partners, settings, entries of the daily loop, and the change log for undo.
     R"sql(
 CREATE TABLE partners (
@@ -391,6 +391,30 @@ UPDATE changes SET before = (SELECT json_object('day', e.day, 'time', e.time, 'a
   WHERE action = 'add' AND before IS NULL
     AND replaced IN (SELECT id FROM entries WHERE kind = 'review' AND deleted = 1);
 DELETE FROM reviews WHERE entry_id IN (SELECT id FROM entries WHERE deleted = 1);
+)sql",
+
+    // 5 -> 6: what the report needs to count as the guide counts (issue 10). The pair's
+    // agreements gain stage-3 touch rules and the steps of the de-escalation script (a CHECK
+    // cannot be altered, so the table is made anew); a touch session may be one sitting given
+    // each way; a ritual's pauses and resumes are dated entries of their own, so that a week
+    // counts what was planned at that time. A ritual paused before this version has no dated
+    // pause: it counts as paused from its last change (see ritual_pause_history).
+    R"sql(
+CREATE TABLE rules_6 (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  type     TEXT NOT NULL CHECK (type IN ('stop-phrase', 'red-line', 'touch', 'script')),
+  text     TEXT NOT NULL
+);
+INSERT INTO rules_6 (entry_id, type, text) SELECT entry_id, type, text FROM rules;
+DROP TABLE rules;
+ALTER TABLE rules_6 RENAME TO rules;
+ALTER TABLE touch_sessions ADD COLUMN each_way INTEGER CHECK (each_way IN (0, 1));
+CREATE TABLE ritual_pauses (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  ritual   TEXT NOT NULL,
+  paused   INTEGER NOT NULL CHECK (paused IN (0, 1))
+);
+CREATE INDEX ritual_pauses_by_ritual ON ritual_pauses(ritual);
 )sql",
 };
 

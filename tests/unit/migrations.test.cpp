@@ -147,7 +147,7 @@ INSERT INTO changes (id, entry_id, partner_id, action, before, replaced, at_utc,
 )sql");
   }
   auto j = journal::open(path);
-  REQUIRE(j.schema_version() == 5);
+  REQUIRE(j.schema_version() == journal::latest_schema());
   const auto count = [&j](const char* sql) { return j.db().execAndGet(sql).getInt(); };
   CHECK(count("SELECT count(*) FROM gestures") == 0);
   CHECK(count("SELECT count(*) FROM checkins") == 1);
@@ -172,4 +172,54 @@ INSERT INTO changes (id, entry_id, partner_id, action, before, replaced, at_utc,
     CHECK(undone.front().item.text("appreciation").empty());
   }
   CHECK(j.db().execAndGet("PRAGMA integrity_check").getString() == "ok");
+}
+
+// Schema 6: the rules table is made anew to take touch rules and script steps; nothing in it
+// may be lost, and the entries that point at a rule keep pointing at it.
+TEST_CASE("migrating to schema 6 keeps every rule and session, and takes the new kinds") {
+  temp_dir tmp;
+  const auto path = tmp / "journal.db";
+  {
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA journal_mode = WAL");
+    migrate_to(db, 5);
+    db.exec("PRAGMA application_id = 1380076612");
+    db.exec(R"sql(
+INSERT INTO partners (uuid, name, created_utc) VALUES
+  ('00000000-0000-4000-8000-000000000001', 'Dan', '2026-03-01T08:00:00Z');
+INSERT INTO entries (id, uuid, kind, author, day, time, at_utc, created_utc, updated_utc, deleted)
+VALUES
+  (1, '00000000-0000-4000-8000-0000000000b1', 'rule', 1, '2026-03-01', '08:00',
+   '2026-03-01T08:00:00Z', '2026-03-01T08:00:00Z', '2026-03-01T08:00:00Z', 0),
+  (2, '00000000-0000-4000-8000-0000000000b2', 'rule', 1, '2026-03-01', '08:00',
+   '2026-03-01T08:00:00Z', '2026-03-01T08:00:00Z', '2026-03-01T08:00:00Z', 0),
+  (3, '00000000-0000-4000-8000-0000000000b3', 'touch', 1, '2026-03-02', '21:00',
+   '2026-03-02T21:00:00Z', '2026-03-02T21:00:00Z', '2026-03-02T21:00:00Z', 0),
+  (4, '00000000-0000-4000-8000-0000000000b4', 'ritual', 1, '2026-03-01', NULL,
+   '2026-03-01T08:00:00Z', '2026-03-01T08:00:00Z', '2026-03-05T08:00:00Z', 0);
+INSERT INTO rules (entry_id, type, text) VALUES (1, 'stop-phrase', 'Pause'), (2, 'red-line', 'No threats');
+INSERT INTO touch_sessions (entry_id, stage, minutes, giver, signal) VALUES (3, 1, 10, 1, 'green');
+INSERT INTO rituals (entry_id, name, every, paused) VALUES (4, 'Walk', 'thu', 1);
+)sql");
+  }
+  auto j = journal::open(path);
+  REQUIRE(j.schema_version() == journal::latest_schema());
+  const auto text = [&j](const char* sql) { return j.db().execAndGet(sql).getString(); };
+  CHECK(text("SELECT group_concat(type || ':' || text, ',') FROM (SELECT * FROM rules ORDER BY entry_id)") ==
+        "stop-phrase:Pause,red-line:No threats");
+  CHECK(text("SELECT stage || ',' || minutes || ',' || signal || ',' || ifnull(each_way, 'null') FROM touch_sessions") ==
+        "1,10,green,null");
+  CHECK_FALSE(SQLite::Statement(j.db(), "PRAGMA foreign_key_check").executeStep());
+  CHECK(text("PRAGMA integrity_check") == "ok");
+  const partner dan = find_partner(j, "Dan");
+  const rebuild::clock later = rebuild::clock::fixed("2026-03-06T08:00", "UTC");
+  write_transaction txn(j);
+  const auto rule = add_entry(j, kind_named("rule"), dan, {ymd(2026, 3, 6), std::nullopt},
+                              {{"type", std::string("script")}, {"text", std::string("Breathe")}},
+                              later);
+  const auto touch = add_entry(j, kind_named("touch"), dan, {ymd(2026, 3, 6), std::nullopt},
+                               {{"stage", std::int64_t{1}}, {"each_way", std::int64_t{1}}}, later);
+  txn.commit();
+  CHECK(get_entry(j, rule.item.id).text("type") == "script");
+  CHECK(get_entry(j, touch.item.id).number("each_way") == 1);
 }
