@@ -87,7 +87,7 @@ _rebuild() {
       esac ;;
     review) flags="--good --heavy --next $when" ;;
     plan|show|delete|undo) ;;
-    report) flags="--week --format --output --redact" ;;
+    report) flags="--week --weeks --format --output --redact" ;;
     due) flags="-q --quiet"; [[ -z $sub ]] && subs="checkin timeout-return tasks-review review ritual touch" ;;
     calendar) flags="--output" ;;
     export) flags="--format --output" ;;

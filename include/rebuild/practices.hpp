@@ -2,6 +2,7 @@
 /// The practices beyond the daily loop, read from the journal: time-outs and their returns,
 /// concerns and their answers, the job ledger, the touch stage, rituals, the quarterly
 /// review, the 60-day plan, and the journal's settings.
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -91,6 +92,16 @@ struct ritual_view {
   std::optional<days_t> last_kept;
 };
 std::vector<ritual_view> rituals(journal& j);
+/// A ritual paused or picked up again, on a day.
+struct ritual_pause_change {
+  days_t day;
+  bool paused = false;
+};
+/// Each ritual's pauses and resumes (by the ritual's UUID), oldest first.
+std::map<std::string, std::vector<ritual_pause_change>> ritual_pause_history(journal& j);
+/// Whether a ritual was paused on `day`, by its dated pauses and resumes. A ritual paused
+/// before schema 6 has none: it counts as paused from its last change.
+bool paused_on(const entry& ritual, const std::vector<ritual_pause_change>& history, days_t day);
 /// The next day it is due; nullopt while it is paused.
 std::optional<days_t> next_due(const ritual_view& r, days_t today);
 
@@ -110,10 +121,13 @@ struct activity {
   std::optional<minutes_t> time;  // local time of day, when known
   std::string at_utc;
   std::optional<std::int64_t> mood, stress, minutes;  // checkin
+  std::optional<std::int64_t> phones_away;            // checkin
   std::string appreciation;                           // checkin
   std::string response;                               // bid
-  std::optional<std::int64_t> accepted;               // repair
+  std::optional<std::int64_t> accepted;               // repair, initiation
   std::string tier;                                   // initiation
+  std::int64_t stage = 0;                             // touch: the stage in force then
+  std::string signal;                                 // touch
   std::string ritual;                                 // ritual-kept: the ritual's uuid
   std::optional<std::string> returned_utc;            // timeout: its first live return
 };

@@ -1,4 +1,4 @@
-// rebuild report [--week W] [--format text/markdown/json/html] [--output FILE] [--redact]
+// rebuild report [--week W] [--weeks N] [--format text/markdown/json/html] [--output FILE] [--redact]
 #include <fmt/format.h>
 
 #include <sstream>
@@ -17,6 +17,7 @@ struct report_options {
   std::string format;
   std::string output;
   bool redact = false;
+  int weeks = 8;
   CLI::Option* week_flag = nullptr;
 };
 
@@ -28,7 +29,7 @@ void run_report(context& ctx, const report_options& o) {
   else if (o.format == "html") format = report_format::html;
   const weekly_report r = [&] {
     const read_transaction snapshot(ctx.journal());
-    return build_report(ctx.journal(), w, ctx.now().today(), o.redact);
+    return build_report(ctx.journal(), w, ctx.now().today(), o.redact, o.weeks);
   }();
   std::ostringstream out;
   render(r, format, out, {!o.output.empty() ? false : ctx.color()});
@@ -58,6 +59,8 @@ void setup_report(CLI::App& app, context& ctx, command_list& commands) {
       ->check(CLI::IsMember({"text", "markdown", "md", "json", "html"}));
   sub->add_option("--output", o->output, "write to FILE (mode 0600) instead of stdout")
       ->type_name("FILE");
+  static const field_spec weeks{"weeks", "number of weeks", field_type::integer, false, 1, 104};
+  add_number(sub, "--weeks", o->weeks, weeks, "the trend: this many weeks, one row each (default 8)");
   sub->add_flag("--redact", o->redact, "leave out every free-text field; keep the figures");
   commands.push_back({sub, [&ctx, o] { run_report(ctx, *o); }});
 }

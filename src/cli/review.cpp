@@ -9,6 +9,10 @@
 #include "shared/record.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
+#include "rebuild/text.hpp"
+
+#include <algorithm>
+#include <map>
 
 namespace rebuild::cli {
 namespace {
@@ -19,22 +23,52 @@ struct review_options {
   when_options at;
 };
 
+/// "  What felt good: …", the words wrapped to 80 columns under their first line.
+void print_wrapped(const std::string& label, const std::string& text) {
+  const auto lines = wrap(text, 78 - label.size());
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    fmt::print("{}{}\n", i == 0 ? label : std::string(label.size(), ' '), lines[i]);
+}
+
+/// Each partner's latest answers, in the order the partners joined.
+std::vector<entry> latest_voices(journal& j) {
+  std::map<std::int64_t, entry> latest;
+  for (auto& r : entries_of_kind(j, "review")) latest.insert_or_assign(r.author.id, std::move(r));
+  std::vector<entry> out;
+  for (const auto& p : partners(j))
+    if (const auto it = latest.find(p.id); it != latest.end()) out.push_back(it->second);
+  return out;
+}
+
 void show_review(context& ctx) {
   auto& j = ctx.journal();
   const auto last = last_review(j);
+  const auto voices = latest_voices(j);
   const days_t due = review_due(j);
-  if (ctx.globals.json)
+  if (ctx.globals.json) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& v : voices) list.push_back(entry_json(v));
     return print_json({{"last", last ? entry_json(*last) : nlohmann::ordered_json()},
+                       {"latest", list},
                        {"next_due", iso_day(due)}});
-  if (!last) {
+  }
+  if (voices.empty()) {
     fmt::print("No quarterly review yet. The first is due around {}.\n", human_day(due));
     fmt::print("  rebuild review --good \"...\" --heavy \"...\" --next \"...\"\n");
     return;
   }
-  fmt::print("Last review, {} ({}):\n", human_day(last->day), last->author.name);
-  fmt::print("  What felt good: {}\n", std::get<std::string>(last->get("good")));
-  fmt::print("  What felt heavy: {}\n", std::get<std::string>(last->get("heavy")));
-  fmt::print("  Next experiment: {}\n", std::get<std::string>(last->get("next")));
+  // Both voices, one after the other: each partner's own latest answers.
+  for (const auto& v : voices) {
+    fmt::print("{}, {}:\n", v.author.name, human_day(v.day));
+    print_wrapped("  What felt good: ", v.text("good"));
+    print_wrapped("  What felt heavy: ", v.text("heavy"));
+    print_wrapped("  Next experiment: ", v.text("next"));
+  }
+  for (const auto& p : partners(j))
+    if (std::none_of(voices.begin(), voices.end(),
+                     [&](const entry& v) { return v.author.id == p.id; }))
+      fmt::print("{} has not answered yet: rebuild review --as {} --good ... --heavy ... --next ...\n",
+                 p.name, p.name);
   fmt::print("The next one is due around {}.\n", human_day(due));
 }
 

@@ -108,9 +108,13 @@ void set_paused(context& ctx, const std::string& name, bool pause) {
                     &r);
     return;
   }
+  // The ritual says how it is now; a dated entry says since when, so that a week's report
+  // counts what was planned at that time. One command: undo takes both back.
   write_transaction txn(j);
   const entry updated =
       edit_entry(j, r, who, std::nullopt, {{"paused", std::int64_t{pause ? 1 : 0}}}, ctx.now());
+  add_entry(j, kind_named("ritual-pause"), who, {ctx.now().today(), ctx.now().time_of_day()},
+            {{"ritual", r.uuid}, {"paused", std::int64_t{pause ? 1 : 0}}}, ctx.now());
   txn.commit();
   if (ctx.globals.json) return print_json(entry_json(updated));
   fmt::print(pause ? "Paused {}, with intention. 'rebuild ritual resume' picks it up again.\n"

@@ -228,6 +228,32 @@ std::vector<ritual_view> rituals(journal& j) {
   return out;
 }
 
+std::map<std::string, std::vector<ritual_pause_change>> ritual_pause_history(journal& j) {
+  std::map<std::string, std::vector<ritual_pause_change>> out;
+  SQLite::Statement st(j.db(),
+                       "SELECT p.ritual, e.day, p.paused FROM ritual_pauses p JOIN entries e ON "
+                       "e.id = p.entry_id WHERE e.deleted = 0 ORDER BY e.day, e.at_utc, e.id");
+  while (st.executeStep())
+    out[st.getColumn(0).getString()].push_back(
+        {day_from_iso(st.getColumn(1).getString()), st.getColumn(2).getInt() != 0});
+  return out;
+}
+
+bool paused_on(const entry& ritual, const std::vector<ritual_pause_change>& history, days_t day) {
+  if (history.empty()) {
+    // Paused before pauses were dated (schema 6): from its last change on.
+    if (ritual.number("paused").value_or(0) == 0) return false;
+    return day >= day_from_iso(ritual.updated_utc.substr(0, 10));
+  }
+  std::optional<bool> state;
+  for (const auto& change : history) {
+    if (change.day > day) break;
+    state = change.paused;
+  }
+  // Before its first dated change: running, unless that change picked it up again.
+  return state.value_or(!history.front().paused);
+}
+
 std::optional<days_t> next_due(const ritual_view& r, days_t today) {
   if (r.ritual.number("paused").value_or(0) != 0) return std::nullopt;
   const std::string every = r.ritual.text("every");
@@ -260,16 +286,17 @@ std::vector<activity> activity_between(journal& j, days_t from, days_t to) {
   // up only for time-outs, so the statement stays cheap to prepare and to run.
   SQLite::Statement& st = j.statement(
       "SELECT e.kind, e.author, e.day, e.time, e.at_utc, c.mood, c.stress, c.minutes, "
-      "c.appreciation, b.response, r.accepted, i.tier, k.ritual, "
+      "c.appreciation, b.response, coalesce(r.accepted, i.accepted), i.tier, k.ritual, "
       "CASE WHEN e.kind = 'timeout' THEN (SELECT re.at_utc FROM timeout_returns tr JOIN entries "
       "re ON re.id = tr.entry_id WHERE tr.timeout = e.uuid AND re.deleted = 0 "
-      "ORDER BY re.day, re.at_utc, re.id LIMIT 1) END, e.id "
+      "ORDER BY re.day, re.at_utc, re.id LIMIT 1) END, e.id, c.phones_away, t.stage, t.signal "
       "FROM entries e "
       "LEFT JOIN checkins c ON e.kind = 'checkin' AND c.entry_id = e.id "
       "LEFT JOIN bids b ON e.kind = 'bid' AND b.entry_id = e.id "
       "LEFT JOIN repairs r ON e.kind = 'repair' AND r.entry_id = e.id "
       "LEFT JOIN initiations i ON e.kind = 'initiation' AND i.entry_id = e.id "
       "LEFT JOIN rituals_kept k ON e.kind = 'ritual-kept' AND k.entry_id = e.id "
+      "LEFT JOIN touch_sessions t ON e.kind = 'touch' AND t.entry_id = e.id "
       "WHERE e.day BETWEEN ?1 AND ?2 AND e.deleted = 0");
   st.bind(1, iso_day(from));
   st.bind(2, iso_day(to));
@@ -298,6 +325,9 @@ std::vector<activity> activity_between(journal& j, days_t from, days_t to) {
     a.tier = text(11);
     a.ritual = text(12);
     if (!st.getColumn(13).isNull()) a.returned_utc = st.getColumn(13).getString();
+    a.phones_away = number(15);
+    a.stage = number(16).value_or(0);
+    a.signal = text(17);
     out.push_back(std::move(a));
   }
   st.reset();

@@ -8,7 +8,8 @@
 # A case file holds shell lines, each one step, run in order on one temp journal with a
 # fixed clock (REBUILD_NOW=2026-03-04T08:00, TZ=Europe/Paris) and a clean environment.
 # In a step, `rebuild` is the binary with --journal "$J"; $RB is the bare binary; $T the
-# temp folder; `nth_id N` the id of the Nth entry `log` lists; `sql` runs sqlite3 on $J.
+# temp folder; `nth_id N` the id of the Nth entry `log` lists; `sql` runs sqlite3 on $J;
+# `figures KEY...` prints the given keys (a.b.0.c) of the JSON document on stdin, one a line.
 # A step written `unchanged: CMD` also records whether the journal's bytes changed.
 # `# needs: root` skips the case (exit 77) when not run as root. Other `#` lines are notes.
 # The transcript has, per step: `$ CMD`, its stdout, its stderr (each line behind `! `) and
@@ -38,6 +39,15 @@ RB="$bin"
 rebuild() { "$RB" --journal "$J" "$@"; }
 nth_id() { "$RB" --journal "$J" log --json | grep -o '"id": "[^"]*"' | sed -n "${1}p" | cut -d'"' -f4; }
 sql() { sqlite3 "$J" "$@"; }
+figures() {
+  python3 -c 'import json, sys
+doc = json.load(sys.stdin)
+for key in sys.argv[1:]:
+    v = doc
+    for part in key.split("."):
+        v = v[int(part)] if isinstance(v, list) else v[part]
+    print(key, "=", json.dumps(v, ensure_ascii=False))' "$@"
+}
 journal_hash() { cat "$J" "$J-wal" 2>/dev/null | sha256sum | cut -c1-16; }
 
 transcript="$T/transcript"
