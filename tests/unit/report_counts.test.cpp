@@ -1,0 +1,190 @@
+// The weekly report's model counts as PRACTICES.md "How the report counts" says, on a real
+// journal in a temp folder; and a past week's figures do not move with what happened later.
+#include <doctest/doctest.h>
+
+#include "rebuild/report.hpp"
+#include "rebuild/settings.hpp"
+#include "temp_dir.hpp"
+#include "ymd.hpp"
+
+using namespace rebuild;
+
+namespace {
+
+rebuild::clock at(const char* local) { return rebuild::clock::fixed(local, "Europe/Paris"); }
+
+struct couple {
+  temp_dir tmp;
+  journal j = journal::create(tmp / "journal.db", [](journal& jj) {
+    add_partner(jj, "Dan", at("2026-02-16T08:00"));
+    add_partner(jj, "Sam", at("2026-02-16T08:00"));
+    set_setting(jj, "plan.start", "2026-02-16");
+  });
+  partner dan = find_partner(j, "Dan");
+  partner sam = find_partner(j, "Sam");
+
+  entry add(const partner& who, const char* kind, const field_values& f, days_t day,
+            minutes_t time = std::chrono::hours{8}, const char* now = "2026-03-04T08:00") {
+    write_transaction txn(j);
+    const entry e = add_entry(j, kind_named(kind), who, when{day, time}, f, at(now)).item;
+    txn.commit();
+    return e;
+  }
+  // As `ritual pause`/`resume` do: the ritual's state and a dated entry, in one transaction.
+  void set_paused(const entry& ritual, bool paused, days_t day, const char* now) {
+    write_transaction txn(j);
+    edit_entry(j, get_entry(j, ritual.id), dan, std::nullopt,
+               {{"paused", std::int64_t{paused ? 1 : 0}}}, at(now));
+    add_entry(j, kind_named("ritual-pause"), dan, when{day, std::chrono::hours{9}},
+              {{"ritual", ritual.uuid}, {"paused", std::int64_t{paused ? 1 : 0}}}, at(now));
+    txn.commit();
+  }
+  weekly_report report(days_t any_day, days_t today, int weeks = 8) {
+    return build_report(j, week_of(any_day), today, false, weeks);
+  }
+};
+
+const days_t w09 = ymd(2026, 2, 23);     // Monday of 2026-W09
+const days_t after = ymd(2026, 3, 20);   // a day well after it
+
+}  // namespace
+
+TEST_CASE("gestures: the couple's 2 to 5 a day, and who made each day's first") {
+  couple c;
+  for (unsigned d = 23; d <= 28; ++d) {
+    const bool dan_first = d % 2 == 1;
+    c.add(dan_first ? c.dan : c.sam, "gesture", {{"text", std::string("Tea")}}, ymd(2026, 2, d),
+          std::chrono::hours{8});
+    c.add(dan_first ? c.sam : c.dan, "gesture", {{"text", std::string("Hug")}}, ymd(2026, 2, d),
+          std::chrono::hours{9});
+  }
+  for (int i = 0; i < 6; ++i) c.add(c.dan, "gesture", {{"text", std::string("x")}}, ymd(2026, 3, 1));
+  const auto r = c.report(w09, after);
+  CHECK(r.current.gestures.total == 18);
+  CHECK(r.current.gestures.days_within_2_5 == 6);  // one each is two a day; six on Sunday is over
+  REQUIRE(r.current.gestures.first_by.size() == 2);
+  CHECK(r.current.gestures.first_by[0].count == 4);  // Dan: 23, 25, 27 and Sunday
+  CHECK(r.current.gestures.first_by[1].count == 3);
+  CHECK(r.current.gestures.first_of_day[0] == "Dan");  // the 23rd
+  CHECK(r.current.gestures.first_of_day[1] == "Sam");
+}
+
+TEST_CASE("touch: a sitting each way is one session, counted at the stage of its time") {
+  couple c;
+  c.add(c.dan, "touch", {{"stage", std::int64_t{1}}, {"each_way", std::int64_t{1}}}, ymd(2026, 2, 23));
+  c.add(c.sam, "touch", {{"stage", std::int64_t{1}}, {"each_way", std::int64_t{1}},
+                         {"signal", std::string("red")}},
+        ymd(2026, 2, 24));
+  c.add(c.dan, "stage-move", {{"move", std::string("advance")}, {"stage", std::int64_t{1}}}, ymd(2026, 2, 25));
+  c.add(c.sam, "stage-move", {{"move", std::string("advance")}, {"stage", std::int64_t{1}}}, ymd(2026, 2, 25));
+  c.add(c.sam, "touch", {{"stage", std::int64_t{2}}}, ymd(2026, 2, 26));
+  const auto r = c.report(w09, after);
+  CHECK(r.current.stage.sessions == 3);
+  CHECK(r.current.stage.by_stage == std::array<int, 3>{2, 1, 0});
+  CHECK(r.current.stage.red == 1);
+  REQUIRE(r.current.stage.moves.size() == 1);
+  CHECK(r.current.stage.moves[0].from == 1);
+  CHECK(r.current.stage.moves[0].to == 2);
+  CHECK(r.current.stage.moves[0].partner == "Sam");
+  CHECK(r.current.stage.current == 2);
+  // A later step back moves nothing in that week.
+  c.add(c.dan, "stage-move", {{"move", std::string("back")}, {"stage", std::int64_t{2}}}, ymd(2026, 3, 3));
+  const auto later = c.report(w09, after);
+  CHECK(later.current.stage.current == 2);
+  CHECK(later.current.stage.moves.size() == 1);
+}
+
+TEST_CASE("rituals: planned as they stood at that time, kept once an occurrence") {
+  couple c;
+  const entry walk = c.add(c.dan, "ritual", {{"name", std::string("Walk")}, {"every", std::string("thu")},
+                                             {"paused", std::int64_t{0}}},
+                           ymd(2026, 2, 16));
+  const entry tea = c.add(c.sam, "ritual", {{"name", std::string("Tea")}, {"every", std::string("daily")},
+                                            {"paused", std::int64_t{0}}},
+                          ymd(2026, 2, 24));  // a Tuesday
+  c.set_paused(walk, true, ymd(2026, 2, 24), "2026-02-24T09:00");
+  for (const partner& who : {c.dan, c.sam})
+    c.add(who, "ritual-kept", {{"ritual", tea.uuid}}, ymd(2026, 2, 25));
+  c.add(c.dan, "ritual-kept", {{"ritual", tea.uuid}}, ymd(2026, 2, 26));
+  const auto r = c.report(w09, after);
+  CHECK(r.current.rituals.planned == 6);  // the tea, Tuesday to Sunday; the walk was paused
+  CHECK(r.current.rituals.kept == 2);     // both on the 25th is one
+  // The week before: the walk was running on Thursday the 19th; the tea did not exist.
+  CHECK(r.previous.rituals.planned == 1);
+  CHECK(r.previous.rituals.kept == 0);
+  // Picked up again later: the paused week stays as it was.
+  c.set_paused(walk, false, ymd(2026, 3, 3), "2026-03-03T09:00");
+  const auto later = c.report(w09, after);
+  CHECK(later.current.rituals.planned == 6);
+  CHECK(later.previous.rituals.planned == 1);
+  // And the week it came back in counts it.
+  const auto w10 = c.report(ymd(2026, 3, 2), after);
+  CHECK(w10.current.rituals.planned == 8);  // 7 teas and the walk on Thursday the 5th
+}
+
+TEST_CASE("a ritual paused before pauses were dated counts as paused from its last change") {
+  couple c;
+  c.add(c.dan, "ritual", {{"name", std::string("Walk")}, {"every", std::string("thu")},
+                          {"paused", std::int64_t{1}}},
+        ymd(2026, 2, 16), std::chrono::hours{8}, "2026-02-24T09:00");
+  CHECK(c.report(ymd(2026, 2, 16), after).current.rituals.planned == 1);  // 19th: not yet paused
+  CHECK(c.report(w09, after).current.rituals.planned == 0);
+}
+
+TEST_CASE("the week still running is counted so far, beside the same days of the week before") {
+  couple c;
+  for (unsigned d : {23u, 24u, 25u, 26u, 27u})
+    c.add(c.dan, "checkin", {{"mood", std::int64_t{6}}, {"stress", std::int64_t{4}}}, ymd(2026, 2, d));
+  for (unsigned d : {2u, 3u})
+    c.add(c.dan, "checkin", {{"mood", std::int64_t{7}}, {"stress", std::int64_t{3}}}, ymd(2026, 3, d));
+  const auto r = c.report(ymd(2026, 3, 4), ymd(2026, 3, 4));  // a Wednesday
+  CHECK(r.partial);
+  CHECK(r.days_so_far == 3);
+  CHECK(r.current.days.days() == 3);
+  CHECK(r.current.checkins[0].days == 2);
+  CHECK(r.previous.checkins[0].days == 3);  // Monday to Wednesday of the week before, not 5
+  const auto done = c.report(ymd(2026, 3, 4), ymd(2026, 3, 8));  // its Sunday: a whole week
+  CHECK_FALSE(done.partial);
+  CHECK(done.previous.checkins[0].days == 5);
+}
+
+TEST_CASE("time-outs: returns sooner than 20 minutes are counted") {
+  couple c;
+  const entry t1 = c.add(c.sam, "timeout", {}, ymd(2026, 2, 24), std::chrono::hours{20}, "2026-02-24T20:00");
+  c.add(c.sam, "timeout-return", {{"timeout", t1.uuid}, {"note", std::string("We breathed")}},
+        ymd(2026, 2, 24), std::chrono::hours{20} + std::chrono::minutes{10}, "2026-02-24T20:10");
+  const entry t2 = c.add(c.dan, "timeout", {}, ymd(2026, 2, 25), std::chrono::hours{20}, "2026-02-25T20:00");
+  c.add(c.dan, "timeout-return", {{"timeout", t2.uuid}}, ymd(2026, 2, 25),
+        std::chrono::hours{21}, "2026-02-25T21:00");
+  const auto r = c.report(w09, after);
+  CHECK(r.current.timeouts.called == 2);
+  CHECK(r.current.timeouts.returned_within_24h == 2);
+  CHECK(r.current.timeouts.under_20_min == 1);
+  REQUIRE(r.current.timeouts.notes.size() == 1);
+  CHECK(r.current.timeouts.notes[0].text == "We breathed");
+  CHECK(build_report(c.j, week_of(w09), after, true).current.timeouts.notes.empty());
+}
+
+TEST_CASE("the trend has a row a week, oldest first, and micro-wins notice what rose") {
+  couple c;
+  c.add(c.dan, "rating", {{"rating", std::int64_t{4}}}, ymd(2026, 2, 18));
+  c.add(c.dan, "rating", {{"rating", std::int64_t{6}}}, ymd(2026, 2, 25));
+  c.add(c.dan, "checkin", {{"mood", std::int64_t{5}}, {"stress", std::int64_t{7}}}, ymd(2026, 2, 18));
+  c.add(c.dan, "checkin", {{"mood", std::int64_t{6}}, {"stress", std::int64_t{5}}}, ymd(2026, 2, 25));
+  c.add(c.dan, "checkin", {{"mood", std::int64_t{8}}, {"stress", std::int64_t{3}}}, ymd(2026, 2, 26));
+  const auto r = c.report(w09, after, 3);
+  REQUIRE(r.trend.size() == 3);
+  CHECK(r.trend[0].label == "2026-W07");
+  CHECK(r.trend[2].label == "2026-W09");
+  CHECK(r.trend[2].partners[0].rating == 6);
+  CHECK(r.trend[2].partners[0].checkin_days == 2);
+  CHECK(r.trend[2].partners[0].mood == doctest::Approx(7.0));
+  CHECK_FALSE(r.trend[0].partners[0].rating.has_value());
+  const auto has = [&](const std::string& text) {
+    for (const auto& w : r.micro_wins)
+      if (w.find(text) != std::string::npos) return true;
+    return false;
+  };
+  CHECK(has("Dan's stress eased: 4.0 after 7.0"));
+  CHECK(has("Dan feels closer to the outcome: 6 of 10, after 4"));
+}
