@@ -136,7 +136,7 @@ journal journal::open(const fs::path& path) {
                                  "backup in its place with 'rebuild restore FILE'",
                                  path.string()));
   };
-  if (version >= 1) check_tables();
+  if (version >= 1 && version < latest_schema()) check_tables();
   if (version < latest_schema()) migrate_to(j.db(), latest_schema());
   check_tables();
   return j;

@@ -230,12 +230,19 @@ std::vector<ritual_view> rituals(journal& j) {
 
 std::map<std::string, std::vector<ritual_pause_change>> ritual_pause_history(journal& j) {
   std::map<std::string, std::vector<ritual_pause_change>> out;
+  // From the few pause rows out (CROSS JOIN keeps SQLite from walking every entry by day to
+  // honour an ORDER BY); sorted here.
   SQLite::Statement st(j.db(),
-                       "SELECT p.ritual, e.day, p.paused FROM ritual_pauses p JOIN entries e ON "
-                       "e.id = p.entry_id WHERE e.deleted = 0 ORDER BY e.day, e.at_utc, e.id");
+                       "SELECT p.ritual, e.day, e.at_utc, e.id, p.paused FROM ritual_pauses p "
+                       "CROSS JOIN entries e ON e.id = p.entry_id WHERE e.deleted = 0");
+  std::vector<std::tuple<std::string, std::string, std::string, std::int64_t, bool>> rows;
   while (st.executeStep())
-    out[st.getColumn(0).getString()].push_back(
-        {day_from_iso(st.getColumn(1).getString()), st.getColumn(2).getInt() != 0});
+    rows.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getString(),
+                      st.getColumn(2).getString(), st.getColumn(3).getInt64(),
+                      st.getColumn(4).getInt() != 0);
+  std::sort(rows.begin(), rows.end());
+  for (const auto& [ritual, day, at, id, paused] : rows)
+    out[ritual].push_back({day_from_iso(day), paused});
   return out;
 }
 
@@ -335,6 +342,23 @@ std::vector<activity> activity_between(journal& j, days_t from, days_t to) {
   std::sort(out.begin(), out.end(), [](const activity& a, const activity& b) {
     return std::tie(a.day, a.at_utc, a.id) < std::tie(b.day, b.at_utc, b.id);
   });
+  return out;
+}
+
+std::vector<day_tally> tallies_between(journal& j, days_t from, days_t to) {
+  SQLite::Statement& st = j.statement(
+      "SELECT e.day, e.kind, e.author, 1, c.mood, c.stress FROM entries e "
+      "LEFT JOIN checkins c ON e.kind = 'checkin' AND c.entry_id = e.id "
+      "WHERE e.kind IN ('checkin', 'gesture', 'repair') AND e.day BETWEEN ?1 AND ?2 "
+      "AND e.deleted = 0");
+  st.bind(1, iso_day(from));
+  st.bind(2, iso_day(to));
+  std::vector<day_tally> out;
+  while (st.executeStep())
+    out.push_back({day_from_iso(st.getColumn(0).getString()), st.getColumn(1).getString(),
+                   st.getColumn(2).getInt64(), st.getColumn(3).getInt(),
+                   st.getColumn(4).getDouble(), st.getColumn(5).getDouble()});
+  st.reset();
   return out;
 }
 

@@ -117,8 +117,8 @@ weekly_report build_report(journal& j, const week& w, days_t today, bool redact,
   r.reviews = reviews_by(j, pair, now_span.to, redact);
 
   const auto fortnight = activity_between(j, before_span.from, now_span.to);
-  r.current = report_build::figures_for(j, pair, now_span, fortnight, redact);
-  r.previous = report_build::figures_for(j, pair, before_span, fortnight, redact);
+  r.current = report_build::figures_for(j, pair, now_span, fortnight, redact, true);
+  r.previous = report_build::figures_for(j, pair, before_span, fortnight, redact, false);
   r.trend = report_build::trend(j, pair, w, trend_weeks, today);
   r.micro_wins = report_build::micro_wins(r);
   return r;

@@ -38,7 +38,7 @@ std::vector<trend_week> trend(journal& j, const std::vector<partner>& pair, cons
   if (count <= 0) return out;
   const days_t first = last.monday - date::days{7 * (count - 1)};
   // One read for all the weeks: the entries, and the ratings (one a week each).
-  const auto entries = activity_between(j, first, last.sunday);
+  const auto tallies = tallies_between(j, first, last.sunday);
   log_filter ratings;
   ratings.since = first;
   ratings.until = last.sunday;
@@ -59,15 +59,15 @@ std::vector<trend_week> trend(journal& j, const std::vector<partner>& pair, cons
       double mood = 0, stress = 0;
     };
     std::map<std::int64_t, sums> by;
-    for (const auto& a : entries) {
-      if (a.day < w.monday || a.day > w.sunday) continue;
-      if (a.kind == "gesture") row.gestures += 1;
-      else if (a.kind == "repair") row.repairs += 1;
-      else if (a.kind == "checkin") {
-        auto& s = by[a.author];
+    for (const auto& t : tallies) {
+      if (t.day < w.monday || t.day > w.sunday) continue;
+      if (t.kind == "gesture") row.gestures += t.count;
+      else if (t.kind == "repair") row.repairs += t.count;
+      else if (t.kind == "checkin") {  // one a day
+        auto& s = by[t.author];
         s.days += 1;
-        s.mood += static_cast<double>(a.mood.value_or(0));
-        s.stress += static_cast<double>(a.stress.value_or(0));
+        s.mood += t.mood_sum / t.count;
+        s.stress += t.stress_sum / t.count;
       }
     }
     for (const auto& p : pair) {

@@ -243,7 +243,7 @@ void count_rituals(journal& j, week_figures& f, const std::vector<const activity
 }  // namespace
 
 week_figures figures_for(journal& j, const std::vector<partner>& pair, const span& days,
-                         const std::vector<activity>& entries, bool redact) {
+                         const std::vector<activity>& entries, bool redact, bool with_words) {
   week_figures f;
   f.days = days;
   const auto of_kind = [&](std::string_view kind) {
@@ -270,11 +270,11 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const spa
     f.repairs.accepted += e->accepted.value_or(0) == 1 ? 1 : 0;
   }
 
-  count_timeouts(j, f, pair, of_kind("timeout"), redact);
+  count_timeouts(j, f, pair, of_kind("timeout"), redact || !with_words);
 
   f.concerns.raised = static_cast<int>(of_kind("concern").size());
   f.concerns.answered = static_cast<int>(of_kind("concern-answer").size());
-  collect_words(j, f, pair, redact);
+  if (with_words) collect_words(j, f, pair, redact);
 
   // The job ledger as it stood at the end of the span.
   const auto jobs = tasks(j, days.to);
