@@ -4,6 +4,7 @@
 /// one (tests/unit/render.test.cpp checks it).
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rebuild/report.hpp"
@@ -30,5 +31,13 @@ struct figure_row {
   std::string target;   // "every day", "" where the guide names none
 };
 std::vector<figure_row> figure_rows(const weekly_report& r);
+
+/// Text made inert for each format, so that no viewer turns a journal's words (or a
+/// partner's name) into markup: html_escape writes & < > " ' as entities; markdown_escape
+/// backslash-escapes what Markdown (GFM) would read as emphasis, code, a link, an image,
+/// raw HTML, a table cell's end, a heading, a list or a bare URL, and writes line breaks as
+/// <br>.
+std::string html_escape(std::string_view text);
+std::string markdown_escape(std::string_view text);
 
 }  // namespace rebuild

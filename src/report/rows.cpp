@@ -4,14 +4,13 @@
 
 #include <cmath>
 
-#include "rebuild/render.hpp"
+#include "common.hpp"
 
 namespace rebuild {
 namespace {
 
-std::string one_decimal(std::optional<double> v) {
-  return v ? fmt::format("{:.1f}", *v) : std::string("-");
-}
+using report_detail::one_decimal;
+using report_detail::whole_days;
 
 std::string change_of(int now, int before) {
   if (now == before) return "same";
@@ -20,23 +19,31 @@ std::string change_of(int now, int before) {
 
 std::string change_of(std::optional<double> now, std::optional<double> before) {
   if (!now || !before) return "";
-  // From the figures as shown (one decimal), so that 5.3 beside 3.9 reads +1.4.
-  const double d = std::round(*now * 10) / 10 - std::round(*before * 10) / 10;
-  if (d == 0) return "same";
-  return fmt::format("{:+.1f}", d);
+  // From the exact values, rounded only for display: 6.857 beside 7.143 reads +0.3 (the
+  // rounded figures, 6.9 and 7.1, would say +0.2).
+  const double shown = std::round((*now - *before) * 10) / 10;
+  if (shown == 0) return "same";
+  return fmt::format("{:+.1f}", shown);
 }
 
 struct row_builder {
   std::vector<figure_row>& rows;
   std::string section;
-  void count(const std::string& label, int now, int before, const std::string& target = "",
-             const std::string& unit = "") {
-    rows.push_back({section, label, std::to_string(now) + unit, std::to_string(before) + unit,
+  std::string so_far;  // " so far" after a count of the days of a running week
+
+  void count(const std::string& label, int now, int before, const std::string& target = "") {
+    rows.push_back({section, label, std::to_string(now), std::to_string(before),
                     change_of(now, before), target});
   }
-  void of(const std::string& label, int now, int before, int whole, const std::string& target) {
-    rows.push_back({section, label, fmt::format("{} of {}", now, whole),
-                    fmt::format("{} of {}", before, whole), change_of(now, before), target});
+  /// A count without a change: where a difference would read as keeping score.
+  void plain(const std::string& label, int now, int before, const std::string& target = "") {
+    rows.push_back({section, label, std::to_string(now), std::to_string(before), "", target});
+  }
+  void of(const std::string& label, int now, int before, int whole, const std::string& target,
+          int whole_before = -1) {
+    rows.push_back({section, label, fmt::format("{} of {}{}", now, whole, so_far),
+                    fmt::format("{} of {}", before, whole_before < 0 ? whole : whole_before),
+                    change_of(now, before), target});
   }
   void average(const std::string& label, std::optional<double> now, std::optional<double> before,
                const std::string& target = "") {
@@ -58,27 +65,36 @@ std::vector<figure_row> figure_rows(const weekly_report& r) {
   std::vector<figure_row> rows;
   const week_figures& a = r.current;
   const week_figures& b = r.previous;
+  const int whole = whole_days(r);  // the previous week's column covers as many days
+  const std::string so_far = r.partial ? " so far" : "";
 
-  row_builder checkins{rows, "Check-ins"};
+  row_builder checkins{rows, "Check-ins", so_far};
   for (const auto& c : a.checkins) {
     const auto* p = find_by(b.checkins, c.partner, [](const checkin_figures& x) { return x.partner; });
-    checkins.of(c.partner + ": days with a check-in", c.days, p ? p->days : 0, 7, "every day");
+    checkins.of(c.partner + ": days with a check-in", c.days, p ? p->days : 0, whole, "every day");
+    checkins.of(c.partner + ": phones-away days", c.phones_away_days,
+                p ? p->phones_away_days : 0, whole, "");
     checkins.average(c.partner + ": mood (mean)", c.mood, p ? p->mood : std::nullopt);
     checkins.average(c.partner + ": stress (mean)", c.stress, p ? p->stress : std::nullopt);
     checkins.average(c.partner + ": minutes (mean)", c.minutes, p ? p->minutes : std::nullopt,
                      "10 to 20");
   }
 
-  row_builder gestures{rows, "Gestures"};
+  row_builder gestures{rows, "Gestures", so_far};
   gestures.count("all gestures", a.gestures.total, b.gestures.total);
-  gestures.of("days within 2 to 5 each", a.gestures.days_within_2_5, b.gestures.days_within_2_5,
-              7, "2 to 5 a day");
+  gestures.of("days the two of you made 2 to 5", a.gestures.days_within_2_5,
+              b.gestures.days_within_2_5, whole, "2 to 5 a day");
   for (const auto& g : a.gestures.by_partner) {
     const auto* p = find_by(b.gestures.by_partner, g.partner, [](const partner_count& x) { return x.partner; });
-    gestures.count(g.partner, g.count, p ? p->count : 0);
+    gestures.count(g.partner + ": gestures", g.count, p ? p->count : 0);
+  }
+  for (const auto& g : a.gestures.first_by) {
+    const auto* p = find_by(b.gestures.first_by, g.partner, [](const partner_count& x) { return x.partner; });
+    gestures.plain(g.partner + ": days they began", g.count, p ? p->count : 0,
+                   "taking turns");
   }
 
-  row_builder bids{rows, "Bids"};
+  row_builder bids{rows, "Bids", so_far};
   const int bids_now = a.bids.toward + a.bids.away + a.bids.against;
   const int bids_before = b.bids.toward + b.bids.away + b.bids.against;
   bids.count("turned toward", a.bids.toward, b.bids.toward, "a rising share");
@@ -92,25 +108,39 @@ std::vector<figure_row> figure_rows(const weekly_report& r) {
                       : "",
                   "rising"});
 
-  row_builder repairs{rows, "Repairs"};
+  row_builder repairs{rows, "Repairs", so_far};
   repairs.count("repairs", a.repairs.total, b.repairs.total, "one a day");
   repairs.count("accepted", a.repairs.accepted, b.repairs.accepted);
   for (const auto& x : a.repairs.by_partner) {
     const auto* p = find_by(b.repairs.by_partner, x.partner, [](const partner_count& y) { return y.partner; });
-    repairs.count(x.partner, x.count, p ? p->count : 0);
+    repairs.count(x.partner + ": repairs", x.count, p ? p->count : 0);
   }
 
-  row_builder timeouts{rows, "Time-outs"};
+  // Returns are counted of the time-outs called: a week without a time-out shows "-", never
+  // a return that did not happen.
+  row_builder timeouts{rows, "Time-outs", so_far};
   timeouts.count("called", a.timeouts.called, b.timeouts.called, "fewer over the weeks");
-  timeouts.count("back within 24 h", a.timeouts.returned_within_24h,
-                 b.timeouts.returned_within_24h, "within 24 hours");
-  timeouts.count("still open", a.timeouts.still_open, b.timeouts.still_open);
+  auto of_called = [](int n, int called) {
+    return called ? fmt::format("{} of {}", n, called) : std::string("-");
+  };
+  auto returns = [&](const std::string& label, int now, int before, const std::string& target) {
+    const bool both = a.timeouts.called && b.timeouts.called;
+    const bool either = a.timeouts.called || b.timeouts.called;
+    rows.push_back({"Time-outs", label, of_called(now, a.timeouts.called),
+                    of_called(before, b.timeouts.called), both ? change_of(now, before) : "",
+                    either ? target : ""});
+  };
+  returns("back within 24 h", a.timeouts.returned_within_24h, b.timeouts.returned_within_24h,
+          "within 24 hours");
+  returns("back sooner than 20 minutes", a.timeouts.under_20_min, b.timeouts.under_20_min,
+          "20 min or more");
+  returns("still open", a.timeouts.still_open, b.timeouts.still_open, "");
 
-  row_builder concerns{rows, "Concerns"};
+  row_builder concerns{rows, "Concerns", so_far};
   concerns.count("raised", a.concerns.raised, b.concerns.raised, "one a week");
   concerns.count("answered", a.concerns.answered, b.concerns.answered);
 
-  row_builder jobs{rows, "Jobs"};
+  row_builder jobs{rows, "Jobs", so_far};
   int listed_now = 0, listed_before = 0;
   for (const auto& o : a.tasks.by_owner) listed_now += o.jobs;
   for (const auto& o : b.tasks.by_owner) listed_before += o.jobs;
@@ -127,25 +157,44 @@ std::vector<figure_row> figure_rows(const weekly_report& r) {
   rows.push_back({"Jobs", "monthly review due", a.tasks.review_due ? "yes" : "no",
                   b.tasks.review_due ? "yes" : "no", "", "every month"});
 
-  row_builder touch{rows, "Touch"};
+  // Touch: sittings (both giving in one sitting is one), by the stage in force at the time;
+  // the guide's target only where it gives one; signals counted, never scored.
+  row_builder touch{rows, "Touch", so_far};
   touch.count("stage", a.stage.current, b.stage.current);
-  if (a.stage.target > 0)
-    touch.of("sessions (5 min each way)", a.stage.sessions, b.stage.sessions, a.stage.target,
-             "3 a week");
-  else
-    touch.count("sessions", a.stage.sessions, b.stage.sessions);
+  touch.count("sittings", a.stage.sessions, b.stage.sessions,
+              a.stage.target > 0 ? fmt::format("{} a week", a.stage.target) : "");
+  if (a.stage.sessions || b.stage.sessions) {
+    for (std::size_t s = 0; s < 3; ++s)
+      if (a.stage.by_stage[s] || b.stage.by_stage[s])
+        touch.count(fmt::format("sittings at stage {}", s + 1), a.stage.by_stage[s],
+                    b.stage.by_stage[s]);
+    touch.plain("signals: green", a.stage.green, b.stage.green);
+    touch.plain("signals: yellow", a.stage.yellow, b.stage.yellow);
+    touch.plain("signals: red", a.stage.red, b.stage.red);
+  }
+  if (!a.stage.moves.empty() || !b.stage.moves.empty())
+    touch.plain("stage moves", static_cast<int>(a.stage.moves.size()),
+                static_cast<int>(b.stage.moves.size()), "when both agree");
 
-  row_builder initiations{rows, "Initiations"};
+  row_builder initiations{rows, "Initiations", so_far};
   for (const auto& i : a.initiations) {
     const auto* p = find_by(b.initiations, i.partner, [](const initiation_figures& x) { return x.partner; });
     initiations.count(i.partner + ": connection", i.connection, p ? p->connection : 0, "rotating");
     initiations.count(i.partner + ": adventure", i.adventure, p ? p->adventure : 0);
+    initiations.plain(i.partner + ": accepted", i.accepted, p ? p->accepted : 0);
+    initiations.plain(i.partner + ": declined", i.declined, p ? p->declined : 0);
   }
 
-  row_builder rituals{rows, "Rituals"};
-  rows.push_back({"Rituals", "kept", fmt::format("{} of {}", a.rituals.kept, a.rituals.planned),
+  rows.push_back({"Rituals", "kept", fmt::format("{} of {}{}", a.rituals.kept, a.rituals.planned, so_far),
                   fmt::format("{} of {}", b.rituals.kept, b.rituals.planned),
                   change_of(a.rituals.kept, b.rituals.kept), "as planned"});
+  for (const auto& x : a.rituals.items) {
+    const auto* p = find_by(b.rituals.items, x.name, [](const ritual_figures& y) { return y.name; });
+    const std::string label = x.every.empty() ? x.name : fmt::format("{} ({})", x.name, x.every);
+    rows.push_back({"Rituals", label, fmt::format("{} of {}{}", x.kept, x.planned, so_far),
+                    p ? fmt::format("{} of {}", p->kept, p->planned) : "-",
+                    p ? change_of(x.kept, p->kept) : "", ""});
+  }
   return rows;
 }
 

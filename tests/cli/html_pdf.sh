@@ -8,7 +8,8 @@ for tool in chromium pdftotext; do
 done
 T=$(mktemp -d /tmp/rebuild-pdf.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-export HOME="$T" TZ=Europe/Paris REBUILD_NOW=2026-03-04T21:00 REBUILD_JOURNAL="$T/journal.db"
+# Sunday evening: the week is whole, so its counts are "of 7" (a running week says "so far").
+export HOME="$T" TZ=Europe/Paris REBUILD_NOW=2026-03-08T21:00 REBUILD_JOURNAL="$T/journal.db"
 unset REBUILD_PARTNER
 r() { "$bin" "$@" > /dev/null; }
 r init --partner Dan --partner Sam --start 2026-02-23

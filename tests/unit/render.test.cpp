@@ -5,12 +5,14 @@
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "rebuild/render.hpp"
 #include "rebuild/settings.hpp"
 #include "rebuild/text.hpp"
 #include "rebuild/errors.hpp"
+#include "sample_report.hpp"
 #include "temp_dir.hpp"
 #include "ymd.hpp"
 
@@ -79,10 +81,38 @@ const figure_row& row(const std::vector<figure_row>& rows, const std::string& la
   return rows.front();
 }
 
-std::string html_escaped(std::string s) {
-  std::string out;
-  for (char c : s) out += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
-  return out;
+/// Every figure row appears, whole, in the markdown and html tables and on one line of the
+/// text table (but for labels too long to leave room, such as very long names, which have a
+/// line of their own); the text fits 80 columns.
+void check_rows_drawn(const weekly_report& r, bool labels_fit = true) {
+  const std::string text = rendered(r, report_format::text);
+  const std::string markdown = rendered(r, report_format::markdown);
+  const std::string html = rendered(r, report_format::html);
+  for (const auto& x : figure_rows(r)) {
+    CAPTURE(x.label);
+    CHECK(markdown.find(fmt::format("| {} | {} | {} | {} | {} | {} |", x.section,
+                                    markdown_escape(x.label), x.now, x.before, x.change,
+                                    x.target)) != std::string::npos);
+    CHECK(html.find(fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+                                "<td class=\"n\">{}</td><td>{}</td></tr>",
+                                html_escape(x.label), x.now, x.before, x.change, x.target)) !=
+          std::string::npos);
+    // In the text table, the figures follow the label on its own line, in order.
+    std::size_t at = std::string::npos;
+    for (std::size_t pos = text.find("  " + x.label); pos != std::string::npos;
+         pos = text.find("  " + x.label, pos + 1)) {
+      const std::string line = text.substr(pos, text.find('\n', pos) - pos);
+      const auto a = line.find(" " + x.now + " ", x.label.size());
+      if (a != std::string::npos && line.find(" " + x.before, a + x.now.size()) != std::string::npos) at = pos;
+    }
+    if (labels_fit) CHECK(at != std::string::npos);
+    else CHECK(text.find(x.label) != std::string::npos);
+  }
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    CAPTURE(line);
+    CHECK(utf8_length(line).value_or(0) <= 80);
+  }
 }
 
 }  // namespace
@@ -124,44 +154,20 @@ TEST_CASE("the JSON rendering carries the model's figures under SPEC.md's keys")
   CHECK(row(rows, "Dan: days with a check-in").now == "3 of 7");
   CHECK(row(rows, "Dan: mood (mean)").now == "8.0");
   CHECK(row(rows, "turned toward").now == "1");
-  CHECK(row(rows, "still open").now == "1");
-  CHECK(row(rows, "sessions (5 min each way)").now == "1 of 3");
+  CHECK(row(rows, "still open").now == "1 of 1");  // of the time-outs called
+  CHECK(row(rows, "sittings").now == "1");
+  CHECK(row(rows, "sittings").target == "3 a week");
 }
 
 TEST_CASE("text, markdown and html show every figure row, whole") {
   fixture f;
   const auto r = build_report(f.j, week_of(ymd(2026, 3, 4)), ymd(2026, 3, 8), false);
-  const std::string text = rendered(r, report_format::text);
   const std::string markdown = rendered(r, report_format::markdown);
   const std::string html = rendered(r, report_format::html);
-  for (const auto& x : figure_rows(r)) {
-    CAPTURE(x.label);
-    CHECK(markdown.find(fmt::format("| {} | {} | {} | {} | {} | {} |", x.section, x.label, x.now,
-                                    x.before, x.change, x.target)) != std::string::npos);
-    CHECK(html.find(fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
-                                "<td class=\"n\">{}</td><td>{}</td></tr>",
-                                html_escaped(x.label), x.now, x.before, x.change, x.target)) !=
-          std::string::npos);
-    // In the text table, the figures follow the label on its own line, in order.
-    std::size_t at = std::string::npos;
-    for (std::size_t pos = text.find("  " + x.label); pos != std::string::npos;
-         pos = text.find("  " + x.label, pos + 1)) {
-      const std::string line = text.substr(pos, text.find('\n', pos) - pos);
-      const auto a = line.find(" " + x.now + " ", x.label.size());
-      if (a != std::string::npos && line.find(" " + x.before, a + x.now.size()) != std::string::npos) at = pos;
-    }
-    CHECK(at != std::string::npos);
-  }
-  SUBCASE("the text rendering fits 80 columns") {
-    std::istringstream lines(text);
-    for (std::string line; std::getline(lines, line);) {
-      CAPTURE(line);
-      CHECK(utf8_length(line).value_or(0) <= 80);
-    }
-  }
+  check_rows_drawn(r);
   SUBCASE("free text is escaped for each format") {
     CHECK(html.find("Thanks &lt;&amp;&gt; | &quot;you&quot;") != std::string::npos);
-    CHECK(markdown.find("Thanks <&> \\| \"you\"") != std::string::npos);
+    CHECK(markdown.find("Thanks \\<\\&\\> \\| \"you\"") != std::string::npos);
     CHECK(html.find("<script") == std::string::npos);
     CHECK(html.find("http://") == html.find("http://www.w3.org/2000/svg"));  // only the SVG namespace
     CHECK(html.find("https://") == std::string::npos);
@@ -199,4 +205,314 @@ TEST_CASE("--week takes this week, last, YYYY-Www or a day") {
   CHECK_THROWS_AS(parse_week("2025-W53", wed), data_error);
   CHECK_THROWS_AS(parse_week("2026-W00", wed), data_error);
   CHECK_THROWS_AS(parse_week("soon", wed), data_error);
+}
+
+// ---- the renderers on a hand-built report (every field of the model filled) ----------------
+
+namespace {
+
+bool has(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+/// The keys of a JSON object, and of the objects inside it, as "a.b" paths.
+std::set<std::string> key_paths(const nlohmann::json& j, const std::string& prefix = "") {
+  std::set<std::string> out;
+  if (!j.is_object()) return out;
+  for (const auto& [k, v] : j.items()) {
+    out.insert(prefix + k);
+    for (const auto& p : key_paths(v, prefix + k + ".")) out.insert(p);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a report with every field: the four renderings show the same figures") {
+  check_rows_drawn(sample_report());
+  check_rows_drawn(sample_report_so_far());
+  check_rows_drawn(sample_report(true), false);  // names of 25 and 30 characters
+
+  const auto r = sample_report();
+  const auto rows = figure_rows(r);
+  const auto doc = nlohmann::json::parse(rendered(r, report_format::json));
+  const std::string text = rendered(r, report_format::text);
+  const std::string markdown = rendered(r, report_format::markdown);
+  const std::string html = rendered(r, report_format::html);
+
+  SUBCASE("JSON has SPEC.md's keys, and previous the same figure keys") {
+    for (const char* key : {"partial", "days_so_far", "agreements", "reviews", "trend"})
+      CHECK_MESSAGE(doc.contains(key), key);
+    for (const char* key : {"stop_phrases", "red_lines", "touch_rules", "script"})
+      CHECK_MESSAGE(doc["agreements"].contains(key), key);
+    CHECK(doc["partial"] == false);
+    CHECK(doc["days_so_far"] == 7);
+    CHECK(doc["agreements"]["red_lines"][0] == "No name-calling");
+    CHECK(doc["gestures"]["first_by"][0] == nlohmann::json{{"partner", "Dan"}, {"days", 4}});
+    CHECK(doc["checkins"][0]["phones_away_days"] == 5);
+    CHECK(doc["checkins"][0]["mood_mean"] == 7.14);
+    CHECK(doc["timeouts"]["under_20_min"] == 1);
+    CHECK(doc["timeouts"]["notes"][0]["text"] == "We came back and listened");
+    CHECK(doc["timeouts"]["notes"][0]["date"] == "2026-03-04");
+    CHECK(doc["stage"]["moves"][0] ==
+          nlohmann::json{{"date", "2026-03-05"}, {"partner", "Sam"}, {"from", 1}, {"to", 2}});
+    CHECK(doc["stage"]["signals"] == nlohmann::json{{"green", 2}, {"yellow", 0}, {"red", 1}});
+    CHECK(doc["stage"]["windows"][1] ==
+          nlohmann::json{{"day", "sat"}, {"time", "10:00"}, {"paused", true}});
+    CHECK(doc["stage"]["by_stage"] == nlohmann::json{2, 1, 0});
+    CHECK(doc["stage"]["target"].is_null());  // no target at stage 2
+    CHECK(doc["previous"]["stage"]["target"] == 3);
+    CHECK(doc["initiations"][1]["accepted"] == 1);
+    CHECK(doc["initiations"][1]["declined"] == 1);
+    CHECK(doc["concerns"]["items"][0]["describe"] == "The dishes sat all weekend");
+    CHECK(doc["concerns"]["items"][0]["answered_by"] == "Dan");
+    CHECK(doc["concerns"]["items"][0]["commit_to"] == "Sunday nights");
+    CHECK(doc["repairs"]["items"][0]["text"] == "Sorry I snapped");
+    CHECK(doc["repairs"]["items"][0]["accepted"] == true);
+    CHECK(doc["repairs"]["items"][1]["accepted"].is_null());
+    CHECK(doc["rituals"]["items"][1] ==
+          nlohmann::json{{"name", "Sunday coffee"}, {"every", "weekly"}, {"planned", 1}, {"kept", 0}});
+    CHECK(doc["reviews"][1]["partner"] == "Sam");
+    CHECK(doc["reviews"][1]["date"] == "2026-03-02");
+    CHECK(doc["reviews"][1]["next"] == "Dance class");
+    REQUIRE(doc["trend"].size() == 8);
+    CHECK(doc["trend"][7]["week"] == "2026-W10");
+    CHECK(doc["trend"][7]["from"] == "2026-03-02");
+    CHECK(doc["trend"][7]["partial"] == false);
+    CHECK(doc["trend"][2]["partners"][0]["rating"].is_null());
+    CHECK(doc["trend"][4]["partners"][1]["mood_mean"].is_null());
+    CHECK(doc["trend"][7]["partners"][0] == nlohmann::json{{"partner", "Dan"},
+                                                           {"rating", 6},
+                                                           {"checkin_days", 7},
+                                                           {"mood_mean", 7.1},
+                                                           {"stress_mean", 3.6}});
+    CHECK(doc["trend"][7]["gestures"] == 15);
+    // Every figure key of the week is in previous too.
+    nlohmann::json figures_now = doc;
+    for (const char* k : {"week", "from", "to", "partial", "days_so_far", "plan", "goals",
+                          "agreements", "reviews", "trend", "micro_wins", "redacted", "previous"})
+      figures_now.erase(k);
+    CHECK(key_paths(figures_now) == key_paths(doc["previous"]));
+  }
+
+  SUBCASE("the rows say what the JSON says") {
+    CHECK(row(rows, "Dan: phones-away days").now == "5 of 7");
+    CHECK(row(rows, "Dan: phones-away days").before == "3 of 7");
+    CHECK(row(rows, "days the two of you made 2 to 5").now ==
+          fmt::format("{} of 7", doc["gestures"]["days_within_2_5"].get<int>()));
+    CHECK(row(rows, "Dan: gestures").now == "9");
+    CHECK(row(rows, "Sam: days they began").now == "3");
+    CHECK(row(rows, "Sam: days they began").before == "4");
+    CHECK(row(rows, "back sooner than 20 minutes").now == "1 of 2");
+    CHECK(row(rows, "back within 24 h").now == "2 of 2");
+    CHECK(row(rows, "sittings").now == "3");
+    CHECK(row(rows, "sittings").target == "");  // the guide gives none at stage 2
+    CHECK(row(rows, "sittings at stage 2").now == "1");
+    CHECK(row(rows, "signals: red").now == "1");
+    CHECK(row(rows, "Sam: declined").now == "1");
+    CHECK(row(rows, "Sam: declined").change == "");  // a "no" is never scored
+    CHECK(row(rows, "kept").now == "1 of 2");
+    CHECK(row(rows, "Sunday coffee (weekly)").now == "0 of 1");
+    CHECK(row(rows, "Sunday coffee (weekly)").before == "1 of 1");
+  }
+
+  SUBCASE("what is not a row is in every rendering too") {
+    for (const std::string* out : {&text, &markdown, &html}) {
+      CHECK(has(*out, "Thu 5 Mar 2026: from stage 1 to stage 2 (Sam)."));
+      CHECK(has(*out, "1 red: stopping at red is the practice working."));
+      CHECK(has(*out, "available, not obligatory"));
+      CHECK(has(*out, "Sat 10:00 (paused)"));
+      CHECK(has(*out, "The last 8 weeks"));
+      CHECK(has(*out, "2026-W03"));
+      CHECK(has(*out, "Your agreements"));
+      CHECK(has(*out, "Words for the therapist"));
+      CHECK(has(*out, "The latest quarterly review"));
+      CHECK(has(*out, "Dance class"));
+      CHECK(has(*out, "Sunday nights"));
+      CHECK(has(*out, "A reminder"));
+      CHECK(has(*out, "Sorry I snapped"));
+      CHECK(has(*out, "We came back and listened"));
+      CHECK(has(*out, "No name-calling"));
+      CHECK(!has(*out, "missed"));
+      CHECK(!has(*out, "failed"));
+    }
+    // The trend table: a week's figures, in each rendering's own table.
+    CHECK(has(text, "  2026-W10  6      7    7.1  3.6    6      5    6.2  5.3    15       3\n"));
+    CHECK(has(markdown, "| 2026-W10 | 6 | 7 | 7.1 | 3.6 | 6 | 5 | 6.2 | 5.3 | 15 | 3 |"));
+    CHECK(has(html, "<tr><td>2026-W10</td><td class=\"n\">6</td><td class=\"n\">7</td>"
+                    "<td class=\"n\">7.1</td><td class=\"n\">3.6</td>"));
+    // Sparklines: a mark a week, · where a week has none (Dan's rating, the third week).
+    CHECK(has(text, "Dan: rating                     ▃▃·▄▅▅▅▅\n"));
+    CHECK(has(markdown, "- Dan: rating `▃▃·▄▅▅▅▅`"));
+    CHECK(has(text, "Sam: mood                       ▄▄▄▄·▅▅▅\n"));
+    // Who began each day.
+    CHECK(has(text, "  Dan began                  ●   ·   ●   ·   ●   ·   ●"));
+    CHECK(has(markdown, "| began the day | Dan | Sam | Dan | Sam | Dan | Sam | Dan |"));
+    CHECK(has(html, "<td>first gesture</td><td>Dan</td><td>Sam</td>"));
+    // The reviews: one column a partner in markdown and html, one after the other in text.
+    CHECK(has(markdown, "| What felt heavy | Mornings | The jobs |"));
+    CHECK(has(html, "<tr><th>What felt heavy</th><td>Mornings</td><td>The jobs</td></tr>"));
+    CHECK(text.find("What felt heavy: Mornings") < text.find("What felt heavy: The jobs"));
+    // The chart: an inline SVG with a title, a line a series, no script.
+    CHECK(has(html, "<title id=\"trend-title\">Trend over the last 8 weeks"));
+    CHECK(has(html, "<polyline"));
+    CHECK(!has(html, "<script"));
+  }
+}
+
+TEST_CASE("the change column: from exact values, rounded only to show") {
+  const auto rows = figure_rows(sample_report());
+  // 50/7 = 7.143 beside 48/7 = 6.857: the difference is 0.286, +0.3 (the rounded figures,
+  // 7.1 and 6.9, would have said +0.2).
+  CHECK(row(rows, "Dan: mood (mean)").now == "7.1");
+  CHECK(row(rows, "Dan: mood (mean)").before == "6.9");
+  CHECK(row(rows, "Dan: mood (mean)").change == "+0.3");
+  // 6.0 beside 6.04: "same" only when the exact difference rounds to 0.0.
+  CHECK(row(rows, "Sam: mood (mean)").change == "same");
+  CHECK(row(rows, "Sam: stress (mean)").change == "-0.3");  // 5.25 beside 5.5
+  CHECK(row(rows, "Dan: stress (mean)").change == "same");
+}
+
+TEST_CASE("a week still running is \"so far\", beside the same days of the week before") {
+  const auto r = sample_report_so_far();
+  const auto rows = figure_rows(r);
+  CHECK(row(rows, "Dan: days with a check-in").now == "3 of 3 so far");
+  CHECK(row(rows, "Dan: days with a check-in").before == "3 of 3");
+  CHECK(row(rows, "Sam: days with a check-in").now == "2 of 3 so far");
+  CHECK(row(rows, "days the two of you made 2 to 5").now == "3 of 3 so far");
+  for (const auto& x : rows) {
+    CAPTURE(x.label);
+    CHECK(!has(x.now, "of 7"));
+    CHECK(!has(x.before, "of 7"));
+  }
+  const std::string text = rendered(r, report_format::text);
+  const std::string markdown = rendered(r, report_format::markdown);
+  const std::string html = rendered(r, report_format::html);
+  for (const std::string* out : {&text, &markdown, &html}) {
+    CHECK(has(*out, "Week 2026-W10 so far (Mon to Wed): Mon 2 Mar 2026 to Wed 4 Mar 2026"));
+    CHECK(has(*out, "Mon to Wed so far, beside the same days of the week before"));
+  }
+  // The trend's last week.
+  CHECK(has(markdown, "| 2026-W10 (so far) |"));
+  CHECK(has(html, "<tr><td>2026-W10 (so far)</td>"));
+  CHECK(has(text, "  2026-W10* 6 "));
+  CHECK(has(text, "  * so far: Mon to Wed\n"));
+  CHECK(has(markdown, "| Practice | Figure | So far (Mon to Wed) | The same days of the week "
+                      "before (Mon to Wed) | Change | Target |"));
+  CHECK(has(html, "<th>So far (Mon to Wed)</th><th>The same days of the week before (Mon to "
+                  "Wed)</th>"));
+  CHECK(has(text, "so far") );
+  CHECK(has(text, "same days"));
+  // Days after today show nothing, not a zero.
+  CHECK(has(markdown, "| gestures | 3 | 2 | 4 | - | - | - | - |"));
+  const auto doc = nlohmann::json::parse(rendered(r, report_format::json));
+  CHECK(doc["partial"] == true);
+  CHECK(doc["days_so_far"] == 3);
+  CHECK(doc["trend"][7]["partial"] == true);
+}
+
+TEST_CASE("a week without a time-out shows no return as missing") {
+  auto r = sample_report();
+  r.current.timeouts = {};
+  r.previous.timeouts = {};
+  const auto rows = figure_rows(r);
+  for (const char* label : {"back within 24 h", "back sooner than 20 minutes", "still open"}) {
+    CAPTURE(label);
+    CHECK(row(rows, label).now == "-");
+    CHECK(row(rows, label).before == "-");
+    CHECK(row(rows, label).change == "");
+    CHECK(row(rows, label).target == "");
+  }
+  check_rows_drawn(r);
+  // One week with time-outs, one without: no change is drawn between "-" and a count.
+  r.previous.timeouts.called = 1;
+  r.previous.timeouts.returned_within_24h = 1;
+  CHECK(row(figure_rows(r), "back within 24 h").before == "1 of 1");
+  CHECK(row(figure_rows(r), "back within 24 h").change == "");
+}
+
+TEST_CASE("a red signal is visible in the text, in calm words") {
+  auto r = sample_report();
+  const std::string text = rendered(r, report_format::text);
+  CHECK(has(text, "1 red: stopping at red is the practice working."));
+  CHECK(has(text, "signals: red"));
+  r.current.stage.red = 0;
+  CHECK(!has(rendered(r, report_format::text), "stopping at red"));
+}
+
+TEST_CASE("--redact: no words in any rendering, said once, the figures kept") {
+  auto r = sample_report();
+  r.redacted = true;  // even were the model to carry words, none is drawn
+  const auto plain_rows = figure_rows(sample_report());
+  CHECK(figure_rows(r).size() == plain_rows.size());
+  for (auto format : {report_format::text, report_format::markdown, report_format::json,
+                      report_format::html}) {
+    const std::string out = rendered(r, format);
+    for (const char* words :
+         {"logistics", "talk about us", "Thanks for the tea", "The dishes", "I felt alone",
+          "Sunday nights", "A reminder", "Sorry I snapped", "not angry", "We came back",
+          "Pause, please", "No name-calling", "Breathe", "The walks", "Mornings", "Dance class"}) {
+      CAPTURE(words);
+      CHECK(!has(out, words));
+    }
+    if (format != report_format::json) {
+      const std::string said = "free text is left out";
+      CHECK(has(out, said));
+      CHECK(out.find(said) == out.rfind(said));
+      CHECK(!has(out, "Words for the therapist"));
+      CHECK(!has(out, "Your agreements"));
+    }
+  }
+  const auto doc = nlohmann::json::parse(rendered(r, report_format::json));
+  CHECK(doc["redacted"] == true);
+  CHECK(doc["concerns"]["items"][0]["describe"].is_null());
+  CHECK(doc["concerns"]["items"][0]["partner"] == "Sam");
+  CHECK(doc["repairs"]["items"][0]["text"].is_null());
+  CHECK(doc["reviews"][0]["good"].is_null());
+  CHECK(doc["agreements"]["red_lines"].empty());
+  CHECK(doc["gestures"]["total"] == 17);
+}
+
+TEST_CASE("html_escape: no text becomes a tag or an attribute") {
+  CHECK(html_escape("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;");
+  CHECK(html_escape("<a href=\"x\" onclick='y'>&amp;</a>") ==
+        "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;");
+  CHECK(html_escape("[x](javascript:alert(1)) *Max* | a | b |") ==
+        "[x](javascript:alert(1)) *Max* | a | b |");
+  CHECK(html_escape("Zoë, 日本") == "Zoë, 日本");
+}
+
+TEST_CASE("markdown_escape: no text becomes markup, a link or an image") {
+  CHECK(markdown_escape("<script>alert(1)</script>") == "\\<script\\>alert(1)\\</script\\>");
+  CHECK(markdown_escape("[x](javascript:alert(1))") == "\\[x\\](javascript\\:alert(1))");
+  CHECK(markdown_escape("![i](http://x/y.png)") == "\\!\\[i\\](http\\://x/y\\.png)");
+  CHECK(markdown_escape("*Max*") == "\\*Max\\*");
+  CHECK(markdown_escape("| a | b |") == "\\| a \\| b \\|");
+  CHECK(markdown_escape("snake_case `code` ~~gone~~ # & @") ==
+        "snake\\_case \\`code\\` \\~\\~gone\\~\\~ \\# \\& \\@");
+  CHECK(markdown_escape("- not a list") == "\\- not a list");
+  CHECK(markdown_escape("+ nor this") == "\\+ nor this");
+  CHECK(markdown_escape("1. nor this") == "1\\. nor this");
+  CHECK(markdown_escape("12) nor this") == "12\\) nor this");
+  CHECK(markdown_escape("www.example.com x@y.com :smile:") ==
+        "www\\.example\\.com x\\@y\\.com \\:smile:");
+  CHECK(markdown_escape("one\ntwo\r\n") == "one<br>two<br>");
+  // Ordinary prose stays readable.
+  CHECK(markdown_escape("At 21:00, a walk - then tea. Yes (really).") ==
+        "At 21:00, a walk - then tea. Yes (really).");
+
+  // A whole report of hostile text and names: every < in the markdown is escaped, but for
+  // the line breaks it writes itself.
+  const std::string markdown = rendered(sample_report(true), report_format::markdown);
+  for (std::size_t at = markdown.find('<'); at != std::string::npos; at = markdown.find('<', at + 1)) {
+    CAPTURE(markdown.substr(at, 30));
+    CHECK((markdown.compare(at, 4, "<br>") == 0 || (at > 0 && markdown[at - 1] == '\\')));
+  }
+  CHECK(!has(markdown, "[x](javascript"));
+  CHECK(!has(markdown, "!["));
+  const std::string html = rendered(sample_report(true), report_format::html);
+  CHECK(!has(html, "<script"));
+  CHECK(!has(html, "<img"));
+  CHECK(!has(html, "<a "));
+  CHECK(has(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
 }
