@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <stdlib.h>
 
 #include <string>
@@ -225,6 +226,81 @@ TEST_CASE("undo reverts every change of one command together") {
   CHECK(both[0].item.kind->name == "task-assignment");  // newest first
   CHECK(both[1].item.kind->name == "task");
   CHECK(list_entries(c.j, {}).empty());
+}
+
+TEST_CASE("undo never leaves two live rituals or jobs of one name, in any case") {
+  couple c;
+  auto command = [&](auto&& step) {  // one command: one write transaction
+    write_transaction txn(c.j);
+    auto result = step();
+    txn.commit();
+    return result;
+  };
+  const auto ritual = [](const char* name) {
+    return field_values{{"name", std::string(name)}, {"every", std::string("sun")},
+                        {"paused", std::int64_t{0}}};
+  };
+  // A refused undo throws inside the command's transaction, which then writes nothing.
+  const auto refused_undo = [&](const partner& who) {
+    write_transaction txn(c.j);
+    try {
+      undo_last(c.j, who, now);
+    } catch (const data_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("undone");
+  };
+
+  SUBCASE("undoing a delete") {
+    const entry walk = c.add(c.dan, "ritual", ritual("Walk")).item;
+    command([&] {
+      delete_entry(c.j, walk, c.dan, now);
+      return 0;
+    });
+    const entry sams = c.add(c.sam, "ritual", ritual("walk")).item;
+    const std::string why = refused_undo(c.dan);
+    CHECK(why == fmt::format("cannot undo: it would bring back the ritual 'Walk', and the ritual "
+                             "'walk' (id {}) now has that name; rename or delete that one first",
+                             sams.short_id()));
+    CHECK(get_entry(c.j, walk.id).deleted);
+    CHECK(refused_undo(c.dan) == why);  // still Dan's latest command, not marked undone
+    CHECK(entries_of_kind(c.j, "ritual").size() == 1);
+    // Once Sam's is gone, the same undo brings Dan's back.
+    command([&] {
+      delete_entry(c.j, sams, c.sam, now);
+      return 0;
+    });
+    const auto undone = command([&] { return undo_last(c.j, c.dan, now); });
+    REQUIRE(undone.size() == 1);
+    CHECK(undone[0].action == "delete");
+    CHECK(find_named(c.j, "ritual", "WALK").id == walk.id);
+  }
+
+  SUBCASE("undoing an edit that renamed") {
+    const entry meals = c.add(c.dan, "task", {{"name", std::string("Meals")}}).item;
+    command([&] {
+      return edit_entry(c.j, meals, c.dan, std::nullopt, {{"name", std::string("Dinner")}}, now);
+    });
+    const entry sams = c.add(c.sam, "task", {{"name", std::string("MEALS")}}).item;
+    CHECK(refused_undo(c.dan) ==
+          fmt::format("cannot undo: it would rename the job 'Dinner' back to 'Meals', and the job "
+                      "'MEALS' (id {}) now has that name; rename or delete that one first",
+                      sams.short_id()));
+    CHECK(get_entry(c.j, meals.id).text("name") == "Dinner");
+    command([&] {
+      return edit_entry(c.j, sams, c.sam, std::nullopt, {{"name", std::string("Lunch")}}, now);
+    });
+    command([&] { return undo_last(c.j, c.dan, now); });
+    CHECK(get_entry(c.j, meals.id).text("name") == "Meals");
+  }
+
+  SUBCASE("an edit that kept the name is undone as before") {
+    const entry walk = c.add(c.dan, "ritual", ritual("Walk")).item;
+    command([&] {
+      return edit_entry(c.j, walk, c.dan, std::nullopt, {{"every", std::string("sat")}}, now);
+    });
+    CHECK(refused_undo(c.dan) == "undone");
+  }
 }
 
 TEST_CASE("ids: full, unique prefixes of 4 or more, in any case") {
