@@ -417,3 +417,70 @@ TEST_CASE("folding in another copy's entry: by id, the later update wins, one ki
   write_transaction txn(c.j);
   CHECK_THROWS_AS(fold_entry(c.j, theirs, now, counts), data_error);
 }
+
+TEST_CASE("folding lists what it overwrote and what gave way: kind, author, day, id, no words") {
+  couple c;
+  const days_t today = now.today();
+  const entry hug = c.add(c.dan, "gesture", {{"text", std::string("Hug")}}).item;
+  const entry walk = c.add(c.sam, "ritual", {{"name", std::string("Walk")},
+                                              {"every", std::string("sun")},
+                                              {"paused", std::int64_t{0}}}).item;
+  const entry mine = c.add(c.dan, "checkin", checkin(6, 3), today - date::days{1}).item;
+  const entry gone = c.add(c.sam, "gesture", {{"text", std::string("Tea")}}).item;
+  {
+    write_transaction txn(c.j);
+    delete_entry(c.j, gone, c.sam, now);
+    txn.commit();
+  }
+  // The other copy, as it would come in: each version updated after ours (07:00Z).
+  entry longer = hug;
+  longer.fields["text"] = std::string("Long hug");
+  longer.updated_utc = "2026-03-04T07:30:00Z";
+  entry walk_gone = walk;
+  walk_gone.deleted = true;
+  walk_gone.fields.clear();
+  walk_gone.updated_utc = "2026-03-04T07:30:00Z";
+  entry tea_back = gone;
+  tea_back.deleted = false;
+  tea_back.fields = {{"text", std::string("Tea")}};
+  tea_back.updated_utc = "2026-03-04T07:30:00Z";
+  entry later = mine;  // Dan's check-in of yesterday, written on the other copy after ours
+  later.uuid = "aaaa0000-0000-4000-8000-000000000001";
+  later.created_utc = later.updated_utc = "2026-03-04T07:30:00Z";
+  entry earlier = mine;  // and one written there before ours, of the same day
+  earlier.uuid = "aaaa0000-0000-4000-8000-000000000002";
+  earlier.created_utc = earlier.updated_utc = "2026-03-04T06:00:00Z";
+  const std::vector<entry> theirs = {longer, walk_gone, tea_back, later, earlier};
+
+  fold_counts counts;
+  {
+    write_transaction txn(c.j);
+    for (const auto& e : theirs) fold_entry(c.j, e, now, counts);
+    txn.commit();
+  }
+  using w = fold_change::what;
+  std::vector<std::tuple<w, std::string, std::string, std::string, std::string>> seen;
+  for (const auto& ch : counts.changes)
+    seen.emplace_back(ch.happened, std::string(ch.kind->name), ch.uuid,
+                      ch.author + " " + iso_day(ch.day), ch.name);
+  const std::string day = iso_day(today), yesterday = iso_day(today - date::days{1});
+  CHECK(seen == decltype(seen){
+                    {w::updated, "gesture", hug.uuid, "Dan " + day, ""},
+                    {w::deleted, "ritual", walk.uuid, "Sam " + day, "Walk"},  // its name here
+                    {w::restored, "gesture", gone.uuid, "Sam " + day, ""},
+                    {w::replaced, "checkin", mine.uuid, "Dan " + yesterday, ""},
+                    {w::gave_way, "checkin", earlier.uuid, "Dan " + yesterday, ""},
+                });
+  CHECK(counts.updated == 3);
+  CHECK(counts.replaced == 2);
+
+  // Folding the same copy again changes nothing, and says nothing changed.
+  fold_counts again;
+  {
+    write_transaction txn(c.j);
+    for (const auto& e : theirs) fold_entry(c.j, e, now, again);
+    txn.commit();
+  }
+  CHECK(again.changes.empty());
+  CHECK(again.same == 5);
+}
