@@ -1,8 +1,30 @@
 #pragma once
 /// Folding in another copy of the journal (`import`, `merge`), entry by entry, by UUID.
+#include <string>
+#include <vector>
+
 #include "rebuild/entries.hpp"
 
 namespace rebuild {
+
+/// One entry that a fold overwrote or that gave way, for the fold to say so. Kind, author,
+/// day, id and (for rituals and jobs, which both partners share) the name: never the words,
+/// since the other partner may see what a merge prints.
+struct fold_change {
+  enum class what {
+    updated,    // a live entry here took the other copy's later version
+    deleted,    // a live entry here was deleted in the other copy, later
+    restored,   // an entry deleted here is live again: the other copy changed it later
+    replaced,   // an entry here gave way to the other copy's one of its day (or week), later
+    gave_way,   // the other copy's entry gave way to the one here of its day (or week), later
+  };
+  what happened;
+  const kind_spec* kind = nullptr;
+  std::string uuid;
+  std::string author;  // this journal's name for the partner
+  days_t day;
+  std::string name;    // the kind's `unique` field (a ritual's or job's name), else empty
+};
 
 struct fold_counts {
   int partners_added = 0;
@@ -10,6 +32,8 @@ struct fold_counts {
   int updated = 0;   // known entries the other copy changed later
   int same = 0;      // known entries already as new here
   int replaced = 0;  // entries kept once a day (or week) that gave way to a later one
+  /// Each entry here that was overwritten, and each that gave way, in the order folded.
+  std::vector<fold_change> changes;
 };
 /// The partner of this journal that `other` (a partner of another copy) is: the same UUID,
 /// else the same name in any case; added, with its UUID, when there is none (data_error when

@@ -181,6 +181,22 @@ void bind_field(journal& j, SQLite::Statement& st, int index, const field_spec& 
     bind_value(st, index, v);
 }
 
+std::optional<named> name_holder(journal& j, const kind_spec& kind, std::string_view name,
+                                 std::int64_t self) {
+  if (kind.unique.empty()) return std::nullopt;
+  SQLite::Statement st(j.db(), fmt::format("SELECT e.id, e.uuid, k.{0} FROM entries e JOIN {1} k "
+                                           "ON k.entry_id = e.id WHERE e.kind = ? AND "
+                                           "e.deleted = 0 AND e.id != ? AND k.{0} = ? "
+                                           "COLLATE NOCASE",
+                                           kind.unique, kind.table));
+  st.bind(1, std::string(kind.name));
+  st.bind(2, self);
+  st.bind(3, std::string(name));
+  if (!st.executeStep()) return std::nullopt;
+  return named{st.getColumn(0).getInt64(), st.getColumn(1).getString(),
+               st.getColumn(2).getString()};
+}
+
 void check_against_journal(journal& j, const kind_spec& kind, const field_values& fields,
                            std::int64_t self) {
   for (const auto& [name, v] : fields) {
@@ -196,19 +212,10 @@ void check_against_journal(journal& j, const kind_spec& kind, const field_values
         throw data_error(fmt::format("the {} {} is not in the journal (or was deleted)",
                                      f->label, s->substr(0, 8)));
     }
-    if (name == kind.unique) {
-      SQLite::Statement st(j.db(), fmt::format("SELECT k.{0} FROM entries e JOIN {1} k ON "
-                                               "k.entry_id = e.id WHERE e.kind = ? AND "
-                                               "e.deleted = 0 AND e.id != ? AND k.{0} = ? "
-                                               "COLLATE NOCASE",
-                                               kind.unique, kind.table));
-      st.bind(1, std::string(kind.name));
-      st.bind(2, self);
-      st.bind(3, *s);
-      if (st.executeStep())
+    if (name == kind.unique)
+      if (const auto holder = name_holder(j, kind, *s, self))
         throw data_error(fmt::format("there is already a {} called '{}'; pick another name",
-                                     kind.label, st.getColumn(0).getString()));
-    }
+                                     kind.label, holder->name));
   }
 }
 

@@ -46,6 +46,17 @@ const kind_spec* kind_of_row(journal& j, std::int64_t id);
 /// Throws data_error unless `by` may change `e` (its author, or either partner for the pair's
 /// own kinds).
 void require_author(const entry& e, const partner& by, std::string_view verb);
+/// A live entry of a kind with a `unique` field, found by that field.
+struct named {
+  std::int64_t id;
+  std::string uuid;
+  std::string name;  // as that entry spells it
+};
+/// The live entry of `kind`, other than `self`, whose `unique` field is `name` in any case;
+/// nullopt when there is none, or the kind has no such field. The one test of a name taken,
+/// for add, edit, merge and undo alike.
+std::optional<named> name_holder(journal& j, const kind_spec& kind, std::string_view name,
+                                 std::int64_t self);
 /// What validate_value cannot see alone: that a partner and a referenced entry exist, and
 /// that a unique name is free.
 void check_against_journal(journal& j, const kind_spec& kind, const field_values& fields,

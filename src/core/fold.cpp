@@ -47,14 +47,19 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
       throw at_fault(bad.what());
     }
   }
+  const auto change = [&](fold_change::what happened, const entry& which) {
+    counts.changes.push_back({happened, which.kind, which.uuid, which.author.name, which.day,
+                              kind.unique.empty() ? std::string() : which.text(kind.unique)});
+  };
   std::int64_t id = 0;
   SQLite::Statement& known =
-      j.statement("SELECT id, kind, updated_utc FROM entries WHERE uuid = ?");
+      j.statement("SELECT id, kind, updated_utc, deleted FROM entries WHERE uuid = ?");
   known.bind(1, e.uuid);
   if (known.executeStep()) {
     id = known.getColumn(0).getInt64();
     const std::string kind_here = known.getColumn(1).getString();
     const std::string updated_here = known.getColumn(2).getString();
+    const bool deleted_here = known.getColumn(3).getInt() != 0;
     known.reset();
     if (kind_here != kind.name) throw at_fault(fmt::format("here the same id is a {}", kind_here));
     if (e.updated_utc <= updated_here) {
@@ -62,6 +67,12 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
       return;
     }
     ++counts.updated;
+    // What a person would see change; a tombstone taking a later tombstone's times is not.
+    if (!deleted_here)
+      change(e.deleted ? fold_change::what::deleted : fold_change::what::updated,
+             e.deleted ? get_entry(j, id) : e);  // a tombstone has no name: the one here
+    else if (!e.deleted)
+      change(fold_change::what::restored, e);
   } else {
     known.reset();
     ++counts.added;
@@ -119,6 +130,10 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
         std::tie(e.created_utc, e.uuid) > std::tie(mine.created_utc, mine.uuid);
     tombstone(j, incoming_later ? mine.id : id, kind, now);
     ++counts.replaced;
+    if (incoming_later)
+      change(fold_change::what::replaced, mine);
+    else
+      change(fold_change::what::gave_way, e);
   }
 }
 

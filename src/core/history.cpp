@@ -7,6 +7,7 @@
 
 #include "entry_rows.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/text.hpp"
 
 namespace rebuild {
 namespace rows {
@@ -66,6 +67,31 @@ void restore_snapshot(journal& j, const entry& e, const std::string& json, const
 
 using namespace rows;
 
+namespace {
+
+/// Throws data_error when what an undo put back, `after` it, now shares its name with another
+/// live entry of its kind: two rituals called "Walk" would leave `ritual done walk` to pick
+/// one, and a merge to fail. `name_before` is the entry's name before the undo; nullopt when
+/// it was deleted (the undo brings it back).
+void check_name_free(journal& j, const entry& after,
+                     const std::optional<std::string>& name_before) {
+  const kind_spec& kind = *after.kind;
+  if (kind.unique.empty() || after.deleted) return;
+  const std::string name = after.text(kind.unique);
+  if (name_before && ascii_lower(*name_before) == ascii_lower(name)) return;  // not renamed
+  const auto holder = name_holder(j, kind, name, after.id);
+  if (!holder) return;
+  const std::string what =
+      name_before ? fmt::format("rename the {} '{}' back to '{}'", kind.label, *name_before, name)
+                  : fmt::format("bring back the {} '{}'", kind.label, name);
+  throw data_error(fmt::format(
+      "cannot undo: it would {}, and the {} '{}' (id {}) now has that name; rename or delete "
+      "that one first",
+      what, kind.label, holder->name, holder->uuid.substr(0, 8)));
+}
+
+}  // namespace
+
 std::vector<undone> undo_last(journal& j, const partner& by, const clock& now) {
   // The partner's latest command that is not undone yet, and every change it made, newest
   // first: the partner's latest changes on changes_by_partner, read while they carry the same
@@ -122,6 +148,13 @@ std::vector<undone> undo_last(journal& j, const partner& by, const clock& now) {
     mark.exec();
     result.item = get_entry(j, e.id);
     out.push_back(std::move(result));
+  }
+  // Names are checked once the whole command is undone, against what it leaves; a clash
+  // throws, and the caller's transaction takes every change above back.
+  for (const auto& r : out) {
+    const std::string name_before = r.before.text(r.before.kind->unique);
+    check_name_free(j, r.item, r.before.deleted ? std::nullopt : std::optional(name_before));
+    if (r.restored) check_name_free(j, *r.restored, std::nullopt);  // it had been replaced
   }
   return out;
 }

@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <stdlib.h>
 
 #include <string>
@@ -227,6 +228,81 @@ TEST_CASE("undo reverts every change of one command together") {
   CHECK(list_entries(c.j, {}).empty());
 }
 
+TEST_CASE("undo never leaves two live rituals or jobs of one name, in any case") {
+  couple c;
+  auto command = [&](auto&& step) {  // one command: one write transaction
+    write_transaction txn(c.j);
+    auto result = step();
+    txn.commit();
+    return result;
+  };
+  const auto ritual = [](const char* name) {
+    return field_values{{"name", std::string(name)}, {"every", std::string("sun")},
+                        {"paused", std::int64_t{0}}};
+  };
+  // A refused undo throws inside the command's transaction, which then writes nothing.
+  const auto refused_undo = [&](const partner& who) {
+    write_transaction txn(c.j);
+    try {
+      undo_last(c.j, who, now);
+    } catch (const data_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("undone");
+  };
+
+  SUBCASE("undoing a delete") {
+    const entry walk = c.add(c.dan, "ritual", ritual("Walk")).item;
+    command([&] {
+      delete_entry(c.j, walk, c.dan, now);
+      return 0;
+    });
+    const entry sams = c.add(c.sam, "ritual", ritual("walk")).item;
+    const std::string why = refused_undo(c.dan);
+    CHECK(why == fmt::format("cannot undo: it would bring back the ritual 'Walk', and the ritual "
+                             "'walk' (id {}) now has that name; rename or delete that one first",
+                             sams.short_id()));
+    CHECK(get_entry(c.j, walk.id).deleted);
+    CHECK(refused_undo(c.dan) == why);  // still Dan's latest command, not marked undone
+    CHECK(entries_of_kind(c.j, "ritual").size() == 1);
+    // Once Sam's is gone, the same undo brings Dan's back.
+    command([&] {
+      delete_entry(c.j, sams, c.sam, now);
+      return 0;
+    });
+    const auto undone = command([&] { return undo_last(c.j, c.dan, now); });
+    REQUIRE(undone.size() == 1);
+    CHECK(undone[0].action == "delete");
+    CHECK(find_named(c.j, "ritual", "WALK").id == walk.id);
+  }
+
+  SUBCASE("undoing an edit that renamed") {
+    const entry meals = c.add(c.dan, "task", {{"name", std::string("Meals")}}).item;
+    command([&] {
+      return edit_entry(c.j, meals, c.dan, std::nullopt, {{"name", std::string("Dinner")}}, now);
+    });
+    const entry sams = c.add(c.sam, "task", {{"name", std::string("MEALS")}}).item;
+    CHECK(refused_undo(c.dan) ==
+          fmt::format("cannot undo: it would rename the job 'Dinner' back to 'Meals', and the job "
+                      "'MEALS' (id {}) now has that name; rename or delete that one first",
+                      sams.short_id()));
+    CHECK(get_entry(c.j, meals.id).text("name") == "Dinner");
+    command([&] {
+      return edit_entry(c.j, sams, c.sam, std::nullopt, {{"name", std::string("Lunch")}}, now);
+    });
+    command([&] { return undo_last(c.j, c.dan, now); });
+    CHECK(get_entry(c.j, meals.id).text("name") == "Meals");
+  }
+
+  SUBCASE("an edit that kept the name is undone as before") {
+    const entry walk = c.add(c.dan, "ritual", ritual("Walk")).item;
+    command([&] {
+      return edit_entry(c.j, walk, c.dan, std::nullopt, {{"every", std::string("sat")}}, now);
+    });
+    CHECK(refused_undo(c.dan) == "undone");
+  }
+}
+
 TEST_CASE("ids: full, unique prefixes of 4 or more, in any case") {
   couple c;
   const entry a = c.add(c.dan, "gesture", {{"text", std::string("a")}}).item;
@@ -340,4 +416,71 @@ TEST_CASE("folding in another copy's entry: by id, the later update wins, one ki
   theirs.updated_utc = "2026-03-04T10:00:00Z";
   write_transaction txn(c.j);
   CHECK_THROWS_AS(fold_entry(c.j, theirs, now, counts), data_error);
+}
+
+TEST_CASE("folding lists what it overwrote and what gave way: kind, author, day, id, no words") {
+  couple c;
+  const days_t today = now.today();
+  const entry hug = c.add(c.dan, "gesture", {{"text", std::string("Hug")}}).item;
+  const entry walk = c.add(c.sam, "ritual", {{"name", std::string("Walk")},
+                                              {"every", std::string("sun")},
+                                              {"paused", std::int64_t{0}}}).item;
+  const entry mine = c.add(c.dan, "checkin", checkin(6, 3), today - date::days{1}).item;
+  const entry gone = c.add(c.sam, "gesture", {{"text", std::string("Tea")}}).item;
+  {
+    write_transaction txn(c.j);
+    delete_entry(c.j, gone, c.sam, now);
+    txn.commit();
+  }
+  // The other copy, as it would come in: each version updated after ours (07:00Z).
+  entry longer = hug;
+  longer.fields["text"] = std::string("Long hug");
+  longer.updated_utc = "2026-03-04T07:30:00Z";
+  entry walk_gone = walk;
+  walk_gone.deleted = true;
+  walk_gone.fields.clear();
+  walk_gone.updated_utc = "2026-03-04T07:30:00Z";
+  entry tea_back = gone;
+  tea_back.deleted = false;
+  tea_back.fields = {{"text", std::string("Tea")}};
+  tea_back.updated_utc = "2026-03-04T07:30:00Z";
+  entry later = mine;  // Dan's check-in of yesterday, written on the other copy after ours
+  later.uuid = "aaaa0000-0000-4000-8000-000000000001";
+  later.created_utc = later.updated_utc = "2026-03-04T07:30:00Z";
+  entry earlier = mine;  // and one written there before ours, of the same day
+  earlier.uuid = "aaaa0000-0000-4000-8000-000000000002";
+  earlier.created_utc = earlier.updated_utc = "2026-03-04T06:00:00Z";
+  const std::vector<entry> theirs = {longer, walk_gone, tea_back, later, earlier};
+
+  fold_counts counts;
+  {
+    write_transaction txn(c.j);
+    for (const auto& e : theirs) fold_entry(c.j, e, now, counts);
+    txn.commit();
+  }
+  using w = fold_change::what;
+  std::vector<std::tuple<w, std::string, std::string, std::string, std::string>> seen;
+  for (const auto& ch : counts.changes)
+    seen.emplace_back(ch.happened, std::string(ch.kind->name), ch.uuid,
+                      ch.author + " " + iso_day(ch.day), ch.name);
+  const std::string day = iso_day(today), yesterday = iso_day(today - date::days{1});
+  CHECK(seen == decltype(seen){
+                    {w::updated, "gesture", hug.uuid, "Dan " + day, ""},
+                    {w::deleted, "ritual", walk.uuid, "Sam " + day, "Walk"},  // its name here
+                    {w::restored, "gesture", gone.uuid, "Sam " + day, ""},
+                    {w::replaced, "checkin", mine.uuid, "Dan " + yesterday, ""},
+                    {w::gave_way, "checkin", earlier.uuid, "Dan " + yesterday, ""},
+                });
+  CHECK(counts.updated == 3);
+  CHECK(counts.replaced == 2);
+
+  // Folding the same copy again changes nothing, and says nothing changed.
+  fold_counts again;
+  {
+    write_transaction txn(c.j);
+    for (const auto& e : theirs) fold_entry(c.j, e, now, again);
+    txn.commit();
+  }
+  CHECK(again.changes.empty());
+  CHECK(again.same == 5);
 }

@@ -6,6 +6,8 @@
 #include <optional>
 
 #include "present.hpp"
+#include "terminal.hpp"
+#include "rebuild/dates.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/text.hpp"
 
@@ -47,14 +49,62 @@ void fold::entry(rebuild::entry e) {
   fold_entry(ctx_.journal(), e, ctx_.now(), counts_);
 }
 
+namespace {
+
+std::string_view what_word(fold_change::what happened) {
+  switch (happened) {
+    case fold_change::what::updated: return "updated";
+    case fold_change::what::deleted: return "deleted";
+    case fold_change::what::restored: return "restored";
+    case fold_change::what::replaced: return "replaced";
+    case fold_change::what::gave_way: return "gave-way";
+  }
+  return "";
+}
+
+/// One line for an entry the fold overwrote or that gave way: its kind, author, day and id
+/// (and a ritual's or job's name), never its words.
+std::string change_line(const fold_change& c, const std::string& source, bool color) {
+  const std::string who = fmt::format(
+      "{}'s {}{} (id {}) of {}", c.author, c.kind->label,
+      c.name.empty() ? std::string() : fmt::format(" '{}'", c.name),
+      paint(c.uuid.substr(0, 8), fmt::fg(fmt::terminal_color::yellow), color), human_day(c.day));
+  switch (c.happened) {
+    case fold_change::what::updated:
+      return fmt::format("{} was updated from {}.", who, source);
+    case fold_change::what::deleted:
+      return fmt::format("{} was deleted in {}.", who, source);
+    case fold_change::what::restored:
+      return fmt::format("{}, deleted here, is back: {} changed it later.", who, source);
+    case fold_change::what::replaced:
+      return fmt::format("{} gave way to the one written later (in {}).", who, source);
+    case fold_change::what::gave_way:
+      return fmt::format("{} in {} gave way to the one here, written later.", who, source);
+  }
+  return who;
+}
+
+}  // namespace
+
 void fold::print(const std::string& source) const {
   if (ctx_.globals.json) {
+    nlohmann::ordered_json changes = nlohmann::ordered_json::array();
+    for (const auto& c : counts_.changes) {
+      const auto name = c.name.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(c.name);
+      changes.push_back({{"kind", std::string(c.kind->name)},
+                         {"id", c.uuid},
+                         {"day", iso_day(c.day)},
+                         {"author", c.author},
+                         {"name", name},
+                         {"what", std::string(what_word(c.happened))}});
+    }
     print_json({{"from", source},
                 {"partners_added", counts_.partners_added},
                 {"added", counts_.added},
                 {"updated", counts_.updated},
                 {"already_here", counts_.same},
-                {"replaced", counts_.replaced}});
+                {"replaced", counts_.replaced},
+                {"changes", changes}});
     return;
   }
   const auto entries = [](int n) { return fmt::format("{} {}", n, n == 1 ? "entry" : "entries"); };
@@ -66,6 +116,8 @@ void fold::print(const std::string& source) const {
   if (counts_.replaced > 0)
     fmt::print("{} of a day (or week) that now had two gave way to the later one.\n",
                entries(counts_.replaced));
+  const bool color = ctx_.color();
+  for (const auto& c : counts_.changes) fmt::print("{}\n", change_line(c, source, color));
   if (counts_.added + counts_.updated + counts_.partners_added == 0)
     fmt::print("Nothing new; the journal is unchanged.\n");
 }
