@@ -11,7 +11,11 @@ namespace rebuild {
 std::optional<entry> current_goal(journal& j, const partner& p);
 /// Earlier goals, newest first, the current one excluded.
 std::vector<entry> goal_history(journal& j, const partner& p);
-std::optional<entry> rating_in_week(journal& j, const partner& p, const week& w);
-int checkin_days(journal& j, const partner& p, const week& w);
+/// The latest rating dated in the week (and on or before `until`, when given).
+std::optional<entry> rating_in_week(journal& j, const partner& p, const week& w,
+                                    std::optional<days_t> until = std::nullopt);
+/// Days of the week with a check-in (counting only those on or before `until`, when given).
+int checkin_days(journal& j, const partner& p, const week& w,
+                 std::optional<days_t> until = std::nullopt);
 
 }  // namespace rebuild

@@ -33,9 +33,18 @@ struct plan_phase {
 };
 const std::vector<plan_phase>& plan_phases();
 days_t plan_start(journal& j);
-/// 1 to 8 inside the plan; 0 before it starts; 9 and more after it.
+/// The plan lasts 60 days: day 1 is its start, day 60 its last.
+inline constexpr int plan_days = 60;
+/// The plan's last day: start + 59 days.
+days_t plan_end(days_t start);
+/// Seven-day weeks counted from the start: 1 to 8 for days 1-56, 0 before the start, 9 and
+/// more from day 57. Days 57-60 are in week 9 by this count yet still inside the plan: ask
+/// phase_on for the phase of a day.
 int plan_week(days_t start, days_t today);
 const plan_phase* phase_of_week(int week);
+/// The phase in force on `today`: the last days of the plan (57-60) keep the weeks 7-8 phase;
+/// nullptr before the start and after day 60.
+const plan_phase* phase_on(days_t start, days_t today);
 
 // ---- rules ----------------------------------------------------------------------------------
 std::vector<entry> rules_of_type(journal& j, std::string_view type);
@@ -91,7 +100,8 @@ struct ritual_view {
   entry ritual;
   std::optional<days_t> last_kept;
 };
-std::vector<ritual_view> rituals(journal& j);
+/// The rituals and their last keeping now, or as they stood at the end of day `until`.
+std::vector<ritual_view> rituals(journal& j, std::optional<days_t> until = std::nullopt);
 /// A ritual paused or picked up again, on a day.
 struct ritual_pause_change {
   days_t day;
@@ -106,9 +116,11 @@ bool paused_on(const entry& ritual, const std::vector<ritual_pause_change>& hist
 std::optional<days_t> next_due(const ritual_view& r, days_t today);
 
 // ---- the quarterly review --------------------------------------------------------------------
-std::optional<entry> last_review(journal& j);
-/// 90 days after the last review, or after the plan's start when there is none.
-days_t review_due(journal& j);
+/// The latest review, or the latest dated on or before `until`.
+std::optional<entry> last_review(journal& j, std::optional<days_t> until = std::nullopt);
+/// 90 days after the last review (on or before `until`, when given), or after the plan's
+/// start when there is none.
+days_t review_due(journal& j, std::optional<days_t> until = std::nullopt);
 
 // ---- the week's activity, for the report ----------------------------------------------------
 /// One live entry of the kinds the weekly report counts, with only the fields it reads: a

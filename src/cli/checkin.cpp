@@ -2,10 +2,14 @@
 //                 [--phones-away/--phones-on] [--note S] [--date D] [--time HH:MM]
 #include <fmt/format.h>
 
+#include <cctype>
 #include <iostream>
+#include <optional>
+#include <string>
 
 #include "commands.hpp"
 #include "shared/options.hpp"
+#include "shared/present.hpp"
 #include "shared/record.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/goals.hpp"
@@ -67,10 +71,54 @@ std::optional<std::string> ask_text(const std::string& question, const field_spe
   }
 }
 
+/// The check-in this partner already wrote for the day, if any.
+std::optional<entry> earlier_checkin(context& ctx, const kind_spec& kind, const partner& who,
+                                     days_t day) {
+  log_filter filter;
+  filter.since = day;
+  filter.until = day;
+  filter.kind = &kind;
+  filter.author = who.id;
+  filter.limit = 1;
+  auto found = list_entries(ctx.journal(), filter);
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
+/// Says that this check-in will replace the earlier one and asks whether to go on. Only "y"
+/// or "yes" goes on; Enter, anything else or the end of input keeps the earlier one.
+bool replace_confirmed(context& ctx, const entry& earlier) {
+  const bool today = earlier.day == ctx.now().today();
+  fmt::print(stderr, "You already checked in {} ({}); this one will replace it. Go on? [y/N] ",
+             today ? std::string("today") : "for " + human_day(earlier.day), summary(earlier));
+  std::fflush(stderr);
+  std::string line;
+  if (!std::getline(std::cin, line)) {
+    fmt::print(stderr, "\n");
+    return false;
+  }
+  const auto first = line.find_first_not_of(" \t");
+  if (first == std::string::npos) return false;
+  std::string word = line.substr(first);
+  while (!word.empty() && (word.back() == '\r' || word.back() == ' ' || word.back() == '\t'))
+    word.pop_back();
+  for (auto& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return word == "y" || word == "yes";
+}
+
 void run_checkin(context& ctx, checkin_options& o) {
   const kind_spec& kind = kind_named("checkin");
   const partner who = ctx.writer();
   const when at = o.at.resolve(ctx, "a check-in");
+  // On a terminal, a second check-in of the day is confirmed before anything else is asked
+  // or read; without one, it replaces the first and says so (SPEC.md).
+  if (ctx.interactive())
+    if (const auto earlier = earlier_checkin(ctx, kind, who, at.day))
+      if (!replace_confirmed(ctx, *earlier))
+        return print_unchanged(
+            ctx, fmt::format("Nothing was saved; your check-in for {} stays as it was.",
+                             when_text(*earlier)),
+            &*earlier);
   field_values fields;
   if (*o.mood_flag) fields["mood"] = std::int64_t{o.mood};
   if (*o.stress_flag) fields["stress"] = std::int64_t{o.stress};
@@ -80,7 +128,9 @@ void run_checkin(context& ctx, checkin_options& o) {
   if (o.phones_away || o.phones_on) fields["phones_away"] = std::int64_t{o.phones_away ? 1 : 0};
 
   const bool missing_required = !*o.mood_flag || !*o.stress_flag;
-  if (ctx.interactive()) {
+  // Questions only when a figure the check-in needs is missing; then each part the flags
+  // left out is asked, and Enter skips what is optional.
+  if (missing_required && ctx.interactive()) {
     fmt::print(stderr, "Check-in for {}, {}. Press Enter to skip what is optional.\n", who.name,
                at.time ? human_day(at.day) + " " + hh_mm(*at.time) : human_day(at.day));
     if (!*o.mood_flag)

@@ -3,6 +3,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <string_view>
+#include <vector>
+
 #include "commands.hpp"
 #include "shared/options.hpp"
 #include "shared/present.hpp"
@@ -16,6 +20,26 @@ struct item {
   std::string text;
   std::optional<bool> done;  // unset: shown for information, not a target
 };
+
+/// "1 job", "2 jobs", "0 jobs".
+std::string count_of(long n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+/// How far off a day is from today, as words: "today", "tomorrow", "in 3 days".
+std::string days_from_now(long n) {
+  if (n == 0) return "today";
+  if (n == 1) return "tomorrow";
+  return fmt::format("in {} days", n);
+}
+
+/// The entries dated on or before `today`: the plan shows the journal as it stands now, never
+/// what is dated after it (a journal written with a later clock, or REBUILD_NOW earlier).
+std::vector<entry> up_to(std::vector<entry> all, days_t today) {
+  all.erase(std::remove_if(all.begin(), all.end(), [&](const entry& e) { return e.day > today; }),
+            all.end());
+  return all;
+}
 
 std::vector<item> checklist(journal& j, int week_number, days_t today) {
   const week w = week_of(today);
@@ -32,19 +56,19 @@ std::vector<item> checklist(journal& j, int week_number, days_t today) {
     return fmt::format("{}", fmt::join(parts, ", "));
   };
   std::vector<item> out;
-  const bool after = week_number > 8;
   if (week_number >= 1) {
-    const auto phrases = rules_of_type(j, "stop-phrase").size();
-    const auto lines = rules_of_type(j, "red-line").size();
-    out.push_back({fmt::format("{} stop-phrase{} agreed (the guide suggests 2)", phrases,
-                               phrases == 1 ? "" : "s"),
+    const auto phrases = up_to(rules_of_type(j, "stop-phrase"), today).size();
+    const auto lines = up_to(rules_of_type(j, "red-line"), today).size();
+    out.push_back({fmt::format("{} agreed (the guide suggests 2)",
+                               count_of(static_cast<long>(phrases), "stop-phrase", "stop-phrases")),
                    phrases >= 2});
-    out.push_back({fmt::format("{} red line{} agreed", lines, lines == 1 ? "" : "s"), lines >= 1});
-    bool met = false;
+    out.push_back({fmt::format("{} agreed",
+                               count_of(static_cast<long>(lines), "red line", "red lines")),
+                   lines >= 1});
+    bool met = true;
     std::vector<std::string> parts;
-    met = true;
     for (const auto& p : pair) {
-      const int days = checkin_days(j, p, w);
+      const int days = checkin_days(j, p, w, today);
       met = met && count_in(j, "checkin", today, today, p.id) > 0;
       parts.push_back(fmt::format("{} {} of 7", p.name, days));
     }
@@ -52,14 +76,15 @@ std::vector<item> checklist(journal& j, int week_number, days_t today) {
     const std::string gestures = per_partner("gesture", today, today, "", 2, met);
     out.push_back({fmt::format("gestures today: {} (2 to 5 a day)", gestures), met});
   }
-  if (week_number >= 3 || after) {
-    const auto jobs = tasks(j);
-    long owned = std::count_if(jobs.begin(), jobs.end(), [](const task_view& t) { return t.owner.has_value(); });
-    out.push_back({fmt::format("{} job{} listed, {} with an owner (the guide: the top 12)",
-                               jobs.size(), jobs.size() == 1 ? "" : "s", owned),
+  if (week_number >= 3) {
+    const auto jobs = tasks(j, today);
+    const long owned = std::count_if(jobs.begin(), jobs.end(),
+                                     [](const task_view& t) { return t.owner.has_value(); });
+    out.push_back({fmt::format("{} listed, {} with an owner (the guide: the top 12)",
+                               count_of(static_cast<long>(jobs.size()), "job", "jobs"), owned),
                    !jobs.empty() && owned == static_cast<long>(jobs.size())});
-    const auto state = touch_stage(j);
-    const int sessions = touch_sessions(j, w);
+    const auto state = touch_stage(j, today);
+    const int sessions = count_in(j, "touch", w.monday, today);
     const int target = touch_target(state.stage);
     out.push_back(target > 0 ? item{fmt::format("stage {} sessions this week: {} of {}",
                                                 state.stage, sessions, target),
@@ -67,36 +92,37 @@ std::vector<item> checklist(journal& j, int week_number, days_t today) {
                              : item{fmt::format("stage {} sessions this week: {}", state.stage,
                                                 sessions),
                                     std::nullopt});
-    const int concerns_week = count_in(j, "concern", w.monday, w.sunday);
+    const int concerns_week = count_in(j, "concern", w.monday, today);
     out.push_back({fmt::format("concerns raised this week: {} (one a week)", concerns_week),
                    concerns_week >= 1});
-    const int repairs = count_in(j, "repair", w.monday, w.sunday);
+    const int repairs = count_in(j, "repair", w.monday, today);
     const long days_so_far = (today - w.monday).count() + 1;
     out.push_back({fmt::format("repairs this week: {} (one a day)", repairs),
                    repairs >= days_so_far});
   }
-  if (week_number >= 5 || after) {
-    const auto windows = entries_of_kind(j, "touch-window").size();
-    out.push_back({fmt::format("{} touch window{} a week (the guide suggests 2)", windows,
-                               windows == 1 ? "" : "s"),
-                   windows >= 2});
-    const auto all = rituals(j);
+  if (week_number >= 5) {
+    const auto windows = up_to(entries_of_kind(j, "touch-window"), today).size();
+    out.push_back(
+        {fmt::format("{} a week (the guide suggests 2)",
+                     count_of(static_cast<long>(windows), "touch window", "touch windows")),
+         windows >= 2});
+    const auto all = rituals(j, today);
     const long running = std::count_if(all.begin(), all.end(), [&](const ritual_view& r) {
       return next_due(r, today).has_value();
     });
-    out.push_back({fmt::format("{} ritual{} running", running, running == 1 ? "" : "s"),
+    out.push_back({fmt::format("{} running", count_of(running, "ritual", "rituals")),
                    running >= 1});
     std::vector<std::string> rated;
     bool all_rated = true;
     for (const auto& p : pair) {
-      const bool r = rating_in_week(j, p, w).has_value();
+      const bool r = rating_in_week(j, p, w, today).has_value();
       all_rated = all_rated && r;
       rated.push_back(fmt::format("{} {}", p.name, r ? "yes" : "not yet"));
     }
     out.push_back({fmt::format("goals rated this week: {}", fmt::join(rated, ", ")), all_rated});
   }
-  if (week_number >= 7 || after) {
-    const auto reviews = entries_of_kind(j, "task-review");
+  if (week_number >= 7) {
+    const auto reviews = up_to(entries_of_kind(j, "task-review"), today);
     out.push_back({reviews.empty() ? std::string("job ownership not reviewed yet")
                                    : fmt::format("job ownership last reviewed {}",
                                                  human_day(reviews.back().day)),
@@ -110,8 +136,11 @@ void run_plan(context& ctx) {
   const read_transaction snapshot(j);  // one consistent view, locks taken once
   const days_t today = ctx.now().today();
   const days_t start = plan_start(j);
+  const days_t end = plan_end(start);
   const int number = plan_week(start, today);
-  const plan_phase* phase = phase_of_week(number);
+  const long day = today < start ? 0 : (today - start).count() + 1;
+  const plan_phase* phase = phase_on(start, today);
+  const days_t review = review_due(j, today);
   const auto items = checklist(j, number, today);
 
   if (ctx.globals.json) {
@@ -125,35 +154,56 @@ void run_plan(context& ctx) {
             {"title", phase->title},
             {"asks", phase->asks}};
     return print_json({{"start", iso_day(start)},
+                       {"end", iso_day(end)},
+                       {"day", day},
                        {"week", number},
                        {"phase", ph},
-                       {"review_due", iso_day(review_due(j))},
+                       {"review_due", iso_day(review)},
                        {"checklist", list}});
   }
   const bool color = ctx.color();
   if (number == 0) {
-    fmt::print("The 60-day plan starts on {}, in {} days.\n", human_day(start),
-               (start - today).count());
+    const long until = (start - today).count();
+    if (until == 1)
+      fmt::print("The 60-day plan starts tomorrow, {}.\n", human_day(start));
+    else
+      fmt::print("The 60-day plan starts on {}, {}.\n", human_day(start), days_from_now(until));
     return;
   }
-  if (phase) {
+  if (phase && phase_of_week(number) == phase) {
     fmt::print("{} (started {}).\n",
                paint(fmt::format("Week {} of the 60-day plan", number), fmt::emphasis::bold, color),
                human_day(start));
+  } else if (phase) {
+    fmt::print("{} (day {} of {}; it started {}).\n",
+               paint("The last days of the 60-day plan", fmt::emphasis::bold, color), day,
+               plan_days, human_day(start));
+  } else {
+    fmt::print("{} (it ran from {} to {}). Keep doing what worked.\n",
+               paint("After the 60-day plan", fmt::emphasis::bold, color), human_day(start),
+               human_day(end));
+    fmt::print("The next quarterly review is due around {}.\n", human_day(review));
+  }
+  if (phase) {
     fmt::print("Weeks {}-{}: {}\n", phase->first_week, phase->last_week, phase->title);
     for (const auto& ask : phase->asks) fmt::print("  - {}\n", ask);
-  } else {
-    fmt::print("{} (week {}; it started {}). Keep doing what worked.\n",
-               paint("After the 60-day plan", fmt::emphasis::bold, color), number,
-               human_day(start));
-    fmt::print("The next quarterly review is due around {}.\n", human_day(review_due(j)));
   }
   fmt::print("Where you are:\n");
   for (const auto& i : items)
     fmt::print("  {} {}\n", !i.done ? "-" : *i.done ? paint("✓", fmt::fg(fmt::terminal_color::green), color) : "·", i.text);
-  if (phase && phase_of_week(phase->last_week + 1)) {
-    const plan_phase* next = phase_of_week(phase->last_week + 1);
-    fmt::print("Next, weeks {}-{}: {}.\n", next->first_week, next->last_week, next->title);
+  if (phase) {
+    if (const plan_phase* next = phase_of_week(phase->last_week + 1)) {
+      fmt::print("Next, weeks {}-{}: {}.\n", next->first_week, next->last_week, next->title);
+    } else {
+      const long left = (end - today).count();
+      if (left == 0)
+        fmt::print("Today is the plan's last day, day {}.\n", plan_days);
+      else if (left == 1)
+        fmt::print("The plan's last day, day {}, is tomorrow, {}.\n", plan_days, human_day(end));
+      else
+        fmt::print("The plan's last day, day {}, is {}, {}.\n", plan_days, human_day(end),
+                   days_from_now(left));
+    }
   }
   fmt::print("This is a template, not a law: nothing waits for a week to come.\n");
 }

@@ -44,16 +44,11 @@ void call_timeout(context& ctx, const timeout_options& o) {
   const partner who = ctx.writer();
   auto& j = ctx.journal();
   const when at = o.at.resolve(ctx, "a time-out");
-  if (const auto open = open_timeout(j)) {
-    const long so_far = pause_minutes(*open, iso_utc(ctx.now().now_utc()));
-    return print_unchanged(
-        ctx,
-        fmt::format("A time-out is already open: {} called it {}, {}, {} ago. Nothing new was "
-                    "saved; 'rebuild timeout return' closes it.",
-                    open->author.name, when_text(*open), phrase_of(*open),
-                    duration_text(std::max(0L, so_far))),
-        &*open);
-  }
+  if (const auto open = open_timeout(j))
+    throw data_error(fmt::format(
+        "a time-out is already open since {} (called by {}); come back to it with 'rebuild "
+        "timeout return' first",
+        when_text(*open), open->author.name));
   field_values fields;
   std::string phrase;
   if (*o.phrase_arg) {

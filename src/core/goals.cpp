@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <algorithm>
+
 #include "entry_rows.hpp"
 
 namespace rebuild {
@@ -26,26 +28,29 @@ std::vector<entry> goal_history(journal& j, const partner& p) {
   return found;
 }
 
-std::optional<entry> rating_in_week(journal& j, const partner& p, const week& w) {
+std::optional<entry> rating_in_week(journal& j, const partner& p, const week& w,
+                                    std::optional<days_t> until) {
+  const days_t last = until ? std::min(w.sunday, *until) : w.sunday;
   auto found = query_entries(j, kind_named("rating"),
                              "WHERE e.kind = 'rating' AND e.author = ? AND e.deleted = 0 AND "
                              "e.day BETWEEN ? AND ? ORDER BY e.id DESC LIMIT 1",
                              [&](SQLite::Statement& st) {
                                st.bind(1, p.id);
                                st.bind(2, iso_day(w.monday));
-                               st.bind(3, iso_day(w.sunday));
+                               st.bind(3, iso_day(last));
                              });
   if (found.empty()) return std::nullopt;
   return found.front();
 }
 
-int checkin_days(journal& j, const partner& p, const week& w) {
+int checkin_days(journal& j, const partner& p, const week& w, std::optional<days_t> until) {
+  const days_t last = until ? std::min(w.sunday, *until) : w.sunday;
   SQLite::Statement st(j.db(),
                        "SELECT count(DISTINCT day) FROM entries WHERE kind = 'checkin' AND "
                        "author = ? AND deleted = 0 AND day BETWEEN ? AND ?");
   st.bind(1, p.id);
   st.bind(2, iso_day(w.monday));
-  st.bind(3, iso_day(w.sunday));
+  st.bind(3, iso_day(last));
   st.executeStep();
   return st.getColumn(0).getInt();
 }

@@ -87,6 +87,14 @@ const plan_phase* phase_of_week(int week) {
   return nullptr;
 }
 
+days_t plan_end(days_t start) { return start + date::days{plan_days - 1}; }
+
+const plan_phase* phase_on(days_t start, days_t today) {
+  if (today < start || today > plan_end(start)) return nullptr;
+  if (const plan_phase* p = phase_of_week(plan_week(start, today))) return p;
+  return &plan_phases().back();  // days 57-60: week 9 by the count, still the last phase
+}
+
 // ---- rules ----------------------------------------------------------------------------------
 
 std::vector<entry> rules_of_type(journal& j, std::string_view type) {
@@ -213,15 +221,18 @@ int touch_target(int stage) { return stage == 1 ? 3 : 0; }
 
 // ---- rituals --------------------------------------------------------------------------------
 
-std::vector<ritual_view> rituals(journal& j) {
+std::vector<ritual_view> rituals(journal& j, std::optional<days_t> until) {
   std::map<std::string, days_t> last;
   SQLite::Statement st(j.db(),
                        "SELECT k.ritual, max(e.day) FROM rituals_kept k JOIN entries e ON e.id = "
-                       "k.entry_id WHERE e.deleted = 0 GROUP BY k.ritual");
+                       "k.entry_id WHERE e.deleted = 0 AND (?1 IS NULL OR e.day <= ?1) "
+                       "GROUP BY k.ritual");
+  if (until) st.bind(1, iso_day(*until)); else st.bind(1);
   while (st.executeStep())
     last[st.getColumn(0).getString()] = day_from_iso(st.getColumn(1).getString());
   std::vector<ritual_view> out;
   for (auto& r : entries_of_kind(j, "ritual")) {
+    if (until && r.day > *until) continue;
     const auto it = last.find(r.uuid);
     out.push_back({std::move(r), it == last.end() ? std::nullopt : std::optional(it->second)});
   }
@@ -277,14 +288,18 @@ std::optional<days_t> next_due(const ritual_view& r, days_t today) {
 
 // ---- reviews --------------------------------------------------------------------------------
 
-std::optional<entry> last_review(journal& j) {
+std::optional<entry> last_review(journal& j, std::optional<days_t> until) {
   auto all = entries_of_kind(j, "review");
+  if (until)
+    all.erase(std::remove_if(all.begin(), all.end(),
+                             [&](const entry& e) { return e.day > *until; }),
+              all.end());
   if (all.empty()) return std::nullopt;
   return all.back();
 }
 
-days_t review_due(journal& j) {
-  const auto last = last_review(j);
+days_t review_due(journal& j, std::optional<days_t> until) {
+  const auto last = last_review(j, until);
   return (last ? last->day : plan_start(j)) + date::days{90};
 }
 

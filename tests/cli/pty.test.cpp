@@ -158,3 +158,118 @@ TEST_CASE("a check-in left at the prompt with Ctrl-D saves nothing") {
         std::string::npos);
   CHECK(run(rebuild_cmd(journal, "log")).find("No entries yet") != std::string::npos);
 }
+
+TEST_CASE("checkin on a terminal with every flag given asks nothing") {
+  temp_dir tmp;
+  const auto journal = tmp / "journal.db";
+  run(rebuild_cmd(journal, "init --partner Dan --partner Sam"));
+
+  terminal_session s(journal, {"checkin", "--as", "Sam", "--mood", "7", "--stress", "3",
+                               "--appreciation", "hi", "--minutes", "10", "--phones-away"});
+  // It ends by itself, without waiting for anything typed.
+  REQUIRE(s.expect("Saved check-in"));
+  CHECK(s.exit_code() == 0);
+  CHECK(s.screen().find("Check-in for") == std::string::npos);
+  CHECK(s.screen().find("A note, if you like") == std::string::npos);
+  CHECK(s.screen().find("?") == std::string::npos);
+
+  const std::string log = run(rebuild_cmd(journal, "log --json"));
+  CHECK(log.find("\"mood\": 7") != std::string::npos);
+  CHECK(log.find("\"stress\": 3") != std::string::npos);
+  CHECK(log.find("\"appreciation\": \"hi\"") != std::string::npos);
+  CHECK(log.find("\"minutes\": 10") != std::string::npos);
+  CHECK(log.find("\"phones_away\": true") != std::string::npos);
+  CHECK(log.find("\"note\": null") != std::string::npos);
+  // One entry, nothing else.
+  CHECK(log.find("\"kind\"") == log.rfind("\"kind\""));
+}
+
+TEST_CASE("checkin on a terminal without --mood asks only for the mood") {
+  temp_dir tmp;
+  const auto journal = tmp / "journal.db";
+  run(rebuild_cmd(journal, "init --partner Dan"));
+
+  terminal_session s(journal, {"checkin", "--stress", "3", "--appreciation", "hi", "--minutes",
+                               "10", "--phones-on", "--note", "Short one"});
+  REQUIRE(s.expect("Check-in for Dan, Wed 4 Mar 2026 08:00"));
+  REQUIRE(s.expect("Mood, 1 (low) to 10 (good):"));
+  s.type("6");
+  REQUIRE(s.expect("Saved check-in"));
+  CHECK(s.exit_code() == 0);
+  for (const char* question : {"Stress,", "One thing you appreciate", "Minutes you spent",
+                               "Phones away?", "A note, if you like"})
+    CHECK_MESSAGE(s.screen().find(question) == std::string::npos, question);
+
+  const std::string log = run(rebuild_cmd(journal, "log --json"));
+  CHECK(log.find("\"mood\": 6") != std::string::npos);
+  CHECK(log.find("\"stress\": 3") != std::string::npos);
+  CHECK(log.find("\"phones_away\": false") != std::string::npos);
+  CHECK(log.find("\"note\": \"Short one\"") != std::string::npos);
+}
+
+namespace {
+std::string file_bytes(const std::filesystem::path& path) {
+  std::string out;
+  if (FILE* f = std::fopen(path.c_str(), "rb")) {
+    char buf[4096];
+    while (size_t n = std::fread(buf, 1, sizeof buf, f)) out.append(buf, n);
+    std::fclose(f);
+  }
+  return out;
+}
+/// The journal and its write-ahead log, byte for byte.
+std::string journal_bytes(const std::filesystem::path& journal) {
+  return file_bytes(journal) + "|" + file_bytes(journal.string() + "-wal");
+}
+}  // namespace
+
+TEST_CASE("a second check-in on a terminal warns first, and 'n' keeps the first") {
+  temp_dir tmp;
+  const auto journal = tmp / "journal.db";
+  run(rebuild_cmd(journal, "init --partner Dan"));
+  run(rebuild_cmd(journal, "checkin --mood 6 --stress 4"));
+  const std::string before = journal_bytes(journal);
+
+  {
+    terminal_session s(journal, {"checkin"});
+    REQUIRE(s.expect("You already checked in today (mood 6 · stress 4); this one will replace "
+                     "it. Go on? [y/N]"));
+    CHECK(s.screen().find("Mood") == std::string::npos);  // the warning comes first
+    s.type("n");
+    REQUIRE(s.expect("Nothing was saved; your check-in for Wed 4 Mar 2026 08:00 stays as it was."));
+    CHECK(s.exit_code() == 0);
+    CHECK(s.screen().find("Mood") == std::string::npos);
+  }
+  CHECK(journal_bytes(journal) == before);
+
+  {  // Enter alone cancels too, even with every figure given.
+    terminal_session s(journal, {"checkin", "--mood", "8", "--stress", "2"});
+    REQUIRE(s.expect("Go on? [y/N]"));
+    s.type("");
+    REQUIRE(s.expect("Nothing was saved"));
+    CHECK(s.exit_code() == 0);
+  }
+  {  // So does the end of input.
+    terminal_session s(journal, {"checkin", "--mood", "8", "--stress", "2"});
+    REQUIRE(s.expect("Go on? [y/N]"));
+    s.end_input();
+    REQUIRE(s.expect("Nothing was saved"));
+    CHECK(s.exit_code() == 0);
+  }
+  CHECK(journal_bytes(journal) == before);
+
+  {  // "y" goes on, and only then are the missing parts asked.
+    terminal_session s(journal, {"checkin", "--stress", "2", "--appreciation", "hi", "--minutes",
+                                 "5", "--phones-away", "--note", "Better"});
+    REQUIRE(s.expect("Go on? [y/N]"));
+    s.type("y");
+    REQUIRE(s.expect("Mood, 1 (low) to 10 (good):"));
+    s.type("8");
+    REQUIRE(s.expect("This replaces the check-in you wrote for Wed 4 Mar 2026 08:00"));
+    REQUIRE(s.expect("Saved check-in"));
+    CHECK(s.exit_code() == 0);
+  }
+  const std::string log = run(rebuild_cmd(journal, "log --json"));
+  CHECK(log.find("\"mood\": 8") != std::string::npos);
+  CHECK(log.find("\"mood\": 6") == std::string::npos);
+}
