@@ -58,7 +58,7 @@ std::vector<item> checklist(journal& j, int week_number, days_t today) {
     out.push_back({fmt::format("{} job{} listed, {} with an owner (the guide: the top 12)",
                                jobs.size(), jobs.size() == 1 ? "" : "s", owned),
                    !jobs.empty() && owned == static_cast<long>(jobs.size())});
-    const auto state = touch_stage(j);
+    const auto state = touch_stage(j, today);
     const int sessions = touch_sessions(j, w);
     const int target = touch_target(state.stage);
     out.push_back(target > 0 ? item{fmt::format("stage {} sessions this week: {} of {}",
@@ -76,10 +76,13 @@ std::vector<item> checklist(journal& j, int week_number, days_t today) {
                    repairs >= days_so_far});
   }
   if (week_number >= 5 || after) {
-    const auto windows = entries_of_kind(j, "touch-window").size();
-    out.push_back({fmt::format("{} touch window{} a week (the guide suggests 2)", windows,
-                               windows == 1 ? "" : "s"),
-                   windows >= 2});
+    // Windows only once the pair is at stage 3 or has added some: never a shortfall before.
+    const auto windows = touch_windows(j, today).size();
+    if (windows > 0 || touch_stage(j, today).stage == 3)
+      out.push_back({fmt::format("{} window{} a week, available and not obligatory (the guide "
+                                 "suggests 2)",
+                                 windows, windows == 1 ? "" : "s"),
+                     std::nullopt});
     const auto all = rituals(j);
     const long running = std::count_if(all.begin(), all.end(), [&](const ritual_view& r) {
       return next_due(r, today).has_value();
