@@ -28,7 +28,8 @@ _rebuild() {
     --type)
       COMPREPLY=($(compgen -W "checkin gesture bid repair goal rating rule timeout timeout-return concern concern-answer task task-assignment task-review stage-move touch touch-window initiation ritual ritual-kept review" -- "$cur"))
       return ;;
-    --as|--by|--partner|--owner|--giver|--time|--mood|--stress|--minutes|--months|--rating|--load|-n|--limit) return ;;
+    --giver) COMPREPLY=($(compgen -W "both" -- "$cur")); return ;;
+    --as|--by|--partner|--owner|--time|--mood|--stress|--minutes|--months|--rating|--load|-n|--limit) return ;;
   esac
 
   local cmd="" sub="" sub2="" i
@@ -54,7 +55,7 @@ _rebuild() {
     bid) flags="--toward --away --against $when" ;;
     repair) flags="--accepted --not-accepted $when" ;;
     rules)
-      case $sub in add) flags="--stop-phrase --red-line $when" ;; remove) ;; *) subs="add remove" ;; esac ;;
+      case $sub in add) flags="--stop-phrase --red-line --script --touch $when" ;; remove) ;; *) subs="add remove" ;; esac ;;
     timeout)
       case $sub in return) flags="--note $when" ;; list) ;; *) flags="$when"; subs="return list" ;; esac ;;
     concern)
@@ -92,7 +93,11 @@ _rebuild() {
     calendar) flags="--output" ;;
     export) flags="--format --output" ;;
     import|merge|backup|restore) [[ $cur == -* ]] || { COMPREPLY=($(compgen -f -- "$cur")); return; } ;;
-    config) [[ -z $sub ]] && subs="checkin.time plan.start" ;;
+    config)
+      case $sub in
+        "") subs="checkin.time plan.start touch.lead calendar.titles" ;;
+        calendar.titles) [[ -z $sub2 ]] && subs="discreet plain" ;;
+      esac ;;
     log) flags="--since --until --type --by -n --limit" ;;
     edit) flags="--mood --stress --appreciation --minutes --phones-away --phones-on --note --text --toward --away --against --accepted --not-accepted --declined --problem --outcome --months --rating --type --phrase --describe --impact --ask --hear --commit --hurdle --name --cadence --load --owner --move --stage --giver --signal --each-way --weekday --start --tier --every --good --heavy --next $when" ;;
   esac

@@ -9,7 +9,7 @@ complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a checkin -d
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a gesture -d 'An affectionate gesture you made'
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a bid -d 'A bid for connection and how it was met'
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a repair -d 'A repair attempt you made'
-complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a rules -d "The pair's agreements: stop-phrases and red lines"
+complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a rules -d "The pair's agreements: stop-phrases, red lines, the script, stage-3 rules"
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a timeout -d 'Call a time-out; return; list'
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a concern -d 'Describe-impact-ask; answer; list'
 complete -c rebuild -n "not __fish_seen_subcommand_from $commands" -a tasks -d 'The invisible-work ledger'
@@ -91,6 +91,8 @@ complete -c rebuild -n "__fish_seen_subcommand_from log" -s n -l limit -x -d 'At
 complete -c rebuild -n "__fish_seen_subcommand_from rules; and not __fish_seen_subcommand_from add remove" -a 'add remove'
 complete -c rebuild -n "__fish_seen_subcommand_from rules" -l stop-phrase -x -d 'A stop-phrase'
 complete -c rebuild -n "__fish_seen_subcommand_from rules" -l red-line -x -d 'A red line'
+complete -c rebuild -n "__fish_seen_subcommand_from rules" -l script -x -d 'A step of the de-escalation script'
+complete -c rebuild -n "__fish_seen_subcommand_from rules" -l touch -x -d 'A stage-3 rule (the touch.lead partner)'
 # timeout
 complete -c rebuild -n "__fish_seen_subcommand_from timeout; and not __fish_seen_subcommand_from return list" -a 'return list'
 complete -c rebuild -n "__fish_seen_subcommand_from timeout" -l note -x -d 'How it went'
@@ -112,7 +114,7 @@ complete -c rebuild -n "__fish_seen_subcommand_from tasks ritual" -l note -x -d 
 complete -c rebuild -n "__fish_seen_subcommand_from stage; and not __fish_seen_subcommand_from log advance back window" -a 'log advance back window'
 complete -c rebuild -n "__fish_seen_subcommand_from window; and not __fish_seen_subcommand_from add remove" -a 'add remove'
 complete -c rebuild -n "__fish_seen_subcommand_from stage edit" -l minutes -x -d 'Minutes'
-complete -c rebuild -n "__fish_seen_subcommand_from stage edit" -l giver -x -d 'Who gave'
+complete -c rebuild -n "__fish_seen_subcommand_from stage edit" -l giver -x -a 'both' -d 'Who gave, or both (one sitting, each way)'
 complete -c rebuild -n "__fish_seen_subcommand_from stage edit" -l signal -x -a 'green yellow red' -d 'The traffic light'
 complete -c rebuild -n "__fish_seen_subcommand_from edit" -l each-way -d 'One sitting, each way'
 complete -c rebuild -n "__fish_seen_subcommand_from stage" -l note -x -d 'A note'
@@ -128,9 +130,10 @@ complete -c rebuild -n "__fish_seen_subcommand_from review edit" -l good -x -d '
 complete -c rebuild -n "__fish_seen_subcommand_from review edit" -l heavy -x -d 'What felt heavy'
 complete -c rebuild -n "__fish_seen_subcommand_from review edit" -l next -x -d 'The next experiment'
 # config
-complete -c rebuild -n "__fish_seen_subcommand_from config" -a 'checkin.time plan.start'
+complete -c rebuild -n "__fish_seen_subcommand_from config; and not __fish_seen_subcommand_from checkin.time plan.start touch.lead calendar.titles" -a 'checkin.time plan.start touch.lead calendar.titles'
+complete -c rebuild -n "__fish_seen_subcommand_from calendar.titles" -a 'discreet plain'
 # edit: the other fields
-complete -c rebuild -n "__fish_seen_subcommand_from edit" -l type -x -a 'stop-phrase red-line' -d 'Kind of rule'
+complete -c rebuild -n "__fish_seen_subcommand_from edit" -l type -x -a 'stop-phrase red-line touch script' -d 'Kind of rule'
 complete -c rebuild -n "__fish_seen_subcommand_from edit" -l phrase -x -d 'Time-out phrase'
 complete -c rebuild -n "__fish_seen_subcommand_from edit" -l name -x -d 'Name of a job or ritual'
 complete -c rebuild -n "__fish_seen_subcommand_from edit" -l move -x -a 'advance back' -d 'Stage move'

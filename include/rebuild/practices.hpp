@@ -92,6 +92,24 @@ struct stage_state {
 /// The stage now, or as it stood at the end of day `until`.
 stage_state touch_stage(journal& j, std::optional<days_t> until = std::nullopt);
 int touch_sessions(journal& j, const week& w);
+/// The day stage 1 began in practice: the first touch session on or before `until`. Stage 1
+/// has no move that starts it, and a journal begun weeks before the first session is not
+/// "weeks at this stage".
+std::optional<days_t> first_session(journal& j, days_t until);
+
+struct window_view {
+  entry window;
+  bool paused = false;
+};
+/// The touch windows as they stood at the end of day `until`: a window is paused when the pair
+/// stepped back a stage after adding it and has not been at stage 3 since. Live windows only,
+/// oldest first: a removed window keeps no day or time to show.
+std::vector<window_view> touch_windows(journal& j, days_t until);
+/// How many times a window's calendar event may have changed since it was added: each edit,
+/// removal or undo of it, and each stage move after it (a move may pause or resume it).
+/// It only grows, so it serves as the event's SEQUENCE (RFC 5545): a calendar that imported
+/// the window takes each new version, and the same journal always gives the same number.
+int window_revision(journal& j, const entry& window);
 /// The sessions guide's weekly target at a stage (stage 1: 3); 0 where the guide gives none.
 int touch_target(int stage);
 

@@ -49,6 +49,7 @@ struct event {
   std::string rrule;
   std::string trigger;   // the alarm, relative to the start
   bool cancelled = false;
+  std::optional<int> sequence = std::nullopt;  // RFC 5545 SEQUENCE, for events that change
 };
 
 std::string ical_day(days_t d) { return date::format("%Y%m%d", d); }
@@ -90,14 +91,40 @@ std::vector<event> events_of(journal& j, days_t today) {
                    fmt::format(";VALUE=DATE:{}", ical_day(first)), "P1D", rule, "PT9H", paused});
   }
 
-  for (const auto& w : entries_of_kind(j, "touch-window")) {
-    const std::string day = std::get<std::string>(w.get("weekday"));
-    const std::string time = std::get<std::string>(w.get("start"));
-    const days_t first = next_on_or_after(w.day, *weekday_named(day));
-    out.push_back({fmt::format("touch-window-{}@rebuild", w.uuid), "Touch window",
-                   "Available, not obligatory.",
+  // Touch windows: titled discreetly unless the pair asked for plain titles, so that a
+  // reminder on a lock screen or a shared calendar never names touch or sex. A paused or
+  // removed window stays as a cancelled event with a higher SEQUENCE, so a calendar that
+  // imported it drops it.
+  const bool plain = setting(j, "calendar.titles") == "plain";
+  const std::string title = plain ? "Touch window" : "Time together";
+  for (const auto& v : touch_windows(j, today)) {
+    const std::string day = v.window.text("weekday");
+    const std::string time = v.window.text("start");
+    const days_t first = next_on_or_after(v.window.day, *weekday_named(day));
+    const std::string description =
+        v.paused ? (plain ? "Touch window, paused since you stepped back a stage; it comes back "
+                            "if you both reach stage 3 again."
+                          : "Paused for now.")
+                 : (plain ? "A touch window: available, not obligatory. rebuild stage"
+                          : "Available, not obligatory.");
+    out.push_back({fmt::format("touch-window-{}@rebuild", v.window.uuid), title, description,
                    fmt::format(":{}T{}00", ical_day(first), time.substr(0, 2) + time.substr(3, 2)),
-                   "PT1H", "FREQ=WEEKLY;BYDAY=" + byday(day), "-PT15M"});
+                   "PT1H", "FREQ=WEEKLY;BYDAY=" + byday(day), "-PT15M", v.paused,
+                   window_revision(j, v.window)});
+  }
+  log_filter removed;
+  removed.kind = &kind_named("touch-window");
+  removed.with_deleted = true;
+  removed.oldest_first = true;
+  for (const auto& w : list_entries(j, removed)) {
+    if (!w.deleted) continue;
+    // A removed window keeps no day or time of the week: the event that cancels it carries
+    // only what the tombstone keeps, which is enough for a calendar to match it by UID.
+    out.push_back({fmt::format("touch-window-{}@rebuild", w.uuid), title, "Removed.",
+                   fmt::format(":{}T{}00", ical_day(w.day),
+                               w.time ? hh_mm(*w.time).substr(0, 2) + hh_mm(*w.time).substr(3, 2)
+                                      : std::string("0000")),
+                   "PT1H", "", "", true, window_revision(j, w)});
   }
 
   const auto reviews = entries_of_kind(j, "task-review");
@@ -127,7 +154,8 @@ std::string calendar_text(context& ctx) {
     out += fold("DTSTAMP:" + stamp);
     out += fold("DTSTART" + e.start);
     out += fold("DURATION:" + e.duration);
-    out += fold("RRULE:" + e.rrule);
+    if (!e.rrule.empty()) out += fold("RRULE:" + e.rrule);
+    if (e.sequence) out += fold(fmt::format("SEQUENCE:{}", *e.sequence));
     out += fold("SUMMARY:" + ical_text(e.summary));
     out += fold("DESCRIPTION:" + ical_text(e.description));
     out += fold(e.cancelled ? "STATUS:CANCELLED" : "STATUS:CONFIRMED");

@@ -33,7 +33,7 @@ void run_config(context& ctx, const config_options& o) {
   for (const auto& s : setting_specs()) doc[std::string(s.key)] = setting(j, s.key);
   if (ctx.globals.json) return print_json(doc);
   for (const auto& s : setting_specs())
-    fmt::print("{:<14} {:<12} {}\n", s.key, setting(j, s.key), s.description);
+    fmt::print("{:<15} {:<12} {}\n", s.key, setting(j, s.key), s.description);
 }
 
 }  // namespace
@@ -43,8 +43,12 @@ void setup_config(CLI::App& app, context& ctx, command_list& commands) {
   CLI::App* sub = add_command(app, "config", "The journal's settings, kept in the journal",
                               "  rebuild config\n"
                               "  rebuild config checkin.time\n"
-                              "  rebuild config checkin.time 07:30\n");
-  sub->add_option("key", o->key, "a setting: checkin.time, plan.start")->type_name("KEY");
+                              "  rebuild config checkin.time 07:30\n"
+                              "  rebuild config touch.lead Sam      (who sets the stage-3 rules)\n"
+                              "  rebuild config calendar.titles plain\n");
+  sub->add_option("key", o->key,
+                  "a setting: checkin.time, plan.start, touch.lead, calendar.titles")
+      ->type_name("KEY");
   sub->add_option("value", o->value, "its new value")->type_name("VALUE");
   commands.push_back({sub, [&ctx, o] { run_config(ctx, *o); }});
 }

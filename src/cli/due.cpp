@@ -98,26 +98,26 @@ std::vector<due_item> what_is_due(context& ctx) {
                      fmt::format("{} is due today", std::get<std::string>(r.ritual.get("name"))),
                      std::nullopt});
 
-  // Touch: a window today with no session yet; at stage 1, when the week's sessions still
-  // needed are as many as the days left.
-  const bool session_today = count_in(j, "touch", today, today) > 0;
-  const std::string weekday = weekday_word(date::weekday{today});
-  for (const auto& w : entries_of_kind(j, "touch-window"))
-    if (std::get<std::string>(w.get("weekday")) == weekday && !session_today)
-      due.push_back({"touch",
-                     fmt::format("a touch window today at {}: available, not obligatory",
-                                 std::get<std::string>(w.get("start"))),
-                     std::nullopt});
-  const auto state = touch_stage(j);
-  if (const int target = touch_target(state.stage); target > 0) {
-    const week w = week_of(today);
-    const int sessions = touch_sessions(j, w);
-    const long days_left = (w.sunday - today).count() + 1;
-    if (sessions < target && target - sessions >= days_left && !session_today)
-      due.push_back({"touch",
-                     fmt::format("stage {} sessions this week: {} of {}", state.stage, sessions,
-                                 target),
-                     std::nullopt});
+  // Touch: only at stage 3, only for a window that is not paused, and only in the two hours
+  // before it begins. Nothing else about touch is ever due: pressure kills play.
+  if (touch_stage(j, today).stage == 3) {
+    const date::local_seconds at_now = now.now_local();
+    for (const auto& v : touch_windows(j, today)) {
+      if (v.paused) continue;
+      const auto weekday = weekday_named(v.window.text("weekday"));
+      if (!weekday) continue;
+      const minutes_t start = parse_time_of_day(v.window.text("start"));
+      // The next start from now: today's, or (for a window just after midnight) tomorrow's.
+      for (const days_t day : {today, today + date::days{1}}) {
+        if (date::weekday{day} != *weekday) continue;
+        const date::local_seconds begins = day + start;
+        if (at_now >= begins - std::chrono::hours{2} && at_now < begins)
+          due.push_back({"touch",
+                         fmt::format("time together at {}{}: available, not obligatory",
+                                     v.window.text("start"), day == today ? "" : " tomorrow"),
+                         std::nullopt});
+      }
+    }
   }
   return due;
 }

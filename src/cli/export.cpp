@@ -35,8 +35,9 @@ void write_jsonl(journal& j, const clock& now, const sink& out) {
                 {"exported", iso_utc(now.now_utc())}}));
   for (const auto& p : partners(j))
     out(one_line({{"type", "partner"}, {"id", p.uuid}, {"name", p.name}}));
-  for (const auto& s : setting_specs())
-    out(one_line({{"type", "setting"}, {"key", s.key}, {"value", setting(j, s.key)}}));
+  for (const auto& s : setting_specs())  // a setting with no value (no touch.lead yet) is left out
+    if (const std::string v = setting(j, s.key); !v.empty())
+      out(one_line({{"type", "setting"}, {"key", s.key}, {"value", v}}));
   log_filter all;
   all.with_deleted = true;
   all.oldest_first = true;

@@ -101,11 +101,12 @@ std::vector<item> checklist(journal& j, int week_number, days_t today) {
                    repairs >= days_so_far});
   }
   if (week_number >= 5) {
-    const auto windows = up_to(entries_of_kind(j, "touch-window"), today).size();
-    out.push_back(
-        {fmt::format("{} a week (the guide suggests 2)",
-                     count_of(static_cast<long>(windows), "touch window", "touch windows")),
-         windows >= 2});
+    // Windows only once the pair is at stage 3 or has added some: never a shortfall before.
+    const auto windows = touch_windows(j, today).size();
+    if (windows > 0 || touch_stage(j, today).stage == 3)
+      out.push_back({fmt::format("{} a week, available and not obligatory (the guide suggests 2)",
+                                 count_of(static_cast<long>(windows), "window", "windows")),
+                     std::nullopt});
     const auto all = rituals(j, today);
     const long running = std::count_if(all.begin(), all.end(), [&](const ritual_view& r) {
       return next_due(r, today).has_value();

@@ -1,4 +1,5 @@
-// rebuild rules · rules add --stop-phrase S / --red-line S · rules remove ID
+// rebuild rules · rules add --stop-phrase S / --red-line S / --touch S / --script S ·
+// rules remove ID
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -16,12 +17,15 @@ namespace {
 constexpr int guide_stop_phrases = 2;
 
 struct rules_add_options {
-  std::string stop_phrase;
-  std::string red_line;
+  std::string stop_phrase, red_line, touch, script;
   CLI::Option* stop_phrase_flag = nullptr;
   CLI::Option* red_line_flag = nullptr;
+  CLI::Option* touch_flag = nullptr;
+  CLI::Option* script_flag = nullptr;
   when_options at;
 };
+
+std::string touch_lead(journal& j) { return setting(j, "touch.lead"); }
 
 nlohmann::ordered_json rules_json(const std::vector<entry>& list) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
@@ -35,15 +39,24 @@ nlohmann::ordered_json rules_json(const std::vector<entry>& list) {
 
 void show_rules(context& ctx) {
   auto& j = ctx.journal();
+  const read_transaction snapshot(j);  // one consistent view
   const auto phrases = rules_of_type(j, "stop-phrase");
   const auto lines = rules_of_type(j, "red-line");
+  const auto touch = rules_of_type(j, "touch");
+  const auto script = rules_of_type(j, "script");
   if (ctx.globals.json)
-    return print_json({{"stop_phrases", rules_json(phrases)}, {"red_lines", rules_json(lines)}});
+    return print_json({{"stop_phrases", rules_json(phrases)},
+                       {"red_lines", rules_json(lines)},
+                       {"touch_rules", rules_json(touch)},
+                       {"script", rules_json(script)}});
   const bool color = ctx.color();
-  auto print_list = [&](const std::vector<entry>& list, const std::string& empty) {
+  auto print_list = [&](const std::vector<entry>& list, const std::string& empty,
+                        bool numbered = false) {
     if (list.empty()) fmt::print("  {}\n", empty);
+    int n = 0;
     for (const auto& r : list)
-      fmt::print("  {}  {}\n", paint(r.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
+      fmt::print("  {}  {}{}\n", paint(r.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
+                 numbered ? fmt::format("{}. ", ++n) : std::string(),
                  std::get<std::string>(r.get("text")));
   };
   fmt::print("{} ({} of the guide's {})\n", paint("Stop-phrases", fmt::emphasis::bold, color),
@@ -51,41 +64,82 @@ void show_rules(context& ctx) {
   print_list(phrases, "none yet: rebuild rules add --stop-phrase \"...\"");
   fmt::print("{}\n", paint("Red lines", fmt::emphasis::bold, color));
   print_list(lines, "none yet: rebuild rules add --red-line \"...\"");
+  fmt::print("{}\n", paint("De-escalation script", fmt::emphasis::bold, color));
+  print_list(script, "no steps yet: rebuild rules add --script \"...\"", true);
+  // Stage-3 rules only once the pair has some, or is at stage 3: nothing about sex is
+  // suggested before then.
+  if (touch.empty() && touch_stage(j, ctx.now().today()).stage < 3) return;
+  const std::string lead = touch_lead(j);
+  fmt::print("{}\n", paint(lead.empty() ? std::string("Stage-3 rules")
+                                        : fmt::format("Stage-3 rules, set by {}", lead),
+                           fmt::emphasis::bold, color));
+  print_list(touch, lead.empty() ? "none. The partner with lower desire sets them, once named: "
+                                   "rebuild config touch.lead NAME"
+                                 : fmt::format("none. They are {0}'s to set, if and when {0} "
+                                               "wishes: rebuild rules add --touch \"...\"",
+                                               lead));
 }
 
 void add_rule(context& ctx, const rules_add_options& o) {
-  const bool phrase = o.stop_phrase_flag->count() > 0;
-  if (phrase == (o.red_line_flag->count() > 0))
-    throw usage_error("give one rule at a time: --stop-phrase S or --red-line S");
+  const std::pair<CLI::Option*, const char*> flags[] = {{o.stop_phrase_flag, "stop-phrase"},
+                                                        {o.red_line_flag, "red-line"},
+                                                        {o.touch_flag, "touch"},
+                                                        {o.script_flag, "script"}};
+  const char* type = nullptr;
+  int given = 0;
+  for (const auto& [flag, name] : flags)
+    if (flag->count() > 0) {
+      type = name;
+      ++given;
+    }
+  if (given != 1)
+    throw usage_error("give one rule at a time: --stop-phrase S, --red-line S, --touch S or "
+                      "--script S");
+  const std::string_view t = type;
+  const std::string& text = t == "stop-phrase" ? o.stop_phrase
+                            : t == "red-line"  ? o.red_line
+                            : t == "touch"     ? o.touch
+                                               : o.script;
   const partner who = ctx.writer();
+  std::size_t count = 0;
   const added result =
       record_entry(ctx, kind_named("rule"), who, o.at.resolve(ctx, "a rule"),
-                   {{"type", std::string(phrase ? "stop-phrase" : "red-line")},
-                    {"text", ctx.text(phrase ? o.stop_phrase : o.red_line)}});
+                   {{"type", std::string(type)}, {"text", ctx.text(text)}},
+                   [&](journal& j) { count = rules_of_type(j, t).size(); });
   std::string extra;
-  if (phrase) {
-    const auto count = rules_of_type(ctx.journal(), "stop-phrase").size();
+  if (t == "stop-phrase")
     extra = fmt::format("{} stop-phrase{} agreed; the guide suggests {}.", count,
                         count == 1 ? "" : "s", guide_stop_phrases);
-  }
+  else if (t == "script")
+    extra = fmt::format("Step {} of your de-escalation script.", count);
   print_recorded(ctx, result, extra);
 }
 
 }  // namespace
 
 void setup_rules(CLI::App& app, context& ctx, command_list& commands) {
-  CLI::App* sub = add_command(app, "rules", "The pair's agreements: stop-phrases and red lines",
+  CLI::App* sub = add_command(app, "rules",
+                              "The pair's agreements: stop-phrases, red lines, the de-escalation "
+                              "script and stage-3 rules",
                               "  rebuild rules\n"
                               "  rebuild rules add --stop-phrase \"I need a pause\"\n"
                               "  rebuild rules add --red-line \"No threats of leaving\"\n"
+                              "  rebuild rules add --script \"Breathe out slowly, three times\"\n"
                               "  rebuild rules remove 3f2a91c0\n");
   commands.push_back({sub, [&ctx] { show_rules(ctx); }});
 
   auto o = std::make_shared<rules_add_options>();
-  CLI::App* add = add_command(*sub, "add", "Agree a stop-phrase or a red line", "");
+  CLI::App* add = add_command(
+      *sub, "add", "Agree a stop-phrase, a red line, a script step or a stage-3 rule", "");
   o->stop_phrase_flag = add->add_option("--stop-phrase", o->stop_phrase, "a phrase that calls a time-out ('-': stdin)")
       ->type_name("S");
   o->red_line_flag = add->add_option("--red-line", o->red_line, "something neither of you will do ('-': stdin)")
+      ->type_name("S");
+  o->touch_flag = add->add_option("--touch", o->touch,
+                                   "a stage-3 rule, set by the touch.lead partner ('-': stdin)")
+      ->type_name("S");
+  o->script_flag = add->add_option("--script", o->script,
+                                    "the next step of your de-escalation script ('-': stdin)")
       ->type_name("S");
   o->at.add_to(add, "it was agreed");
   commands.push_back({add, [&ctx, o] { add_rule(ctx, *o); }});

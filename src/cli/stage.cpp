@@ -1,8 +1,10 @@
-// rebuild stage · stage log [--minutes N] [--giver P] [--signal green/yellow/red] [--note S]
+// rebuild stage · stage log [--minutes N] [--giver P/both] [--signal green/yellow/red] [--note S]
 // stage advance · stage back · stage window add DAY HH:MM · stage window remove ID
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 
 #include "commands.hpp"
 #include "shared/options.hpp"
@@ -42,36 +44,55 @@ std::string weekday_of(const std::string& text) {
                                text));
 }
 
+std::string window_when(const entry& win) {
+  return fmt::format("{} {}", win.text("weekday"), win.text("start"));
+}
+
+/// The other partners, by name: who a request to move on is waiting for.
+std::vector<std::string> others(journal& j, const std::vector<std::string>& asked) {
+  std::vector<std::string> out;
+  for (const auto& p : partners(j))
+    if (std::find(asked.begin(), asked.end(), p.name) == asked.end()) out.push_back(p.name);
+  return out;
+}
+
 void show_stage(context& ctx) {
   auto& j = ctx.journal();
-  const auto state = touch_stage(j);
+  const read_transaction snapshot(j);  // one consistent view
   const days_t today = ctx.now().today();
-  const days_t since = state.since.value_or(plan_start(j));
-  const week w = week_of(today);
-  const int sessions = touch_sessions(j, w);
+  const auto state = touch_stage(j, today);
+  // Stage 1 has no move that starts it: it begins with the first session.
+  const std::optional<days_t> since = state.since ? state.since : first_session(j, today);
+  const int sessions = count_in(j, "touch", week_of(today).monday, today);  // so far
   const int target = touch_target(state.stage);
-  const auto windows = entries_of_kind(j, "touch-window");
-  const long weeks_at = std::max<long>(0, (today - since).count()) / 7 + 1;
+  const auto windows = touch_windows(j, today);
+  const long weeks_at = since ? std::max<long>(0, (today - *since).count()) / 7 + 1 : 0;
   if (ctx.globals.json) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& win : windows)
-      list.push_back({{"id", win.uuid},
-                      {"day", std::get<std::string>(win.get("weekday"))},
-                      {"time", std::get<std::string>(win.get("start"))}});
+    for (const auto& v : windows)
+      list.push_back({{"id", v.window.uuid},
+                      {"day", v.window.text("weekday")},
+                      {"time", v.window.text("start")},
+                      {"paused", v.paused}});
+    // Before the first session, stage 1 has no start and no weeks yet.
+    const nlohmann::ordered_json none;
     return print_json({{"stage", state.stage},
                        {"name", stage_name(state.stage)},
-                       {"since", iso_day(since)},
-                       {"weeks_at_stage", weeks_at},
+                       {"since", since ? nlohmann::ordered_json(iso_day(*since)) : none},
+                       {"weeks_at_stage", since ? nlohmann::ordered_json(weeks_at) : none},
                        {"sessions_this_week", sessions},
                        {"target_per_week", target > 0 ? nlohmann::ordered_json(target) : nlohmann::ordered_json()},
                        {"waiting_to_advance", state.waiting},
                        {"windows", list}});
   }
   const bool color = ctx.color();
-  fmt::print("{}, since {} (week {} at this stage).\n",
-             paint(fmt::format("Stage {}: {}", state.stage, stage_name(state.stage)),
-                   fmt::emphasis::bold, color),
-             human_day(since), weeks_at);
+  const std::string title =
+      paint(fmt::format("Stage {}: {}", state.stage, stage_name(state.stage)),
+            fmt::emphasis::bold, color);
+  if (since)
+    fmt::print("{}, since {} (week {} at this stage).\n", title, human_day(*since), weeks_at);
+  else
+    fmt::print("{}, not started yet: it begins with your first session.\n", title);
   if (target > 0)
     fmt::print("Sessions this week: {} of {} (5 minutes each way).\n", sessions, target);
   else
@@ -80,21 +101,30 @@ void show_stage(context& ctx) {
     fmt::print("{} asked to move on to stage {}; it begins when both of you have run 'rebuild "
                "stage advance'.\n",
                fmt::join(state.waiting, " and "), state.stage + 1);
-  fmt::print("Windows, available and not obligatory ({} of the guide's 2 a week):\n",
-             windows.size());
-  if (windows.empty()) fmt::print("  none yet: rebuild stage window add thu 21:00\n");
-  for (const auto& win : windows)
-    fmt::print("  {}  {} {}\n", paint(win.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
-               std::get<std::string>(win.get("weekday")), std::get<std::string>(win.get("start")));
+  // Windows are the pair's to add: before stage 3, nothing about them unless they did.
+  if (windows.empty()) {
+    if (state.stage == 3)
+      fmt::print("No windows. The guide suggests two a week, available and not obligatory, if "
+                 "you both want them: rebuild stage window add DAY HH:MM\n");
+    return;
+  }
+  fmt::print("Windows, available and not obligatory:\n");
+  for (const auto& v : windows)
+    fmt::print("  {}  {}{}\n",
+               paint(v.window.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
+               window_when(v.window),
+               v.paused ? "  paused: back when you are both at stage 3 again" : "");
 }
 
 void log_session(context& ctx, const log_options& o) {
   const partner who = ctx.writer();
   auto& j = ctx.journal();
   const when at = o.at.resolve(ctx, "a session");
-  const int stage = touch_stage(j).stage;
-  field_values fields{{"stage", std::int64_t{stage}},
-                      {"giver", o.giver.empty() ? who.name : find_partner(j, o.giver).name}};
+  // A session belongs to the stage in force on its day, not today's.
+  const int stage = touch_stage(j, at.day).stage;
+  field_values fields{{"stage", std::int64_t{stage}}};
+  if (ascii_lower(o.giver) == "both") fields["each_way"] = std::int64_t{1};
+  else fields["giver"] = o.giver.empty() ? who.name : find_partner(j, o.giver).name;
   if (*o.minutes_flag) fields["minutes"] = std::int64_t{o.minutes};
   if (!o.signal.empty()) fields["signal"] = o.signal;
   if (*o.note_flag) fields["note"] = ctx.text(o.note);
@@ -102,9 +132,12 @@ void log_session(context& ctx, const log_options& o) {
   const week w = week_of(at.day);
   const int sessions = touch_sessions(j, w);
   const int target = touch_target(stage);
-  std::string extra = target > 0 ? fmt::format("Stage {} sessions that week: {} of {}.", stage,
-                                               sessions, target)
-                                 : fmt::format("Stage {} sessions that week: {}.", stage, sessions);
+  std::string extra =
+      target == 0        ? fmt::format("Stage {} sessions that week: {}.", stage, sessions)
+      : sessions <= target ? fmt::format("Stage {} sessions that week: {} of {}.", stage, sessions,
+                                         target)
+                           : fmt::format("Stage {} sessions that week: {}; the guide suggests {}.",
+                                         stage, sessions, target);
   if (o.signal == "red")
     extra += "\nA red signal is noted. Stopping when it is red is the practice working.";
   print_recorded(ctx, result, extra);
@@ -113,31 +146,40 @@ void log_session(context& ctx, const log_options& o) {
 void advance(context& ctx) {
   const partner who = ctx.writer();
   auto& j = ctx.journal();
-  const auto state = touch_stage(j);
+  const days_t today = ctx.now().today();
+  const auto state = touch_stage(j, today);
   if (state.stage == 3) throw data_error("stage 3 is the last stage; there is none after it");
-  if (std::find(state.waiting.begin(), state.waiting.end(), who.name) != state.waiting.end()) {
-    print_unchanged(ctx, fmt::format("You have already said you are ready for stage {}; it begins "
-                                     "when your partner says so too. Nothing new was saved.",
-                                     state.stage + 1));
-    return;
-  }
+  if (std::find(state.waiting.begin(), state.waiting.end(), who.name) != state.waiting.end())
+    throw data_error(fmt::format("you already asked for stage {}; waiting for {}",
+                                 state.stage + 1,
+                                 fmt::join(others(j, state.waiting), " and ")));
   const added result =
       record_entry(ctx, kind_named("stage-move"), who, when_options{}.resolve(ctx, "a move"),
                    {{"move", std::string("advance")}, {"stage", std::int64_t{state.stage}}});
-  const auto after = touch_stage(j);
+  const auto after = touch_stage(j, today);
   if (ctx.globals.json) return print_recorded(ctx, result);
-  if (after.stage > state.stage)
+  if (after.stage > state.stage) {
     fmt::print("You both agreed: stage {} ({}) begins today.\n", after.stage,
                stage_name(after.stage));
-  else
-    fmt::print("Noted: {} is ready for stage {}. It begins when the other partner runs 'rebuild "
-               "stage advance' too.\n",
-               who.name, state.stage + 1);
+    if (after.stage == 3) {
+      std::vector<std::string> windows;
+      for (const auto& v : touch_windows(j, today)) windows.push_back(window_when(v.window));
+      if (!windows.empty())
+        fmt::print("Your windows are back, available and not obligatory: {}.\n",
+                   fmt::join(windows, ", "));
+    }
+  } else {
+    fmt::print("Noted: {} is ready for stage {}. It begins when {} runs 'rebuild stage "
+               "advance' too.\n",
+               who.name, state.stage + 1, fmt::join(others(j, after.waiting), " and "));
+  }
 }
 
 void back(context& ctx) {
   const partner who = ctx.writer();
-  const auto state = touch_stage(ctx.journal());
+  auto& j = ctx.journal();
+  const days_t today = ctx.now().today();
+  const auto state = touch_stage(j, today);
   if (state.stage == 1) throw data_error("you are at stage 1, the first; there is none before it");
   const added result =
       record_entry(ctx, kind_named("stage-move"), who, when_options{}.resolve(ctx, "a move"),
@@ -146,20 +188,28 @@ void back(context& ctx) {
   fmt::print("Back to stage {} ({}) from today. Going back is part of the plan, not a step "
              "backwards.\n",
              state.stage - 1, stage_name(state.stage - 1));
+  if (!touch_windows(j, today).empty())
+    fmt::print("Your windows are paused; they come back if you both reach stage 3 again.\n");
 }
 
 void add_window(context& ctx, const window_options& o) {
   const partner who = ctx.writer();
+  auto& j = ctx.journal();
   const std::string day = weekday_of(o.day);
   const std::string start = hh_mm(parse_time_of_day(o.time));
+  for (const auto& win : entries_of_kind(j, "touch-window"))
+    if (win.text("weekday") == day && win.text("start") == start)
+      throw data_error(fmt::format("there is already a window on {} at {} ({}); nothing was "
+                                   "saved",
+                                   day, start, win.short_id()));
+  std::size_t count = 0;
   const added result =
       record_entry(ctx, kind_named("touch-window"), who, when_options{}.resolve(ctx, "a window"),
-                   {{"weekday", day}, {"start", start}});
-  const auto count = entries_of_kind(ctx.journal(), "touch-window").size();
+                   {{"weekday", day}, {"start", start}},
+                   [&](journal& jj) { count = entries_of_kind(jj, "touch-window").size(); });
   print_recorded(ctx, result,
-                 fmt::format("{} window{} a week; the guide suggests two, available and not "
-                             "obligatory.",
-                             count, count == 1 ? "" : "s"));
+                 fmt::format("{} window{} a week, available and not obligatory.", count,
+                             count == 1 ? "" : "s"));
 }
 
 }  // namespace
@@ -170,6 +220,7 @@ void setup_stage(CLI::App& app, context& ctx, command_list& commands) {
       app, "stage", "The staged-touch plan: where you are, sessions, moving on together",
       "  rebuild stage\n"
       "  rebuild stage log --minutes 10 --giver Sam --signal green\n"
+      "  rebuild stage log --minutes 10 --giver both    (one sitting, each way)\n"
       "  rebuild stage advance          (takes effect when both partners have run it)\n"
       "  rebuild stage back\n"
       "  rebuild stage window add thu 21:00\n");
@@ -178,7 +229,9 @@ void setup_stage(CLI::App& app, context& ctx, command_list& commands) {
   auto l = std::make_shared<log_options>();
   CLI::App* log = add_command(*sub, "log", "A touch session: minutes, who gave, the signal", "");
   l->minutes_flag = add_number(log, "--minutes", l->minutes, *touch.field("minutes"), "minutes");
-  log->add_option("--giver", l->giver, "who gave (default: you)")->type_name("P");
+  log->add_option("--giver", l->giver,
+                  "who gave (default: you); both: one sitting, given each way")
+      ->type_name("P");
   log->add_option("--signal", l->signal, "the traffic light: green, yellow or red")
       ->type_name("S")
       ->check(CLI::IsMember({"green", "yellow", "red"}));

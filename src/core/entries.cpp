@@ -9,11 +9,35 @@
 
 #include "entry_rows.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/settings.hpp"
 #include "rebuild/text.hpp"
 
 namespace rebuild {
 
 using namespace rows;
+
+namespace {
+
+bool is_touch_rule(const kind_spec& kind, const value& type) {
+  const auto* s = std::get_if<std::string>(&type);
+  return kind.name == "rule" && s != nullptr && *s == "touch";
+}
+
+/// Rules are the pair's, but the stage-3 rules are set by one partner: the one with lower
+/// desire (the guide, step 5), named by `config touch.lead`.
+void require_touch_lead(journal& j, const partner& by, std::string_view verb) {
+  const auto lead = get_setting(j, "touch.lead");
+  if (!lead || lead->empty())
+    throw data_error(
+        "nobody is named to set the stage-3 rules yet; the guide has the partner with lower "
+        "desire set them: rebuild config touch.lead NAME");
+  if (ascii_lower(*lead) != ascii_lower(by.name))
+    throw data_error(fmt::format("the stage-3 rules are {0}'s to set (touch.lead), so only {0} "
+                                 "can {1} them",
+                                 *lead, verb));
+}
+
+}  // namespace
 
 const value& entry::get(std::string_view field) const {
   static const value none;
@@ -38,6 +62,9 @@ added add_entry(journal& j, const kind_spec& kind, const partner& author, const 
     validate_value(f, it == fields.end() ? value{} : it->second);
   }
   check_against_journal(j, kind, fields, 0);
+  if (const auto type = fields.find("type");
+      type != fields.end() && is_touch_rule(kind, type->second))
+    require_touch_lead(j, author, "add");
   added result;
   const auto earlier = same_period(j, kind, author.id, at.day, 0);
   std::optional<std::string> replaced_words;  // kept in the undo history only
@@ -168,6 +195,10 @@ entry edit_entry(journal& j, const entry& e, const partner& by, const std::optio
     throw data_error(fmt::format("{} {} was deleted; 'rebuild undo' can bring it back first",
                                  e.kind->label, e.short_id()));
   require_author(e, by, "edit");
+  const auto new_type = changes.find("type");
+  if (is_touch_rule(*e.kind, e.get("type")) ||
+      (new_type != changes.end() && is_touch_rule(*e.kind, new_type->second)))
+    require_touch_lead(j, by, "change");
   for (const auto& [name, v] : changes) {
     const field_spec* f = e.kind->field(name);
     if (f == nullptr)
@@ -208,6 +239,7 @@ void delete_entry(journal& j, const entry& e, const partner& by, const clock& no
   if (e.deleted)
     throw data_error(fmt::format("{} {} is already deleted", e.kind->label, e.short_id()));
   require_author(e, by, "delete");
+  if (is_touch_rule(*e.kind, e.get("type"))) require_touch_lead(j, by, "remove");
   // The words go with the entry; only this journal's undo history keeps them, for undo.
   record_change(j, e.id, by, "delete", snapshot(j, e), std::nullopt, now);
   tombstone(j, e.id, *e.kind, now);

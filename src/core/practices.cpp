@@ -12,9 +12,6 @@
 #include "rebuild/settings.hpp"
 
 namespace rebuild {
-namespace {
-
-}  // namespace
 
 // ---- settings -------------------------------------------------------------------------------
 
@@ -22,6 +19,8 @@ const std::vector<setting_spec>& setting_specs() {
   static const std::vector<setting_spec> all = {
       {"checkin.time", "the time of day you check in, HH:MM (reminders use it)", "08:00"},
       {"plan.start", "day 1 of the 60-day plan, YYYY-MM-DD", ""},
+      {"touch.lead", "who sets the stage-3 rules: the partner with lower desire", ""},
+      {"calendar.titles", "touch windows in the calendar: discreet or plain", "discreet"},
   };
   return all;
 }
@@ -46,6 +45,14 @@ void set_config(journal& j, std::string_view key, std::string_view value, days_t
   spec_of(key);
   if (key == "checkin.time") set_setting(j, key, hh_mm(parse_time_of_day(value)));
   else if (key == "plan.start") set_setting(j, key, iso_day(parse_day(value, today)));
+  else if (key == "touch.lead") set_setting(j, key, find_partner(j, value).name);
+  else if (key == "calendar.titles") {
+    if (value != "discreet" && value != "plain")
+      throw data_error(fmt::format("calendar.titles is discreet or plain, not '{}'; discreet "
+                                   "titles never name touch or sex",
+                                   value));
+    set_setting(j, key, value);
+  }
 }
 
 // ---- the plan -------------------------------------------------------------------------------
@@ -190,29 +197,104 @@ std::vector<owner_balance> task_balance(journal& j, const std::vector<task_view>
 
 // ---- staged touch ---------------------------------------------------------------------------
 
-stage_state touch_stage(journal& j, std::optional<days_t> until) {
-  const std::size_t pair = std::max<std::size_t>(1, partners(j).size());
-  stage_state s;
-  std::set<std::string> asked;
-  for (const auto& m : entries_of_kind(j, "stage-move")) {
-    if (until && m.day > *until) break;
+namespace {
+
+/// Walks the stage moves in the order they were made, as touch_stage reads them.
+class stage_walk {
+ public:
+  explicit stage_walk(journal& j) : pair_(std::max<std::size_t>(1, partners(j).size())) {}
+
+  /// Applies one move; true when it took the pair back a stage.
+  bool apply(const entry& m) {
     if (m.text("move") == "back") {
-      if (s.stage > 1) {
-        s.stage -= 1;
-        s.since = m.day;
-      }
-      asked.clear();
-    } else if (m.number("stage").value_or(0) == s.stage && s.stage < 3) {
-      asked.insert(m.author.name);
-      if (asked.size() >= pair) {
-        s.stage += 1;
-        s.since = m.day;
-        asked.clear();
+      asked_.clear();
+      if (state_.stage == 1) return false;
+      state_.stage -= 1;
+      state_.since = m.day;
+      return true;
+    }
+    if (m.number("stage").value_or(0) == state_.stage && state_.stage < 3) {
+      asked_.insert(m.author.name);
+      if (asked_.size() >= pair_) {
+        state_.stage += 1;
+        state_.since = m.day;
+        asked_.clear();
       }
     }
+    return false;
   }
-  s.waiting.assign(asked.begin(), asked.end());
-  return s;
+
+  int stage() const { return state_.stage; }
+
+  stage_state state() const {
+    stage_state s = state_;
+    s.waiting.assign(asked_.begin(), asked_.end());
+    return s;
+  }
+
+ private:
+  std::size_t pair_;
+  stage_state state_;
+  std::set<std::string> asked_;
+};
+
+/// Entries in the order they were made: by day, then instant, then id.
+bool made_before(const entry& a, const entry& b) {
+  return std::tie(a.day, a.at_utc, a.id) < std::tie(b.day, b.at_utc, b.id);
+}
+
+}  // namespace
+
+stage_state touch_stage(journal& j, std::optional<days_t> until) {
+  stage_walk walk(j);
+  for (const auto& m : entries_of_kind(j, "stage-move")) {
+    if (until && m.day > *until) break;
+    walk.apply(m);
+  }
+  return walk.state();
+}
+
+std::optional<days_t> first_session(journal& j, days_t until) {
+  SQLite::Statement st(j.db(),
+                       "SELECT min(day) FROM entries WHERE kind = 'touch' AND deleted = 0 AND "
+                       "day <= ?");
+  st.bind(1, iso_day(until));
+  if (!st.executeStep() || st.getColumn(0).isNull()) return std::nullopt;
+  return day_from_iso(st.getColumn(0).getString());
+}
+
+std::vector<window_view> touch_windows(journal& j, days_t until) {
+  std::vector<window_view> out;
+  for (auto& w : entries_of_kind(j, "touch-window"))
+    if (w.day <= until) out.push_back({std::move(w), false});
+  // One walk through the moves: a step back pauses every window made before it; being at
+  // stage 3 again brings them all back.
+  stage_walk walk(j);
+  for (const auto& m : entries_of_kind(j, "stage-move")) {
+    if (m.day > until) break;
+    const bool stepped_back = walk.apply(m);
+    for (auto& v : out) {
+      if (!made_before(v.window, m)) continue;
+      if (stepped_back) v.paused = true;
+      else if (walk.stage() == 3) v.paused = false;
+    }
+  }
+  return out;
+}
+
+int window_revision(journal& j, const entry& window) {
+  // An undone change counts twice: once when made, once when taken back.
+  SQLite::Statement st(
+      j.db(),
+      "SELECT (SELECT coalesce(sum((action != 'add') + undone), 0) FROM changes "
+      "        WHERE entry_id = ?1) + "
+      "       (SELECT coalesce(sum(1 + deleted), 0) FROM entries WHERE kind = 'stage-move' "
+      "        AND (day, at_utc, id) > (?2, ?3, ?1))");
+  st.bind(1, window.id);
+  st.bind(2, iso_day(window.day));
+  st.bind(3, window.at_utc);
+  st.executeStep();
+  return st.getColumn(0).getInt();
 }
 
 int touch_sessions(journal& j, const week& w) { return count_in(j, "touch", w.monday, w.sunday); }

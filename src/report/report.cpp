@@ -115,6 +115,8 @@ weekly_report build_report(journal& j, const week& w, days_t today, bool redact,
   }
   r.rules = agreements_by(j, now_span.to);
   r.reviews = reviews_by(j, pair, now_span.to, redact);
+  for (const auto& v : touch_windows(j, now_span.to))
+    r.windows.push_back({v.window.text("weekday"), v.window.text("start"), v.paused});
 
   const auto fortnight = activity_between(j, before_span.from, now_span.to);
   r.current = report_build::figures_for(j, pair, now_span, fortnight, redact, true);

@@ -31,14 +31,14 @@ def events(path):
 first, second = events(sys.argv[1]), events(sys.argv[2])
 summaries = {str(e["SUMMARY"]): e for e in first.values()}
 assert set(summaries) == {"Daily check-in", "Thursday walk, by the river; with tea",
-                          "Touch window", "Monthly review of the jobs", "Quarterly review"}, summaries.keys()
+                          "Time together", "Monthly review of the jobs", "Quarterly review"}, summaries.keys()
 checkin = summaries["Daily check-in"]
 assert checkin["RRULE"]["FREQ"] == ["DAILY"], checkin["RRULE"]
 start = checkin.decoded("DTSTART")
 assert (start.hour, start.minute) == (7, 30), start
 walk = summaries["Thursday walk, by the river; with tea"]
 assert walk["RRULE"]["BYDAY"] == ["TH"], walk["RRULE"]
-assert summaries["Touch window"]["RRULE"]["BYDAY"] == ["SA"]
+assert summaries["Time together"]["RRULE"]["BYDAY"] == ["SA"]
 assert summaries["Quarterly review"]["RRULE"]["INTERVAL"] == [3]
 for e in first.values():
     alarms = [c for c in e.subcomponents if c.name == "VALARM"]

@@ -80,6 +80,78 @@ TEST_CASE("touch sessions count per ISO week; only stage 1 has a target") {
   CHECK(touch_target(2) == 0);
 }
 
+namespace {
+field_values window(const char* day, const char* start) {
+  return {{"weekday", std::string(day)}, {"start", std::string(start)}};
+}
+std::vector<bool> paused(journal& j, days_t until) {
+  std::vector<bool> out;
+  for (const auto& v : touch_windows(j, until)) out.push_back(v.paused);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("touch windows pause when the pair steps back, and come back only at stage 3") {
+  couple c;
+  const days_t d = ymd(2026, 3, 1);
+  c.add(c.dan, "touch-window", window("thu", "21:00"), d);  // added at stage 1
+  CHECK(paused(c.j, d) == std::vector<bool>{false});
+  CHECK(touch_windows(c.j, d - date::days{1}).empty());  // not there before it was added
+  c.add(c.dan, "stage-move", move("advance", 1), d + date::days{1});
+  c.add(c.sam, "stage-move", move("advance", 1), d + date::days{1});  // stage 2
+  CHECK(paused(c.j, d + date::days{1}) == std::vector<bool>{false});
+  c.add(c.sam, "stage-move", move("back", 2), d + date::days{2});  // back to 1
+  CHECK(paused(c.j, d + date::days{2}) == std::vector<bool>{true});
+  CHECK(paused(c.j, d + date::days{1}) == std::vector<bool>{false});  // as it stood then
+  c.add(c.dan, "stage-move", move("advance", 1), d + date::days{3});
+  c.add(c.sam, "stage-move", move("advance", 1), d + date::days{3});  // stage 2 again
+  CHECK(paused(c.j, d + date::days{3}) == std::vector<bool>{true});  // not stage 3 yet
+  c.add(c.dan, "stage-move", move("advance", 2), d + date::days{4});
+  CHECK(paused(c.j, d + date::days{4}) == std::vector<bool>{true});  // only one asked
+  c.add(c.sam, "stage-move", move("advance", 2), d + date::days{4});  // stage 3
+  CHECK(touch_stage(c.j, d + date::days{4}).stage == 3);
+  CHECK(paused(c.j, d + date::days{4}) == std::vector<bool>{false});
+  c.add(c.dan, "stage-move", move("back", 3), d + date::days{5});  // back to 2
+  c.add(c.sam, "touch-window", window("sun", "10:30"), d + date::days{5});  // added after it
+  CHECK(paused(c.j, d + date::days{5}) == (std::vector<bool>{true, false}));
+  CHECK(paused(c.j, d + date::days{4}) == std::vector<bool>{false});  // sun not there yet
+}
+
+TEST_CASE("a step back that moves nothing pauses nothing; a window's revision only grows") {
+  couple c;
+  const auto w = c.add(c.dan, "touch-window", window("sat", "10:30"), ymd(2026, 3, 2));
+  CHECK(window_revision(c.j, w) == 0);
+  c.add(c.dan, "stage-move", move("back", 1), ymd(2026, 3, 3));  // at stage 1 already
+  CHECK(paused(c.j, ymd(2026, 3, 3)) == std::vector<bool>{false});
+  CHECK(window_revision(c.j, w) == 1);
+  const auto before = c.add(c.dan, "stage-move", move("advance", 1), ymd(2026, 3, 1));
+  CHECK(window_revision(c.j, w) == 1);  // a move made before the window is not counted
+  {
+    write_transaction txn(c.j);
+    edit_entry(c.j, w, c.sam, std::nullopt, {{"start", std::string("11:00")}}, now);
+    delete_entry(c.j, before, c.dan, now);
+    txn.commit();
+  }
+  CHECK(window_revision(c.j, w) == 2);  // the edit
+  {
+    write_transaction txn(c.j);
+    delete_entry(c.j, get_entry(c.j, w.id), c.dan, now);
+    txn.commit();
+  }
+  CHECK(window_revision(c.j, get_entry(c.j, w.id)) == 3);  // and its removal
+  CHECK(touch_windows(c.j, ymd(2026, 3, 4)).empty());
+}
+
+TEST_CASE("stage 1 begins in practice with the first session") {
+  couple c;
+  CHECK_FALSE(first_session(c.j, ymd(2026, 3, 4)));
+  c.add(c.dan, "touch", {{"stage", std::int64_t{1}}}, ymd(2026, 3, 3));
+  c.add(c.dan, "touch", {{"stage", std::int64_t{1}}}, ymd(2026, 3, 2));
+  CHECK_FALSE(first_session(c.j, ymd(2026, 3, 1)));
+  REQUIRE(first_session(c.j, ymd(2026, 3, 4)));
+  CHECK(*first_session(c.j, ymd(2026, 3, 4)) == ymd(2026, 3, 2));
+}
+
 TEST_CASE("time-outs: the open one, its return, and the pause") {
   couple c;
   CHECK_FALSE(open_timeout(c.j));
@@ -198,6 +270,40 @@ TEST_CASE("settings: known keys, checked values, defaults") {
   CHECK_THROWS_AS(set_config(c.j, "checkin.time", "7pm", now.today()), data_error);
   CHECK_THROWS_AS(set_config(c.j, "colour", "blue", now.today()), data_error);
   CHECK_THROWS_AS(setting(c.j, "colour"), data_error);
+  CHECK(setting(c.j, "touch.lead").empty());
+  set_config(c.j, "touch.lead", "sam", now.today());
+  CHECK(setting(c.j, "touch.lead") == "Sam");  // the partner's own spelling
+  CHECK_THROWS_AS(set_config(c.j, "touch.lead", "Alex", now.today()), data_error);
+  CHECK(setting(c.j, "calendar.titles") == "discreet");
+  set_config(c.j, "calendar.titles", "plain", now.today());
+  CHECK(setting(c.j, "calendar.titles") == "plain");
+  CHECK_THROWS_AS(set_config(c.j, "calendar.titles", "loud", now.today()), data_error);
+}
+
+TEST_CASE("only the touch.lead partner adds, changes or removes stage-3 rules") {
+  couple c;
+  const field_values rule{{"type", std::string("touch")}, {"text", std::string("Stop at yellow")}};
+  CHECK_THROWS_AS(c.add(c.sam, "rule", rule), data_error);  // nobody named yet
+  {
+    write_transaction txn(c.j);
+    set_config(c.j, "touch.lead", "Sam", now.today());
+    txn.commit();
+  }
+  CHECK_THROWS_AS(c.add(c.dan, "rule", rule), data_error);
+  const entry mine = c.add(c.sam, "rule", rule);
+  const entry phrase = c.add(c.dan, "rule", {{"type", std::string("stop-phrase")},
+                                             {"text", std::string("Pause")}});
+  write_transaction txn(c.j);
+  CHECK_THROWS_AS(edit_entry(c.j, mine, c.dan, std::nullopt,
+                             {{"text", std::string("Anything")}}, now),
+                  data_error);
+  CHECK_THROWS_AS(edit_entry(c.j, phrase, c.dan, std::nullopt,
+                             {{"type", std::string("touch")}}, now),
+                  data_error);
+  CHECK_THROWS_AS(delete_entry(c.j, mine, c.dan, now), data_error);
+  edit_entry(c.j, phrase, c.dan, std::nullopt, {{"text", std::string("Pause, please")}}, now);
+  delete_entry(c.j, mine, c.sam, now);
+  CHECK(rules_of_type(c.j, "touch").empty());
 }
 
 TEST_CASE("the quarterly review is due 90 days after the last one, or after the start") {
