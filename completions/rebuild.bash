@@ -93,7 +93,7 @@ _rebuild() {
     export) flags="--format --output" ;;
     import|merge|backup|restore) [[ $cur == -* ]] || { COMPREPLY=($(compgen -f -- "$cur")); return; } ;;
     config) [[ -z $sub ]] && subs="checkin.time plan.start" ;;
-    log) flags="--since --until --type --by -n --limit" ;;
+    log) flags="--since --until --type --by -n --limit --no-pager" ;;
     edit) flags="--mood --stress --appreciation --minutes --phones-away --phones-on --note --text --toward --away --against --accepted --not-accepted --declined --problem --outcome --months --rating --type --phrase --describe --impact --ask --hear --commit --hurdle --name --cadence --load --owner --move --stage --giver --signal --weekday --start --tier --every --good --heavy --next $when" ;;
   esac
   if [[ $cur == -* || -z $subs ]]; then
