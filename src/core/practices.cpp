@@ -42,10 +42,15 @@ std::string setting(journal& j, std::string_view key) {
   return get_setting(j, key).value_or(std::string(spec.fallback));
 }
 
-void set_config(journal& j, std::string_view key, std::string_view value, days_t today) {
+std::string setting_value(std::string_view key, std::string_view value, days_t today) {
   spec_of(key);
-  if (key == "checkin.time") set_setting(j, key, hh_mm(parse_time_of_day(value)));
-  else if (key == "plan.start") set_setting(j, key, iso_day(parse_day(value, today)));
+  if (key == "checkin.time") return hh_mm(parse_time_of_day(value));
+  if (key == "plan.start") return iso_day(parse_day(value, today));
+  return std::string(value);  // a key without a format of its own
+}
+
+void set_config(journal& j, std::string_view key, std::string_view value, days_t today) {
+  set_setting(j, key, setting_value(key, value, today));
 }
 
 // ---- the plan -------------------------------------------------------------------------------

@@ -47,16 +47,17 @@ void fold::entry(rebuild::entry e) {
   fold_entry(ctx_.journal(), e, ctx_.now(), counts_);
 }
 
+nlohmann::ordered_json fold::to_json(const std::string& source) const {
+  return {{"from", source},
+          {"partners_added", counts_.partners_added},
+          {"added", counts_.added},
+          {"updated", counts_.updated},
+          {"already_here", counts_.same},
+          {"replaced", counts_.replaced}};
+}
+
 void fold::print(const std::string& source) const {
-  if (ctx_.globals.json) {
-    print_json({{"from", source},
-                {"partners_added", counts_.partners_added},
-                {"added", counts_.added},
-                {"updated", counts_.updated},
-                {"already_here", counts_.same},
-                {"replaced", counts_.replaced}});
-    return;
-  }
+  if (ctx_.globals.json) return print_json(to_json(source));
   const auto entries = [](int n) { return fmt::format("{} {}", n, n == 1 ? "entry" : "entries"); };
   fmt::print("Folded in {}: {} added, {} updated, {} already here.\n", source,
              entries(counts_.added), counts_.updated, counts_.same);
@@ -66,7 +67,7 @@ void fold::print(const std::string& source) const {
   if (counts_.replaced > 0)
     fmt::print("{} of a day (or week) that now had two gave way to the later one.\n",
                entries(counts_.replaced));
-  if (counts_.added + counts_.updated + counts_.partners_added == 0)
+  if (counts_.added + counts_.updated + counts_.partners_added + settings_taken_ == 0)
     fmt::print("Nothing new; the journal is unchanged.\n");
 }
 
