@@ -8,9 +8,10 @@
 namespace rebuild::cli {
 
 /// The entries `filter` names, in its order, handed to `visit` one by one, as each_entry
-/// does; but read a season (90 days) at a time, so that what each_entry keeps of a whole
-/// reading (the id and kind of every entry it will hand over) stays that season's. Ten years
-/// of a journal: about 2,000 entries' ids at a time instead of 76,000.
+/// does; but read a few days at a time (as many as hold about 200 entries, at the pace of
+/// the days read before), so that what each_entry keeps of one reading (the id and kind of
+/// every entry it will hand over, and a batch of entries) stays that small. Ten years of a
+/// journal: 200 entries at a time instead of 76,000 ids and batches of 500.
 void stream_entries(journal& j, const log_filter& filter,
                     const std::function<void(entry&)>& visit);
 
