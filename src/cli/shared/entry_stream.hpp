@@ -12,7 +12,6 @@ namespace rebuild::cli {
 /// the days read before), so that what each_entry keeps of one reading (the id and kind of
 /// every entry it will hand over, and a batch of entries) stays that small. Ten years of a
 /// journal: 200 entries at a time instead of 76,000 ids and batches of 500.
-void stream_entries(journal& j, const log_filter& filter,
-                    const std::function<void(entry&)>& visit);
+void stream_entries(journal& j, const log_filter& filter, const std::function<void(entry&)>& visit);
 
 }  // namespace rebuild::cli

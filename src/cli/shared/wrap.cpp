@@ -17,9 +17,9 @@ constexpr std::size_t max_width = 10000;  // a $COLUMNS past any screen
 /// a whole UTF-8 sequence.
 std::pair<char32_t, std::size_t> decode(std::string_view s, std::size_t i) {
   const auto c = static_cast<unsigned char>(s[i]);
-  const std::size_t len = c < 0x80 ? 1
-                          : (c >> 5) == 0x6 && c >= 0xc2 ? 2
-                          : (c >> 4) == 0xe ? 3
+  const std::size_t len = c < 0x80                        ? 1
+                          : (c >> 5) == 0x6 && c >= 0xc2  ? 2
+                          : (c >> 4) == 0xe               ? 3
                           : (c >> 3) == 0x1e && c <= 0xf4 ? 4
                                                           : 0;
   if (len == 0 || i + len > s.size()) return {0xFFFD, 1};
@@ -38,17 +38,16 @@ struct range {
 
 bool in(const range* ranges, std::size_t count, char32_t c) {
   const range* end = ranges + count;
-  const range* r = std::upper_bound(ranges, end, c, [](char32_t v, const range& x) {
-    return v < x.first;
-  });
+  const range* r =
+      std::upper_bound(ranges, end, c, [](char32_t v, const range& x) { return v < x.first; });
   return r != ranges && c <= (r - 1)->last;
 }
 
 // Combining marks and zero-width characters: no column of their own.
 constexpr range zero_width[] = {
-    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x0610, 0x061A}, {0x064B, 0x065F},
-    {0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x0E47, 0x0E4E}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF},
-    {0x200B, 0x200F}, {0x2028, 0x202E}, {0x2060, 0x2064}, {0x20D0, 0x20FF}, {0xFE00, 0xFE0F},
+    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD},   {0x0610, 0x061A}, {0x064B, 0x065F},
+    {0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x0E47, 0x0E4E},   {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF},
+    {0x200B, 0x200F}, {0x2028, 0x202E}, {0x2060, 0x2064},   {0x20D0, 0x20FF}, {0xFE00, 0xFE0F},
     {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}, {0xE0000, 0xE01EF},
 };
 
@@ -122,8 +121,10 @@ void wrap_paragraph(std::string_view text, std::size_t first_width, std::size_t 
     }
     std::size_t stop = j;
     if (j < text.size() && text[j] != ' ') {
-      if (last_space != std::string_view::npos) stop = last_space;  // before the word that would not fit
-      else if (j == i) stop = i + decode(text, i).second;  // a character wider than the line
+      if (last_space != std::string_view::npos)
+        stop = last_space;  // before the word that would not fit
+      else if (j == i)
+        stop = i + decode(text, i).second;  // a character wider than the line
     }
     lines.emplace_back(trim_right(text.substr(i, stop - i)));
     i = stop;
@@ -136,7 +137,8 @@ std::size_t output_width() {
   if (const char* columns = std::getenv("COLUMNS"); columns != nullptr && *columns != '\0') {
     std::size_t n = 0;
     const char* c = columns;
-    for (; *c >= '0' && *c <= '9'; ++c) n = std::min(max_width, n * 10 + static_cast<std::size_t>(*c - '0'));
+    for (; *c >= '0' && *c <= '9'; ++c)
+      n = std::min(max_width, n * 10 + static_cast<std::size_t>(*c - '0'));
     if (*c == '\0') return std::max(min_output_width, n);
   }
   winsize size{};
