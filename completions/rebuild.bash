@@ -98,7 +98,7 @@ _rebuild() {
         "") subs="checkin.time plan.start touch.lead calendar.titles" ;;
         calendar.titles) [[ -z $sub2 ]] && subs="discreet plain" ;;
       esac ;;
-    log) flags="--since --until --type --by -n --limit" ;;
+    log) flags="--since --until --type --by -n --limit --no-pager" ;;
     edit) flags="--mood --stress --appreciation --minutes --phones-away --phones-on --note --text --toward --away --against --accepted --not-accepted --declined --problem --outcome --months --rating --type --phrase --describe --impact --ask --hear --commit --hurdle --name --cadence --load --owner --move --stage --giver --signal --each-way --weekday --start --tier --every --good --heavy --next $when" ;;
   esac
   if [[ $cur == -* || -z $subs ]]; then

@@ -86,6 +86,7 @@ complete -c rebuild -n "__fish_seen_subcommand_from log" -l until -x -a "$days" 
 complete -c rebuild -n "__fish_seen_subcommand_from log" -l type -x -a 'checkin gesture bid repair goal rating rule timeout timeout-return concern concern-answer task task-assignment task-review stage-move touch touch-window initiation ritual ritual-kept review' -d 'Only this kind'
 complete -c rebuild -n "__fish_seen_subcommand_from log" -l by -x -d 'Only this partner'
 complete -c rebuild -n "__fish_seen_subcommand_from log" -s n -l limit -x -d 'At most N entries'
+complete -c rebuild -n "__fish_seen_subcommand_from log" -l no-pager -d 'Not through $PAGER'
 
 # rules
 complete -c rebuild -n "__fish_seen_subcommand_from rules; and not __fish_seen_subcommand_from add remove" -a 'add remove'

@@ -21,6 +21,10 @@ struct setting_spec {
 const std::vector<setting_spec>& setting_specs();
 /// The value in force for a known key. Throws data_error for an unknown key.
 std::string setting(journal& j, std::string_view key);
+/// The value `config` would store for `value` of a known key ("07:30" for "7:30", the date
+/// "mon" names): what a setting read from elsewhere (`import`) is checked against. Throws
+/// data_error.
+std::string setting_value(std::string_view key, std::string_view value, days_t today);
 /// Checks and stores a value, inside a write transaction. Throws data_error.
 void set_config(journal& j, std::string_view key, std::string_view value, days_t today);
 

@@ -5,6 +5,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <utility>
 #include <variant>
@@ -12,9 +14,12 @@
 
 #include "commands.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/practices.hpp"
+#include "rebuild/settings.hpp"
 #include "shared/export_line.hpp"
 #include "shared/fold.hpp"
 #include "shared/options.hpp"
+#include "shared/present.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -117,12 +122,81 @@ std::string missing_reference(journal& j, const entry& e) {
   return {};
 }
 
+bool has_entries(journal& j) {
+  log_filter any;
+  any.with_deleted = true;
+  any.limit = 1;
+  bool found = false;
+  each_entry(j, any, [&found](entry&) { found = true; });
+  return found;
+}
+
+/// The settings of the file (`config`: plan.start, checkin.time). A journal without entries
+/// yet (just made by `init` to take the file) takes the file's, as a clone takes the
+/// settings of what it copies; a journal with entries of its own keeps its own, and says
+/// which of the file's differ.
+class settings_fold {
+ public:
+  settings_fold(journal& j, fold& folding) : j_(j), folding_(folding), fresh_(!has_entries(j)) {}
+
+  void take(const export_setting& s) {
+    if (!seen_.insert(s.key).second)
+      throw data_error(fmt::format("a second line for the setting {}", s.key));
+    if (s.value.empty()) return;  // the other journal had none
+    const std::string ours = setting(j_, s.key);
+    if (ours == s.value) return;
+    if (fresh_) {
+      set_setting(j_, s.key, s.value);
+      folding_.setting_taken();
+      taken_.emplace_back(s.key, s.value);
+    } else {
+      kept_.push_back({s.key, ours, s.value});
+    }
+  }
+
+  void add_to(nlohmann::ordered_json& doc) const {
+    auto taken = nlohmann::ordered_json::object();
+    for (const auto& [key, value] : taken_) taken[key] = value;
+    auto kept = nlohmann::ordered_json::object();
+    for (const auto& k : kept_) kept[k.key] = k.ours;
+    doc["settings_taken"] = taken;
+    doc["settings_kept"] = kept;
+  }
+
+  void print() const {
+    std::vector<std::string> parts;
+    for (const auto& [key, value] : taken_) parts.push_back(fmt::format("{} {}", key, value));
+    if (!parts.empty())
+      fmt::print("Took the file's settings, as this journal had no entries yet: {}.\n",
+                 fmt::join(parts, ", "));
+    parts.clear();
+    for (const auto& k : kept_)
+      parts.push_back(fmt::format("{} {} (the file has {}; 'rebuild config {} {}' takes it)",
+                                  k.key, k.ours, k.theirs, k.key, k.theirs));
+    if (!parts.empty())
+      fmt::print("Kept this journal's settings, as it has entries of its own: {}.\n",
+                 fmt::join(parts, "; "));
+  }
+
+ private:
+  struct kept_setting {
+    std::string key, ours, theirs;
+  };
+  journal& j_;
+  fold& folding_;
+  bool fresh_;
+  std::set<std::string> seen_;
+  std::vector<std::pair<std::string, std::string>> taken_;
+  std::vector<kept_setting> kept_;
+};
+
 void run_import(context& ctx, const std::string& file) {
   line_reader in(file);
   auto& j = ctx.journal();
   const days_t today = ctx.now().today();
   fold folding(ctx);
   write_transaction txn(j);
+  settings_fold settings(j, folding);
   int number = 0;
   const auto at_line = [&file](int line, const std::string& why) {
     return data_error(fmt::format("{} line {}: {}; nothing was imported", file, line, why));
@@ -147,7 +221,9 @@ void run_import(context& ctx, const std::string& file) {
                 fmt::format("more than {} entries refer to entries further on", max_waiting));
           later.push_back({number, std::move(*e)});
         }
-      }  // the header was checked; settings stay as they are here
+      } else if (const auto* s = std::get_if<export_setting>(&line)) {
+        settings.take(*s);
+      }  // the header was checked
     } catch (const data_error& e) {
       throw at_line(number, e.what());
     }
@@ -162,7 +238,13 @@ void run_import(context& ctx, const std::string& file) {
     }
   }
   txn.commit();
+  if (ctx.globals.json) {
+    auto doc = folding.to_json(file);
+    settings.add_to(doc);
+    return print_json(doc);
+  }
   folding.print(file);
+  settings.print();
 }
 
 }  // namespace

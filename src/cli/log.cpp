@@ -1,11 +1,14 @@
-// rebuild log [--since D] [--until D] [--type T] [--by P] [-n N]
+// rebuild log [--since D] [--until D] [--type T] [--by P] [-n N] [--no-pager]
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "shared/entry_stream.hpp"
 #include "shared/options.hpp"
+#include "shared/pager.hpp"
 #include "shared/present.hpp"
+#include "shared/wrap.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/text.hpp"
 
@@ -19,44 +22,110 @@ struct log_options {
   std::string by;
   int limit = 0;
   CLI::Option* limit_flag = nullptr;
+  bool page = true;
 };
 
-std::string pad(const std::string& s, std::size_t width) {
-  const std::size_t len = utf8_length(s).value_or(s.size());
-  return len >= width ? s : s + std::string(width - len, ' ');
+using json = nlohmann::ordered_json;
+
+constexpr std::size_t text_indent = 10;    // where an entry's words start: under its date
+constexpr std::size_t max_kind_width = 13;  // a longer kind's label pushes its figures along
+constexpr std::size_t min_figures = 16;    // narrower than this, the figures go under the row
+
+/// How rows are laid out: the width to fit and the columns of the head of a row.
+struct layout {
+  std::size_t width;
+  std::size_t author_width;
+  std::size_t kind_width;
+  bool color;
+};
+
+std::string spaces(std::size_t n) { return std::string(n, ' '); }
+
+/// `lines`, the first after `first` and the others indented by `indent`, into `out`.
+void hang(std::string& out, const std::string& first, const std::vector<std::string>& lines,
+          std::size_t indent) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string line = (i == 0 ? first : spaces(indent)) + lines[i];
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + '\n';
+  }
 }
 
-void print_line(const entry& e, std::size_t author_width, std::size_t kind_width, bool color) {
-  const std::string when = fmt::format("{} {} {}", short_weekday(e.day), iso_day(e.day),
-                                       e.time ? hh_mm(*e.time) : std::string("     "));
-  std::string line = fmt::format("{}  {}  {}  {}  {}",
-                                 paint(e.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
-                                 when, pad(e.author.name, author_width),
-                                 paint(pad(std::string(e.kind->label), kind_width), fmt::emphasis::bold,
-                                       color),
-                                 summary(e));
-  while (!line.empty() && line.back() == ' ') line.pop_back();
-  fmt::print("{}\n", line);
+/// The row of an entry: its id, day and time, author, kind and figures, the figures wrapped
+/// in their column; then each of its texts, wrapped under it. One string, ending in a line
+/// break.
+std::string entry_rows(const entry& e, const layout& l) {
+  const std::string id = paint(e.short_id(), fmt::fg(fmt::terminal_color::yellow), l.color);
+  const std::string day = fmt::format("{} {}", short_weekday(e.day), iso_day(e.day));
+  const std::string kind(e.kind->label);
+  const auto figures = split_parts(summary(e), " · ");
+  std::string out;
+  const std::size_t head_width = 8 + 2 + 20 + 2 + l.author_width + 2 +
+                                 std::max(l.kind_width, display_width(kind)) + 2;
+  if (l.width >= head_width + min_figures) {
+    // The table: columns padded, the figures wrapped in the last one.
+    const std::string head = fmt::format(
+        "{}  {} {}  {}  {}  ", id, day, e.time ? hh_mm(*e.time) : std::string("     "),
+        pad_right(e.author.name, l.author_width),
+        paint(pad_right(kind, l.kind_width), fmt::emphasis::bold, l.color));
+    hang(out, head, pack_parts(figures, " · ", l.width - head_width, l.width - head_width),
+         head_width);
+  } else {
+    // Too narrow for the table: the head's parts as they fit, the figures under them.
+    std::vector<std::string> parts = {e.short_id(),
+                                      e.time ? day + " " + hh_mm(*e.time) : day,
+                                      e.author.name, kind};
+    auto head = pack_parts(parts, "  ", l.width, l.width - text_indent);
+    if (l.color) {  // painted after the layout, which counts only what shows
+      head.front().replace(0, 8, id);
+      for (auto& line : head)
+        if (const auto at = line.rfind(kind);
+            at != std::string::npos && at + kind.size() == line.size())
+          line.replace(at, kind.size(), paint(kind, fmt::emphasis::bold, true));
+    }
+    hang(out, "", head, text_indent);
+    if (!figures.empty())
+      hang(out, spaces(text_indent),
+           pack_parts(figures, " · ", l.width - text_indent, l.width - text_indent),
+           text_indent);
+  }
   for (const auto& f : e.kind->fields) {
     const auto* s = std::get_if<std::string>(&e.get(f.name));
     if (f.type != field_type::text || s == nullptr) continue;
     const std::string label =
         f.name == "text" || f.name == "name" ? std::string() : std::string(f.label) + ": ";
-    const std::string indent(10 + utf8_length(label).value_or(0), ' ');
-    std::size_t start = 0;
-    bool first = true;
-    while (true) {
-      const auto end = s->find('\n', start);
-      const std::string piece = s->substr(start, end == std::string::npos ? end : end - start);
-      fmt::print("{}\n", piece.empty() && !first
-                             ? std::string()
-                             : (first ? std::string(10, ' ') + label : indent) + piece);
-      first = false;
-      if (end == std::string::npos) break;
-      start = end + 1;
+    const std::size_t indent = text_indent + display_width(label);
+    if (l.width >= indent + min_figures) {
+      hang(out, spaces(text_indent) + label, wrap_text(*s, l.width - indent), indent);
+    } else {  // a long label on a narrow screen: the label, then the words under it
+      hang(out, spaces(text_indent), wrap_text(label, l.width - text_indent), text_indent);
+      hang(out, spaces(text_indent + 2), wrap_text(*s, l.width - text_indent - 2),
+           text_indent + 2);
     }
   }
+  return out;
 }
+
+/// `{"entries": [...]}` as print_json would print it, one entry at a time.
+class json_list {
+ public:
+  void add(const entry& e) {
+    std::string element =
+        entry_json(e).dump(2, ' ', false, json::error_handler_t::replace);
+    std::string text = count_++ == 0 ? "{\n  \"entries\": [\n    " : ",\n    ";
+    for (const char c : element) {
+      text += c;
+      if (c == '\n') text += "    ";  // a line break is only ever between keys (JSON escapes them)
+    }
+    fmt::print("{}", text);
+  }
+  void end() const {
+    fmt::print("{}", count_ == 0 ? "{\n  \"entries\": []\n}\n" : "\n  ]\n}\n");
+  }
+
+ private:
+  std::size_t count_ = 0;
+};
 
 void run_log(context& ctx, const log_options& o) {
   auto& j = ctx.journal();
@@ -71,26 +140,29 @@ void run_log(context& ctx, const log_options& o) {
   if (!o.type.empty()) filter.kind = &kind_named(o.type);
   if (!o.by.empty()) filter.author = find_partner(j, o.by).id;
   if (*o.limit_flag) filter.limit = o.limit;
-  const auto entries = list_entries(j, filter);
 
+  // Each entry is printed as it is read: a journal of ten years is never held whole.
   if (ctx.globals.json) {
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& e : entries) list.push_back(entry_json(e));
-    print_json({{"entries", list}});
+    json_list list;
+    stream_entries(j, filter, [&](entry& e) { list.add(e); });
+    list.end();
     return;
   }
-  if (entries.empty()) {
+  layout l{output_width(), 0, 0, ctx.color()};  // before the pager: they look at the terminal
+  for (const auto& p : partners(j)) l.author_width = std::max(l.author_width, display_width(p.name));
+  for (const auto& k : kinds())
+    if (filter.kind == nullptr || filter.kind == &k)
+      l.kind_width = std::max(l.kind_width, std::min(max_kind_width, display_width(k.label)));
+  const pager paging(o.page);
+  bool any = false;
+  stream_entries(j, filter, [&](entry& e) {
+    any = true;
+    fmt::print("{}", entry_rows(e, l));
+  });
+  if (!any)
     fmt::print("No entries{}.\n", filter.since || filter.until || filter.kind || filter.author
                                       ? " match those filters"
                                       : " yet; 'rebuild checkin' is a good first one");
-    return;
-  }
-  std::size_t author_width = 0;
-  for (const auto& p : partners(j))
-    author_width = std::max(author_width, utf8_length(p.name).value_or(p.name.size()));
-  std::size_t kind_width = 0;
-  for (const auto& e : entries) kind_width = std::max(kind_width, e.kind->label.size());
-  for (const auto& e : entries) print_line(e, author_width, kind_width, ctx.color());
 }
 
 }  // namespace
@@ -110,6 +182,8 @@ void setup_log(CLI::App& app, context& ctx, command_list& commands) {
   sub->add_option("--by", o->by, "only this partner's entries")->type_name("P");
   static const field_spec limit{"limit", "limit", field_type::integer, false, 1, 1000000};
   o->limit_flag = add_number(sub, "-n,--limit", o->limit, limit, "at most N entries");
+  sub->add_flag("!--no-pager", o->page,
+                "print straight to the terminal, not through $PAGER (default: less -FRX)");
   commands.push_back({sub, [&ctx, o] { run_log(ctx, *o); }});
 }
 

@@ -8,6 +8,7 @@
 #include "shared/options.hpp"
 #include "shared/present.hpp"
 #include "shared/record.hpp"
+#include "shared/wrap.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
 #include "rebuild/text.hpp"
@@ -59,21 +60,48 @@ void list_rituals(context& ctx) {
     fmt::print("No rituals yet: rebuild ritual add \"Thursday walk\" --every thu\n");
     return;
   }
+  // A table that fits the width: the name's column takes what the others leave, and a
+  // name longer than that wraps in it; too narrow for a table, each ritual's figures go
+  // under its name.
   const bool color = ctx.color();
-  std::size_t width = 4;
-  for (const auto& r : all) width = std::max(width, utf8_length(name_of(r.ritual)).value_or(0));
+  const std::size_t width = output_width();
+  struct row {
+    std::string id, name, every, kept, next;
+  };
+  std::vector<row> rows;
+  std::size_t name_w = 4, every_w = 0, kept_w = 0, next_w = 0;
   for (const auto& r : all) {
     const auto due = next_due(r, today);
-    const std::string name = name_of(r.ritual);
-    const std::size_t len = utf8_length(name).value_or(name.size());
     const std::string every = std::get<std::string>(r.ritual.get("every"));
-    fmt::print("{}  {}{}  {:<9}  last kept {:<16}  {}\n",
-               paint(r.ritual.short_id(), fmt::fg(fmt::terminal_color::yellow), color), name,
-               std::string(width - len, ' '),
-               every == "daily" || every == "weekly" ? every : "every " + every,
-               r.last_kept ? human_day(*r.last_kept) : std::string("not yet"),
-               due ? (*due == today ? std::string("due today") : "next " + human_day(*due))
-                   : std::string("paused"));
+    rows.push_back({r.ritual.short_id(), name_of(r.ritual),
+                    every == "daily" || every == "weekly" ? every : "every " + every,
+                    r.last_kept ? "kept " + human_day(*r.last_kept) : std::string("not kept yet"),
+                    due ? (*due == today ? std::string("due today") : "next " + human_day(*due))
+                        : std::string("paused")});
+    name_w = std::max(name_w, display_width(rows.back().name));
+    every_w = std::max(every_w, display_width(rows.back().every));
+    kept_w = std::max(kept_w, display_width(rows.back().kept));
+    next_w = std::max(next_w, display_width(rows.back().next));
+  }
+  const std::size_t others = 8 + 2 + 2 + every_w + 2 + kept_w + 2 + next_w;
+  const bool table = width >= others + 12;
+  if (table) name_w = std::min(name_w, width - others);
+  for (const auto& r : rows) {
+    const std::string id = paint(r.id, fmt::fg(fmt::terminal_color::yellow), color);
+    if (table) {
+      const auto names = wrap_text(r.name, name_w);
+      std::string line = fmt::format("{}  {}  {}  {}  {}", id, pad_right(names.front(), name_w),
+                                     pad_right(r.every, every_w), pad_right(r.kept, kept_w),
+                                     r.next);
+      for (std::size_t i = 1; i < names.size(); ++i) line += "\n" + std::string(10, ' ') + names[i];
+      fmt::print("{}\n", line);
+      continue;
+    }
+    const auto names = wrap_text(r.name, width - 10);
+    fmt::print("{}  {}\n", id, names.front());
+    for (std::size_t i = 1; i < names.size(); ++i) fmt::print("{:10}{}\n", "", names[i]);
+    for (const auto& line : pack_parts({r.every, r.kept, r.next}, " · ", width - 10, width - 10))
+      fmt::print("{:10}{}\n", "", line);
   }
 }
 

@@ -41,18 +41,21 @@ std::string setting(journal& j, std::string_view key) {
   return get_setting(j, key).value_or(std::string(spec.fallback));
 }
 
-void set_config(journal& j, std::string_view key, std::string_view value, days_t today) {
+std::string setting_value(std::string_view key, std::string_view value, days_t today) {
   spec_of(key);
-  if (key == "checkin.time") set_setting(j, key, hh_mm(parse_time_of_day(value)));
-  else if (key == "plan.start") set_setting(j, key, iso_day(parse_day(value, today)));
-  else if (key == "touch.lead") set_setting(j, key, find_partner(j, value).name);
-  else if (key == "calendar.titles") {
-    if (value != "discreet" && value != "plain")
-      throw data_error(fmt::format("calendar.titles is discreet or plain, not '{}'; discreet "
-                                   "titles never name touch or sex",
-                                   value));
-    set_setting(j, key, value);
-  }
+  if (key == "checkin.time") return hh_mm(parse_time_of_day(value));
+  if (key == "plan.start") return iso_day(parse_day(value, today));
+  if (key == "calendar.titles" && value != "discreet" && value != "plain")
+    throw data_error(fmt::format("calendar.titles is discreet or plain, not '{}'; discreet "
+                                 "titles never name touch or sex",
+                                 value));
+  return std::string(value);  // a key without a format of its own (touch.lead: a name)
+}
+
+void set_config(journal& j, std::string_view key, std::string_view value, days_t today) {
+  // touch.lead names a partner of this journal, in the partner's own spelling.
+  if (key == "touch.lead") return set_setting(j, key, find_partner(j, value).name);
+  set_setting(j, key, setting_value(key, value, today));
 }
 
 // ---- the plan -------------------------------------------------------------------------------

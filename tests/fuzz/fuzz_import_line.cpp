@@ -20,6 +20,7 @@
 #include "rebuild/entries.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/journal.hpp"
+#include "rebuild/practices.hpp"
 #include "rebuild/text.hpp"
 
 namespace {
@@ -85,8 +86,18 @@ void check(std::string_view text, bool first) {
   } else if (const auto* e = std::get_if<rebuild::entry>(&line)) {
     FUZZ_CHECK(!first);
     check_entry(*e);
-  } else {
+  } else if (const auto* s = std::get_if<rebuild::cli::export_setting>(&line)) {
     FUZZ_CHECK(!first);
+    // A known key, and a value `config` stores as it is (or none, for a key without one).
+    // setting_value outside any catch: a rejection is a finding.
+    const rebuild::setting_spec* spec = nullptr;
+    for (const auto& known : rebuild::setting_specs())
+      if (known.key == s->key) spec = &known;
+    FUZZ_CHECK(spec != nullptr);
+    if (s->value.empty()) FUZZ_CHECK(spec->fallback.empty());
+    else FUZZ_CHECK(rebuild::setting_value(s->key, s->value, today) == s->value);
+  } else {
+    FUZZ_CHECK(false);  // no other kind of line
   }
 }
 

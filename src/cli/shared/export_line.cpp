@@ -10,6 +10,7 @@
 
 #include "rebuild/errors.hpp"
 #include "rebuild/journal.hpp"
+#include "rebuild/practices.hpp"
 #include "rebuild/text.hpp"
 
 namespace rebuild::cli {
@@ -245,10 +246,34 @@ partner partner_of(const json& line) {
   return p;
 }
 
-export_setting setting_of(const json& line) {
+/// A setting: a key `config` knows, and a value as `config` writes it (07:30, 2026-03-01).
+export_setting setting_of(const json& line, days_t today) {
   only_keys(line, {"type", "key", "value"}, "a setting");
-  export_setting s{text_of(line, "key")};
-  (void)text_of(line, "value");
+  export_setting s{text_of(line, "key"), text_of(line, "value")};
+  const setting_spec* spec = nullptr;
+  std::string keys;
+  for (const auto& known : setting_specs()) {
+    if (known.key == s.key) spec = &known;
+    keys += (keys.empty() ? "" : ", ") + std::string(known.key);
+  }
+  if (spec == nullptr)
+    throw data_error(
+        fmt::format("there is no setting '{}'; the settings are {}", shown(s.key), keys));
+  if (s.value.empty() && spec->fallback.empty()) return s;  // the other journal had none
+  std::string stored;
+  try {
+    stored = setting_value(s.key, s.value, today);
+  } catch (const data_error& e) {
+    // The parser's reason quotes the value: only when it is short and plain.
+    throw data_error(shown(s.value) == s.value
+                         ? fmt::format("the setting {}: {}", s.key, e.what())
+                         : fmt::format("the setting {} is '{}', which 'rebuild config {}' would "
+                                       "not take",
+                                       s.key, shown(s.value), s.key));
+  }
+  if (stored != s.value)
+    throw data_error(fmt::format("the setting {} is '{}'; an export writes it as {}", s.key,
+                                 shown(s.value), stored));
   return s;
 }
 
@@ -318,7 +343,7 @@ export_line parse_export_line(std::string_view text, bool first, days_t today) {
     if (type == "rebuild-export")
       throw data_error("a second first line; only the file's first line says what it is");
     if (type == "partner") return partner_of(line);
-    if (type == "setting") return setting_of(line);
+    if (type == "setting") return setting_of(line, today);
     if (type == "entry") return entry_of(line, today);
     throw data_error(fmt::format("unknown line type '{}'", shown(type)));
   } catch (const json::exception& e) {

@@ -20,9 +20,12 @@ struct export_header {
   int version = 0;
   int schema = 0;  // 0 when the line does not say (a file written by hand)
 };
-/// A journal setting; `import` leaves this journal's settings as they are.
+/// A journal setting (`config`): a known key and its value as `config` stores it; an empty
+/// value for a key that has none until it is set (plan.start) means the other journal had
+/// none. `import` takes it into a journal without entries, and otherwise keeps the journal's.
 struct export_setting {
   std::string key;
+  std::string value;
 };
 
 using export_line = std::variant<export_header, partner, export_setting, entry>;

@@ -86,27 +86,28 @@ std::string change_line(const fold_change& c, const std::string& source, bool co
 
 }  // namespace
 
-void fold::print(const std::string& source) const {
-  if (ctx_.globals.json) {
-    nlohmann::ordered_json changes = nlohmann::ordered_json::array();
-    for (const auto& c : counts_.changes) {
-      const auto name = c.name.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(c.name);
-      changes.push_back({{"kind", std::string(c.kind->name)},
-                         {"id", c.uuid},
-                         {"day", iso_day(c.day)},
-                         {"author", c.author},
-                         {"name", name},
-                         {"what", std::string(what_word(c.happened))}});
-    }
-    print_json({{"from", source},
-                {"partners_added", counts_.partners_added},
-                {"added", counts_.added},
-                {"updated", counts_.updated},
-                {"already_here", counts_.same},
-                {"replaced", counts_.replaced},
-                {"changes", changes}});
-    return;
+nlohmann::ordered_json fold::to_json(const std::string& source) const {
+  nlohmann::ordered_json changes = nlohmann::ordered_json::array();
+  for (const auto& c : counts_.changes) {
+    const auto name = c.name.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(c.name);
+    changes.push_back({{"kind", std::string(c.kind->name)},
+                       {"id", c.uuid},
+                       {"day", iso_day(c.day)},
+                       {"author", c.author},
+                       {"name", name},
+                       {"what", std::string(what_word(c.happened))}});
   }
+  return {{"from", source},
+          {"partners_added", counts_.partners_added},
+          {"added", counts_.added},
+          {"updated", counts_.updated},
+          {"already_here", counts_.same},
+          {"replaced", counts_.replaced},
+          {"changes", changes}};
+}
+
+void fold::print(const std::string& source) const {
+  if (ctx_.globals.json) return print_json(to_json(source));
   const auto entries = [](int n) { return fmt::format("{} {}", n, n == 1 ? "entry" : "entries"); };
   fmt::print("Folded in {}: {} added, {} updated, {} already here.\n", source,
              entries(counts_.added), counts_.updated, counts_.same);
@@ -118,7 +119,7 @@ void fold::print(const std::string& source) const {
                entries(counts_.replaced));
   const bool color = ctx_.color();
   for (const auto& c : counts_.changes) fmt::print("{}\n", change_line(c, source, color));
-  if (counts_.added + counts_.updated + counts_.partners_added == 0)
+  if (counts_.added + counts_.updated + counts_.partners_added + settings_taken_ == 0)
     fmt::print("Nothing new; the journal is unchanged.\n");
 }
 

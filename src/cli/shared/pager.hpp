@@ -1,0 +1,28 @@
+#pragma once
+// Long lists through the user's pager, as git does: `$PAGER` (else `less -FRX`, which
+// quits at once when all of it fits the screen), only when standard output is a terminal.
+#include <sys/types.h>
+
+#include <csignal>
+
+namespace rebuild::cli {
+
+/// While it lives, standard output goes to the pager, when `wanted` and standard output is
+/// a terminal and $PAGER is not empty or `cat`; otherwise it changes nothing. Its destructor
+/// ends the output and waits for the pager to quit. Anything decided by looking at the
+/// terminal (colour, width) is decided before it starts.
+class pager {
+ public:
+  explicit pager(bool wanted);
+  ~pager();
+  pager(const pager&) = delete;
+  pager& operator=(const pager&) = delete;
+
+ private:
+  pid_t pid_ = -1;
+  int saved_stdout_ = -1;
+  struct sigaction old_int_ {};
+  struct sigaction old_quit_ {};
+};
+
+}  // namespace rebuild::cli
