@@ -125,6 +125,7 @@ backup_made backup_journal(journal& j, const fs::path& dest) {
     {
       // The copy, read back as a journal: whole, and still a rebuild journal.
       SQLite::Database copy(copy_file.path().string(), open_flags);
+      small_cache(copy);
       const std::string check = copy.execAndGet("PRAGMA quick_check").getString();
       if (check != "ok") throw io_error(fmt::format("the copy does not read back ({})", check));
       if (copy.execAndGet("PRAGMA application_id").getInt() != application_id)
@@ -210,6 +211,7 @@ journal open_copy(const fs::path& source, const fs::path& scratch) {
   try {
     {
       SQLite::Database copy(scratch.string(), open_flags, busy_timeout_ms);
+      small_cache(copy);
       const std::string check = copy.execAndGet("PRAGMA quick_check").getString();
       if (check != "ok")
         throw io_error(fmt::format("{} is damaged ({}); nothing was read from it", source.string(),

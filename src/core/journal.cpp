@@ -129,7 +129,7 @@ journal journal::open(const fs::path& path) {
   db->exec("PRAGMA foreign_keys = ON");
   // A command reads a few hundred pages at most, once: 1 MiB of page cache (not SQLite's
   // 2 MiB) keeps every command, a merge of ten years included, within a few MiB.
-  db->exec("PRAGMA cache_size = -1024");
+  files::small_cache(*db);
   journal j(path, std::move(db));
   // A file that says it is a journal but lost its tables is damaged, not a bug of ours;
   // asked before migrating too, since a migration would fail on the missing tables.

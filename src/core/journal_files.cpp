@@ -24,6 +24,7 @@ int create_private(const fs::path& path) {
 /// Every page of `from` into the new, empty file `dest`, under one read snapshot.
 void copy_pages(SQLite::Database& from, const fs::path& dest) {
   SQLite::Database copy(dest.string(), open_flags);
+  small_cache(copy);
   SQLite::Backup backup(copy, from);
   if (backup.executeStep(-1) != SQLITE_DONE) throw io_error("the copy stopped before the end");
 }
@@ -38,6 +39,8 @@ int fsync_file(const fs::path& path) {
   return done;
 }
 
+
+void small_cache(SQLite::Database& db) { db.exec("PRAGMA cache_size = -1024"); }
 
 bool has_journal_tables(SQLite::Database& db) {
   return db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "

@@ -22,6 +22,9 @@ void copy_pages(SQLite::Database& from, const std::filesystem::path& dest);
 /// Makes what was written to `path` durable; 0 when done, else -1 with errno set.
 int fsync_file(const std::filesystem::path& path);
 /// The tables every schema has; a file without them lost them.
+/// 1 MiB of page cache, not SQLite's 2: a command reads each page about once, and a backup,
+/// a restore or a merge reads every page of two files.
+void small_cache(SQLite::Database& db);
 bool has_journal_tables(SQLite::Database& db);
 /// Removes a file and the files SQLite keeps beside it (-wal, -shm, -journal).
 void remove_quietly(const std::filesystem::path& file);
