@@ -149,11 +149,19 @@ void temp_file::keep() {
 }
 
 temp_folder::temp_folder(fs::path path) : path_(std::move(path)) {
-  if (::mkdir(path_.c_str(), 0700) != 0)
+  // Made and registered with the signals held back, so that a SIGTERM between the two cannot
+  // leave the folder behind.
+  sigset_t all, old;
+  sigfillset(&all);
+  ::sigprocmask(SIG_BLOCK, &all, &old);
+  const int made = ::mkdir(path_.c_str(), 0700);
+  const int why = errno;
+  if (made == 0) slot_ = take_slot(path_, true);
+  ::sigprocmask(SIG_SETMASK, &old, nullptr);
+  if (made != 0)
     throw io_error(fmt::format("cannot make a private scratch folder at {}: {}; nothing was "
                                "changed",
-                               path_.string(), std::strerror(errno)));
-  slot_ = take_slot(path_, true);
+                               path_.string(), std::strerror(why)));
 }
 
 fs::path temp_folder::file(std::string_view name) {
