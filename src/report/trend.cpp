@@ -144,7 +144,8 @@ std::vector<std::string> micro_wins(const weekly_report& r) {
   if (now.stage.sessions > before.stage.sessions)
     wins.push_back(fmt::format("{} of touch", plural(now.stage.sessions, "session", "sessions")));
   if (now.rituals.kept > before.rituals.kept)
-    wins.push_back(fmt::format("{} kept", plural(now.rituals.kept, "ritual", "rituals")));
+    wins.push_back(now.rituals.kept == 1 ? std::string("a ritual kept")
+                                         : fmt::format("rituals kept {} times", now.rituals.kept));
   if (now.concerns.answered > before.concerns.answered)
     wins.push_back(fmt::format("{} answered", plural(now.concerns.answered, "concern", "concerns")));
   int phones_now = 0, phones_before = 0;
