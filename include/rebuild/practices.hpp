@@ -168,14 +168,13 @@ struct activity {
 /// The live entries dated `from` to `to`, oldest first.
 std::vector<activity> activity_between(journal& j, days_t from, days_t to);
 
-/// Check-ins, gestures and repairs a day and partner, for the trend: (day, kind, author) with
-/// how many, and the sums of the check-ins' mood and stress.
+/// One live check-in, gesture or repair, for the trend: its day, kind and author, and a
+/// check-in's mood and stress.
 struct day_tally {
   days_t day;
   std::string kind;
   std::int64_t author = 0;
-  int count = 0;
-  double mood_sum = 0, stress_sum = 0;
+  double mood = 0, stress = 0;
 };
 std::vector<day_tally> tallies_between(journal& j, days_t from, days_t to);
 

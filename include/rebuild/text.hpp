@@ -4,9 +4,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace rebuild {
+
+/// The code point at byte `i` of `s` and its length in bytes; {U+FFFD, 1} for a byte that
+/// does not start a whole UTF-8 sequence.
+std::pair<char32_t, std::size_t> decode_utf8(std::string_view s, std::size_t i);
 
 /// The number of code points in valid UTF-8; nullopt when it is not valid UTF-8.
 std::optional<std::size_t> utf8_length(std::string_view s);

@@ -447,7 +447,7 @@ std::vector<activity> activity_between(journal& j, days_t from, days_t to) {
 
 std::vector<day_tally> tallies_between(journal& j, days_t from, days_t to) {
   SQLite::Statement& st = j.statement(
-      "SELECT e.day, e.kind, e.author, 1, c.mood, c.stress FROM entries e "
+      "SELECT e.day, e.kind, e.author, c.mood, c.stress FROM entries e "
       "LEFT JOIN checkins c ON e.kind = 'checkin' AND c.entry_id = e.id "
       "WHERE e.kind IN ('checkin', 'gesture', 'repair') AND e.day BETWEEN ?1 AND ?2 "
       "AND e.deleted = 0");
@@ -456,8 +456,8 @@ std::vector<day_tally> tallies_between(journal& j, days_t from, days_t to) {
   std::vector<day_tally> out;
   while (st.executeStep())
     out.push_back({day_from_iso(st.getColumn(0).getString()), st.getColumn(1).getString(),
-                   st.getColumn(2).getInt64(), st.getColumn(3).getInt(),
-                   st.getColumn(4).getDouble(), st.getColumn(5).getDouble()});
+                   st.getColumn(2).getInt64(), st.getColumn(3).getDouble(),
+                   st.getColumn(4).getDouble()});
   st.reset();
   return out;
 }

@@ -23,9 +23,15 @@ std::vector<std::string> code_points(std::string_view s) {
   return out;
 }
 
-/// The code point at `i` of valid UTF-8 and its length in bytes; {0xFFFD, 1} for a byte
-/// that does not start a whole sequence.
-std::pair<char32_t, std::size_t> decode(std::string_view s, std::size_t i) {
+
+bool is_control(char32_t c, bool allow_breaks) {
+  if (allow_breaks && (c == '\n' || c == '\t')) return false;
+  return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f);
+}
+
+}  // namespace
+
+std::pair<char32_t, std::size_t> decode_utf8(std::string_view s, std::size_t i) {
   const auto c = static_cast<unsigned char>(s[i]);
   const std::size_t len = sequence_length(c);
   if (len == 0 || i + len > s.size()) return {0xFFFD, 1};
@@ -38,16 +44,9 @@ std::pair<char32_t, std::size_t> decode(std::string_view s, std::size_t i) {
   return {cp, len};
 }
 
-bool is_control(char32_t c, bool allow_breaks) {
-  if (allow_breaks && (c == '\n' || c == '\t')) return false;
-  return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f);
-}
-
-}  // namespace
-
 std::optional<char32_t> first_control(std::string_view s, bool allow_breaks) {
   for (std::size_t i = 0; i < s.size();) {
-    const auto [cp, len] = decode(s, i);
+    const auto [cp, len] = decode_utf8(s, i);
     if (is_control(cp, allow_breaks)) return cp;
     i += len;
   }
@@ -56,7 +55,7 @@ std::optional<char32_t> first_control(std::string_view s, bool allow_breaks) {
 
 std::optional<char32_t> first_bidi_control(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
-    const auto [cp, len] = decode(s, i);
+    const auto [cp, len] = decode_utf8(s, i);
     if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) return cp;
     i += len;
   }
@@ -68,7 +67,7 @@ std::string escape_controls(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
-    const auto [cp, len] = decode(s, i);
+    const auto [cp, len] = decode_utf8(s, i);
     const auto byte = static_cast<unsigned char>(s[i]);
     if (cp == 0xFFFD && len == 1 && byte >= 0x80) {  // not UTF-8: the byte, visibly
       out += "\\x";

@@ -61,13 +61,13 @@ std::vector<trend_week> trend(journal& j, const std::vector<partner>& pair, cons
     std::map<std::int64_t, sums> by;
     for (const auto& t : tallies) {
       if (t.day < w.monday || t.day > w.sunday) continue;
-      if (t.kind == "gesture") row.gestures += t.count;
-      else if (t.kind == "repair") row.repairs += t.count;
+      if (t.kind == "gesture") row.gestures += 1;
+      else if (t.kind == "repair") row.repairs += 1;
       else if (t.kind == "checkin") {  // one a day
         auto& s = by[t.author];
         s.days += 1;
-        s.mood += t.mood_sum / t.count;
-        s.stress += t.stress_sum / t.count;
+        s.mood += t.mood;
+        s.stress += t.stress;
       }
     }
     for (const auto& p : pair) {

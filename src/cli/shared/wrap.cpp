@@ -1,5 +1,7 @@
 #include "wrap.hpp"
 
+#include "rebuild/text.hpp"
+
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -12,25 +14,6 @@ namespace {
 
 constexpr std::size_t default_width = 80;
 constexpr std::size_t max_width = 10000;  // a $COLUMNS past any screen
-
-/// The code point at `i` and its length in bytes; {0xFFFD, 1} for a byte that does not start
-/// a whole UTF-8 sequence.
-std::pair<char32_t, std::size_t> decode(std::string_view s, std::size_t i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  const std::size_t len = c < 0x80                        ? 1
-                          : (c >> 5) == 0x6 && c >= 0xc2  ? 2
-                          : (c >> 4) == 0xe               ? 3
-                          : (c >> 3) == 0x1e && c <= 0xf4 ? 4
-                                                          : 0;
-  if (len == 0 || i + len > s.size()) return {0xFFFD, 1};
-  char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1f) : len == 3 ? (c & 0x0f) : (c & 0x07);
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b >> 6) != 0x2) return {0xFFFD, 1};
-    cp = (cp << 6) | (b & 0x3f);
-  }
-  return {cp, len};
-}
 
 struct range {
   char32_t first, last;
@@ -113,7 +96,7 @@ void wrap_paragraph(std::string_view text, std::size_t first_width, std::size_t 
     while (j < text.size()) {
       if (text[j] == ' ' && text_seen) last_space = j;
       if (text[j] != ' ') text_seen = true;
-      const auto [cp, len] = decode(text, j);
+      const auto [cp, len] = decode_utf8(text, j);
       const std::size_t w = code_point_width(cp);
       if (used + w > room) break;
       used += w;
@@ -124,7 +107,7 @@ void wrap_paragraph(std::string_view text, std::size_t first_width, std::size_t 
       if (last_space != std::string_view::npos)
         stop = last_space;  // before the word that would not fit
       else if (j == i)
-        stop = i + decode(text, i).second;  // a character wider than the line
+        stop = i + decode_utf8(text, i).second;  // a character wider than the line
     }
     lines.emplace_back(trim_right(text.substr(i, stop - i)));
     i = stop;
@@ -151,7 +134,7 @@ std::size_t output_width() {
 std::size_t display_width(std::string_view text) {
   std::size_t columns = 0;
   for (std::size_t i = 0; i < text.size();) {
-    const auto [cp, len] = decode(text, i);
+    const auto [cp, len] = decode_utf8(text, i);
     columns += code_point_width(cp);
     i += len;
   }
