@@ -8,7 +8,6 @@
 #include <optional>
 
 #include "commands.hpp"
-#include "shared/entry_stream.hpp"
 #include "shared/options.hpp"
 #include "shared/output_file.hpp"
 #include "shared/present.hpp"
@@ -42,7 +41,7 @@ void write_jsonl(journal& j, const clock& now, const sink& out) {
   log_filter all;
   all.with_deleted = true;
   all.oldest_first = true;
-  stream_entries(j, all, [&](entry& e) {
+  each_entry(j, all, [&](entry& e) {
     json line = {{"type", "entry"}};
     line.update(entry_json(e));
     out(one_line(line));
@@ -78,7 +77,7 @@ void write_csv(journal& j, const sink& out) {
   out(header + "\r\n");
   log_filter live;
   live.oldest_first = true;
-  stream_entries(j, live, [&](entry& e) {
+  each_entry(j, live, [&](entry& e) {
     const json doc = entry_json(e);
     std::string row;
     for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -100,7 +99,7 @@ void write_markdown(journal& j, const clock& now, const sink& out) {
   std::optional<days_t> day;
   log_filter live;
   live.oldest_first = true;
-  stream_entries(j, live, [&](entry& e) {
+  each_entry(j, live, [&](entry& e) {
     std::string text;
     if (day != e.day) {
       day = e.day;

@@ -4,7 +4,6 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "shared/entry_stream.hpp"
 #include "shared/options.hpp"
 #include "shared/pager.hpp"
 #include "shared/present.hpp"
@@ -144,7 +143,7 @@ void run_log(context& ctx, const log_options& o) {
   // Each entry is printed as it is read: a journal of ten years is never held whole.
   if (ctx.globals.json) {
     json_list list;
-    stream_entries(j, filter, [&](entry& e) { list.add(e); });
+    each_entry(j, filter, [&](entry& e) { list.add(e); });
     list.end();
     return;
   }
@@ -155,7 +154,7 @@ void run_log(context& ctx, const log_options& o) {
       l.kind_width = std::max(l.kind_width, std::min(max_kind_width, display_width(k.label)));
   const pager paging(o.page);
   bool any = false;
-  stream_entries(j, filter, [&](entry& e) {
+  each_entry(j, filter, [&](entry& e) {
     any = true;
     fmt::print("{}", entry_rows(e, l));
   });

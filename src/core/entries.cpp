@@ -6,6 +6,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
+#include <map>
+#include <optional>
+#include <vector>
 
 #include "entry_rows.hpp"
 #include "rebuild/errors.hpp"
@@ -145,33 +149,56 @@ entry find_entry(journal& j, std::string_view id) {
 }
 
 void each_entry(journal& j, const log_filter& filter, const std::function<void(entry&)>& visit) {
-  // Which entries, and in what order, from the entries table and its indexes alone; then
-  // the entries themselves, a batch at a time and kind by kind, each with its own table
-  // joined.
+  // A page at a time: which entries, and in what order, from the entries table and its
+  // indexes alone, the next page starting after the last key (day, at_utc, id) of the one
+  // before; then the page's entries themselves, kind by kind, each with its own table
+  // joined. Ten years of a journal are never held at once, not even as a list of ids; and
+  // a page is read whole before any of it is visited, so `visit` may read the journal too.
   std::string where = filter.with_deleted ? "WHERE 1" : "WHERE e.deleted = 0";
   if (filter.since) where += " AND e.day >= :since";
   if (filter.until) where += " AND e.day <= :until";
   if (filter.kind) where += " AND e.kind = :kind";
   if (filter.author) where += " AND e.author = :author";
-  where += filter.oldest_first ? " ORDER BY e.day, e.at_utc, e.id"
-                               : " ORDER BY e.day DESC, e.at_utc DESC, e.id DESC";
-  if (filter.limit) where += " LIMIT :limit";
-  SQLite::Statement& st = j.statement("SELECT e.id, e.kind FROM entries e " + where);
-  if (filter.since) st.bind(":since", iso_day(*filter.since));
-  if (filter.until) st.bind(":until", iso_day(*filter.until));
-  if (filter.kind) st.bind(":kind", std::string(filter.kind->name));
-  if (filter.author) st.bind(":author", *filter.author);
-  if (filter.limit) st.bind(":limit", *filter.limit);
-  std::vector<std::pair<std::int64_t, const kind_spec*>> order;
-  while (st.executeStep())
-    order.emplace_back(st.getColumn(0).getInt64(), &known_kind(st.getColumn(1).getString()));
-  st.reset();
+  const std::string after =
+      filter.oldest_first ? " AND e.day >= :day AND (e.day, e.at_utc, e.id) > (:day, :at, :id)"
+                          : " AND e.day <= :day AND (e.day, e.at_utc, e.id) < (:day, :at, :id)";
+  const std::string order = filter.oldest_first
+                                ? " ORDER BY e.day, e.at_utc, e.id LIMIT :page"
+                                : " ORDER BY e.day DESC, e.at_utc DESC, e.id DESC LIMIT :page";
+  const std::string select = "SELECT e.id, e.kind, e.day, e.at_utc FROM entries e ";
+  const std::string first_sql = select + where + order;
+  const std::string next_sql = select + where + after + order;
 
-  constexpr std::size_t batch = 500;
-  for (std::size_t from = 0; from < order.size(); from += batch) {
-    const std::size_t to = std::min(order.size(), from + batch);
+  constexpr int page_size = 256;
+  int left = filter.limit.value_or(std::numeric_limits<int>::max());
+  struct key {
+    std::string day, at;
+    std::int64_t id = 0;
+  };
+  std::optional<key> last;
+  std::vector<std::pair<std::int64_t, const kind_spec*>> page;
+  while (left > 0) {
+    SQLite::Statement& st = j.statement(last ? next_sql : first_sql);
+    if (filter.since) st.bind(":since", iso_day(*filter.since));
+    if (filter.until) st.bind(":until", iso_day(*filter.until));
+    if (filter.kind) st.bind(":kind", std::string(filter.kind->name));
+    if (filter.author) st.bind(":author", *filter.author);
+    if (last) {
+      st.bind(":day", last->day);
+      st.bind(":at", last->at);
+      st.bind(":id", last->id);
+    }
+    const int wanted = std::min(left, page_size);
+    st.bind(":page", wanted);
+    page.clear();
+    while (st.executeStep()) {
+      page.emplace_back(st.getColumn(0).getInt64(), &known_kind(st.getColumn(1).getString()));
+      last = key{st.getColumn(2).getString(), st.getColumn(3).getString(), page.back().first};
+    }
+    st.reset();
+
     std::map<const kind_spec*, std::vector<std::int64_t>> ids_of_kind;
-    for (std::size_t i = from; i < to; ++i) ids_of_kind[order[i].second].push_back(order[i].first);
+    for (const auto& [id, kind] : page) ids_of_kind[kind].push_back(id);
     std::map<std::int64_t, entry> found;
     for (const auto& [kind, ids] : ids_of_kind) {
       const std::string list = fmt::format("[{}]", fmt::join(ids, ","));
@@ -179,7 +206,9 @@ void each_entry(journal& j, const log_filter& filter, const std::function<void(e
                                    [&](SQLite::Statement& q) { q.bind(1, list); }))
         found.emplace(e.id, std::move(e));
     }
-    for (std::size_t i = from; i < to; ++i) visit(found.at(order[i].first));
+    for (const auto& [id, kind] : page) visit(found.at(id));
+    if (static_cast<int>(page.size()) < wanted) break;
+    left -= wanted;
   }
 }
 

@@ -39,8 +39,11 @@ int fsync_file(const fs::path& path) {
   return done;
 }
 
-
-void small_cache(SQLite::Database& db) { db.exec("PRAGMA cache_size = -1024"); }
+void small_cache(SQLite::Database& db) {
+  constexpr sqlite3_int64 sqlite_memory = 2 * 1024 * 1024;
+  ::sqlite3_soft_heap_limit64(sqlite_memory);
+  db.exec("PRAGMA cache_size = -1024");
+}
 
 bool has_journal_tables(SQLite::Database& db) {
   return db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "

@@ -21,10 +21,13 @@ int create_private(const std::filesystem::path& path);
 void copy_pages(SQLite::Database& from, const std::filesystem::path& dest);
 /// Makes what was written to `path` durable; 0 when done, else -1 with errno set.
 int fsync_file(const std::filesystem::path& path);
-/// The tables every schema has; a file without them lost them.
-/// 1 MiB of page cache, not SQLite's 2: a command reads each page about once, and a backup,
-/// a restore or a merge reads every page of two files.
+/// 1 MiB of page cache, not SQLite's 2: a command reads each page about once. And all of
+/// SQLite's memory, every connection together, kept near 2 MiB (a soft limit, for the whole
+/// process): a restore holds four connections at once (the journal, the backup's scratch
+/// copy, the journal as it was and the copy of it kept), a merge two, each reading every
+/// page; past the limit SQLite reuses the pages it read longest ago.
 void small_cache(SQLite::Database& db);
+/// The tables every schema has; a file without them lost them.
 bool has_journal_tables(SQLite::Database& db);
 /// Removes a file and the files SQLite keeps beside it (-wal, -shm, -journal).
 void remove_quietly(const std::filesystem::path& file);

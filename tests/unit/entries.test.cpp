@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -382,6 +383,68 @@ TEST_CASE("every entry, in batches, in order, tombstones when asked") {
   REQUIRE(with_tombstones.size() == 1200);
   CHECK(with_tombstones.front().deleted);
   CHECK(with_tombstones.front().uuid == seen.front().uuid);
+}
+
+TEST_CASE("every entry, a page at a time: ties of day and time, a limit, filters, reading inside") {
+  couple c;
+  {
+    // 700 entries at one instant (more than two pages of ties) and 100 the day before.
+    write_transaction txn(c.j);
+    for (int i = 0; i < 800; ++i)
+      add_entry(c.j, kind_named(i % 5 == 0 ? "bid" : "gesture"), i % 2 == 0 ? c.dan : c.sam,
+                when{now.today() - date::days{i < 700 ? 0 : 1}, std::chrono::hours{9}},
+                i % 5 == 0 ? field_values{{"text", "bid " + std::to_string(i)},
+                                          {"response", std::string("toward")}}
+                           : field_values{{"text", "gesture " + std::to_string(i)}},
+                now);
+    txn.commit();
+  }
+  const auto ids = [&](const log_filter& f) {
+    std::vector<std::int64_t> out;
+    each_entry(c.j, f, [&](entry& e) { out.push_back(e.id); });
+    return out;
+  };
+  log_filter oldest;
+  oldest.oldest_first = true;
+  const auto up = ids(oldest);
+  REQUIRE(up.size() == 800);
+  for (std::size_t i = 1; i < up.size(); ++i) {
+    if (i == 100) continue;  // the day changes here: the 700 of today come after
+    CHECK(up[i - 1] < up[i]);  // ties of day and time go by id, none twice, none missed
+  }
+  auto down = ids({});
+  REQUIRE(down.size() == 800);
+  std::reverse(down.begin(), down.end());
+  CHECK(down == up);
+
+  log_filter limited = oldest;
+  limited.limit = 300;  // across a page's end
+  CHECK(ids(limited) == std::vector<std::int64_t>(up.begin(), up.begin() + 300));
+  limited.limit = 256;  // exactly one page
+  CHECK(ids(limited) == std::vector<std::int64_t>(up.begin(), up.begin() + 256));
+
+  log_filter sams_gestures = oldest;
+  sams_gestures.author = c.sam.id;
+  sams_gestures.kind = &kind_named("gesture");
+  const auto sams = ids(sams_gestures);
+  CHECK(sams.size() == 400 - 80);  // odd i, less the odd multiples of 5
+  for (const auto id : sams) {
+    const entry e = get_entry(c.j, id);
+    CHECK(e.author.name == "Sam");
+    CHECK(e.kind->name == std::string_view("gesture"));
+  }
+
+  // A visit that reads the journal, the same way, does not upset the reading it is in.
+  std::size_t outer = 0;
+  std::size_t inner_total = 0;
+  log_filter first_three = oldest;
+  first_three.limit = 3;
+  each_entry(c.j, oldest, [&](entry&) {
+    ++outer;
+    if (outer % 100 == 0) inner_total += ids(first_three).size();
+  });
+  CHECK(outer == 800);
+  CHECK(inner_total == 8 * 3);
 }
 
 TEST_CASE("folding in another copy's entry: by id, the later update wins, one kind an id") {
