@@ -14,7 +14,9 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <string_view>
 #include <system_error>
+#include <vector>
 
 #include <algorithm>
 
@@ -87,19 +89,26 @@ int parse_failure(CLI::App& app, const CLI::ParseError& e) {
   return fail(exit_code::usage, fmt::format("{}; {}", e.what(), hint));
 }
 
-/// The first word on the command line that is not a global flag or its value.
-std::string command_word(int argc, char** argv) {
+/// Where the first word on the command line that is not a global flag or its value is;
+/// argc when there is none.
+int command_index(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--journal" || arg == "--as") {
       ++i;
       continue;
     }
-    if (arg == "--") return {};
+    if (arg == "--") return argc;
     if (!arg.empty() && arg.front() == '-') continue;
-    return std::string(arg);
+    return i;
   }
-  return {};
+  return argc;
+}
+
+/// That word, or "" when there is none.
+std::string command_word(int argc, char** argv) {
+  const int at = command_index(argc, argv);
+  return at < argc ? std::string(argv[at]) : std::string();
 }
 
 int sqlite_failure(const SQLite::Exception& e, const std::string& path) {
@@ -166,7 +175,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", REBUILD_VERSION);
   app.footer(
       "\nEnvironment: REBUILD_JOURNAL, REBUILD_PARTNER, REBUILD_NOW (YYYY-MM-DDTHH:MM), TZ, "
-      "NO_COLOR.\nRun 'rebuild COMMAND --help' for a command's flags; 'man rebuild' for more.");
+      "NO_COLOR.\nRun 'rebuild help COMMAND' (or 'rebuild COMMAND --help') for a command's flags; "
+      "'man rebuild' for more.");
 
   rebuild::cli::command_list commands;
   using namespace rebuild::cli;
@@ -183,14 +193,47 @@ int main(int argc, char** argv) {
       {"edit", setup_edit},         {"delete", setup_delete},     {"undo", setup_undo},
       {"export", setup_export},     {"import", setup_import},     {"merge", setup_merge},
       {"backup", setup_backup},     {"restore", setup_restore}};
+  // `rebuild help stage window` is `rebuild stage window --help` (and `rebuild help` is
+  // `rebuild --help`), as git and cargo read it.
+  std::vector<char*> args(argv, argv + argc);
+  std::string named = command_word(argc, argv);
+  static char help_flag[] = "--help";
+  const bool asked_help = named == "help";
+  if (asked_help) {
+    args.erase(args.begin() + command_index(argc, argv));
+    args.push_back(help_flag);
+    argc = static_cast<int>(args.size());
+    argv = args.data();
+    named = command_word(argc, argv);
+    if (!named.empty() && std::none_of(std::begin(all), std::end(all),
+                                       [&](const auto& c) { return named == c.first; }))
+      return fail(exit_code::usage,
+                  fmt::format("there is no command '{}'; 'rebuild help' lists them", named));
+  }
   // Only the command named on the line is built (most of a command's start-up time is
   // building the parser); without one, or with an unknown one, all are, for help and errors.
-  const std::string named = command_word(argc, argv);
   const auto one = std::find_if(std::begin(all), std::end(all),
                                 [&](const auto& c) { return named == c.first; });
   if (one != std::end(all)) one->second(app, ctx, commands);
   else
     for (const auto& [name, setup] : all) setup(app, ctx, commands);
+  if (asked_help) {  // each word after the command names one of its subcommands, or it is 64
+    CLI::App* at = &app;
+    for (int w = command_index(argc, argv); w < argc; ++w) {
+      const std::string_view word = argv[w];
+      if (word == "--journal" || word == "--as") ++w;
+      if (word.empty() || word.front() == '-') continue;
+      std::vector<std::string> names;
+      for (const CLI::App* sub : at->get_subcommands({})) names.push_back(sub->get_name());
+      if (std::find(names.begin(), names.end(), word) == names.end())
+        return fail(exit_code::usage,
+                    names.empty() ? fmt::format("{} has no subcommands; its help is 'rebuild help{}'",
+                                                command_name(at), command_name(at).substr(7))
+                                  : fmt::format("{} has no '{}'; it takes {}", command_name(at),
+                                                word, fmt::join(names, ", ")));
+      at = at->get_subcommand(std::string(word));
+    }
+  }
 
   try {
     app.parse(argc, argv);
