@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "rebuild/report.hpp"
+#include "rebuild/text.hpp"
 
 namespace rebuild {
 
@@ -32,12 +33,8 @@ struct figure_row {
 };
 std::vector<figure_row> figure_rows(const weekly_report& r);
 
-/// Text made inert for each format, so that no viewer turns a journal's words (or a
-/// partner's name) into markup: html_escape writes & < > " ' as entities; markdown_escape
-/// backslash-escapes what Markdown (GFM) would read as emphasis, code, a link, an image,
-/// raw HTML, a table cell's end, a heading, a list or a bare URL, and writes line breaks as
-/// <br>.
+/// Text made inert in HTML, so that no viewer turns a journal's words (or a partner's name)
+/// into markup: & < > " ' as entities. (markdown_escape, for Markdown, is in text.hpp.)
 std::string html_escape(std::string_view text);
-std::string markdown_escape(std::string_view text);
 
 }  // namespace rebuild

@@ -37,7 +37,10 @@ std::string ascii_lower(std::string_view s);
 /// line breaks in the text are kept.
 std::vector<std::string> wrap(std::string_view text, std::size_t width);
 
-/// Text safe inside a Markdown table cell or list item: pipes escaped, line breaks as <br>.
-std::string markdown_inline(std::string_view text);
+/// Text made inert in Markdown, so that no viewer turns a journal's words (or a partner's
+/// name) into markup: backslash-escapes what Markdown (GFM) would read as emphasis, code, a
+/// link, an image, raw HTML, a table cell's end, a heading, a list or a bare URL, and writes
+/// line breaks as <br>. (The report's markdown and `export --format markdown` both use it.)
+std::string markdown_escape(std::string_view text);
 
 }  // namespace rebuild

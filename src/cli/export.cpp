@@ -95,7 +95,7 @@ void write_csv(journal& j, const sink& out) {
 /// markdown: the live entries as a document to read, oldest first, a heading a day.
 void write_markdown(journal& j, const clock& now, const sink& out) {
   out(fmt::format("# rebuild journal: {}\n\nExported {}. Deleted entries are left out.\n",
-                  markdown_inline(partner_names(partners(j))), human_day(now.today())));
+                  markdown_escape(partner_names(partners(j))), human_day(now.today())));
   std::optional<days_t> day;
   log_filter live;
   live.oldest_first = true;
@@ -107,10 +107,10 @@ void write_markdown(journal& j, const clock& now, const sink& out) {
     }
     const std::string figures = summary(e);
     text += fmt::format("- **{}{} · {}**{}\n", e.time ? hh_mm(*e.time) + " · " : "",
-                        markdown_inline(e.author.name), e.kind->label,
-                        figures.empty() ? "" : " · " + markdown_inline(figures));
+                        markdown_escape(e.author.name), e.kind->label,
+                        figures.empty() ? "" : " · " + markdown_escape(figures));
     for (const auto& [label, words] : texts(e))
-      text += fmt::format("  - {}: {}\n", label, markdown_inline(words));
+      text += fmt::format("  - {}: {}\n", label, markdown_escape(words));
     out(text);
   });
 }
@@ -121,6 +121,10 @@ struct export_options {
 };
 
 void run_export(context& ctx, const export_options& o) {
+  if (ctx.globals.json)
+    throw usage_error(
+        "export writes JSON Lines (one JSON object a line), CSV or Markdown, never one JSON "
+        "document; drop --json and choose with --format jsonl, csv or markdown");
   auto& j = ctx.journal();
   const read_transaction snapshot(j);  // one consistent journal, however long it is
   std::unique_ptr<private_file> file;
@@ -134,9 +138,8 @@ void run_export(context& ctx, const export_options& o) {
   else write_markdown(j, ctx.now(), out);
   if (file) {
     file->commit();
-    if (!ctx.globals.json)
-      fmt::print("Wrote the journal as {} to {} (readable by you only).\n",
-                 o.format == "md" ? "markdown" : o.format, o.output);
+    fmt::print("Wrote the journal as {} to {} (readable by you only).\n",
+               o.format == "md" ? "markdown" : o.format, o.output);
   }
 }
 

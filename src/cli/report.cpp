@@ -22,6 +22,13 @@ struct report_options {
 };
 
 void run_report(context& ctx, const report_options& o) {
+  if (ctx.globals.json && !o.format.empty() && o.format != "json")
+    throw usage_error(fmt::format(
+        "--json asks for JSON but --format {0} for {1}; use --format json for JSON, or drop "
+        "--json for {1}",
+        o.format, o.format == "md" || o.format == "markdown" ? "Markdown"
+                  : o.format == "html"                       ? "HTML"
+                                                             : "text"));
   const week w = parse_week(o.week, ctx.now().today());
   report_format format = report_format::text;
   if (o.format == "markdown" || o.format == "md") format = report_format::markdown;

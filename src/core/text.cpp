@@ -1,5 +1,7 @@
 #include "rebuild/text.hpp"
 
+#include <cctype>
+
 namespace rebuild {
 namespace {
 
@@ -144,13 +146,41 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width) {
   return lines;
 }
 
-std::string markdown_inline(std::string_view text) {
+std::string markdown_escape(std::string_view text) {
   std::string out;
-  for (char c : text) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += "<br>";
-    else if (c == '\r') continue;
-    else out += c;
+  auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  bool at_start = true;  // only spaces so far: where a list, heading or quote would begin
+  bool digits = true;    // only digits so far: "1." or "1)" would begin an ordered list
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const char prev = i > 0 ? text[i - 1] : '\0';
+    const char next = i + 1 < text.size() ? text[i + 1] : '\0';
+    bool escape = false;
+    switch (c) {
+      case '\r': continue;
+      case '\n': out += "<br>"; continue;  // a break inside the line, never a new block
+      case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
+      case '#': case '|': case '!': case '~': case '&': case '@': case '{': case '}':
+      case '^':
+        escape = true;
+        break;
+      case '-': case '+': case '=':
+        escape = at_start;
+        break;
+      case '.': case ')':
+        // an ordered list's "1." or "1)", and the dots of a bare domain (www.x.com)
+        escape = (digits && i > 0 && std::isdigit(static_cast<unsigned char>(prev))) ||
+                 (c == '.' && alnum(prev) && alnum(next));
+        break;
+      case ':':  // a bare URL (http://) or an emoji short code (:x:), not a time (21:00)
+        escape = next != '\0' && next != ' ' && std::isdigit(static_cast<unsigned char>(next)) == 0;
+        break;
+      default: break;
+    }
+    if (escape) out += '\\';
+    out += c;
+    at_start = at_start && c == ' ';
+    digits = digits && (std::isdigit(static_cast<unsigned char>(c)) != 0 || (c == ' ' && at_start));
   }
   return out;
 }
