@@ -3,9 +3,8 @@
 # week's key figures on the page (read back with pdftotext).
 set -euo pipefail
 bin=$(readlink -f "$1")
-for tool in chromium pdftotext; do
-  command -v "$tool" > /dev/null || { echo "skipped: $tool is not installed (.ci/run installs it)"; exit 77; }
-done
+. "$(dirname "$0")/need_client.sh"
+need_client chromium pdftotext
 T=$(mktemp -d /tmp/rebuild-pdf.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 # Sunday evening: the week is whole, so its counts are "of 7" (a running week says "so far").

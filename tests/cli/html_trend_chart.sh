@@ -4,9 +4,8 @@
 # page (pdftotext), and its lines are drawn in their colours (the PDF rasterized by pdftoppm).
 set -euo pipefail
 bin=$(readlink -f "$1")
-for tool in chromium pdftotext pdftoppm; do
-  command -v "$tool" > /dev/null || { echo "skipped: $tool is not installed"; exit 77; }
-done
+. "$(dirname "$0")/need_client.sh"
+need_client chromium pdftotext pdftoppm
 T=$(mktemp -d /tmp/rebuild-chart.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 export HOME="$T"
