@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "shared/editor.hpp"
 #include "shared/options.hpp"
+#include "shared/pager.hpp"
 #include "shared/present.hpp"
 #include "shared/record.hpp"
 #include "rebuild/errors.hpp"
@@ -106,7 +107,7 @@ void answer_concern(context& ctx, const answer_options& o) {
   print_recorded(ctx, record_entry(ctx, kind_named("concern-answer"), who, at, fields));
 }
 
-void list_concerns(context& ctx) {
+void list_concerns(context& ctx, bool page) {
   const auto all = concerns(ctx.journal());
   if (ctx.globals.json) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
@@ -127,7 +128,8 @@ void list_concerns(context& ctx) {
     fmt::print("No concerns raised yet.\n");
     return;
   }
-  const bool color = ctx.color();
+  const bool color = ctx.color();  // before the pager: it looks at the terminal
+  const pager paging(page);
   int open = 0;
   for (auto it = all.rbegin(); it != all.rend(); ++it) {
     const auto& c = *it;
@@ -178,8 +180,11 @@ void setup_concern(CLI::App& app, context& ctx, command_list& commands) {
   a->at.add_to(answer, "you answered");
   commands.push_back({answer, [&ctx, a] { answer_concern(ctx, *a); }});
 
+  auto page = std::make_shared<bool>(true);
   CLI::App* list = add_command(*sub, "list", "Concerns raised, open and answered", "");
-  commands.push_back({list, [&ctx] { list_concerns(ctx); }});
+  list->add_flag("!--no-pager", *page,
+                 "print straight to the terminal, not through $PAGER (default: less -FRX)");
+  commands.push_back({list, [&ctx, page] { list_concerns(ctx, *page); }});
 }
 
 }  // namespace rebuild::cli
