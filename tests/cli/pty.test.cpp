@@ -459,6 +459,28 @@ TEST_CASE("rebuild ended by SIGTERM while the editor is open leaves no file behi
   CHECK(!fs::exists(file.parent_path()));
 }
 
+TEST_CASE("a folder an editor left behind (its swap file kept it) goes at the next edit") {
+  editor_setup t;
+  // As vim's swap file keeps a folder that SIGHUP could not remove, for a process now gone.
+  const pid_t gone = ::fork();
+  if (gone == 0) ::_exit(0);
+  ::waitpid(gone, nullptr, 0);
+  const fs::path left = t.scratch / (".edit-0123.rebuild-edit-" + std::to_string(gone));
+  fs::create_directory(left);
+  std::ofstream(left / ".rebuild-gesture.txt.swp") << "swap";
+  // A folder of another name is not rebuild's: it stays.
+  const fs::path other = t.scratch / ".edit-0123.other-1";
+  fs::create_directory(other);
+  const auto editor = editor_script(t.scripts, "write.sh", "echo Hug > \"$1\"");
+  terminal_session s(t.journal, {"gesture", "--as", "Dan"}, t.env(editor));
+  REQUIRE(s.expect("Saved gesture"));
+  CHECK(s.exit_code() == 0);
+  CHECK(!fs::exists(left));
+  CHECK(fs::exists(other));
+  fs::remove(other);
+  t.check_nothing_left();
+}
+
 TEST_CASE("$VISUAL wins over $EDITOR") {
   editor_setup t;
   const auto visual = editor_script(t.scripts, "visual.sh", "echo 'From VISUAL' > \"$1\"");
