@@ -1,5 +1,6 @@
 // rebuild bid S --toward/--away/--against [--date D] [--time HH:MM]
 #include "commands.hpp"
+#include "shared/editor.hpp"
 #include "shared/options.hpp"
 #include "shared/record.hpp"
 #include "rebuild/errors.hpp"
@@ -9,6 +10,8 @@ namespace {
 
 struct bid_options {
   std::string text;
+  CLI::App* app = nullptr;
+  CLI::Option* text_arg = nullptr;
   bool toward = false;
   bool away = false;
   bool against = false;
@@ -16,13 +19,16 @@ struct bid_options {
 };
 
 void run_bid(context& ctx, const bid_options& o) {
+  const bool ask = editor_can_ask(ctx, o.app, {o.text_arg});
   if (!o.toward && !o.away && !o.against)
     throw usage_error("say how the bid was met: --toward, --away or --against");
   const partner who = ctx.writer();
   const when at = o.at.resolve(ctx, "a bid");
   const std::string response = o.toward ? "toward" : o.away ? "away" : "against";
-  const added result = record_entry(ctx, kind_named("bid"), who, at,
-                                    {{"text", ctx.text(o.text)}, {"response", response}});
+  const std::string text =
+      ask ? edit_text("bid", "what you said or did to reach for your partner") : ctx.text(o.text);
+  const added result =
+      record_entry(ctx, kind_named("bid"), who, at, {{"text", text}, {"response", response}});
   print_recorded(ctx, result);
 }
 
@@ -34,7 +40,10 @@ void setup_bid(CLI::App& app, context& ctx, command_list& commands) {
       app, "bid", "A bid for connection you made, and how it was met",
       "  rebuild bid \"Showed him a photo from our trip\" --toward\n"
       "  rebuild bid \"Asked about her day\" --away --date yesterday\n");
-  sub->add_option("text", o->text, "the bid ('-': read it from stdin)")->required()->type_name("S");
+  o->app = sub;
+  o->text_arg =
+      sub->add_option("text", o->text, "the bid ('-': from stdin; left out: in your editor)")
+          ->type_name("S");
   auto* toward = sub->add_flag("--toward", o->toward, "your partner turned toward it");
   auto* away = sub->add_flag("--away", o->away, "your partner turned away (missed it)");
   auto* against = sub->add_flag("--against", o->against, "your partner turned against it");

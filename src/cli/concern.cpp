@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "shared/editor.hpp"
 #include "shared/options.hpp"
+#include "shared/pager.hpp"
 #include "shared/present.hpp"
 #include "shared/record.hpp"
 #include "rebuild/errors.hpp"
@@ -22,7 +24,8 @@ struct concern_options {
 
 struct answer_options {
   std::string id, hear, commit, hurdle;
-  CLI::Option* hurdle_flag = nullptr;
+  CLI::App* app = nullptr;
+  CLI::Option *hear_flag = nullptr, *commit_flag = nullptr, *hurdle_flag = nullptr;
   when_options at;
 };
 
@@ -31,22 +34,43 @@ void raise_concern(context& ctx, const concern_options& o) {
   if (!*o.describe_flag) missing.emplace_back("--describe");
   if (!*o.impact_flag) missing.emplace_back("--impact");
   if (!*o.ask_flag) missing.emplace_back("--ask");
-  if (!missing.empty())
+  if (!missing.empty() && !ctx.interactive())
     throw usage_error(fmt::format("a concern has three parts, --describe, --impact and --ask; "
                                   "missing: {}",
                                   fmt::join(missing, ", ")));
   const partner who = ctx.writer();
   const when at = o.at.resolve(ctx, "a concern");
-  const added result = record_entry(
-      ctx, kind_named("concern"), who, at,
-      {{"describe", ctx.text(o.describe)}, {"impact", ctx.text(o.impact)}, {"ask", ctx.text(o.ask)}});
+  std::vector<std::string> parts;
+  for (const auto& [flag, value] :
+       {std::pair{o.describe_flag, &o.describe}, {o.impact_flag, &o.impact}, {o.ask_flag, &o.ask}})
+    parts.push_back(*flag ? ctx.text(*value) : std::string());
+  if (!missing.empty())  // on a terminal: the three parts in the editor, with those given
+    parts = edit_parts(
+        "concern",
+        "A concern in three parts, describe, impact and ask: write each under its heading.",
+        {{"Describe",
+          "what happened, plainly (\"When you checked your phone at dinner last night\")",
+          parts[0]},
+         {"Impact", "how it felt for you (\"I shut down; I felt unimportant\")", parts[1]},
+         {"Ask", "what you ask for (\"Tonight, can we keep phones on the counter?\")", parts[2]}});
+  const added result =
+      record_entry(ctx, kind_named("concern"), who, at,
+                   {{"describe", parts[0]}, {"impact", parts[1]}, {"ask", parts[2]}});
   print_recorded(ctx, result,
                  fmt::format("Your partner can answer it with: rebuild concern answer {} --hear "
                              "\"...\" --commit \"...\"",
                              result.item.short_id()));
 }
 
+/// `text` as comment lines, each behind "#   > " (so that none reads as a heading).
+std::string quoted(const std::string& text) {
+  std::string out = "#   > ";
+  for (const char c : text) out += c == '\n' ? std::string("\n#   > ") : std::string(1, c);
+  return out;
+}
+
 void answer_concern(context& ctx, const answer_options& o) {
+  const bool ask = editor_can_ask(ctx, o.app, {o.hear_flag, o.commit_flag});
   const entry concern = find_of_kind(ctx, o.id, "concern");
   const partner who = ctx.writer();
   if (concern.author.id == who.id)
@@ -59,14 +83,31 @@ void answer_concern(context& ctx, const answer_options& o) {
                                    concern.short_id(), c.answer->short_id(),
                                    c.answer->short_id()));
   const when at = o.at.resolve(ctx, "an answer");
-  field_values fields{{"concern", concern.uuid},
-                      {"hear", ctx.text(o.hear)},
-                      {"commit_to", ctx.text(o.commit)}};
-  if (*o.hurdle_flag) fields["hurdle"] = ctx.text(o.hurdle);
+  std::string hear = *o.hear_flag ? ctx.text(o.hear) : std::string();
+  std::string commit = *o.commit_flag ? ctx.text(o.commit) : std::string();
+  std::string hurdle = *o.hurdle_flag ? ctx.text(o.hurdle) : std::string();
+  if (ask) {  // on a terminal: the answer in the editor, under the concern it answers
+    const std::string intro = fmt::format(
+        "Your answer to {}'s concern {} of {}:\n{}\n{}\n{}\n"
+        "# Write each part of your answer under its heading.",
+        concern.author.name, concern.short_id(), human_day(concern.day),
+        quoted("When: " + concern.text("describe")), quoted("I felt: " + concern.text("impact")),
+        quoted("Could we: " + concern.text("ask")));
+    const auto parts = edit_parts(
+        "answer", intro,
+        {{"Hear", "what you hear (\"What I hear is... It makes sense you'd feel...\")", hear},
+         {"Commit", "what you can commit to (\"I can commit to...\")", commit},
+         {"Hurdle", "what you will need support with; may stay empty", hurdle, false}});
+    hear = parts[0];
+    commit = parts[1];
+    hurdle = parts[2];
+  }
+  field_values fields{{"concern", concern.uuid}, {"hear", hear}, {"commit_to", commit}};
+  if (ask ? !hurdle.empty() : bool(*o.hurdle_flag)) fields["hurdle"] = hurdle;
   print_recorded(ctx, record_entry(ctx, kind_named("concern-answer"), who, at, fields));
 }
 
-void list_concerns(context& ctx) {
+void list_concerns(context& ctx, bool page) {
   const auto all = concerns(ctx.journal());
   if (ctx.globals.json) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
@@ -87,7 +128,8 @@ void list_concerns(context& ctx) {
     fmt::print("No concerns raised yet.\n");
     return;
   }
-  const bool color = ctx.color();
+  const bool color = ctx.color();  // before the pager: it looks at the terminal
+  const pager paging(page);
   int open = 0;
   for (auto it = all.rbegin(); it != all.rend(); ++it) {
     const auto& c = *it;
@@ -129,17 +171,20 @@ void setup_concern(CLI::App& app, context& ctx, command_list& commands) {
   CLI::App* answer =
       add_command(*sub, "answer", "Answer your partner's concern: what you hear, what you commit to", "");
   answer->add_option("id", a->id, "the concern's id")->required()->type_name("ID");
-  answer->add_option("--hear", a->hear, "what I hear ('-': stdin)")->required()->type_name("S");
-  answer->add_option("--commit", a->commit, "what I can commit to ('-': stdin)")
-      ->required()
-      ->type_name("S");
+  a->app = answer;
+  a->hear_flag = answer->add_option("--hear", a->hear, "what I hear ('-': stdin)")->type_name("S");
+  a->commit_flag = answer->add_option("--commit", a->commit, "what I can commit to ('-': stdin)")
+                       ->type_name("S");
   a->hurdle_flag = answer->add_option("--hurdle", a->hurdle, "what I will need support with")
                        ->type_name("S");
   a->at.add_to(answer, "you answered");
   commands.push_back({answer, [&ctx, a] { answer_concern(ctx, *a); }});
 
+  auto page = std::make_shared<bool>(true);
   CLI::App* list = add_command(*sub, "list", "Concerns raised, open and answered", "");
-  commands.push_back({list, [&ctx] { list_concerns(ctx); }});
+  list->add_flag("!--no-pager", *page,
+                 "print straight to the terminal, not through $PAGER (default: less -FRX)");
+  commands.push_back({list, [&ctx, page] { list_concerns(ctx, *page); }});
 }
 
 }  // namespace rebuild::cli

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "shared/editor.hpp"
 #include "shared/options.hpp"
 #include "shared/present.hpp"
 #include "shared/record.hpp"
@@ -133,9 +134,20 @@ void show_goals(context& ctx) {
 void set_goal(context& ctx, const goal_options& o) {
   const partner who = ctx.writer();
   const when at = o.at.resolve(ctx, "a goal");
-  field_values fields{{"problem", ctx.text(o.problem)},
-                      {"outcome", ctx.text(o.outcome)},
-                      {"months", std::int64_t{o.months}}};
+  std::string problem = *o.problem_flag ? ctx.text(o.problem) : std::string();
+  std::string outcome = *o.outcome_flag ? ctx.text(o.outcome) : std::string();
+  if (!*o.problem_flag || !*o.outcome_flag) {  // on a terminal: both sentences in the editor
+    const auto parts = edit_parts(
+        "goal", "Your goal in two sentences: write each under its heading.",
+        {{"Problem", "one sentence naming the problem (\"We only talk about logistics.\")",
+          problem},
+         {"Outcome", fmt::format("one sentence naming the outcome you want in {} months", o.months),
+          outcome}});
+    problem = parts[0];
+    outcome = parts[1];
+  }
+  field_values fields{
+      {"problem", problem}, {"outcome", outcome}, {"months", std::int64_t{o.months}}};
   const auto previous = current_goal(ctx.journal(), who);
   const added result = record_entry(ctx, kind_named("goal"), who, at, fields);
   print_recorded(ctx, result,
@@ -146,7 +158,7 @@ void set_goal(context& ctx, const goal_options& o) {
 void run_goal(context& ctx, const goal_options& o) {
   const bool any = *o.problem_flag || *o.outcome_flag || *o.months_flag || o.at.given();
   if (!any) return show_goals(ctx);
-  if (!*o.problem_flag || !*o.outcome_flag)
+  if ((!*o.problem_flag || !*o.outcome_flag) && !ctx.interactive())
     throw usage_error(
         "a goal is two sentences: give both --problem and --outcome (or neither, to see the goals)");
   set_goal(ctx, o);

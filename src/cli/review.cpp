@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "shared/editor.hpp"
 #include "shared/options.hpp"
 #include "shared/present.hpp"
 #include "shared/record.hpp"
@@ -75,14 +76,24 @@ void show_review(context& ctx) {
 void run_review(context& ctx, const review_options& o) {
   const auto given = o.good_flag->count() + o.heavy_flag->count() + o.next_flag->count();
   if (given == 0 && !o.at.given()) return show_review(ctx);
-  if (!*o.good_flag || !*o.heavy_flag || !*o.next_flag)
+  const bool missing = !*o.good_flag || !*o.heavy_flag || !*o.next_flag;
+  if (missing && !ctx.interactive())
     throw usage_error("a review has three answers: --good, --heavy and --next (or none, to see "
                       "the last review)");
   const partner who = ctx.writer();
   const when at = o.at.resolve(ctx, "a review");
-  const added result = record_entry(
-      ctx, kind_named("review"), who, at,
-      {{"good", ctx.text(o.good)}, {"heavy", ctx.text(o.heavy)}, {"next", ctx.text(o.next)}});
+  std::vector<std::string> answers;
+  for (const auto& [flag, value] :
+       {std::pair{o.good_flag, &o.good}, {o.heavy_flag, &o.heavy}, {o.next_flag, &o.next}})
+    answers.push_back(*flag ? ctx.text(*value) : std::string());
+  if (missing)  // on a terminal: the three answers in the editor, with those given
+    answers = edit_parts("review", "The quarterly review: write each answer under its question.",
+                         {{"Good", "what felt good?", answers[0]},
+                          {"Heavy", "what felt heavy?", answers[1]},
+                          {"Next", "what experiment do we want to try next?", answers[2]}});
+  const added result =
+      record_entry(ctx, kind_named("review"), who, at,
+                   {{"good", answers[0]}, {"heavy", answers[1]}, {"next", answers[2]}});
   print_recorded(ctx, result,
                  fmt::format("The next review is due around {}.",
                              human_day(at.day + date::days{90})));

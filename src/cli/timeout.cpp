@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "shared/options.hpp"
+#include "shared/pager.hpp"
 #include "shared/present.hpp"
 #include "shared/record.hpp"
 #include "rebuild/errors.hpp"
@@ -98,7 +99,7 @@ void return_from_timeout(context& ctx, const return_options& o) {
   print_recorded(ctx, result, extra);
 }
 
-void list_timeouts(context& ctx) {
+void list_timeouts(context& ctx, bool page) {
   auto& j = ctx.journal();
   const auto all = timeouts(j);
   const std::string now = iso_utc(ctx.now().now_utc());
@@ -130,7 +131,8 @@ void list_timeouts(context& ctx) {
     fmt::print("No time-outs yet.\n");
     return;
   }
-  const bool color = ctx.color();
+  const bool color = ctx.color();  // before the pager: it looks at the terminal
+  const pager paging(page);
   for (auto it = all.rbegin(); it != all.rend(); ++it) {
     const auto& t = *it;
     const long minutes = pause_minutes(t.called, t.returned ? t.returned->at_utc : now);
@@ -164,8 +166,11 @@ void setup_timeout(CLI::App& app, context& ctx, command_list& commands) {
   r->at.add_to(ret, "you came back");
   commands.push_back({ret, [&ctx, r] { return_from_timeout(ctx, *r); }});
 
+  auto page = std::make_shared<bool>(true);
   CLI::App* list = add_command(*sub, "list", "Every time-out: who, when, how long the pause was", "");
-  commands.push_back({list, [&ctx] { list_timeouts(ctx); }});
+  list->add_flag("!--no-pager", *page,
+                 "print straight to the terminal, not through $PAGER (default: less -FRX)");
+  commands.push_back({list, [&ctx, page] { list_timeouts(ctx, *page); }});
 }
 
 }  // namespace rebuild::cli

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -21,13 +22,18 @@ namespace {
 /// One run of `rebuild ARGS...` on a terminal.
 class terminal_session {
  public:
-  terminal_session(const std::filesystem::path& journal, std::initializer_list<std::string> args) {
+  using environment = std::vector<std::pair<std::string, std::string>>;
+  /// `env` is set on top of the test's own environment (without the editor and pager).
+  terminal_session(const std::filesystem::path& journal, std::initializer_list<std::string> args,
+                   const environment& env = {}) {
     pid_ = ::forkpty(&fd_, nullptr, nullptr, nullptr);
     REQUIRE(pid_ >= 0);
     if (pid_ == 0) {
       ::setenv("REBUILD_NOW", "2026-03-04T08:00", 1);
       ::setenv("TZ", "Europe/Paris", 1);
       ::unsetenv("REBUILD_PARTNER");
+      for (const char* name : {"VISUAL", "EDITOR", "PAGER"}) ::unsetenv(name);
+      for (const auto& [name, value] : env) ::setenv(name.c_str(), value.c_str(), 1);
       std::vector<std::string> argv_s{REBUILD_BINARY, "--journal", journal.string()};
       argv_s.insert(argv_s.end(), args.begin(), args.end());
       std::vector<char*> argv;
@@ -45,9 +51,10 @@ class terminal_session {
     if (fd_ >= 0) ::close(fd_);
   }
 
-  /// Reads what the program shows until `text` appears (or 5 s pass); true if it did.
-  bool expect(const std::string& text) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  /// Reads what the program shows until `text` appears (or `timeout` passes); true if it did.
+  bool expect(const std::string& text,
+              std::chrono::milliseconds timeout = std::chrono::milliseconds(5000)) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (screen_.find(text, seen_) == std::string::npos) {
       const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
           deadline - std::chrono::steady_clock::now());
@@ -67,6 +74,15 @@ class terminal_session {
     REQUIRE(::write(fd_, with_enter.data(), with_enter.size()) ==
             static_cast<ssize_t>(with_enter.size()));
   }
+  void send(const std::string& bytes) {
+    REQUIRE(::write(fd_, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()));
+  }
+  pid_t pid() const { return pid_; }
+  /// How the program ended: its exit code, or 128 + the signal that ended it.
+  int end_status() {
+    exit_code();
+    return WIFSIGNALED(status_) ? 128 + WTERMSIG(status_) : WEXITSTATUS(status_);
+  }
   void end_input() {
     const char eof = 4;  // Ctrl-D
     REQUIRE(::write(fd_, &eof, 1) == 1);
@@ -81,10 +97,9 @@ class terminal_session {
       if (n <= 0) break;
       screen_.append(buf, static_cast<size_t>(n));
     }
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
+    if (!exited_) ::waitpid(pid_, &status_, 0);
     exited_ = true;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return WIFEXITED(status_) ? WEXITSTATUS(status_) : -1;
   }
   const std::string& screen() const { return screen_; }
 
@@ -92,6 +107,7 @@ class terminal_session {
   int fd_ = -1;
   pid_t pid_ = -1;
   bool exited_ = false;
+  int status_ = 0;
   std::string screen_;
   std::size_t seen_ = 0;
 };
@@ -272,4 +288,407 @@ TEST_CASE("a second check-in on a terminal warns first, and 'n' keeps the first"
   const std::string log = run(rebuild_cmd(journal, "log --json"));
   CHECK(log.find("\"mood\": 8") != std::string::npos);
   CHECK(log.find("\"mood\": 6") == std::string::npos);
+}
+
+// Long text in $VISUAL or $EDITOR. Each editor is a small script: it records the file it was
+// given (and a copy of the template), then writes into it as a person would.
+namespace {
+
+namespace fs = std::filesystem;
+
+/// An editor script in `dir`: it keeps the path it is given in dir/path and the template in
+/// dir/template, then runs `body` on "$1".
+std::string editor_script(const fs::path& dir, const std::string& name, const std::string& body) {
+  const fs::path path = dir / name;
+  {
+    std::ofstream out(path);
+    out << "#!/bin/sh\n"
+        << "printf '%s' \"$1\" > '" << (dir / "path").string() << "'\n"
+        << "cp \"$1\" '" << (dir / "template").string() << "'\n"
+        << body << "\n";
+  }
+  fs::permissions(path, fs::perms::owner_all);
+  return path.string();
+}
+
+/// What the editor was given: its file, which must be gone, and the folder it was in.
+fs::path edited_file(const fs::path& dir) { return file_bytes(dir / "path"); }
+
+/// The entries of a folder, by name.
+std::vector<std::string> left_in(const fs::path& folder) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(folder)) names.push_back(e.path().filename());
+  return names;
+}
+
+/// A temp folder for the editor's file, a folder for the scripts, and a journal for Dan.
+struct editor_setup {
+  temp_dir tmp;
+  fs::path journal = tmp / "journal.db";
+  fs::path scripts = tmp / "scripts";
+  fs::path scratch = tmp / "tmpdir";
+  editor_setup() {
+    fs::create_directory(scripts);
+    fs::create_directory(scratch);
+    run(rebuild_cmd(journal, "init --partner Dan --partner Sam"));
+  }
+  terminal_session::environment env(const std::string& editor) const {
+    return {{"EDITOR", editor}, {"TMPDIR", scratch.string()}};
+  }
+  /// The file the editor was given is gone, and nothing else is left in TMPDIR.
+  void check_nothing_left() const {
+    const fs::path file = edited_file(scripts);
+    REQUIRE(!file.empty());
+    CHECK(file.parent_path().parent_path() == scratch);
+    CHECK(!fs::exists(file));
+    CHECK(!fs::exists(file.parent_path()));
+    CHECK(left_in(scratch).empty());
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a gesture left off the line on a terminal is written in $EDITOR") {
+  editor_setup t;
+  const auto editor =
+      editor_script(t.scripts, "write.sh",
+                    "printf 'Left a note\\nin her coat pocket   \\n# not this\\n' > \"$1\"");
+  terminal_session s(t.journal, {"gesture", "--as", "Dan"}, t.env(editor));
+  REQUIRE(s.expect("Saved gesture"));
+  CHECK(s.exit_code() == 0);
+
+  const std::string log = run(rebuild_cmd(t.journal, "log --json"));
+  CHECK(log.find("\"text\": \"Left a note\\nin her coat pocket\"") != std::string::npos);
+  // The template says what to write, that # lines are left out, and how to cancel.
+  const std::string tmpl = file_bytes(t.scripts / "template");
+  CHECK(tmpl.rfind("\n\n# The gesture: what you did.", 0) == 0);
+  CHECK(tmpl.find("# Lines starting with '#' are left out, and an empty text cancels: nothing "
+                  "is saved.") != std::string::npos);
+  t.check_nothing_left();
+  // The file was the writer's alone.
+  CHECK(edited_file(t.scripts).filename() == "rebuild-gesture.txt");
+}
+
+TEST_CASE("the editor's file is private while it is open") {
+  editor_setup t;
+  const auto editor =
+      editor_script(t.scripts, "mode.sh",
+                    "stat -c %a \"$1\" > '" + (t.scripts / "mode").string() + "'\n" +
+                        "stat -c %a \"$(dirname \"$1\")\" >> '" + (t.scripts / "mode").string() +
+                        "'\n" + "echo Hug > \"$1\"");
+  terminal_session s(t.journal, {"gesture", "--as", "Dan"}, t.env(editor));
+  REQUIRE(s.expect("Saved gesture"));
+  CHECK(s.exit_code() == 0);
+  CHECK(file_bytes(t.scripts / "mode") == "600\n700\n");
+  t.check_nothing_left();
+}
+
+TEST_CASE("an empty text in the editor cancels: nothing saved, exit 64") {
+  editor_setup t;
+  run(rebuild_cmd(t.journal, "gesture Hug --as Dan"));
+  const std::string before = journal_bytes(t.journal);
+  SUBCASE("a file emptied") {
+    const auto editor = editor_script(t.scripts, "empty.sh", ": > \"$1\"");
+    terminal_session s(t.journal, {"bid", "--toward", "--as", "Dan"}, t.env(editor));
+    REQUIRE(
+        s.expect("rebuild: error: the bid was cancelled: its text was left empty; nothing was "
+                 "saved"));
+    CHECK(s.exit_code() == 64);
+  }
+  SUBCASE("the template left as it was: only comments") {
+    const auto editor = editor_script(t.scripts, "keep.sh", "true");
+    terminal_session s(t.journal, {"repair", "--as", "Dan"}, t.env(editor));
+    REQUIRE(
+        s.expect("rebuild: error: the repair was cancelled: its text was left empty; nothing "
+                 "was saved"));
+    CHECK(s.exit_code() == 64);
+  }
+  SUBCASE("blank lines and comments only") {
+    const auto editor =
+        editor_script(t.scripts, "blank.sh", "printf '  \\n\\t\\n# hi\\n' >> \"$1\"");
+    terminal_session s(t.journal, {"gesture", "--as", "Dan"}, t.env(editor));
+    REQUIRE(s.expect("the gesture was cancelled"));
+    CHECK(s.exit_code() == 64);
+  }
+  CHECK(journal_bytes(t.journal) == before);
+  t.check_nothing_left();
+}
+
+TEST_CASE("an editor that fails saves nothing, whatever it wrote") {
+  editor_setup t;
+  const std::string before = journal_bytes(t.journal);
+  SUBCASE("exit 1") {
+    const auto editor =
+        editor_script(t.scripts, "fail.sh", "echo 'Half a thought' > \"$1\"\nexit 1");
+    terminal_session s(t.journal, {"gesture", "--as", "Dan"}, t.env(editor));
+    REQUIRE(s.expect("exited with status 1; the gesture was cancelled and nothing was saved"));
+    CHECK(s.exit_code() == 64);
+  }
+  SUBCASE("Ctrl-C goes to the editor; rebuild waits for it, then saves nothing") {
+    const auto editor =
+        editor_script(t.scripts, "wait.sh", "echo 'Half a thought' > \"$1\"\necho ready\nsleep 5");
+    terminal_session s(t.journal, {"gesture", "--as", "Dan"}, t.env(editor));
+    REQUIRE(s.expect("ready"));
+    // Ctrl-C: the terminal sends SIGINT to the editor and rebuild alike. Again until it
+    // ends: a shell that gets it between two commands waits for the next to end first.
+    bool ended = false;
+    for (int i = 0; i < 20 && !ended; ++i) {
+      s.send("\x03");
+      ended = s.expect("was ended by Interrupt; the gesture was cancelled and nothing was saved",
+                       std::chrono::milliseconds(250));
+    }
+    REQUIRE(ended);
+    CHECK(s.exit_code() == 64);
+  }
+  CHECK(journal_bytes(t.journal) == before);
+  t.check_nothing_left();
+}
+
+TEST_CASE("rebuild ended by SIGTERM while the editor is open leaves no file behind") {
+  editor_setup t;
+  const std::string before = journal_bytes(t.journal);
+  const auto editor =
+      editor_script(t.scripts, "slow.sh", "echo 'Half a thought' > \"$1\"\necho ready\nsleep 5");
+  terminal_session s(t.journal, {"gesture", "--as", "Dan"}, t.env(editor));
+  REQUIRE(s.expect("ready"));
+  REQUIRE(::kill(s.pid(), SIGTERM) == 0);
+  CHECK(s.end_status() == 128 + SIGTERM);
+  CHECK(journal_bytes(t.journal) == before);
+  const fs::path file = edited_file(t.scripts);
+  CHECK(!fs::exists(file));
+  CHECK(!fs::exists(file.parent_path()));
+}
+
+TEST_CASE("a folder an editor left behind (its swap file kept it) goes at the next edit") {
+  editor_setup t;
+  // As vim's swap file keeps a folder that SIGHUP could not remove, for a process now gone.
+  const pid_t gone = ::fork();
+  if (gone == 0) ::_exit(0);
+  ::waitpid(gone, nullptr, 0);
+  const fs::path left = t.scratch / (".edit-0123.rebuild-edit-" + std::to_string(gone));
+  fs::create_directory(left);
+  std::ofstream(left / ".rebuild-gesture.txt.swp") << "swap";
+  // A folder of another name is not rebuild's: it stays.
+  const fs::path other = t.scratch / ".edit-0123.other-1";
+  fs::create_directory(other);
+  const auto editor = editor_script(t.scripts, "write.sh", "echo Hug > \"$1\"");
+  terminal_session s(t.journal, {"gesture", "--as", "Dan"}, t.env(editor));
+  REQUIRE(s.expect("Saved gesture"));
+  CHECK(s.exit_code() == 0);
+  CHECK(!fs::exists(left));
+  CHECK(fs::exists(other));
+  fs::remove(other);
+  t.check_nothing_left();
+}
+
+TEST_CASE("$VISUAL wins over $EDITOR") {
+  editor_setup t;
+  const auto visual = editor_script(t.scripts, "visual.sh", "echo 'From VISUAL' > \"$1\"");
+  const auto editor = editor_script(t.scripts, "editor.sh", "echo 'From EDITOR' > \"$1\"");
+  auto env = t.env(editor);
+  env.emplace_back("VISUAL", visual);
+  terminal_session s(t.journal, {"gesture", "--as", "Dan"}, env);
+  REQUIRE(s.expect("Saved gesture"));
+  CHECK(s.exit_code() == 0);
+  const std::string log = run(rebuild_cmd(t.journal, "log --json"));
+  CHECK(log.find("From VISUAL") != std::string::npos);
+  CHECK(log.find("From EDITOR") == std::string::npos);
+}
+
+TEST_CASE("$EDITOR with arguments runs through the shell") {
+  editor_setup t;
+  // As EDITOR="code --wait": the editor's own words, then the file.
+  const auto editor = editor_script(t.scripts, "args.sh", "echo \"$1 $2\" > \"$2\"");
+  terminal_session s(t.journal, {"gesture", "--as", "Dan"}, t.env(editor + " --wait"));
+  REQUIRE(s.expect("Saved gesture"));
+  CHECK(s.exit_code() == 0);
+  CHECK(run(rebuild_cmd(t.journal, "log --json")).find("\"text\": \"--wait ") != std::string::npos);
+}
+
+TEST_CASE("text from the editor is checked like any text") {
+  editor_setup t;
+  const std::string before = journal_bytes(t.journal);
+  SUBCASE("a control character") {
+    const auto editor =
+        editor_script(t.scripts, "esc.sh", "printf 'Hi \\033[2J there\\n' > \"$1\"");
+    terminal_session s(t.journal, {"gesture", "--as", "Dan"}, t.env(editor));
+    REQUIRE(s.expect("rebuild: error: the gesture holds a control character"));
+    CHECK(s.exit_code() == 65);
+  }
+  SUBCASE("longer than 10,000 characters") {
+    const auto editor =
+        editor_script(t.scripts, "long.sh", "head -c 10001 /dev/zero | tr '\\0' a > \"$1\"");
+    terminal_session s(t.journal, {"gesture", "--as", "Dan"}, t.env(editor));
+    REQUIRE(
+        s.expect("rebuild: error: the gesture is 10001 characters long; the most a text can "
+                 "hold is 10000"));
+    CHECK(s.exit_code() == 65);
+  }
+  SUBCASE("far longer: refused without reading it all") {
+    const auto editor =
+        editor_script(t.scripts, "huge.sh", "head -c 5000000 /dev/zero | tr '\\0' a > \"$1\"");
+    terminal_session s(t.journal, {"gesture", "--as", "Dan"}, t.env(editor));
+    REQUIRE(s.expect("longer than the 10000 characters a text can hold; nothing was saved"));
+    CHECK(s.exit_code() == 65);
+  }
+  CHECK(journal_bytes(t.journal) == before);
+  t.check_nothing_left();
+}
+
+TEST_CASE("without a terminal, a missing text is exit 64 and no editor opens") {
+  editor_setup t;
+  const auto editor = editor_script(t.scripts, "write.sh", "echo 'Never' > \"$1\"");
+  const std::string before = journal_bytes(t.journal);
+  const std::string env = "EDITOR='" + editor + "' VISUAL='" + editor + "' ";
+  const std::string code = "; echo \"[exit $?]\"";
+  CHECK(run(env + rebuild_cmd(t.journal, "gesture --as Dan") + code) ==
+        "rebuild: error: text is required; see 'rebuild gesture --help'\n[exit 64]\n");
+  CHECK(run(env + rebuild_cmd(t.journal, "concern --describe x --as Dan") + code) ==
+        "rebuild: error: a concern has three parts, --describe, --impact and --ask; missing: "
+        "--impact, --ask\n[exit 64]\n");
+  CHECK(run(env + rebuild_cmd(t.journal, "review --good x --as Dan") + code) ==
+        "rebuild: error: a review has three answers: --good, --heavy and --next (or none, to see "
+        "the last review)\n[exit 64]\n");
+  CHECK(!fs::exists(t.scripts / "path"));
+  CHECK(journal_bytes(t.journal) == before);
+}
+
+TEST_CASE("concern on a terminal: one template, three parts, those given filled in") {
+  editor_setup t;
+  // Words under two headings; the describe given on the line stays as it was.
+  const auto editor =
+      editor_script(t.scripts, "concern.sh",
+                    "sed -i -e '/^# Impact:/a I shut down;\\nI felt unimportant' "
+                    "-e '/^# Ask:/a Tonight, can we keep phones on the counter?' \"$1\"");
+  terminal_session s(t.journal,
+                     {"concern", "--as", "Dan", "--describe", "When the phone came to dinner"},
+                     t.env(editor));
+  REQUIRE(s.expect("Saved concern"));
+  CHECK(s.exit_code() == 0);
+
+  const std::string tmpl = file_bytes(t.scripts / "template");
+  const auto describe = tmpl.find("# Describe: what happened, plainly");
+  const auto impact = tmpl.find("# Impact: how it felt for you");
+  const auto ask = tmpl.find("# Ask: what you ask for");
+  CHECK(describe < impact);
+  CHECK(impact < ask);
+  CHECK(ask != std::string::npos);
+  CHECK(tmpl.find("\nWhen the phone came to dinner\n") > describe);
+  CHECK(tmpl.find("\nWhen the phone came to dinner\n") < impact);
+
+  const std::string list = run(rebuild_cmd(t.journal, "--json concern list"));
+  CHECK(list.find("\"describe\": \"When the phone came to dinner\"") != std::string::npos);
+  CHECK(list.find("\"impact\": \"I shut down;\\nI felt unimportant\"") != std::string::npos);
+  CHECK(list.find("\"ask\": \"Tonight, can we keep phones on the counter?\"") != std::string::npos);
+  t.check_nothing_left();
+}
+
+TEST_CASE("concern on a terminal: a part left empty is named, and nothing is saved") {
+  editor_setup t;
+  const std::string before = journal_bytes(t.journal);
+  const auto editor =
+      editor_script(t.scripts, "two.sh", "sed -i -e '/^# Describe:/a When plans change' \"$1\"");
+  terminal_session s(t.journal, {"concern", "--as", "Dan", "--impact", "I feel second"},
+                     t.env(editor));
+  REQUIRE(
+      s.expect("rebuild: error: the concern was not saved: its Ask was left empty; write a "
+               "few words under each heading"));
+  CHECK(s.exit_code() == 64);
+  CHECK(journal_bytes(t.journal) == before);
+  t.check_nothing_left();
+}
+
+TEST_CASE("concern answer on a terminal: the concern quoted, the hurdle optional") {
+  editor_setup t;
+  run(rebuild_cmd(t.journal,
+                  "concern --as Sam --describe 'When plans change' --impact 'I feel "
+                  "second' --ask 'Text me first?'"));
+  const std::string list = run(rebuild_cmd(t.journal, "--json concern list"));
+  const auto at = list.find("\"id\": \"") + 7;
+  const std::string concern = list.substr(at, 8);
+  const auto editor = editor_script(
+      t.scripts, "answer.sh",
+      "sed -i -e '/^# Hear:/a It stings when plans shift' -e '/^# Commit:/a I will text first' "
+      "\"$1\"");
+  terminal_session s(t.journal, {"concern", "answer", concern, "--as", "Dan"}, t.env(editor));
+  REQUIRE(s.expect("Saved answer to a concern"));
+  CHECK(s.exit_code() == 0);
+  const std::string tmpl = file_bytes(t.scripts / "template");
+  CHECK(tmpl.find("# Your answer to Sam's concern " + concern) != std::string::npos);
+  CHECK(tmpl.find("#   > When: When plans change\n") != std::string::npos);
+  CHECK(tmpl.find("#   > I felt: I feel second\n") != std::string::npos);
+  CHECK(tmpl.find("# Hurdle: what you will need support with; may stay empty") !=
+        std::string::npos);
+  const std::string log = run(rebuild_cmd(t.journal, "--json concern list"));
+  CHECK(log.find("\"hear\": \"It stings when plans shift\"") != std::string::npos);
+  CHECK(log.find("\"commit_to\": \"I will text first\"") != std::string::npos);
+  CHECK(log.find("\"hurdle\": null") != std::string::npos);
+  t.check_nothing_left();
+}
+
+TEST_CASE("goal and review on a terminal: the sentences left out are written in the editor") {
+  editor_setup t;
+  SUBCASE("goal") {
+    const auto editor = editor_script(
+        t.scripts, "goal.sh", "sed -i -e '/^# Outcome:/a We talk about us twice a week.' \"$1\"");
+    terminal_session s(t.journal,
+                       {"goal", "--as", "Dan", "--problem", "Only logistics.", "--months", "3"},
+                       t.env(editor));
+    REQUIRE(s.expect("Saved goal"));
+    CHECK(s.exit_code() == 0);
+    CHECK(file_bytes(t.scripts / "template").find("the outcome you want in 3 months") !=
+          std::string::npos);
+    const std::string goals = run(rebuild_cmd(t.journal, "--json goal"));
+    CHECK(goals.find("\"problem\": \"Only logistics.\"") != std::string::npos);
+    CHECK(goals.find("\"outcome\": \"We talk about us twice a week.\"") != std::string::npos);
+  }
+  SUBCASE("review") {
+    const auto editor = editor_script(
+        t.scripts, "review.sh",
+        "sed -i -e '/^# Heavy:/a Bedtime logistics' -e '/^# Next:/a Phones out of the bedroom' "
+        "\"$1\"");
+    terminal_session s(t.journal, {"review", "--as", "Dan", "--good", "Sunday walks"},
+                       t.env(editor));
+    REQUIRE(s.expect("Saved quarterly review"));
+    CHECK(s.exit_code() == 0);
+    const std::string log = run(rebuild_cmd(t.journal, "log --json"));
+    CHECK(log.find("\"good\": \"Sunday walks\"") != std::string::npos);
+    CHECK(log.find("\"heavy\": \"Bedtime logistics\"") != std::string::npos);
+    CHECK(log.find("\"next\": \"Phones out of the bedroom\"") != std::string::npos);
+  }
+  t.check_nothing_left();
+}
+
+TEST_CASE("timeout list and concern list go through $PAGER on a terminal, as log does") {
+  editor_setup t;
+  run(rebuild_cmd(t.journal, "timeout 'I need a pause' --as Dan"));
+  run(rebuild_cmd(t.journal,
+                  "concern --as Sam --describe 'When plans change' --impact 'I feel "
+                  "second' --ask 'Text me first?'"));
+  const fs::path paged = t.tmp / "paged";
+  const terminal_session::environment env{{"PAGER", "cat > '" + paged.string() + "'"}};
+  for (const auto& [list, words] :
+       {std::pair<std::string, std::string>{"timeout", "\"I need a pause\""},
+        {"concern", "Could we: Text me first?"}}) {
+    CAPTURE(list);
+    fs::remove(paged);
+    {
+      terminal_session s(t.journal, {list, "list"}, env);
+      CHECK(s.exit_code() == 0);
+      CHECK(s.screen().find(words) == std::string::npos);  // the pager had it, not the screen
+    }
+    CHECK(file_bytes(paged).find(words) != std::string::npos);
+    fs::remove(paged);
+    {
+      terminal_session s(t.journal, {list, "list", "--no-pager"}, env);
+      REQUIRE(s.expect(words));
+      CHECK(s.exit_code() == 0);
+    }
+    CHECK(!fs::exists(paged));
+    // A pipe never gets a pager.
+    const std::string piped =
+        run("PAGER=\"cat > '" + paged.string() + "'\" " + rebuild_cmd(t.journal, list + " list"));
+    CHECK(piped.find(words) != std::string::npos);
+    CHECK(!fs::exists(paged));
+  }
 }
