@@ -182,8 +182,7 @@ void setup_concern(CLI::App& app, context& ctx, command_list& commands) {
 
   auto page = std::make_shared<bool>(true);
   CLI::App* list = add_command(*sub, "list", "Concerns raised, open and answered", "");
-  list->add_flag("!--no-pager", *page,
-                 "print straight to the terminal, not through $PAGER (default: less -FRX)");
+  add_no_pager(list, *page);
   commands.push_back({list, [&ctx, page] { list_concerns(ctx, *page); }});
 }
 

@@ -181,8 +181,7 @@ void setup_log(CLI::App& app, context& ctx, command_list& commands) {
   sub->add_option("--by", o->by, "only this partner's entries")->type_name("P");
   static const field_spec limit{"limit", "limit", field_type::integer, false, 1, 1000000};
   o->limit_flag = add_number(sub, "-n,--limit", o->limit, limit, "at most N entries");
-  sub->add_flag("!--no-pager", o->page,
-                "print straight to the terminal, not through $PAGER (default: less -FRX)");
+  add_no_pager(sub, o->page);
   commands.push_back({sub, [&ctx, o] { run_log(ctx, *o); }});
 }
 

@@ -168,8 +168,7 @@ void setup_timeout(CLI::App& app, context& ctx, command_list& commands) {
 
   auto page = std::make_shared<bool>(true);
   CLI::App* list = add_command(*sub, "list", "Every time-out: who, when, how long the pause was", "");
-  list->add_flag("!--no-pager", *page,
-                 "print straight to the terminal, not through $PAGER (default: less -FRX)");
+  add_no_pager(list, *page);
   commands.push_back({list, [&ctx, page] { list_timeouts(ctx, *page); }});
 }
 

@@ -69,4 +69,10 @@ pager::~pager() {
   ::sigaction(SIGQUIT, &old_quit_, nullptr);
 }
 
+void add_no_pager(CLI::App* list, bool& page) {
+  list->add_flag_callback(
+      "--no-pager", [&page] { page = false; },
+      "print straight to the terminal, not through $PAGER (default: less -FRX)");
+}
+
 }  // namespace rebuild::cli

@@ -3,6 +3,7 @@
 // quits at once when all of it fits the screen), only when standard output is a terminal.
 #include <sys/types.h>
 
+#include <CLI/CLI.hpp>
 #include <csignal>
 
 namespace rebuild::cli {
@@ -24,5 +25,9 @@ class pager {
   struct sigaction old_int_ {};
   struct sigaction old_quit_ {};
 };
+
+/// `--no-pager` on a long list: sets `page` to false. (A plain flag with a callback, so that
+/// --help shows `--no-pager`, not CLI11's `--no-pager{false}` of a negated flag.)
+void add_no_pager(CLI::App* list, bool& page);
 
 }  // namespace rebuild::cli
