@@ -191,6 +191,11 @@ int main(int argc, char** argv) {
   if (one != std::end(all)) one->second(app, ctx, commands);
   else
     for (const auto& [name, setup] : all) setup(app, ctx, commands);
+  setup_complete(app, ctx, commands);
+  // Tab completion answers before anything is parsed or opened, so that nothing typed so far
+  // can make it print an error.
+  if (argc > 1 && std::string_view(argv[1]) == "__complete")
+    return complete(app, std::vector<std::string>(argv + 2, argv + argc));
 
   try {
     app.parse(argc, argv);
