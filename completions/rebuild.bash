@@ -1,110 +1,91 @@
-# bash completion for rebuild
-_rebuild() {
-  local cur prev words cword
-  _init_completion 2>/dev/null || {
-    cur=${COMP_WORDS[COMP_CWORD]}
-    prev=${COMP_WORDS[COMP_CWORD-1]}
-    words=("${COMP_WORDS[@]}")
-    cword=$COMP_CWORD
-  }
-  local commands="init goal checkin gesture bid repair rules timeout concern tasks stage initiate ritual review plan config report due calendar log show edit delete undo export import merge backup restore"
-  local global="--journal --as --json --no-color --help --version"
-  local when="--date --time"
-  local days="today yesterday mon tue wed thu fri sat sun"
+# bash completion for rebuild.
+#
+# Every candidate comes from `rebuild __complete -- WORD...`: the words typed after `rebuild`,
+# unquoted, the last one being the word completed. It prints one candidate a line (a tab and
+# a description may follow, for zsh and fish), then `:files` when file names are wanted (then
+# bash-completion's _filedir, or compgen -f, completes them with the shell's own quoting).
 
-  case $prev in
-    --journal) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    --date|--since|--until|--start) COMPREPLY=($(compgen -W "$days" -- "$cur")); return ;;
-    --every) COMPREPLY=($(compgen -W "daily weekly mon tue wed thu fri sat sun" -- "$cur")); return ;;
-    --cadence) COMPREPLY=($(compgen -W "daily weekly monthly quarterly yearly as-needed" -- "$cur")); return ;;
-    --signal) COMPREPLY=($(compgen -W "green yellow red" -- "$cur")); return ;;
-    --format)
-      local formats="text markdown json html" w
-      for w in "${words[@]}"; do [[ $w == export ]] && formats="jsonl csv markdown"; done
-      COMPREPLY=($(compgen -W "$formats" -- "$cur")); return ;;
-    --output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    --week) COMPREPLY=($(compgen -W "last" -- "$cur")); return ;;
-    --tier) COMPREPLY=($(compgen -W "connection adventure" -- "$cur")); return ;;
-    --type)
-      COMPREPLY=($(compgen -W "checkin gesture bid repair goal rating rule timeout timeout-return concern concern-answer task task-assignment task-review stage-move touch touch-window initiation ritual ritual-kept review" -- "$cur"))
-      return ;;
-    --giver) COMPREPLY=($(compgen -W "both" -- "$cur")); return ;;
-    --as|--by|--partner|--owner|--time|--mood|--stress|--minutes|--months|--rating|--load|-n|--limit) return ;;
-  esac
-
-  local cmd="" sub="" sub2="" i
-  for ((i = 1; i < cword; i++)); do
-    case ${words[i]} in
-      --journal|--as) ((i++)) ;;
-      -*) ;;
-      *) if [[ -z $cmd ]]; then cmd=${words[i]}
-         elif [[ -z $sub ]]; then sub=${words[i]}
-         elif [[ -z $sub2 ]]; then sub2=${words[i]}; fi ;;
-    esac
-  done
-
-  local flags="" subs=""
-  case $cmd in
-    "") COMPREPLY=($(compgen -W "$commands $global" -- "$cur")); return ;;
-    init) flags="--partner --start" ;;
-    goal)
-      if [[ $sub == rate ]]; then flags="--note $when"
-      else flags="--problem --outcome --months $when"; subs="rate"; fi ;;
-    checkin) flags="--mood --stress --appreciation --minutes --phones-away --phones-on --note $when" ;;
-    gesture) flags="$when" ;;
-    bid) flags="--toward --away --against $when" ;;
-    repair) flags="--accepted --not-accepted $when" ;;
-    rules)
-      case $sub in add) flags="--stop-phrase --red-line --script --touch $when" ;; remove) ;; *) subs="add remove" ;; esac ;;
-    timeout)
-      case $sub in return) flags="--note $when" ;; list) ;; *) flags="$when"; subs="return list" ;; esac ;;
-    concern)
-      case $sub in
-        answer) flags="--hear --commit --hurdle $when" ;;
-        list) ;;
-        *) flags="--describe --impact --ask $when"; subs="answer list" ;;
-      esac ;;
-    tasks)
-      case $sub in
-        add) flags="--owner --cadence --load $when" ;;
-        assign) flags="--owner $when" ;;
-        review) flags="--note $when" ;;
-        *) subs="add assign review" ;;
-      esac ;;
-    stage)
-      case $sub in
-        log) flags="--minutes --giver --signal --note $when" ;;
-        advance|back) ;;
-        window) [[ -z $sub2 ]] && subs="add remove" ;;
-        *) subs="log advance back window" ;;
-      esac ;;
-    initiate) flags="--tier --accepted --declined $when" ;;
-    ritual)
-      case $sub in
-        add) flags="--every $when" ;;
-        done) flags="--note $when" ;;
-        pause|resume) ;;
-        *) subs="add done pause resume" ;;
-      esac ;;
-    review) flags="--good --heavy --next $when" ;;
-    plan|show|delete|undo) ;;
-    report) flags="--week --weeks --format --output --redact" ;;
-    due) flags="-q --quiet"; [[ -z $sub ]] && subs="checkin timeout-return tasks-review review ritual touch" ;;
-    calendar) flags="--output" ;;
-    export) flags="--format --output" ;;
-    import|merge|backup|restore) [[ $cur == -* ]] || { COMPREPLY=($(compgen -f -- "$cur")); return; } ;;
-    config)
-      case $sub in
-        "") subs="checkin.time plan.start touch.lead calendar.titles" ;;
-        calendar.titles) [[ -z $sub2 ]] && subs="discreet plain" ;;
-      esac ;;
-    log) flags="--since --until --type --by -n --limit --no-pager" ;;
-    edit) flags="--mood --stress --appreciation --minutes --phones-away --phones-on --note --text --toward --away --against --accepted --not-accepted --declined --problem --outcome --months --rating --type --phrase --describe --impact --ask --hear --commit --hurdle --name --cadence --load --owner --move --stage --giver --signal --each-way --weekday --start --tier --every --good --heavy --next $when" ;;
-  esac
-  if [[ $cur == -* || -z $subs ]]; then
-    COMPREPLY=($(compgen -W "$flags $global" -- "$cur"))
-  else
-    COMPREPLY=($(compgen -W "$subs" -- "$cur"))
+# A word as the command will get it: quotes and backslashes taken off, nothing expanded (what
+# is typed is never run). Sets REPLY.
+_rebuild_unquote() {
+  local word=$1 quote="" char i
+  REPLY=""
+  if [[ $word != *[\'\"\\]* ]]; then
+    REPLY=$word
+    return
   fi
+  for ((i = 0; i < ${#word}; i++)); do
+    char=${word:i:1}
+    if [[ $quote == "'" ]]; then
+      if [[ $char == "'" ]]; then quote=""; else REPLY+=$char; fi
+    elif [[ $quote == '"' ]]; then
+      if [[ $char == '"' ]]; then
+        quote=""
+      elif [[ $char == "\\" && ${word:i+1:1} == [\$\`\"\\] ]]; then
+        REPLY+=${word:i+1:1}
+        ((i++))
+      else
+        REPLY+=$char
+      fi
+    elif [[ $char == "'" || $char == '"' ]]; then
+      quote=$char
+    elif [[ $char == "\\" ]]; then
+      ((i++))
+      REPLY+=${word:i:1}
+    else
+      REPLY+=$char
+    fi
+  done
+}
+
+_rebuild() {
+  local cur prev words cword split REPLY
+  if declare -F _init_completion > /dev/null; then
+    # -s: `--format=ma` is the flag (prev) and the value being completed (cur).
+    _init_completion -s -n : || return
+  else  # without bash-completion: COMP_WORDS, where `=` is a word of its own
+    words=()
+    local w
+    for w in "${COMP_WORDS[@]:0:COMP_CWORD}"; do [[ $w == = ]] || words+=("$w"); done
+    cword=${#words[@]}
+    cur=${COMP_WORDS[COMP_CWORD]}
+    [[ $cur == = ]] && cur=""
+    words+=("$cur")
+  fi
+
+  local -a args=() lines=()
+  local i
+  for ((i = 1; i < cword; i++)); do
+    _rebuild_unquote "${words[i]}"
+    args+=("$REPLY")
+  done
+  [[ ${split-} == true ]] && args+=("$prev")
+  _rebuild_unquote "$cur"
+  args+=("$REPLY")
+
+  mapfile -t lines < <(command rebuild __complete -- "${args[@]}" 2> /dev/null)
+  ((${#lines[@]} > 0)) || return
+  local directive=${lines[${#lines[@]} - 1]}
+  unset 'lines[${#lines[@]}-1]'
+
+  if [[ $directive == :files ]]; then
+    if declare -F _filedir > /dev/null; then
+      _filedir
+    else
+      compopt -o filenames 2> /dev/null
+      _rebuild_unquote "$cur"
+      mapfile -t COMPREPLY < <(compgen -f -- "$REPLY")
+    fi
+    return
+  fi
+  COMPREPLY=("${lines[@]%%$'\t'*}")
+  # A name with a space (a ritual, a job): readline quotes it as it does a file's name.
+  local name
+  for name in "${COMPREPLY[@]}"; do
+    if [[ $name == *[^[:alnum:]_.,:@%+=/-]* ]]; then
+      compopt -o filenames 2> /dev/null
+      break
+    fi
+  done
 }
 complete -F _rebuild rebuild

@@ -235,6 +235,12 @@ int main(int argc, char** argv) {
     }
   }
 
+  setup_complete(app, ctx, commands);
+  // Tab completion answers before anything is parsed or opened, so that nothing typed so far
+  // can make it print an error.
+  if (argc > 1 && std::string_view(argv[1]) == "__complete")
+    return complete(app, std::vector<std::string>(argv + 2, argv + argc));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {  // --help, --version

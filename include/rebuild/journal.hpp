@@ -13,6 +13,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace rebuild {
@@ -30,6 +31,11 @@ class journal {
   /// cant_create_error when the file or its folder cannot be made.
   static journal create(const std::filesystem::path& path,
                         const std::function<void(journal&)>& populate);
+  /// Opens an existing journal to read it as it is, for tab completion, which must answer at
+  /// once and may never change anything: not migrated, nothing swept, no -wal or -shm file
+  /// made beside it, no wait on a busy journal. nullopt when it cannot be read so (missing,
+  /// unreadable, locked, not a journal, written by a newer rebuild). Never throws.
+  static std::optional<journal> open_read_only(const std::filesystem::path& path) noexcept;
 
   SQLite::Database& db() { return *db_; }
   const std::filesystem::path& path() const { return path_; }

@@ -34,4 +34,9 @@ void setup_merge(CLI::App& app, context& ctx, command_list& commands);
 void setup_backup(CLI::App& app, context& ctx, command_list& commands);
 void setup_restore(CLI::App& app, context& ctx, command_list& commands);
 
+/// `__complete`, hidden from help: what the shells' completion scripts offer for the words
+/// typed so far (the last one being completed). Prints the candidates; always 0.
+void setup_complete(CLI::App& app, context& ctx, command_list& commands);
+int complete(CLI::App& app, std::vector<std::string> words);
+
 }  // namespace rebuild::cli

@@ -145,6 +145,37 @@ journal journal::open(const fs::path& path) {
   return j;
 }
 
+std::optional<journal> journal::open_read_only(const fs::path& path) noexcept {
+  try {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec) || ::access(path.c_str(), R_OK) != 0) return std::nullopt;
+    // A journal that no one has open has no -wal beside it; read-only SQLite would make one
+    // (and its -shm) and leave both behind. So it is read as immutable: no locks, no files.
+    // While a command has it open, its -wal and -shm are there, and hold the latest
+    // changes: then it is read through them, in read-only mode, which makes nothing new.
+    const std::string name = fs::absolute(path, ec).string();
+    if (ec) return std::nullopt;
+    const bool in_use = fs::exists(name + "-wal", ec) && fs::exists(name + "-shm", ec);
+    std::string uri = "file://";
+    for (const char c : name) {
+      if (c == '%' || c == '?' || c == '#')
+        uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+      else
+        uri += c;
+    }
+    uri += in_use ? "?mode=ro" : "?mode=ro&immutable=1";
+    auto db = std::make_unique<SQLite::Database>(
+        uri, SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLite::OPEN_NOMUTEX, 200);
+    if (db->execAndGet("PRAGMA application_id").getInt() != application_id) return std::nullopt;
+    const int version = db->execAndGet("PRAGMA user_version").getInt();
+    if (version < 1 || version > latest_schema()) return std::nullopt;
+    files::small_cache(*db);
+    return journal(path, std::move(db));
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
 journal journal::create(const fs::path& path, const std::function<void(journal&)>& populate) {
   struct stat there {};
   if (::lstat(path.c_str(), &there) == 0) {

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every command and flag the binary offers is documented in man/rebuild.1 and offered by
-# each completion script (bash, zsh, fish). Reads the commands and flags from --help, so a
-# new flag without docs fails here.
+# tab completion: the three completion scripts (bash, zsh, fish) ask `rebuild __complete`,
+# which must offer each command at its place and each flag after it. Reads the commands and
+# flags from --help, so a new flag without docs fails here. `__complete` itself is hidden:
+# not in --help, so not asked of the man page either.
 set -u
 bin=$1
 root=$2
@@ -26,13 +28,27 @@ check() {  # check WHAT PATTERN FILE
     missing=1
   fi
 }
+offered() {  # offered WHAT CANDIDATE WORD...: `rebuild __complete -- WORD...` offers CANDIDATE
+  local what=$1 candidate=$2
+  shift 2
+  if ! "$bin" __complete -- "$@" 2>/dev/null | cut -f1 | grep -qxF -- "$candidate"; then
+    echo "not offered by tab completion ('rebuild __complete -- $*'): $what"
+    missing=1
+  fi
+}
+
+for f in rebuild.bash _rebuild rebuild.fish; do
+  check "a call of 'rebuild __complete'" "rebuild __complete -- " "$root/completions/$f"
+done
+if "$bin" --help | grep -q __complete; then
+  echo "__complete is listed in 'rebuild --help'; it is for the completion scripts only"
+  missing=1
+fi
 
 commands=$("$bin" --help | subcommands)
 for flag in $("$bin" --help | help_flags); do
   check "global --$flag" "--$flag" "$man"
-  check "global --$flag" "--$flag" "$root/completions/rebuild.bash"
-  check "global --$flag" "--$flag" "$root/completions/_rebuild"
-  check "global --$flag" "-l $flag" "$root/completions/rebuild.fish"
+  offered "global --$flag" "--$flag" "--"
 done
 for cmd in $commands; do
   paths="$cmd"
@@ -44,12 +60,14 @@ for cmd in $commands; do
     words=${path//\// }
     last=${path##*/}
     check "command $words" "$last" "$man"
-    for f in rebuild.bash _rebuild rebuild.fish; do check "command $words" "$last" "$root/completions/$f"; done
+    parent=""
+    [ "$path" = "$last" ] || parent=${path%/*}
+    # shellcheck disable=SC2086 # the words of the command, split on purpose
+    offered "command $words" "$last" ${parent//\// } ""
     for flag in $("$bin" $words --help | help_flags); do
       check "$words --$flag" "--$flag" "$man"
-      check "$words --$flag" "--$flag" "$root/completions/rebuild.bash"
-      check "$words --$flag" "--$flag" "$root/completions/_rebuild"
-      check "$words --$flag" "-l $flag" "$root/completions/rebuild.fish"
+      # shellcheck disable=SC2086
+      offered "$words --$flag" "--$flag" $words "--"
     done
   done
 done
