@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "rebuild/errors.hpp"
 #include "shared/options.hpp"
 #include "shared/output_file.hpp"
 #include "rebuild/practices.hpp"
@@ -185,6 +186,8 @@ void setup_calendar(CLI::App& app, context& ctx, command_list& commands) {
   sub->add_option("--output", *output, "write to FILE (mode 0600) instead of stdout")
       ->type_name("FILE");
   commands.push_back({sub, [&ctx, output] {
+                        if (ctx.globals.json)
+                          throw usage_error("calendar writes iCalendar (.ics), never JSON; drop --json");
                         const std::string text = calendar_text(ctx);
                         if (output->empty()) {
                           fmt::print("{}", text);
