@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the tests that hand hostile text to pandoc: checks on the html pandoc wrote.
 #   absent FILE REGEX     no live markup matches (text's own < comes out as &lt;)
 #   present FILE TEXT     the words are still there, as text

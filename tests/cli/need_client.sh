@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the tests that drive a real client: `need_client TOOL...` skips the test (exit
 # 77) when one is missing, except in CI (CI=true), where .ci/run installs them all and a
 # missing one is a failure.
