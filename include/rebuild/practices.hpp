@@ -114,6 +114,10 @@ std::vector<window_view> touch_windows(journal& j, days_t until);
 /// It only grows, so it serves as the event's SEQUENCE (RFC 5545): a calendar that imported
 /// the window takes each new version, and the same journal always gives the same number.
 int window_revision(journal& j, const entry& window);
+/// How many times an entry has changed since it was added: each edit (a ritual's pause and
+/// resume are edits), its removal, and each undo of one (an undone change counts twice, once
+/// made and once taken back). It only grows: a ritual's calendar SEQUENCE.
+int entry_revision(journal& j, const entry& e);
 /// The sessions guide's weekly target at a stage (stage 1: 3); 0 where the guide gives none.
 int touch_target(int stage);
 

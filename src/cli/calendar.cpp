@@ -87,9 +87,25 @@ std::vector<event> events_of(journal& j, days_t today) {
       // The first occurrence on that weekday, on or after the day it was agreed.
       first = next_on_or_after(first, *weekday_named(every));
     }
+    // A paused ritual stays as a cancelled event, and every change raises its SEQUENCE, so
+    // that a calendar that imported it takes the new version instead of keeping the old.
     out.push_back({fmt::format("ritual-{}@rebuild", r.ritual.uuid), name,
                    paused ? "Paused, with intention." : "A ritual of connection. rebuild ritual done",
-                   fmt::format(";VALUE=DATE:{}", ical_day(first)), "P1D", rule, "PT9H", paused});
+                   fmt::format(";VALUE=DATE:{}", ical_day(first)), "P1D", rule, "PT9H", paused,
+                   entry_revision(j, r.ritual)});
+  }
+  // A ritual deleted in the last year stays as a cancelled event, so that a calendar that
+  // imported it drops it (and its alarm); after a year the file forgets it.
+  log_filter gone_rituals;
+  gone_rituals.kind = &kind_named("ritual");
+  gone_rituals.with_deleted = true;
+  gone_rituals.oldest_first = true;
+  const std::string a_year_ago = iso_day(today - date::days{365});
+  for (const auto& r : list_entries(j, gone_rituals)) {
+    if (!r.deleted || r.updated_utc.substr(0, 10) < a_year_ago) continue;
+    out.push_back({fmt::format("ritual-{}@rebuild", r.uuid), "Ritual", "Removed.",
+                   fmt::format(";VALUE=DATE:{}", ical_day(r.day)), "P1D", "", "", true,
+                   entry_revision(j, r)});
   }
 
   // Touch windows: titled discreetly unless the pair asked for plain titles, so that a

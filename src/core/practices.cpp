@@ -300,6 +300,15 @@ int window_revision(journal& j, const entry& window) {
   return st.getColumn(0).getInt();
 }
 
+int entry_revision(journal& j, const entry& e) {
+  SQLite::Statement st(j.db(),
+                       "SELECT coalesce(sum((action != 'add') + undone), 0) FROM changes "
+                       "WHERE entry_id = ?");
+  st.bind(1, e.id);
+  st.executeStep();
+  return st.getColumn(0).getInt();
+}
+
 int touch_sessions(journal& j, const week& w) { return count_in(j, "touch", w.monday, w.sunday); }
 
 int touch_target(int stage) { return stage == 1 ? 3 : 0; }

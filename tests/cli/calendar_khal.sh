@@ -12,25 +12,8 @@ T=$(mktemp -d /tmp/rebuild-khal.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 export HOME="$T" TZ=Europe/Paris REBUILD_NOW=2026-03-04T08:00 REBUILD_JOURNAL="$T/journal.db"
 export XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
-mkdir -p "$T/cal"
-cat > "$T/khal.conf" <<CONF
-[calendars]
-[[rebuild]]
-path = $T/cal/
-type = calendar
-[locale]
-timeformat = %H:%M
-dateformat = %Y-%m-%d
-longdateformat = %Y-%m-%d
-datetimeformat = %Y-%m-%d %H:%M
-longdatetimeformat = %Y-%m-%d %H:%M
-default_timezone = Europe/Paris
-local_timezone = Europe/Paris
-[sqlite]
-path = $T/khal.db
-CONF
+. "$(dirname "$0")/khal_setup.sh"
 r() { "$bin" "$@" > /dev/null; }
-k() { khal -c "$T/khal.conf" "$@"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
 # The Thursday window's evening on 2026-03-12, as khal lists it (status and title).
 thursday() { k list --format '{status}{title}' 2026-03-12 1d | grep 'Time together' || true; }
