@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The man page read by the real formatters: mandoc's lint and groff with every warning print
-# nothing; and every command heading of a command that logs something (its --help offers
+# nothing; no source line is over 80 bytes and the page set at 80 columns (mandoc and
+# groff, as man(1) would) has no line over 80; and every command heading of a command that logs something (its --help offers
 # --date) shows [--date D] [--time HH:MM], the list of such commands taken from the binary.
 #
 #   man_lint.sh BINARY SOURCE_DIR
@@ -15,7 +16,18 @@ if [ -n "$lint" ]; then echo "mandoc -T lint:"; echo "$lint"; failed=1; else ech
 warnings=$(groff -man -ww -z "$page" 2>&1) || true
 if [ -n "$warnings" ]; then echo "groff -ww:"; echo "$warnings"; failed=1; else echo "groff -ww: clean"; fi
 
-headings=$(grep '^\.SS "' "$page" | sed 's/^\.SS "//; s/"$//; s/\\-/-/g')
+long=$(awk 'length > 80 { print FILENAME ":" FNR ": " length " bytes" }' "$page")
+if [ -n "$long" ]; then echo "source lines over 80 bytes:"; echo "$long"; failed=1
+else echo "source lines: none over 80 bytes"; fi
+for setter in "mandoc -T ascii -O width=80" "groff -man -Tascii -rLL=80n"; do
+  # shellcheck disable=SC2086
+  wide=$($setter "$page" 2>/dev/null | col -bx | awk 'length > 80')
+  if [ -n "$wide" ]; then echo "$setter: lines over 80 columns:"; echo "$wide"; failed=1
+  else echo "$setter: no line over 80 columns"; fi
+done
+
+# A heading may go on over several source lines, each ending in an escaped newline.
+headings=$(sed -e ':a' -e '/\\$/{N;s/\\\n//;ba}' "$page" | grep '^\.SS "' | sed 's/^\.SS "//; s/"$//; s/\\-/-/g')
 checked=0
 while IFS= read -r heading; do
   # The command's words: the lower-case words the heading starts with.
