@@ -590,12 +590,65 @@ TEST_CASE("concern on a terminal: a part left empty is named, and nothing is sav
       editor_script(t.scripts, "two.sh", "sed -i -e '/^# Describe:/a When plans change' \"$1\"");
   terminal_session s(t.journal, {"concern", "--as", "Dan", "--impact", "I feel second"},
                      t.env(editor));
+  REQUIRE(s.expect("The concern's Ask was left empty. Edit again? [Y/n] "));
+  SUBCASE("no") { s.type("n"); }
+  SUBCASE("the end of input") { s.end_input(); }
   REQUIRE(
       s.expect("rebuild: error: the concern was not saved: its Ask was left empty; write a "
                "few words under each heading"));
   CHECK(s.exit_code() == 64);
   CHECK(journal_bytes(t.journal) == before);
   t.check_nothing_left();
+}
+
+TEST_CASE("concern on a terminal: edit again keeps what was written and names what is missing") {
+  editor_setup t;
+  // First round: only Describe. Second: the file comes back with a note on top; fill Ask.
+  const auto editor = editor_script(
+      t.scripts, "again.sh",
+      "if grep -q '^# Not saved yet: Impact and Ask were left empty' \"$1\"; then\n"
+      "  cp \"$1\" '" + (t.scripts / "second").string() + "'\n"
+      "  sed -i -e '/^# Impact:/a I feel second' -e '/^# Ask:/a Text me first?' \"$1\"\n"
+      "else sed -i -e '/^# Describe:/a When plans change' \"$1\"; fi");
+  terminal_session s(t.journal, {"concern", "--as", "Dan"}, t.env(editor));
+  REQUIRE(s.expect("The concern's Impact and Ask were left empty. Edit again? [Y/n] "));
+  s.type("");
+  REQUIRE(s.expect("Saved concern"));
+  CHECK(s.exit_code() == 0);
+  const std::string second = file_bytes(t.scripts / "second");
+  CHECK(second.rfind("# Not saved yet: Impact and Ask were left empty. Write it below its "
+                     "heading, or empty the whole file to cancel.\n",
+                     0) == 0);
+  CHECK(second.find("\nWhen plans change\n") != std::string::npos);  // the first round's words
+  const std::string list = run(rebuild_cmd(t.journal, "--json concern list"));
+  CHECK(list.find("\"describe\": \"When plans change\"") != std::string::npos);
+  CHECK(list.find("\"impact\": \"I feel second\"") != std::string::npos);
+  CHECK(list.find("\"ask\": \"Text me first?\"") != std::string::npos);
+  t.check_nothing_left();
+}
+
+TEST_CASE("on a dumb terminal with no editor set, nothing opens: exit 64") {
+  editor_setup t;
+  const std::string before = journal_bytes(t.journal);
+  SUBCASE("TERM=dumb") {
+    terminal_session s(t.journal, {"gesture", "--as", "Dan"},
+                       {{"TERM", "dumb"}, {"TMPDIR", t.scratch.string()}});
+    REQUIRE(s.expect("rebuild: error: the terminal is dumb (TERM) and neither $VISUAL nor "
+                     "$EDITOR is set, so no editor can open; give the text on the command "
+                     "line, or set $EDITOR; nothing was saved"));
+    CHECK(s.exit_code() == 64);
+  }
+  SUBCASE("TERM=dumb, EDITOR set: it opens") {
+    const auto editor = editor_script(t.scripts, "hug.sh", "echo Hug > \"$1\"");
+    auto env = t.env(editor);
+    env.emplace_back("TERM", "dumb");
+    terminal_session s(t.journal, {"gesture", "--as", "Dan"}, env);
+    REQUIRE(s.expect("Saved gesture"));
+    CHECK(s.exit_code() == 0);
+    return;
+  }
+  CHECK(journal_bytes(t.journal) == before);
+  CHECK(left_in(t.scratch).empty());
 }
 
 TEST_CASE("concern answer on a terminal: the concern quoted, the hurdle optional") {

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <optional>
 #include <random>
 
@@ -48,10 +49,21 @@ bool on_path(const std::string& program) {
   }
 }
 
+bool dumb_terminal() {
+  const char* term = std::getenv("TERM");
+  return term == nullptr || std::strcmp(term, "dumb") == 0;
+}
+
 /// `$VISUAL`, else `$EDITOR`, else Debian's `editor` when there is one, else `vi`: git's order.
+/// On a dumb terminal (TERM=dumb or unset) no editor was asked for and vi cannot draw, so,
+/// as git does, nothing opens.
 std::string chosen_editor() {
   for (const char* name : {"VISUAL", "EDITOR"})
     if (const char* value = std::getenv(name); value != nullptr && !blank(value)) return value;
+  if (dumb_terminal())
+    throw usage_error(
+        "the terminal is dumb (TERM) and neither $VISUAL nor $EDITOR is set, so no editor "
+        "can open; give the text on the command line, or set $EDITOR; nothing was saved");
   return on_path("editor") ? "editor" : "vi";
 }
 
@@ -173,6 +185,65 @@ std::string and_list(const std::vector<std::string>& items) {
   return out;
 }
 
+/// Runs the editor on `file` and turns a failure into the usage error that cancels.
+void run_editor_checked(const std::string& editor, const fs::path& file, std::string_view what) {
+  const bool hint = ::isatty(STDERR_FILENO) != 0;
+  if (hint) std::fprintf(stderr, "Waiting for your editor to close the file... ");
+  const int status = run_editor(editor, file);
+  if (hint) {  // as git does: the line goes once the editor is closed
+    std::fprintf(stderr, "%s", dumb_terminal() ? "\n" : "\r\033[K");
+  }
+  if (WIFSIGNALED(status))
+    throw usage_error(
+        fmt::format("the editor ({}) was ended by {}; the {} was cancelled and "
+                    "nothing was saved",
+                    editor, ::strsignal(WTERMSIG(status)), what));
+  if (WEXITSTATUS(status) == 127)
+    throw usage_error(
+        fmt::format("the editor ({}) could not be run; set $VISUAL or $EDITOR to "
+                    "one that can, or give the text on the command line; nothing "
+                    "was saved",
+                    editor));
+  if (WEXITSTATUS(status) != 0)
+    throw usage_error(
+        fmt::format("the editor ({}) exited with status {}; the {} was cancelled "
+                    "and nothing was saved",
+                    editor, WEXITSTATUS(status), what));
+}
+
+/// Asks on the terminal, after `why`, whether to open the editor again; yes unless "n..." or
+/// the end of input.
+bool ask_edit_again(const std::string& why) {
+  std::fprintf(stderr, "%s Edit again? [Y/n] ", why.c_str());
+  std::fflush(stderr);
+  std::string answer;
+  if (!std::getline(std::cin, answer)) {
+    std::fprintf(stderr, "\n");
+    return false;
+  }
+  const auto first = answer.find_first_not_of(" \t");
+  return first == std::string::npos ||
+         std::tolower(static_cast<unsigned char>(answer[first])) != 'n';
+}
+
+/// The file's text cut at its headings into one text per part, trimmed, comments left out.
+std::vector<std::string> split_parts(const std::string& back, const std::vector<text_part>& parts) {
+  std::vector<std::string> texts(parts.size());
+  std::size_t current = 0;  // words above every heading belong to the first part
+  for (std::size_t start = 0; start < back.size();) {
+    const std::size_t end = std::min(back.find('\n', start), back.size());
+    const std::string_view line(back.data() + start, end - start);
+    start = end + 1;
+    if (!line.empty() && line.front() == '#') {
+      if (const auto part = heading_of(line, parts)) current = *part;
+      continue;
+    }
+    texts[current].append(line).push_back('\n');
+  }
+  for (auto& t : texts) t = trimmed(t);
+  return texts;
+}
+
 constexpr std::string_view rules_of_the_file =
     "# Lines starting with '#' are left out, and an empty text cancels: nothing is saved.\n";
 
@@ -201,6 +272,7 @@ std::vector<std::string> edit_parts(std::string_view what, std::string_view intr
     for (const auto& p : parts) text += fmt::format("\n# {}: {}\n{}\n", p.heading, p.hint, p.given);
   }
 
+  const std::string editor = chosen_editor();
   fs::path folder_at;
   try {
     folder_at = fs::temp_directory_path();
@@ -217,60 +289,38 @@ std::vector<std::string> edit_parts(std::string_view what, std::string_view intr
   const fs::path file = folder.file(name);
   write_file(file, text);
 
-  const std::string editor = chosen_editor();
-  const bool hint = ::isatty(STDERR_FILENO) != 0;
-  if (hint) std::fprintf(stderr, "Waiting for your editor to close the file... ");
-  const int status = run_editor(editor, file);
-  if (hint) {  // as git does: the line goes once the editor is closed
-    const char* term = std::getenv("TERM");
-    std::fprintf(stderr, "%s",
-                 term != nullptr && std::strcmp(term, "dumb") != 0 ? "\r\033[K" : "\n");
-  }
-  if (WIFSIGNALED(status))
-    throw usage_error(
-        fmt::format("the editor ({}) was ended by {}; the {} was cancelled and "
-                    "nothing was saved",
-                    editor, ::strsignal(WTERMSIG(status)), what));
-  if (WEXITSTATUS(status) == 127)
-    throw usage_error(
-        fmt::format("the editor ({}) could not be run; set $VISUAL or $EDITOR to "
-                    "one that can, or give the text on the command line; nothing "
-                    "was saved",
-                    editor));
-  if (WEXITSTATUS(status) != 0)
-    throw usage_error(
-        fmt::format("the editor ({}) exited with status {}; the {} was cancelled "
-                    "and nothing was saved",
-                    editor, WEXITSTATUS(status), what));
-
-  const std::string back =
-      read_back(file, text.size() + parts.size() * (max_text_length * 4 + 2) + 64 * 1024);
-  std::vector<std::string> texts(parts.size());
-  std::size_t current = 0;  // words above every heading belong to the first part
-  for (std::size_t start = 0; start < back.size();) {
-    const std::size_t end = std::min(back.find('\n', start), back.size());
-    const std::string_view line(back.data() + start, end - start);
-    start = end + 1;
-    if (!line.empty() && line.front() == '#') {
-      if (const auto part = heading_of(line, parts)) current = *part;
-      continue;
+  // A required part left empty: as `crontab -e` does, ask whether to edit again, and reopen
+  // the file as it came back, with a line on top naming what is missing, so nothing written
+  // is lost to a slip. No (or end of input) cancels. Emptying the whole file still cancels.
+  const std::size_t most = text.size() + parts.size() * (max_text_length * 4 + 2) + 64 * 1024;
+  for (;;) {
+    run_editor_checked(editor, file, what);
+    const std::string back = read_back(file, most);
+    const std::vector<std::string> texts = split_parts(back, parts);
+    if (std::all_of(texts.begin(), texts.end(), [](const std::string& t) { return t.empty(); }))
+      throw usage_error(
+          fmt::format("the {} was cancelled: its text was left empty; nothing was saved", what));
+    std::vector<std::string> empty;
+    for (std::size_t i = 0; i < parts.size(); ++i)
+      if (parts[i].required && texts[i].empty()) empty.push_back(parts[i].heading);
+    if (empty.empty()) return texts;
+    const std::string missing =
+        fmt::format("{} {} left empty", and_list(empty), empty.size() == 1 ? "was" : "were");
+    if (!ask_edit_again(fmt::format("The {}'s {}.", what, missing)))
+      throw usage_error(fmt::format(
+          "the {} was not saved: its {}; write a few words under each heading", what, missing));
+    std::string again = fmt::format("# Not saved yet: {}. Write it below its heading, or empty "
+                                    "the whole file to cancel.\n",
+                                    missing);
+    for (std::size_t start = 0; start < back.size();) {  // the earlier such line goes
+      const std::size_t end = std::min(back.find('\n', start), back.size());
+      const std::string_view line(back.data() + start, end - start);
+      if (line.rfind("# Not saved yet: ", 0) != 0) again.append(line).push_back('\n');
+      start = end + 1;
     }
-    texts[current].append(line).push_back('\n');
+    fs::remove(file);
+    write_file(file, again);
   }
-  for (auto& t : texts) t = trimmed(t);
-
-  if (std::all_of(texts.begin(), texts.end(), [](const std::string& t) { return t.empty(); }))
-    throw usage_error(
-        fmt::format("the {} was cancelled: its text was left empty; nothing was saved", what));
-  std::vector<std::string> empty;
-  for (std::size_t i = 0; i < parts.size(); ++i)
-    if (parts[i].required && texts[i].empty()) empty.push_back(parts[i].heading);
-  if (!empty.empty())
-    throw usage_error(
-        fmt::format("the {} was not saved: its {} {} left empty; write a few "
-                    "words under each heading",
-                    what, and_list(empty), empty.size() == 1 ? "was" : "were"));
-  return texts;
 }
 
 std::string edit_text(std::string_view what, std::string_view hint) {
