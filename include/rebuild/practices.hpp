@@ -109,14 +109,15 @@ struct window_view {
 /// stepped back a stage after adding it and has not been at stage 3 since. Live windows only,
 /// oldest first: a removed window keeps no day or time to show.
 std::vector<window_view> touch_windows(journal& j, days_t until);
-/// How many times a window's calendar event may have changed since it was added: each edit,
-/// removal or undo of it, and each stage move after it (a move may pause or resume it).
-/// It only grows, so it serves as the event's SEQUENCE (RFC 5545): a calendar that imported
-/// the window takes each new version, and the same journal always gives the same number.
+/// A window's calendar revision: its entry_revision, plus each stage move after it (a move
+/// may pause or resume it). It only grows, so it serves as the event's SEQUENCE (RFC 5545):
+/// a calendar that imported the window takes each new version.
 int window_revision(journal& j, const entry& window);
-/// How many times an entry has changed since it was added: each edit (a ritual's pause and
-/// resume are edits), its removal, and each undo of one (an undone change counts twice, once
-/// made and once taken back). It only grows: a ritual's calendar SEQUENCE.
+/// An entry's calendar revision (a ritual's SEQUENCE), which only grows: the seconds from its
+/// creation to its last change, which every copy of the journal shares and which a version
+/// taken in by merge or import raises; plus each change made to it in this copy (an edit, a
+/// ritual's pause and resume, its removal, an undo, which counts twice: made and taken back),
+/// so two changes within one second still raise it.
 int entry_revision(journal& j, const entry& e);
 /// The sessions guide's weekly target at a stage (stage 1: 3); 0 where the guide gives none.
 int touch_target(int stage);

@@ -244,8 +244,8 @@ entry edit_entry(journal& j, const entry& e, const partner& by, const std::optio
   }
   record_change(j, e.id, by, "edit", snapshot(j, e), std::nullopt, now);
 
-  SQLite::Statement head(j.db(), "UPDATE entries SET day = ?, time = ?, at_utc = ?, "
-                                 "updated_utc = ? WHERE id = ?");
+  SQLite::Statement head(j.db(), "UPDATE entries SET day = ?1, time = ?2, at_utc = ?3, "
+                                 "updated_utc = " + next_updated_sql("?4") + " WHERE id = ?5");
   const when target = at.value_or(when{e.day, e.time});
   head.bind(1, iso_day(target.day));
   if (target.time) head.bind(2, hh_mm(*target.time)); else head.bind(2);

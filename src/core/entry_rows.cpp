@@ -109,8 +109,14 @@ utc_seconds instant_of(const when& at, const clock& now) {
   return now.to_utc(date::local_seconds{at.day} + time);
 }
 
+std::string next_updated_sql(std::string_view now_param) {
+  return fmt::format("max({}, strftime('%Y-%m-%dT%H:%M:%SZ', updated_utc, '+1 second'))",
+                     now_param);
+}
+
 void set_deleted(journal& j, std::int64_t id, bool deleted, const clock& now) {
-  SQLite::Statement st(j.db(), "UPDATE entries SET deleted = ?, updated_utc = ? WHERE id = ?");
+  SQLite::Statement st(j.db(), "UPDATE entries SET deleted = ?1, updated_utc = " +
+                                   next_updated_sql("?2") + " WHERE id = ?3");
   st.bind(1, deleted ? 1 : 0);
   st.bind(2, iso_utc(now.now_utc()));
   st.bind(3, id);

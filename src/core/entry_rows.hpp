@@ -29,6 +29,12 @@ std::string period_word(once_per once);
 /// The UTC instant of an entry's day and time (noon when only the day is known).
 utc_seconds instant_of(const when& at, const clock& now);
 
+/// The SQL for an entry's updated_utc on a change made now: now, or a second after the time
+/// it has when that is not earlier (a version taken in from a copy whose clock runs ahead, or
+/// two changes within one second). So each version of an entry is later than the one before,
+/// which merge needs to tell them apart, and a calendar SEQUENCE built on it only grows.
+/// Binds nothing itself: `now_param` names the parameter that holds now ("?2").
+std::string next_updated_sql(std::string_view now_param);
 void set_deleted(journal& j, std::int64_t id, bool deleted, const clock& now);
 /// Deletes an entry and its words: the tombstone keeps id, kind, author, day and times, and
 /// its kind's row (every field) goes. What undo needs is kept, first, in the undo history.

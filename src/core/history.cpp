@@ -44,7 +44,7 @@ void restore_snapshot(journal& j, const entry& e, const std::string& json, const
   SQLite::Statement head(j.db(),
                          "UPDATE entries SET day = json_extract(?1, '$.day'), time = "
                          "json_extract(?1, '$.time'), at_utc = json_extract(?1, '$.at_utc'), "
-                         "updated_utc = ?2 WHERE id = ?3");
+                         "updated_utc = " + next_updated_sql("?2") + " WHERE id = ?3");
   head.bind(1, json);
   head.bind(2, iso_utc(now.now_utc()));
   head.bind(3, e.id);

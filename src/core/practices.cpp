@@ -286,27 +286,28 @@ std::vector<window_view> touch_windows(journal& j, days_t until) {
 }
 
 int window_revision(journal& j, const entry& window) {
-  // An undone change counts twice: once when made, once when taken back.
   SQLite::Statement st(
       j.db(),
-      "SELECT (SELECT coalesce(sum((action != 'add') + undone), 0) FROM changes "
-      "        WHERE entry_id = ?1) + "
-      "       (SELECT coalesce(sum(1 + deleted), 0) FROM entries WHERE kind = 'stage-move' "
+      "SELECT (SELECT coalesce(sum(1 + deleted), 0) FROM entries WHERE kind = 'stage-move' "
       "        AND (day, at_utc, id) > (?2, ?3, ?1))");
   st.bind(1, window.id);
   st.bind(2, iso_day(window.day));
   st.bind(3, window.at_utc);
   st.executeStep();
-  return st.getColumn(0).getInt();
+  return entry_revision(j, window) + st.getColumn(0).getInt();
 }
 
 int entry_revision(journal& j, const entry& e) {
+  // An undone change counts twice: once when made, once when taken back.
   SQLite::Statement st(j.db(),
                        "SELECT coalesce(sum((action != 'add') + undone), 0) FROM changes "
                        "WHERE entry_id = ?");
   st.bind(1, e.id);
   st.executeStep();
-  return st.getColumn(0).getInt();
+  const auto seconds = utc_from_iso(e.updated_utc) - utc_from_iso(e.created_utc);
+  // SEQUENCE is a 32-bit integer: 2,000,000,000 seconds is 63 years of changes.
+  const auto since = std::clamp<std::int64_t>(seconds.count(), 0, 2'000'000'000);
+  return static_cast<int>(since) + st.getColumn(0).getInt();
 }
 
 int touch_sessions(journal& j, const week& w) { return count_in(j, "touch", w.monday, w.sunday); }

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "rebuild/errors.hpp"
+#include "rebuild/fold.hpp"
 #include "rebuild/practices.hpp"
 #include "rebuild/settings.hpp"
 #include "temp_dir.hpp"
@@ -213,6 +214,34 @@ TEST_CASE("the job ledger: owners come from the latest assignment; balance by co
                               {{"task", meals.uuid}, {"owner", std::string("Alex")}}, now),
                     data_error);
   }
+}
+
+TEST_CASE("a ritual's revision rises with a change made in another copy and taken in") {
+  couple c;
+  const entry walk = c.add(c.dan, "ritual", {{"name", std::string("Walk")},
+                                             {"every", std::string("thu")},
+                                             {"paused", std::int64_t{0}}});
+  CHECK(entry_revision(c.j, walk) == 0);
+  // The other copy paused it an hour later; merge and import fold its version in.
+  entry paused_there = walk;
+  paused_there.fields["paused"] = std::int64_t{1};
+  paused_there.updated_utc = iso_utc(utc_from_iso(walk.updated_utc) + std::chrono::hours{1});
+  fold_counts counts;
+  {
+    write_transaction txn(c.j);
+    fold_entry(c.j, paused_there, now, counts);
+    txn.commit();
+  }
+  const entry after = get_entry(c.j, walk.id);
+  CHECK(after.number("paused") == 1);
+  CHECK(entry_revision(c.j, after) == 3600);
+  // A change here a second later raises it again; so does an edit within the same second.
+  {
+    write_transaction txn(c.j);
+    edit_entry(c.j, after, c.sam, std::nullopt, {{"paused", std::int64_t{0}}}, now);
+    txn.commit();
+  }
+  CHECK(entry_revision(c.j, get_entry(c.j, walk.id)) > 3600);
 }
 
 TEST_CASE("rituals: last kept and next due, by cadence") {
