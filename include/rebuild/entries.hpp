@@ -26,7 +26,7 @@ inline constexpr std::size_t max_text_length = 10000;  // characters (code point
 /// integer: a whole number in [min, max]; text: free text; boolean: 0 or 1; choice: one of
 /// `choices`; clock: HH:MM; partner: a partner's name (stored as the partners row);
 /// reference: the UUID of a live entry of kind `refers_to`.
-enum class field_type { integer, text, boolean, choice, clock, partner, reference };
+enum class field_type { integer, text, boolean, choice, clock, partner, reference, day };
 
 struct field_spec {
   std::string_view name;   // column and JSON key

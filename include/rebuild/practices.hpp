@@ -143,11 +143,27 @@ bool paused_on(const entry& ritual, const std::vector<ritual_pause_change>& hist
 std::optional<days_t> next_due(const ritual_view& r, days_t today);
 
 // ---- the quarterly review --------------------------------------------------------------------
+/// The reviews come in rounds, one a quarter: a round opens with its first answer, and every
+/// answer within the 90 days after that belongs to it; the first answer after them opens the
+/// next. Each partner answers once a round (a second answer in one round stands in for the
+/// first).
+inline constexpr int review_days = 90;
+struct review_round {
+  days_t opened;
+  std::vector<entry> voices;  // each partner's latest answer in the round, oldest first
+  /// The partner's answer in this round, or nullptr.
+  const entry* voice_of(std::int64_t partner_id) const;
+};
+/// The rounds of reviews dated on or before `until` (every one, when unset), oldest first.
+std::vector<review_round> review_rounds(journal& j, std::optional<days_t> until = std::nullopt);
 /// The latest review, or the latest dated on or before `until`.
 std::optional<entry> last_review(journal& j, std::optional<days_t> until = std::nullopt);
-/// 90 days after the last review (on or before `until`, when given), or after the plan's
-/// start when there is none.
+/// When the next round is due: 90 days after the latest round opened (by `until`, when
+/// given), or after the plan's start when there is none.
 days_t review_due(journal& j, std::optional<days_t> until = std::nullopt);
+/// Whether the review is due for partner `p` on `today`: the next round is due, or a round is
+/// open that the other partner has answered and `p` has not.
+bool review_due_for(journal& j, const partner& p, days_t today);
 
 // ---- the week's activity, for the report ----------------------------------------------------
 /// One live entry of the kinds the weekly report counts, with only the fields it reads: a
@@ -169,6 +185,8 @@ struct activity {
   std::string signal;                                 // touch
   std::string ritual;                                 // ritual-kept: the ritual's uuid
   std::optional<std::string> returned_utc;            // timeout: its first live return
+  bool full_sequence = false;                         // repair: all three parts given
+  std::optional<std::int64_t> used;                   // trigger-hit: response used
 };
 /// The live entries dated `from` to `to`, oldest first.
 std::vector<activity> activity_between(journal& j, days_t from, days_t to);

@@ -72,6 +72,31 @@ struct repair_item {
   days_t day;
   std::string text;               // empty under --redact
   std::optional<bool> accepted;
+  bool full_sequence = false;     // apology, reassurance and commitment, all three
+  std::string apology, reassurance, commitment;  // the sequence; empty under --redact
+};
+
+/// A transparency agreement in force at the end of a span (000 Step 3: "a short-term
+/// bridge"), with the day it ends.
+struct transparency_item {
+  std::string partner;  // who wrote it down
+  days_t agreed;
+  days_t until;
+  int days_left = 0;    // from the span's last day; 0 or less: it reached its end
+  std::string text;     // empty under --redact
+};
+
+/// One account of a rupture (001, narrative repair); empty words under --redact.
+struct story_account {
+  std::string partner;
+  days_t day;
+  std::string happened, needed, possible;
+};
+/// A story with an account written in the week: both voices as they stood at its end.
+struct story_item {
+  std::string title;  // empty under --redact or when it has none
+  std::vector<story_account> accounts;  // the first, then the other partner's
+  std::vector<std::string> waiting;     // partners whose account is still to come
 };
 
 struct concern_item {
@@ -114,9 +139,27 @@ struct week_figures {
   } bids;
   struct {
     int total = 0, accepted = 0;
+    int full_sequences = 0;  // made as apology, reassurance, commitment (the rest are quick)
     std::vector<partner_count> by_partner;
     std::vector<repair_item> items;
   } repairs;
+  struct {
+    int fired = 0, response_used = 0;  // listed, not scored (001)
+  } triggers;
+  int thoughts = 0;  // automatic thoughts set against the evidence
+  struct {
+    int count = 0;
+    std::vector<said> items;  // the words; none under --redact
+  } celebrations;
+  struct {
+    int sessions = 0;          // days with a counselling session in the span
+    int sessions_so_far = 0;   // from the start of the journal to the span's end
+    int homework_set = 0;      // given in the span
+    int homework_done = 0;     // done in the span
+    int homework_open = 0;     // still open at the span's end
+    std::vector<said> open;    // the open homework's words (for the therapist); none redacted
+  } therapy;
+  std::vector<transparency_item> transparency;  // in force at the span's end
   struct {
     int called = 0, returned_within_24h = 0, still_open = 0;
     int under_20_min = 0;        // returns sooner than the guide's 20 minutes
@@ -188,7 +231,9 @@ struct weekly_report {
   std::vector<goal_figures> goals;
   agreements rules;
   std::vector<touch_window_view> windows;
-  std::vector<review_voice> reviews;  // each partner's latest by the week's end
+  std::vector<review_voice> reviews;  // the latest round of the quarterly review by the week's end
+  std::vector<std::string> reviews_waiting;  // partners yet to answer that round
+  std::vector<story_item> stories;    // stories with an account written in the week
   week_figures current;
   week_figures previous;  // the week before (its same days, while this one runs)
   std::vector<trend_week> trend;  // oldest first, this week last

@@ -61,6 +61,10 @@ enum class source {
   concerns,
   rules,
   windows,
+  triggers,
+  stories,
+  transparency,
+  homework,
 };
 
 /// A value whose source the flag itself does not tell: `command` is the path under rebuild
@@ -84,6 +88,7 @@ constexpr value_rule value_rules[] = {
     {"", "--since", source::days},
     {"", "--until", source::days},
     {"init", "--start", source::days},
+    {"transparency add", "--until", source::none},  // a day to come: nothing to offer
     {"", "--week", source::week},
     {"log", "--type", source::kinds},
     {"show", "id", source::entries},
@@ -93,6 +98,11 @@ constexpr value_rule value_rules[] = {
     {"rules remove", "id", source::rules},
     {"stage window remove", "id", source::windows},
     {"stage window add", "day", source::weekdays},
+    {"trigger hit", "trigger", source::triggers},
+    {"story", "id", source::stories},
+    {"story", "--about", source::stories},
+    {"transparency end", "id", source::transparency},
+    {"therapy homework done", "id", source::homework},
     {"ritual done", "name", source::rituals},
     {"ritual pause", "name", source::running_rituals},
     {"ritual resume", "name", source::paused_rituals},
@@ -406,6 +416,18 @@ bool completer::from_source(source from, const line_state& s, std::vector<candid
       return false;
     case source::windows:
       ids({"touch-window"});
+      return false;
+    case source::triggers:
+      ids({"trigger"});
+      return false;
+    case source::stories:
+      ids({"story"});
+      return false;
+    case source::transparency:
+      ids({"transparency"});
+      return false;
+    case source::homework:
+      ids({"homework"});
       return false;
   }
   return false;

@@ -9,13 +9,14 @@
 #include "shared/present.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
+#include "rebuild/support.hpp"
 #include "rebuild/text.hpp"
 
 namespace rebuild::cli {
 namespace {
 
-const std::vector<std::string> items = {"checkin", "timeout-return", "tasks-review",
-                                        "review",  "ritual",         "touch"};
+const std::vector<std::string> items = {"checkin", "timeout-return", "tasks-review", "review",
+                                        "ritual",  "touch",          "transparency", "homework"};
 
 struct due_item {
   std::string item;
@@ -80,15 +81,29 @@ std::vector<due_item> what_is_due(context& ctx) {
                      std::nullopt});
   }
 
-  // The quarterly review.
-  if (const days_t when = review_due(j); when <= today) {
-    const auto last = last_review(j);
-    due.push_back({"review",
-                   last ? fmt::format("the quarterly review is due; the last was {}",
-                                      human_day(last->day))
-                        : fmt::format("the first quarterly review is due (since {})",
-                                      human_day(when)),
-                   std::nullopt});
+  // The quarterly review, for each partner who has not answered this round (or only the
+  // partner named): it stays due for one whose partner has answered already.
+  {
+    std::vector<partner> who = partners(j);
+    const bool named = !ctx.globals.as.empty() || std::getenv("REBUILD_PARTNER") != nullptr;
+    if (named) who = {ctx.writer()};
+    const auto rounds = review_rounds(j, today);
+    const days_t next = review_due(j, today);
+    for (const auto& p : who) {
+      if (!review_due_for(j, p, today)) continue;
+      std::string reason;
+      if (next <= today)
+        reason = rounds.empty()
+                     ? fmt::format("the first quarterly review is due for {} (since {})", p.name,
+                                   human_day(next))
+                     : fmt::format("the quarterly review is due for {}; the last round opened {}",
+                                   p.name, human_day(rounds.back().opened));
+      else
+        reason = fmt::format("the quarterly review is open for {}: {} answered {}", p.name,
+                             rounds.back().voices.front().author.name,
+                             human_day(rounds.back().voices.front().day));
+      due.push_back({"review", reason, p.name});
+    }
   }
 
   // Rituals due today or overdue.
@@ -119,6 +134,32 @@ std::vector<due_item> what_is_due(context& ctx) {
       }
     }
   }
+  // A transparency agreement that reached its end date: review it together (the guide: a
+  // bridge, not a way of life). Its words stay out of a reminder.
+  for (const auto& v : transparency_by(j, today))
+    if (!v.ended && v.until() <= today)
+      due.push_back({"transparency",
+                     fmt::format("a transparency agreement {} on {}: review it together ({})",
+                                 v.until() == today ? "ends" : "reached its end",
+                                 human_day(v.until()), v.agreement.short_id()),
+                     std::nullopt});
+
+  // Homework between therapy sessions, while some is open; counted, never quoted.
+  std::size_t open = 0;
+  std::optional<days_t> oldest;
+  for (const auto& h : homework_by(j, today))
+    if (!h.done) {
+      ++open;
+      if (!oldest) oldest = h.item.day;
+    }
+  if (open > 0)
+    due.push_back({"homework",
+                   open == 1 ? fmt::format("1 piece of therapy homework is open (since {})",
+                                           human_day(*oldest))
+                             : fmt::format("{} pieces of therapy homework are open (the oldest "
+                                           "since {})",
+                                           open, human_day(*oldest)),
+                   std::nullopt});
   return due;
 }
 

@@ -73,6 +73,7 @@ value convert(context& ctx, const field_spec& f, const std::string& flag, const 
     }
     case field_type::text: return ctx.text(in);
     case field_type::clock: return hh_mm(parse_time_of_day(in));
+    case field_type::day: return iso_day(parse_day(in, ctx.now().today()));
     case field_type::partner: return find_partner(ctx.journal(), in).name;
     default: return in;
   }
@@ -142,6 +143,7 @@ void setup_edit(CLI::App& app, context& ctx, command_list& commands) {
       b->field = std::string(f.name);
       const char* type = f.type == field_type::integer ? "N"
                          : f.type == field_type::clock ? "HH:MM"
+                         : f.type == field_type::day ? "D"
                          : f.type == field_type::partner ? "P"
                                                          : "S";
       b->option = sub->add_option("--" + flag_name(f), b->value,

@@ -10,8 +10,10 @@
 #include "commands.hpp"
 #include "shared/options.hpp"
 #include "shared/present.hpp"
+#include "rebuild/attachment.hpp"
 #include "rebuild/goals.hpp"
 #include "rebuild/practices.hpp"
+#include "rebuild/support.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -75,6 +77,14 @@ std::vector<item> checklist(journal& j, int week_number, days_t today) {
     out.push_back({fmt::format("check-ins this week: {}", fmt::join(parts, ", ")), met});
     const std::string gestures = per_partner("gesture", today, today, "", 2, met);
     out.push_back({fmt::format("gestures today: {} (2 to 5 a day)", gestures), met});
+    // The de-escalation script is a ground rule too: what the pair steps back to when a
+    // time-out is called (001).
+    const auto steps = up_to(rules_of_type(j, "script"), today).size();
+    out.push_back({steps == 0 ? std::string("no de-escalation script yet (breath, touch or quiet "
+                                            "listening: rebuild rules add --script)")
+                              : fmt::format("de-escalation script: {} agreed",
+                                            count_of(static_cast<long>(steps), "step", "steps")),
+                   steps >= 1});
   }
   if (week_number >= 3) {
     const auto jobs = tasks(j, today);
@@ -99,6 +109,29 @@ std::vector<item> checklist(journal& j, int week_number, days_t today) {
     const long days_so_far = (today - w.monday).count() + 1;
     out.push_back({fmt::format("repairs this week: {} (one a day)", repairs),
                    repairs >= days_so_far});
+    log_filter week_repairs;
+    week_repairs.kind = &kind_named("repair");
+    week_repairs.since = w.monday;
+    week_repairs.until = today;
+    int full = 0;
+    for (const auto& r : list_entries(j, week_repairs)) full += is_full_sequence(r) ? 1 : 0;
+    out.push_back({fmt::format("full repair sequences this week: {} (apology, reassurance, "
+                               "commitment)",
+                               full),
+                   std::nullopt});
+    // Transparency belongs with the unspoken (Step 3), and only where the pair agreed some:
+    // it is for after a betrayal, never suggested.
+    for (const auto& v : transparency_by(j, today)) {
+      if (v.ended) continue;
+      const auto left = (v.until() - today).count();
+      out.push_back({left > 0 ? fmt::format("transparency agreement {} until {} ({} left)",
+                                            v.agreement.short_id(), human_day(v.until()),
+                                            count_of(left, "day", "days"))
+                              : fmt::format("transparency agreement {} reached its end on {}: "
+                                            "review it together",
+                                            v.agreement.short_id(), human_day(v.until())),
+                     std::nullopt});
+    }
   }
   if (week_number >= 5) {
     // Windows only once the pair is at stage 3 or has added some: never a shortfall before.
@@ -128,7 +161,54 @@ std::vector<item> checklist(journal& j, int week_number, days_t today) {
                                    : fmt::format("job ownership last reviewed {}",
                                                  human_day(reviews.back().day)),
                    !reviews.empty() && (today - reviews.back().day).count() <= 31});
+    // "Celebrate at least one change you can feel, even if small": since weeks 7-8 began.
+    const days_t phase_start = plan_start(j) + date::days{6 * 7};
+    const int celebrated = count_in(j, "celebration", phase_start, today);
+    out.push_back({celebrated == 0
+                       ? std::string("no change celebrated yet in weeks 7-8 (rebuild celebrate)")
+                       : fmt::format("{} celebrated in weeks 7-8",
+                                     count_of(celebrated, "change", "changes")),
+                   celebrated >= 1});
+    // Counselling "if stuck": shown, never asked for.
+    const int sessions = therapy_sessions_by(j, today);
+    int open = 0;
+    for (const auto& h : homework_by(j, today)) open += h.done ? 0 : 1;
+    out.push_back({sessions == 0 && open == 0
+                       ? std::string("counselling, if you feel stuck: no sessions logged")
+                       : fmt::format("counselling: {} so far (8 to 12 can jump-start change), {} "
+                                     "open",
+                                     count_of(sessions, "session", "sessions"),
+                                     count_of(open, "piece of homework", "pieces of homework")),
+                   std::nullopt});
   }
+  return out;
+}
+
+/// The second guide's practices, which it places in no week: there whenever they help,
+/// counted, never scored.
+std::vector<item> any_time(journal& j, days_t today) {
+  const week w = week_of(today);
+  std::vector<item> out;
+  const auto mapped = triggers(j, today);
+  int fired = 0, used = 0;
+  for (const auto& t : mapped) {
+    fired += t.fired(w.monday, today);
+    used += t.response_used(w.monday, today);
+  }
+  out.push_back({fmt::format("{} mapped to a response; this week {} fired, {} met with it",
+                             count_of(static_cast<long>(mapped.size()), "trigger", "triggers"),
+                             fired, used),
+                 std::nullopt});
+  out.push_back({fmt::format("{} set against the evidence",
+                             count_of(count_in(j, "thought", days_t{}, today), "thought",
+                                      "thoughts")),
+                 std::nullopt});
+  const auto told = stories(j, today);
+  const long both = std::count_if(told.begin(), told.end(),
+                                  [](const story_view& s) { return s.second.has_value(); });
+  out.push_back({fmt::format("{} of a rupture, {} in both voices",
+                             count_of(static_cast<long>(told.size()), "story", "stories"), both),
+                 std::nullopt});
   return out;
 }
 
@@ -143,6 +223,7 @@ void run_plan(context& ctx) {
   const plan_phase* phase = phase_on(start, today);
   const days_t review = review_due(j, today);
   const auto items = checklist(j, number, today);
+  const auto anytime = any_time(j, today);
 
   if (ctx.globals.json) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
@@ -154,13 +235,16 @@ void run_plan(context& ctx) {
       ph = {{"weeks", fmt::format("{}-{}", phase->first_week, phase->last_week)},
             {"title", phase->title},
             {"asks", phase->asks}};
+    nlohmann::ordered_json second = nlohmann::ordered_json::array();
+    for (const auto& i : anytime) second.push_back({{"item", i.text}, {"done", nullptr}});
     return print_json({{"start", iso_day(start)},
                        {"end", iso_day(end)},
                        {"day", day},
                        {"week", number},
                        {"phase", ph},
                        {"review_due", iso_day(review)},
-                       {"checklist", list}});
+                       {"checklist", list},
+                       {"any_time", second}});
   }
   const bool color = ctx.color();
   if (number == 0) {
@@ -192,6 +276,8 @@ void run_plan(context& ctx) {
   fmt::print("Where you are:\n");
   for (const auto& i : items)
     fmt::print("  {} {}\n", !i.done ? "-" : *i.done ? paint("✓", fmt::fg(fmt::terminal_color::green), color) : "·", i.text);
+  fmt::print("Any week, as the second guide has them:\n");
+  for (const auto& i : anytime) fmt::print("  - {}\n", i.text);
   if (phase) {
     if (const plan_phase* next = phase_of_week(phase->last_week + 1)) {
       fmt::print("Next, weeks {}-{}: {}.\n", next->first_week, next->last_week, next->title);

@@ -5,9 +5,13 @@
 
 #include "commands.hpp"
 #include "shared/editor.hpp"
+#include "shared/columns.hpp"
 #include "shared/options.hpp"
+#include "shared/pager.hpp"
 #include "shared/present.hpp"
 #include "shared/record.hpp"
+#include "shared/terminal.hpp"
+#include "shared/wrap.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
 #include "rebuild/text.hpp"
@@ -22,60 +26,83 @@ struct review_options {
   std::string good, heavy, next;
   CLI::Option *good_flag = nullptr, *heavy_flag = nullptr, *next_flag = nullptr;
   when_options at;
+  bool page = true;
 };
 
-/// "  What felt good: …", the words wrapped to 80 columns under their first line.
-void print_wrapped(const std::string& label, const std::string& text) {
-  const auto lines = wrap(text, 78 - label.size());
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    fmt::print("{}{}\n", i == 0 ? label : std::string(label.size(), ' '), lines[i]);
+/// A round's heading: when it opened, and who has answered.
+std::string round_heading(const review_round& r, std::size_t index, std::size_t count) {
+  return fmt::format("{} quarterly review, opened {}", index + 1 == count ? "The latest" : "A",
+                     human_day(r.opened));
 }
 
-/// Each partner's latest answers, in the order the partners joined.
-std::vector<entry> latest_voices(journal& j) {
-  std::map<std::int64_t, entry> latest;
-  for (auto& r : entries_of_kind(j, "review")) latest.insert_or_assign(r.author.id, std::move(r));
-  std::vector<entry> out;
-  for (const auto& p : partners(j))
-    if (const auto it = latest.find(p.id); it != latest.end()) out.push_back(it->second);
-  return out;
-}
-
-void show_review(context& ctx) {
+void show_review(context& ctx, bool page) {
   auto& j = ctx.journal();
-  const auto last = last_review(j);
-  const auto voices = latest_voices(j);
+  const read_transaction snapshot(j);
+  const auto pair = partners(j);
+  const auto rounds = review_rounds(j);
   const days_t due = review_due(j);
+  const days_t today = ctx.now().today();
   if (ctx.globals.json) {
+    const auto last = last_review(j);
+    nlohmann::ordered_json latest = nlohmann::ordered_json::array();
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& v : voices) list.push_back(entry_json(v));
+    for (auto it = rounds.rbegin(); it != rounds.rend(); ++it) {
+      nlohmann::ordered_json voices = nlohmann::ordered_json::array();
+      nlohmann::ordered_json waiting = nlohmann::ordered_json::array();
+      for (const auto& p : pair) {
+        if (const entry* v = it->voice_of(p.id)) voices.push_back(entry_json(*v));
+        else waiting.push_back(p.name);
+      }
+      if (it == rounds.rbegin()) latest = voices;
+      list.push_back({{"opened", iso_day(it->opened)}, {"voices", voices}, {"waiting", waiting}});
+    }
+    nlohmann::ordered_json due_for = nlohmann::ordered_json::array();
+    for (const auto& p : pair)
+      if (review_due_for(j, p, today)) due_for.push_back(p.name);
     return print_json({{"last", last ? entry_json(*last) : nlohmann::ordered_json()},
-                       {"latest", list},
-                       {"next_due", iso_day(due)}});
+                       {"latest", latest},
+                       {"rounds", list},
+                       {"next_due", iso_day(due)},
+                       {"due_for", due_for}});
   }
-  if (voices.empty()) {
+  if (rounds.empty()) {
     fmt::print("No quarterly review yet. The first is due around {}.\n", human_day(due));
     fmt::print("  rebuild review --good \"...\" --heavy \"...\" --next \"...\"\n");
     return;
   }
-  // Both voices, one after the other: each partner's own latest answers.
-  for (const auto& v : voices) {
-    fmt::print("{}, {}:\n", v.author.name, human_day(v.day));
-    print_wrapped("  What felt good: ", v.text("good"));
-    print_wrapped("  What felt heavy: ", v.text("heavy"));
-    print_wrapped("  Next experiment: ", v.text("next"));
+  const std::size_t width = output_width();
+  const bool color = ctx.color();
+  const pager out(page);
+  // Newest first; in each round both voices side by side, one column a partner.
+  for (std::size_t i = rounds.size(); i-- > 0;) {
+    const auto& r = rounds[i];
+    if (i + 1 != rounds.size()) fmt::print("\n");
+    fmt::print("{}\n", paint(round_heading(r, i, rounds.size()), fmt::emphasis::bold, color));
+    std::vector<std::string> heads;
+    std::vector<voice_row> rows = {{"What felt good", {}},
+                                   {"What felt heavy", {}},
+                                   {"Next experiment", {}}};
+    for (const auto& p : pair) {
+      const entry* v = r.voice_of(p.id);
+      heads.push_back(v ? fmt::format("{}, {}", p.name, human_day(v->day))
+                        : fmt::format("{}: not yet", p.name));
+      rows[0].cells.push_back(v ? v->text("good") : "");
+      rows[1].cells.push_back(v ? v->text("heavy") : "");
+      rows[2].cells.push_back(v ? v->text("next") : "");
+    }
+    print_side_by_side(heads, rows, width);
   }
-  for (const auto& p : partners(j))
-    if (std::none_of(voices.begin(), voices.end(),
-                     [&](const entry& v) { return v.author.id == p.id; }))
-      fmt::print("{} has not answered yet: rebuild review --as {} --good ... --heavy ... --next ...\n",
+  fmt::print("\n");
+  for (const auto& p : pair)
+    if (rounds.back().voice_of(p.id) == nullptr && due > today)
+      fmt::print("{} can add theirs: rebuild review --as {} --good ... --heavy ... --next ...\n",
                  p.name, p.name);
   fmt::print("The next one is due around {}.\n", human_day(due));
 }
 
 void run_review(context& ctx, const review_options& o) {
   const auto given = o.good_flag->count() + o.heavy_flag->count() + o.next_flag->count();
-  if (given == 0 && !o.at.given()) return show_review(ctx);
+  if (given == 0 && !o.at.given()) return show_review(ctx, o.page);
   const bool missing = !*o.good_flag || !*o.heavy_flag || !*o.next_flag;
   if (missing && !ctx.interactive())
     throw usage_error("a review has three answers: --good, --heavy and --next (or none, to see "
@@ -94,9 +121,18 @@ void run_review(context& ctx, const review_options& o) {
   const added result =
       record_entry(ctx, kind_named("review"), who, at,
                    {{"good", answers[0]}, {"heavy", answers[1]}, {"next", answers[2]}});
-  print_recorded(ctx, result,
-                 fmt::format("The next review is due around {}.",
-                             human_day(at.day + date::days{90})));
+  // Where this answer leaves the round: the other partner's voice still to come, or the
+  // next round's date.
+  auto& j = ctx.journal();
+  std::string extra;
+  const auto rounds = review_rounds(j);
+  for (const auto& p : partners(j))
+    if (!rounds.empty() && rounds.back().voice_of(p.id) == nullptr)
+      extra += fmt::format("{}'s answers for this quarter are still to come; 'rebuild review' "
+                           "shows both side by side.\n",
+                           p.name);
+  extra += fmt::format("The next review is due around {}.", human_day(review_due(j)));
+  print_recorded(ctx, result, extra);
 }
 
 }  // namespace
@@ -112,6 +148,7 @@ void setup_review(CLI::App& app, context& ctx, command_list& commands) {
   o->heavy_flag = sub->add_option("--heavy", o->heavy, "what felt heavy ('-': stdin)")->type_name("S");
   o->next_flag = sub->add_option("--next", o->next, "the experiment to try next ('-': stdin)")->type_name("S");
   o->at.add_to(sub, "you reviewed");
+  add_no_pager(sub, o->page);
   commands.push_back({sub, [&ctx, o] { run_review(ctx, *o); }});
 }
 

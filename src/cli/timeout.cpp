@@ -73,6 +73,14 @@ void call_timeout(context& ctx, const timeout_options& o) {
                                  "saved all the same.",
                                  fmt::join(agreed, "\", \""));
   }
+  // The pair's de-escalation script, step by step, as they agreed it (001: "the couple's
+  // agreed de-escalation script, using breath, touch, or quiet listening").
+  const auto script = rules_of_type(j, "script");
+  if (!script.empty()) {
+    extra += "\nYour de-escalation script:";
+    int n = 0;
+    for (const auto& step : script) extra += fmt::format("\n  {}. {}", ++n, step.text("text"));
+  }
   print_recorded(ctx, result, extra);
 }
 

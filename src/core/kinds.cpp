@@ -34,10 +34,16 @@ const std::vector<kind_spec>& kinds() {
        "bids",
        {{"text", "bid", t::text, true},
         {"response", "response", t::choice, true, 0, 0, {"toward", "away", "against"}}}},
+      // A repair; the second guide's sequence (001: "begin with apology, move toward
+      // reassurance, and end with a mutual commitment") when all three parts are there.
       {"repair",
        "repair",
        "repairs",
-       {{"text", "repair", t::text, true}, {"accepted", "accepted", t::boolean}}},
+       {{"text", "repair", t::text, true},
+        {"accepted", "accepted", t::boolean},
+        {"apology", "apology", t::text},
+        {"reassurance", "reassurance", t::text},
+        {"commitment", "commitment", t::text}}},
       {"goal",
        "goal",
        "goals",
@@ -141,6 +147,62 @@ const std::vector<kind_spec>& kinds() {
        {{"good", "what felt good", t::text, true},
         {"heavy", "what felt heavy", t::text, true},
         {"next", "the next experiment", t::text, true}}},
+      // Celebrations and counselling (000: the roadmap's weeks 7-8, "expert help").
+      {"celebration", "celebration", "celebrations", {{"text", "celebration", t::text, true}}},
+      {"therapy-session", "therapy session", "therapy_sessions", {{"note", "note", t::text}}},
+      {"homework",
+       "homework",
+       "homework",
+       {{"text", "homework", t::text, true}},
+       once_per::none,
+       true},
+      {"homework-done",
+       "homework done",
+       "homework_done",
+       {{"homework", "homework", t::reference, true, 0, 0, {}, "homework"},
+        {"note", "note", t::text}}},
+      // Transparency as a scaffold (000 Step 3): an agreement with the day it ends.
+      {"transparency",
+       "transparency agreement",
+       "transparency",
+       {{"text", "agreement", t::text, true}, {"until", "end date", t::day, true}},
+       once_per::none,
+       true},
+      {"transparency-end",
+       "end of a transparency agreement",
+       "transparency_ends",
+       {{"agreement", "agreement", t::reference, true, 0, 0, {}, "transparency"},
+        {"note", "note", t::text}}},
+      // The second guide (001): triggers mapped to an agreed response, and each time one
+      // fires; automatic thoughts with the evidence against them; each partner's account of
+      // a rupture, the second referring to the first.
+      {"trigger",
+       "trigger",
+       "triggers",
+       {{"text", "trigger", t::text, true}, {"response", "agreed response", t::text, true}},
+       once_per::none,
+       false,
+       "text"},
+      {"trigger-hit",
+       "trigger fired",
+       "trigger_hits",
+       {{"trigger", "trigger", t::reference, true, 0, 0, {}, "trigger"},
+        {"used", "response used", t::boolean},
+        {"note", "note", t::text}}},
+      {"thought",
+       "thought",
+       "thoughts",
+       {{"text", "thought", t::text, true},
+        {"evidence", "evidence", t::text, true},
+        {"reframe", "reframe", t::text}}},
+      {"story",
+       "story",
+       "stories",
+       {{"title", "title", t::text},
+        {"happened", "what happened", t::text, true},
+        {"needed", "the need that went unmet", t::text, true},
+        {"possible", "what is still possible", t::text, true},
+        {"about", "story", t::reference, false, 0, 0, {}, "story"}}},
   };
   return all;
 }
@@ -197,6 +259,17 @@ void validate_value(const field_spec& field, const value& v) {
       const auto* s = std::get_if<std::string>(&v);
       if (s == nullptr) throw data_error(fmt::format("the {} must be a time, HH:MM", field.label));
       parse_time_of_day(*s);
+      return;
+    }
+    case field_type::day: {
+      const auto* s = std::get_if<std::string>(&v);
+      bool ok = s != nullptr && s->size() == 10;
+      if (ok) try {
+          ok = iso_day(day_from_iso(*s)) == *s;
+        } catch (const io_error&) {
+          ok = false;
+        }
+      if (!ok) throw data_error(fmt::format("the {} must be a day, YYYY-MM-DD", field.label));
       return;
     }
     case field_type::partner:

@@ -381,23 +381,6 @@ std::optional<days_t> next_due(const ritual_view& r, days_t today) {
   return next;
 }
 
-// ---- reviews --------------------------------------------------------------------------------
-
-std::optional<entry> last_review(journal& j, std::optional<days_t> until) {
-  auto all = entries_of_kind(j, "review");
-  if (until)
-    all.erase(std::remove_if(all.begin(), all.end(),
-                             [&](const entry& e) { return e.day > *until; }),
-              all.end());
-  if (all.empty()) return std::nullopt;
-  return all.back();
-}
-
-days_t review_due(journal& j, std::optional<days_t> until) {
-  const auto last = last_review(j, until);
-  return (last ? last->day : plan_start(j)) + date::days{90};
-}
-
 std::vector<activity> activity_between(journal& j, days_t from, days_t to) {
   // Each child table is joined only on rows of its own kind, and a time-out's return is looked
   // up only for time-outs, so the statement stays cheap to prepare and to run.
@@ -406,7 +389,8 @@ std::vector<activity> activity_between(journal& j, days_t from, days_t to) {
       "c.appreciation, b.response, coalesce(r.accepted, i.accepted), i.tier, k.ritual, "
       "CASE WHEN e.kind = 'timeout' THEN (SELECT re.at_utc FROM timeout_returns tr JOIN entries "
       "re ON re.id = tr.entry_id WHERE tr.timeout = e.uuid AND re.deleted = 0 "
-      "ORDER BY re.day, re.at_utc, re.id LIMIT 1) END, e.id, c.phones_away, t.stage, t.signal "
+      "ORDER BY re.day, re.at_utc, re.id LIMIT 1) END, e.id, c.phones_away, t.stage, t.signal, "
+      "r.apology IS NOT NULL AND r.reassurance IS NOT NULL AND r.commitment IS NOT NULL, h.used "
       "FROM entries e "
       "LEFT JOIN checkins c ON e.kind = 'checkin' AND c.entry_id = e.id "
       "LEFT JOIN bids b ON e.kind = 'bid' AND b.entry_id = e.id "
@@ -414,6 +398,7 @@ std::vector<activity> activity_between(journal& j, days_t from, days_t to) {
       "LEFT JOIN initiations i ON e.kind = 'initiation' AND i.entry_id = e.id "
       "LEFT JOIN rituals_kept k ON e.kind = 'ritual-kept' AND k.entry_id = e.id "
       "LEFT JOIN touch_sessions t ON e.kind = 'touch' AND t.entry_id = e.id "
+      "LEFT JOIN trigger_hits h ON e.kind = 'trigger-hit' AND h.entry_id = e.id "
       "WHERE e.day BETWEEN ?1 AND ?2 AND e.deleted = 0");
   st.bind(1, iso_day(from));
   st.bind(2, iso_day(to));
@@ -445,6 +430,8 @@ std::vector<activity> activity_between(journal& j, days_t from, days_t to) {
     a.phones_away = number(15);
     a.stage = number(16).value_or(0);
     a.signal = text(17);
+    a.full_sequence = number(18).value_or(0) == 1;
+    a.used = number(19);
     out.push_back(std::move(a));
   }
   st.reset();

@@ -7,7 +7,7 @@
 
 namespace rebuild::schema {
 
-inline constexpr std::array<const char*, 6> migrations = {
+inline constexpr std::array<const char*, 7> migrations = {
     // 0 -> 1: partners, settings, entries of the daily loop, and the change log for undo.
     R"sql(
 CREATE TABLE partners (
@@ -415,6 +415,73 @@ CREATE TABLE ritual_pauses (
   paused   INTEGER NOT NULL CHECK (paused IN (0, 1))
 );
 CREATE INDEX ritual_pauses_by_ritual ON ritual_pauses(ritual);
+)sql",
+
+    // 6 -> 7: the practices of the second guide and the last of the first (issue 12):
+    // the repair sequence's three parts, triggers and their firings, thoughts and reframes,
+    // stories, celebrations, counselling and transparency. Homework and its completion, and
+    // an agreement and its end, are entries of their own, so that a past week's report
+    // counts what was open at that time.
+    R"sql(
+ALTER TABLE repairs ADD COLUMN apology TEXT;
+ALTER TABLE repairs ADD COLUMN reassurance TEXT;
+ALTER TABLE repairs ADD COLUMN commitment TEXT;
+CREATE TABLE triggers (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  text     TEXT NOT NULL,
+  response TEXT NOT NULL
+);
+CREATE TABLE trigger_hits (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  trigger  TEXT NOT NULL,
+  used     INTEGER CHECK (used IN (0, 1)),
+  note     TEXT
+);
+CREATE INDEX trigger_hits_by_trigger ON trigger_hits(trigger);
+CREATE TABLE thoughts (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  text     TEXT NOT NULL,
+  evidence TEXT NOT NULL,
+  reframe  TEXT
+);
+CREATE TABLE stories (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  title    TEXT,
+  happened TEXT NOT NULL,
+  needed   TEXT NOT NULL,
+  possible TEXT NOT NULL,
+  about    TEXT
+);
+CREATE INDEX stories_by_about ON stories(about);
+CREATE TABLE celebrations (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  text     TEXT NOT NULL
+);
+CREATE TABLE therapy_sessions (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  note     TEXT
+);
+CREATE TABLE homework (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  text     TEXT NOT NULL
+);
+CREATE TABLE homework_done (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  homework TEXT NOT NULL,
+  note     TEXT
+);
+CREATE INDEX homework_done_by_homework ON homework_done(homework);
+CREATE TABLE transparency (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  text     TEXT NOT NULL,
+  until    TEXT NOT NULL CHECK (until GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')
+);
+CREATE TABLE transparency_ends (
+  entry_id  INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  agreement TEXT NOT NULL,
+  note      TEXT
+);
+CREATE INDEX transparency_ends_by_agreement ON transparency_ends(agreement);
 )sql",
 };
 

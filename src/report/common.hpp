@@ -141,7 +141,52 @@ inline std::string repair_heading(const repair_item& x) {
 inline bool any_words(const weekly_report& r) {
   if (r.redacted) return false;
   return !r.current.concerns.items.empty() || !r.current.repairs.items.empty() ||
-         !r.current.timeouts.notes.empty();
+         !r.current.timeouts.notes.empty() || !r.current.celebrations.items.empty() ||
+         !r.current.therapy.open.empty() || !r.stories.empty();
+}
+
+/// The three steps of a full repair, by label, in order.
+inline std::vector<std::pair<std::string, std::string>> sequence_parts(const repair_item& x) {
+  return {{"Apology: ", x.apology}, {"Reassurance: ", x.reassurance}, {"Commitment: ", x.commitment}};
+}
+
+/// A story's three parts, as each account gives them: label and words.
+inline std::vector<std::pair<std::string, std::string>> story_parts(const story_account& a) {
+  return {{"What happened", a.happened},
+          {"The need that went unmet", a.needed},
+          {"What is still possible", a.possible}};
+}
+
+inline std::string story_title(const story_item& s) {
+  return s.title.empty() ? std::string("A story") : s.title;
+}
+
+/// "Sam's account is still to come." for a story told in one voice so far.
+inline std::string story_waiting(const story_item& s) {
+  if (s.waiting.empty()) return {};
+  return fmt::format("{}'s account is still to come.", fmt::join(s.waiting, " and "));
+}
+
+/// "Dan, agreed Fri 20 Feb 2026: until Sun 22 Mar 2026, 14 days left."
+inline std::string transparency_line(const transparency_item& t) {
+  const std::string standing =
+      t.days_left > 1    ? fmt::format("{} days left", t.days_left)
+      : t.days_left == 1 ? std::string("1 day left")
+      : t.days_left == 0 ? std::string("it ends that day: review it together")
+                         : std::string("it reached its end: review it together");
+  return fmt::format("{}, agreed {}: until {}, {}.", t.partner, human_day(t.agreed),
+                     human_day(t.until), standing);
+}
+
+/// "Since Sat 28 Feb 2026 (Sam)"
+inline std::string homework_heading(const said& h) {
+  return fmt::format("Given {} ({})", human_day(h.day), h.partner);
+}
+
+/// Who is yet to answer the latest quarterly review.
+inline std::string reviews_waiting_line(const weekly_report& r) {
+  if (r.reviews_waiting.empty()) return {};
+  return fmt::format("{} has not answered this round yet.", fmt::join(r.reviews_waiting, " and "));
 }
 
 inline bool any_agreements(const agreements& a) {

@@ -235,6 +235,16 @@ void render_html(const weekly_report& r, std::ostream& out) {
     out << "</ul>\n";
   }
 
+  if (!r.current.transparency.empty()) {
+    out << "<h2>Transparency, a short-term bridge</h2>\n<ul>\n";
+    for (const auto& t : r.current.transparency) {
+      out << "<li>" << esc(transparency_line(t));
+      if (!r.redacted) out << "<br>" << esc(t.text);
+      out << "</li>\n";
+    }
+    out << "</ul>\n";
+  }
+
   out << "<h2>Each day</h2>\n";
   for (const auto& c : r.current.checkins) {
     out << bars(c.partner + ": mood, 1 to 10", c.mood_by_day, 10, "#5b8a72");
@@ -329,8 +339,43 @@ void render_html(const weekly_report& r, std::ostream& out) {
     }
     if (!now.repairs.items.empty()) {
       out << "<h3>Repairs</h3>\n<ul>\n";
-      for (const auto& x : now.repairs.items)
-        out << "<li><strong>" << esc(repair_heading(x)) << ":</strong> " << esc(x.text) << "</li>\n";
+      for (const auto& x : now.repairs.items) {
+        out << "<li><strong>" << esc(repair_heading(x)) << ":</strong> " << esc(x.text);
+        if (x.full_sequence) {
+          out << "<ul>\n";
+          for (const auto& [label, text] : sequence_parts(x))
+            out << "<li><em>" << esc(label) << "</em>" << esc(text) << "</li>\n";
+          out << "</ul>";
+        }
+        out << "</li>\n";
+      }
+      out << "</ul>\n";
+    }
+    // Each story in a table, one column a voice: side by side, neither a verdict.
+    for (const auto& st : r.stories) {
+      out << "<h3>" << esc(story_title(st)) << "</h3>\n<table class=\"review\">\n<thead><tr><th></th>";
+      for (const auto& a : st.accounts) out << "<th>" << esc(who_when(a.partner, a.day)) << "</th>";
+      out << "</tr></thead>\n<tbody>\n";
+      for (std::size_t part = 0; part < 3; ++part) {
+        out << "<tr><th>" << esc(story_parts(st.accounts.front())[part].first) << "</th>";
+        for (const auto& a : st.accounts) out << "<td>" << esc(story_parts(a)[part].second) << "</td>";
+        out << "</tr>\n";
+      }
+      out << "</tbody>\n</table>\n";
+      if (!st.waiting.empty()) out << "<p class=\"muted\">" << esc(story_waiting(st)) << "</p>\n";
+    }
+    if (!now.celebrations.items.empty()) {
+      out << "<h3>Celebrations</h3>\n<ul>\n";
+      for (const auto& c : now.celebrations.items)
+        out << "<li><strong>" << esc(who_when(c.partner, c.day)) << ":</strong> " << esc(c.text)
+            << "</li>\n";
+      out << "</ul>\n";
+    }
+    if (!now.therapy.open.empty()) {
+      out << "<h3>Homework still open</h3>\n<ul>\n";
+      for (const auto& h : now.therapy.open)
+        out << "<li><strong>" << esc(homework_heading(h)) << ":</strong> " << esc(h.text)
+            << "</li>\n";
       out << "</ul>\n";
     }
     if (!now.timeouts.notes.empty()) {
@@ -357,6 +402,8 @@ void render_html(const weekly_report& r, std::ostream& out) {
       answers("Next experiment", &review_voice::next);
     }
     out << "</tbody>\n</table>\n";
+    if (!r.reviews_waiting.empty())
+      out << "<p class=\"muted\">" << esc(reviews_waiting_line(r)) << "</p>\n";
   }
 
   if (!r.redacted && any_agreements(r.rules)) {

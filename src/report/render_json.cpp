@@ -60,11 +60,34 @@ json figures(const week_figures& f, const weekly_report& r) {
                            {"accepted", i.accepted},
                            {"declined", i.declined}});
   json repairs = json::array();
-  for (const auto& x : f.repairs.items)
+  for (const auto& x : f.repairs.items) {
+    const auto part = [&](const std::string& text) {
+      return x.full_sequence ? words(text, redacted) : json();
+    };
     repairs.push_back({{"partner", x.partner},
                        {"date", iso_day(x.day)},
                        {"text", words(x.text, redacted)},
-                       {"accepted", x.accepted ? json(*x.accepted) : json()}});
+                       {"accepted", x.accepted ? json(*x.accepted) : json()},
+                       {"full_sequence", x.full_sequence},
+                       {"apology", part(x.apology)},
+                       {"reassurance", part(x.reassurance)},
+                       {"commitment", part(x.commitment)}});
+  }
+  json celebrations = json::array();
+  for (const auto& c : f.celebrations.items)
+    celebrations.push_back(
+        {{"partner", c.partner}, {"date", iso_day(c.day)}, {"text", words(c.text, redacted)}});
+  json homework = json::array();
+  for (const auto& h : f.therapy.open)
+    homework.push_back(
+        {{"partner", h.partner}, {"set_on", iso_day(h.day)}, {"text", words(h.text, redacted)}});
+  json transparency = json::array();
+  for (const auto& t : f.transparency)
+    transparency.push_back({{"partner", t.partner},
+                            {"agreed", iso_day(t.agreed)},
+                            {"until", iso_day(t.until)},
+                            {"days_left", t.days_left},
+                            {"text", words(t.text, redacted)}});
   json notes = json::array();
   for (const auto& n : f.timeouts.notes)
     notes.push_back({{"partner", n.partner}, {"date", iso_day(n.day)}, {"text", words(n.text, redacted)}});
@@ -100,6 +123,8 @@ json figures(const week_figures& f, const weekly_report& r) {
           {"repairs",
            {{"total", f.repairs.total},
             {"accepted", f.repairs.accepted},
+            {"full_sequences", f.repairs.full_sequences},
+            {"quick", f.repairs.total - f.repairs.full_sequences},
             {"by_partner", by_partner(f.repairs.by_partner, "count")},
             {"items", repairs}}},
           {"timeouts",
@@ -123,7 +148,18 @@ json figures(const week_figures& f, const weekly_report& r) {
             {"signals", {{"green", f.stage.green}, {"yellow", f.stage.yellow}, {"red", f.stage.red}}},
             {"windows", windows}}},
           {"initiations", initiations},
-          {"rituals", {{"planned", f.rituals.planned}, {"kept", f.rituals.kept}, {"items", rituals}}}};
+          {"rituals", {{"planned", f.rituals.planned}, {"kept", f.rituals.kept}, {"items", rituals}}},
+          {"triggers", {{"fired", f.triggers.fired}, {"response_used", f.triggers.response_used}}},
+          {"thoughts", {{"count", f.thoughts}}},
+          {"celebrations", {{"count", f.celebrations.count}, {"items", celebrations}}},
+          {"therapy",
+           {{"sessions", f.therapy.sessions},
+            {"sessions_so_far", f.therapy.sessions_so_far},
+            {"homework_set", f.therapy.homework_set},
+            {"homework_done", f.therapy.homework_done},
+            {"homework_open", f.therapy.homework_open},
+            {"open", homework}}},
+          {"transparency", {{"active", transparency}}}};
 }
 
 json agreements_of(const weekly_report& r) {
@@ -179,6 +215,19 @@ void render_json(const weekly_report& r, std::ostream& out) {
                        {"good", words(v.good, r.redacted)},
                        {"heavy", words(v.heavy, r.redacted)},
                        {"next", words(v.next, r.redacted)}});
+  json stories = json::array();
+  for (const auto& st : r.stories) {
+    json accounts = json::array();
+    for (const auto& a : st.accounts)
+      accounts.push_back({{"partner", a.partner},
+                          {"date", iso_day(a.day)},
+                          {"happened", words(a.happened, r.redacted)},
+                          {"needed", words(a.needed, r.redacted)},
+                          {"possible", words(a.possible, r.redacted)}});
+    stories.push_back({{"title", r.redacted || st.title.empty() ? json() : json(st.title)},
+                       {"accounts", accounts},
+                       {"waiting", st.waiting}});
+  }
   json doc = {{"week", r.w.label},
               {"from", iso_day(r.w.monday)},
               {"to", iso_day(r.w.sunday)},
@@ -190,6 +239,8 @@ void render_json(const weekly_report& r, std::ostream& out) {
   const json current = figures(r.current, r);
   for (const auto& [key, value] : current.items()) doc[key] = value;
   doc["reviews"] = reviews;
+  doc["reviews_waiting"] = r.reviews_waiting;
+  doc["stories"] = stories;
   doc["trend"] = trend_of(r);
   doc["micro_wins"] = r.micro_wins;
   doc["redacted"] = r.redacted;

@@ -79,6 +79,14 @@ void render_markdown(const weekly_report& r, std::ostream& out) {
     if (!r.windows.empty()) out << "- " << cell(windows_line(r)) << "\n";
   }
 
+  if (!r.current.transparency.empty()) {
+    out << "\n## Transparency, a short-term bridge\n\n";
+    for (const auto& t : r.current.transparency) {
+      out << "- " << cell(transparency_line(t)) << "\n";
+      if (!r.redacted) out << "  - " << cell(t.text) << "\n";
+    }
+  }
+
   out << "\n## Each day\n\n|   |";
   for (const char* d : weekday_short) out << " " << d << " |";
   out << "\n|---|";
@@ -136,8 +144,36 @@ void render_markdown(const weekly_report& r, std::ostream& out) {
     }
     if (!now.repairs.items.empty()) {
       out << "\n### Repairs\n\n";
-      for (const auto& x : now.repairs.items)
+      for (const auto& x : now.repairs.items) {
         out << "- **" << cell(repair_heading(x)) << ":** " << cell(x.text) << "\n";
+        if (x.full_sequence)
+          for (const auto& [label, text] : sequence_parts(x))
+            out << "  - **" << cell(label) << "**" << cell(text) << "\n";
+      }
+    }
+    // Each story in a table, one column a voice: side by side, neither a verdict.
+    for (const auto& st : r.stories) {
+      out << "\n### " << cell(story_title(st)) << "\n\n|   |";
+      for (const auto& a : st.accounts) out << " " << cell(who_when(a.partner, a.day)) << " |";
+      out << "\n|---|";
+      for (std::size_t i = 0; i < st.accounts.size(); ++i) out << "---|";
+      out << "\n";
+      for (std::size_t part = 0; part < 3; ++part) {
+        out << "| " << story_parts(st.accounts.front())[part].first << " |";
+        for (const auto& a : st.accounts) out << " " << cell(story_parts(a)[part].second) << " |";
+        out << "\n";
+      }
+      if (!st.waiting.empty()) out << "\n" << cell(story_waiting(st)) << "\n";
+    }
+    if (!now.celebrations.items.empty()) {
+      out << "\n### Celebrations\n\n";
+      for (const auto& c : now.celebrations.items)
+        out << "- **" << cell(who_when(c.partner, c.day)) << ":** " << cell(c.text) << "\n";
+    }
+    if (!now.therapy.open.empty()) {
+      out << "\n### Homework still open\n\n";
+      for (const auto& h : now.therapy.open)
+        out << "- **" << cell(homework_heading(h)) << ":** " << cell(h.text) << "\n";
     }
     if (!now.timeouts.notes.empty()) {
       out << "\n### Coming back after a time-out\n\n";
@@ -162,6 +198,7 @@ void render_markdown(const weekly_report& r, std::ostream& out) {
       answers("What felt heavy", &review_voice::heavy);
       answers("Next experiment", &review_voice::next);
     }
+    if (!r.reviews_waiting.empty()) out << "\n" << cell(reviews_waiting_line(r)) << "\n";
   }
 
   if (!r.redacted && any_agreements(r.rules)) {

@@ -170,6 +170,14 @@ void render_text(const weekly_report& r, std::ostream& out, const render_options
     if (!r.windows.empty()) indented_text(out, "", windows_line(r), 2);
   }
 
+  if (!r.current.transparency.empty()) {
+    out << '\n' << bold("Transparency, a short-term bridge") << '\n';
+    for (const auto& t : r.current.transparency) {
+      indented_text(out, "", transparency_line(t), 2);
+      if (!r.redacted) indented_text(out, "", t.text, 4);
+    }
+  }
+
   auto line = [&](const std::string& label, const std::string& series) {
     out << trimmed("  " + pad(label, 26) + series) << '\n';
   };
@@ -242,6 +250,33 @@ void render_text(const weekly_report& r, std::ostream& out, const render_options
       for (const auto& x : now.repairs.items) {
         out << "    " << repair_heading(x) << '\n';
         indented_text(out, "", x.text, 6);
+        if (x.full_sequence)
+          for (const auto& [label, text] : sequence_parts(x)) indented_text(out, label, text, 6);
+      }
+    }
+    if (!r.stories.empty()) {
+      out << "  Stories, in each voice\n";
+      for (const auto& st : r.stories) {
+        out << "    " << story_title(st) << '\n';
+        for (const auto& a : st.accounts) {
+          out << "      " << who_when(a.partner, a.day) << '\n';
+          for (const auto& [label, text] : story_parts(a)) indented_text(out, label + ": ", text, 8);
+        }
+        if (!st.waiting.empty()) indented_text(out, "", story_waiting(st), 6);
+      }
+    }
+    if (!now.celebrations.items.empty()) {
+      out << "  Celebrations\n";
+      for (const auto& c : now.celebrations.items) {
+        out << "    " << who_when(c.partner, c.day) << '\n';
+        indented_text(out, "", c.text, 6);
+      }
+    }
+    if (!now.therapy.open.empty()) {
+      out << "  Homework still open\n";
+      for (const auto& h : now.therapy.open) {
+        out << "    " << homework_heading(h) << '\n';
+        indented_text(out, "", h.text, 6);
       }
     }
     if (!now.timeouts.notes.empty()) {
@@ -262,6 +297,7 @@ void render_text(const weekly_report& r, std::ostream& out, const render_options
       indented_text(out, "What felt heavy: ", v.heavy, 4);
       indented_text(out, "Next experiment: ", v.next, 4);
     }
+    if (!r.reviews_waiting.empty()) indented_text(out, "", reviews_waiting_line(r), 2);
   }
 
   if (!r.redacted && any_agreements(r.rules)) {

@@ -1,6 +1,7 @@
 #include "rebuild/report.hpp"
 
 #include "build.hpp"
+#include "rebuild/attachment.hpp"
 #include "rebuild/goals.hpp"
 
 #include <fmt/format.h>
@@ -59,19 +60,40 @@ agreements agreements_by(journal& j, days_t until) {
   return out;
 }
 
-/// Each partner's latest quarterly review by `until`, in both voices.
-std::vector<review_voice> reviews_by(journal& j, const std::vector<partner>& pair, days_t until,
-                                     bool redact) {
-  std::map<std::int64_t, entry> latest;
-  for (auto& r : entries_of_kind(j, "review"))
-    if (r.day <= until) latest.insert_or_assign(r.author.id, std::move(r));
-  std::vector<review_voice> out;
+/// The latest round of the quarterly review by `until`, in both voices, and who is yet to
+/// answer it.
+void reviews_by(journal& j, const std::vector<partner>& pair, days_t until, bool redact,
+                weekly_report& r) {
+  const auto rounds = review_rounds(j, until);
+  if (rounds.empty()) return;
   for (const auto& p : pair) {
-    const auto it = latest.find(p.id);
-    if (it == latest.end()) continue;
-    const entry& r = it->second;
-    out.push_back({p.name, r.day, redact ? "" : r.text("good"), redact ? "" : r.text("heavy"),
-                   redact ? "" : r.text("next")});
+    const entry* v = rounds.back().voice_of(p.id);
+    if (v == nullptr) {
+      r.reviews_waiting.push_back(p.name);
+      continue;
+    }
+    r.reviews.push_back({p.name, v->day, redact ? "" : v->text("good"),
+                         redact ? "" : v->text("heavy"), redact ? "" : v->text("next")});
+  }
+}
+
+/// The stories with an account written in the span, both voices as they stood at its end.
+std::vector<story_item> stories_in(journal& j, const std::vector<partner>& pair, const span& s,
+                                   bool redact) {
+  std::vector<story_item> out;
+  const auto account = [&](const entry& e) {
+    return story_account{e.author.name, e.day, redact ? "" : e.text("happened"),
+                         redact ? "" : e.text("needed"), redact ? "" : e.text("possible")};
+  };
+  for (const auto& v : stories(j, s.to)) {
+    const bool in_span = (v.first.day >= s.from) || (v.second && v.second->day >= s.from);
+    if (!in_span) continue;
+    story_item item{redact ? "" : v.title(), {account(v.first)}, {}};
+    if (v.second) item.accounts.push_back(account(*v.second));
+    for (const auto& p : pair)
+      if (p.id != v.first.author.id && !(v.second && v.second->author.id == p.id))
+        item.waiting.push_back(p.name);
+    out.push_back(std::move(item));
   }
   return out;
 }
@@ -114,7 +136,8 @@ weekly_report build_report(journal& j, const week& w, days_t today, bool redact,
     r.goals.push_back(std::move(g));
   }
   r.rules = agreements_by(j, now_span.to);
-  r.reviews = reviews_by(j, pair, now_span.to, redact);
+  reviews_by(j, pair, now_span.to, redact, r);
+  r.stories = stories_in(j, pair, now_span, redact);
   for (const auto& v : touch_windows(j, now_span.to))
     r.windows.push_back({v.window.text("weekday"), v.window.text("start"), v.paused});
 

@@ -115,6 +115,13 @@ std::vector<figure_row> figure_rows(const weekly_report& r) {
     const auto* p = find_by(b.repairs.by_partner, x.partner, [](const partner_count& y) { return y.partner; });
     repairs.count(x.partner + ": repairs", x.count, p ? p->count : 0);
   }
+  // The second guide's sequence, counted beside the quick repairs (001).
+  if (a.repairs.full_sequences || b.repairs.full_sequences) {
+    repairs.plain("quick repairs", a.repairs.total - a.repairs.full_sequences,
+                  b.repairs.total - b.repairs.full_sequences);
+    repairs.plain("full sequences", a.repairs.full_sequences, b.repairs.full_sequences,
+                  "all three steps");
+  }
 
   // Returns are counted of the time-outs called: a week without a time-out shows "-", never
   // a return that did not happen.
@@ -194,6 +201,39 @@ std::vector<figure_row> figure_rows(const weekly_report& r) {
     rows.push_back({"Rituals", label, fmt::format("{} of {}{}", x.kept, x.planned, so_far),
                     p ? fmt::format("{} of {}", p->kept, p->planned) : "-",
                     p ? change_of(x.kept, p->kept) : "", ""});
+  }
+
+  // Triggers and thoughts are listed, not scored (001): counts without a change column.
+  if (a.triggers.fired || b.triggers.fired || a.thoughts || b.thoughts) {
+    row_builder second{rows, "Triggers and thoughts", so_far};
+    second.plain("triggers fired", a.triggers.fired, b.triggers.fired);
+    second.plain("met with the response", a.triggers.response_used, b.triggers.response_used,
+                 "a micro-win");
+    second.plain("thoughts reframed", a.thoughts, b.thoughts);
+  }
+  // "Celebrate at least one change you can feel" (weeks 7-8): shown in those weeks, and
+  // whenever the pair celebrated.
+  const bool celebration_weeks = r.plan_week == 7 || r.plan_week == 8;
+  if (a.celebrations.count || b.celebrations.count || celebration_weeks) {
+    row_builder celebrations{rows, "Celebrations", so_far};
+    celebrations.plain("changes celebrated", a.celebrations.count, b.celebrations.count,
+                       celebration_weeks ? "at least one in weeks 7-8" : "");
+  }
+  const auto& ta = a.therapy;
+  const auto& tb = b.therapy;
+  if (ta.sessions_so_far || tb.sessions_so_far || ta.homework_open || tb.homework_open ||
+      ta.homework_set || ta.homework_done) {
+    row_builder therapy{rows, "Counselling", so_far};
+    therapy.plain("sessions", ta.sessions, tb.sessions);
+    therapy.plain("sessions so far", ta.sessions_so_far, tb.sessions_so_far, "8 to 12");
+    therapy.plain("homework given", ta.homework_set, tb.homework_set);
+    therapy.plain("homework done", ta.homework_done, tb.homework_done);
+    therapy.plain("homework open", ta.homework_open, tb.homework_open);
+  }
+  if (!a.transparency.empty() || !b.transparency.empty()) {
+    row_builder scaffold{rows, "Transparency", so_far};
+    scaffold.plain("agreements in force", static_cast<int>(a.transparency.size()),
+                   static_cast<int>(b.transparency.size()), "with an end date");
   }
   return rows;
 }

@@ -153,6 +153,17 @@ std::vector<std::string> micro_wins(const weekly_report& r) {
   for (const auto& c : before.checkins) phones_before += c.phones_away_days;
   if (phones_now > phones_before)
     wins.push_back(fmt::format("{} with phones away", plural(phones_now, "check-in", "check-ins")));
+  // The second guide: a trigger met with its agreed response is a micro-win each time.
+  if (now.triggers.response_used > 0)
+    wins.push_back(now.triggers.response_used == 1
+                       ? std::string("a trigger met with the response you agreed on")
+                       : fmt::format("triggers met with the response you agreed on, {} times",
+                                     now.triggers.response_used));
+  if (now.repairs.full_sequences > before.repairs.full_sequences)
+    wins.push_back(fmt::format("{} as the full sequence: apology, reassurance, commitment",
+                               plural(now.repairs.full_sequences, "repair", "repairs")));
+  if (now.celebrations.count > 0)
+    wins.push_back(fmt::format("{} celebrated", plural(now.celebrations.count, "change", "changes")));
   return wins;
 }
 

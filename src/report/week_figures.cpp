@@ -8,7 +8,9 @@
 #include <set>
 
 #include "build.hpp"
+#include "rebuild/attachment.hpp"
 #include "rebuild/goals.hpp"
+#include "rebuild/support.hpp"
 
 namespace rebuild::report_build {
 namespace {
@@ -147,8 +149,42 @@ void collect_words(journal& j, week_figures& f, const std::vector<partner>& pair
   for (const auto& r : list_entries(j, filter)) {
     std::optional<bool> accepted;
     if (const auto a = r.number("accepted")) accepted = *a == 1;
-    f.repairs.items.push_back(
-        {name_of(pair, r.author.id), r.day, redact ? std::string() : r.text("text"), accepted});
+    repair_item item{name_of(pair, r.author.id), r.day, {}, accepted, is_full_sequence(r), {}, {}, {}};
+    if (!redact) {
+      item.text = r.text("text");
+      item.apology = r.text("apology");
+      item.reassurance = r.text("reassurance");
+      item.commitment = r.text("commitment");
+    }
+    f.repairs.items.push_back(std::move(item));
+  }
+  if (redact) return;
+  filter.kind = &kind_named("celebration");
+  for (const auto& c : list_entries(j, filter))
+    f.celebrations.items.push_back({name_of(pair, c.author.id), c.day, c.text("text")});
+}
+
+// Counselling and transparency as they stood at the end of the span: the sessions so far, the
+// homework still open, the agreements in force with the days they have left.
+void count_support(journal& j, week_figures& f, const std::vector<partner>& pair,
+                   const std::vector<const activity*>& sessions, bool redact, bool with_words) {
+  std::set<days_t> session_days;
+  for (const activity* s : sessions) session_days.insert(s->day);
+  f.therapy.sessions = static_cast<int>(session_days.size());
+  f.therapy.sessions_so_far = therapy_sessions_by(j, f.days.to);
+  for (const auto& h : homework_by(j, f.days.to)) {
+    if (inside(f.days, h.item.day)) f.therapy.homework_set += 1;
+    if (h.done && inside(f.days, h.done->day)) f.therapy.homework_done += 1;
+    if (h.done) continue;
+    f.therapy.homework_open += 1;
+    if (with_words && !redact)
+      f.therapy.open.push_back({name_of(pair, h.item.author.id), h.item.day, h.item.text("text")});
+  }
+  for (const auto& v : transparency_by(j, f.days.to)) {
+    if (v.ended) continue;
+    f.transparency.push_back({name_of(pair, v.agreement.author.id), v.agreement.day, v.until(),
+                              static_cast<int>((v.until() - f.days.to).count()),
+                              redact ? std::string() : v.agreement.text("text")});
   }
 }
 
@@ -268,7 +304,14 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const spa
   for (const activity* e : repairs) {
     f.repairs.total += 1;
     f.repairs.accepted += e->accepted.value_or(0) == 1 ? 1 : 0;
+    f.repairs.full_sequences += e->full_sequence ? 1 : 0;
   }
+  for (const activity* e : of_kind("trigger-hit")) {
+    f.triggers.fired += 1;
+    f.triggers.response_used += e->used.value_or(0) == 1 ? 1 : 0;
+  }
+  f.thoughts = static_cast<int>(of_kind("thought").size());
+  f.celebrations.count = static_cast<int>(of_kind("celebration").size());
 
   count_timeouts(j, f, pair, of_kind("timeout"), redact || !with_words);
 
@@ -302,6 +345,7 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const spa
   }
 
   count_rituals(j, f, of_kind("ritual-kept"), days.days() < 7);
+  count_support(j, f, pair, of_kind("therapy-session"), redact, with_words);
   return f;
 }
 

@@ -132,7 +132,7 @@ TEST_CASE("every day from 1970 to 2100 prints as date::format does and reads bac
   }
 }
 
-TEST_CASE("journal instants read back as written; a malformed one is an I/O error") {
+TEST_CASE("journal instants read back as written, and a malformed one is an I/O error") {
   const utc_seconds t = date::sys_days{date::year{2026} / 3 / 4} + std::chrono::hours{7} +
                         std::chrono::minutes{5} + std::chrono::seconds{9};
   CHECK(iso_utc(t) == "2026-03-04T07:05:09Z");

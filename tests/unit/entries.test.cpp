@@ -107,7 +107,7 @@ TEST_CASE("values are checked against their kind") {
   CHECK_THROWS_AS(kind_named("hug"), data_error);
 }
 
-TEST_CASE("a second check-in the same day replaces the first; undo brings it back") {
+TEST_CASE("a second check-in the same day replaces the first, and undo brings it back") {
   couple c;
   const entry first = c.add(c.dan, "checkin", checkin(6, 5)).item;
   const entry other_day = c.add(c.dan, "checkin", checkin(4, 4), now.today() - date::days{1}).item;

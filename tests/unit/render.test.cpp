@@ -268,6 +268,29 @@ TEST_CASE("a report with every field: the four renderings show the same figures"
     CHECK(doc["concerns"]["items"][0]["answered_by"] == "Dan");
     CHECK(doc["concerns"]["items"][0]["commit_to"] == "Sunday nights");
     CHECK(doc["repairs"]["items"][0]["text"] == "Sorry I snapped");
+    // The practices of issue 12, with SPEC.md's keys.
+    for (const char* key : {"triggers", "thoughts", "reviews", "celebrations", "therapy",
+                            "transparency", "stories"})
+      CHECK_MESSAGE(doc.contains(key), key);
+    CHECK(doc["repairs"]["full_sequences"] == 1);
+    CHECK(doc["repairs"]["quick"] == 2);
+    CHECK(doc["repairs"]["items"][0]["full_sequence"] == true);
+    CHECK(doc["repairs"]["items"][0]["reassurance"] == "I'm not going anywhere");
+    CHECK(doc["repairs"]["items"][1]["apology"].is_null());
+    CHECK(doc["triggers"] == nlohmann::json{{"fired", 3}, {"response_used", 2}});
+    CHECK(doc["previous"]["triggers"] == nlohmann::json{{"fired", 2}, {"response_used", 0}});
+    CHECK(doc["thoughts"]["count"] == 1);
+    CHECK(doc["celebrations"]["count"] == 1);
+    CHECK(doc["celebrations"]["items"][0]["text"] == "An hour of talk about us");
+    CHECK(doc["therapy"]["sessions_so_far"] == 3);
+    CHECK(doc["therapy"]["homework_open"] == 1);
+    CHECK(doc["therapy"]["open"][0]["text"] == "Ten minutes of talk each night");
+    CHECK(doc["transparency"]["active"][0]["until"] == "2026-03-22");
+    CHECK(doc["transparency"]["active"][0]["days_left"] == 14);
+    CHECK(doc["previous"]["transparency"]["active"][0]["days_left"] == 21);
+    CHECK(doc["stories"][0]["title"] == "The dinner");
+    CHECK(doc["stories"][0]["accounts"][1]["needed"] == "To be trusted");
+    CHECK(doc["stories"][1]["waiting"] == nlohmann::json{"Sam"});
     CHECK(doc["repairs"]["items"][0]["accepted"] == true);
     CHECK(doc["repairs"]["items"][1]["accepted"].is_null());
     CHECK(doc["rituals"]["items"][1] ==
@@ -290,7 +313,8 @@ TEST_CASE("a report with every field: the four renderings show the same figures"
     // Every figure key of the week is in previous too.
     nlohmann::json figures_now = doc;
     for (const char* k : {"week", "from", "to", "partial", "days_so_far", "plan", "goals",
-                          "agreements", "reviews", "trend", "micro_wins", "redacted", "previous"})
+                          "agreements", "reviews", "reviews_waiting", "stories", "trend",
+                          "micro_wins", "redacted", "previous"})
       figures_now.erase(k);
     CHECK(key_paths(figures_now) == key_paths(doc["previous"]));
   }
@@ -314,6 +338,17 @@ TEST_CASE("a report with every field: the four renderings show the same figures"
     CHECK(row(rows, "kept").now == "1 of 2");
     CHECK(row(rows, "Sunday coffee (weekly)").now == "0 of 1");
     CHECK(row(rows, "Sunday coffee (weekly)").before == "1 of 1");
+    CHECK(row(rows, "full sequences").now == "1");
+    CHECK(row(rows, "quick repairs").now == "2");
+    CHECK(row(rows, "triggers fired").now == "3");
+    CHECK(row(rows, "met with the response").now == "2");
+    CHECK(row(rows, "met with the response").change == "");  // listed, not scored
+    CHECK(row(rows, "thoughts reframed").before == "2");
+    CHECK(row(rows, "changes celebrated").now == "1");
+    CHECK(row(rows, "sessions so far").now == "3");
+    CHECK(row(rows, "sessions so far").target == "8 to 12");
+    CHECK(row(rows, "homework open").now == "1");
+    CHECK(row(rows, "agreements in force").now == "1");
   }
 
   SUBCASE("what is not a row is in every rendering too") {
@@ -333,6 +368,13 @@ TEST_CASE("a report with every field: the four renderings show the same figures"
       CHECK(has(*out, "Sorry I snapped"));
       CHECK(has(*out, "We came back and listened"));
       CHECK(has(*out, "No name-calling"));
+      CHECK(has(*out, "We pause before we shout"));       // a full repair's commitment
+      CHECK(has(*out, "A text from a colleague"));        // a story's second voice
+      CHECK(has(*out, "still to come"));                  // ...and one told in one voice
+      CHECK(has(*out, "An hour of talk about us"));       // a celebration
+      CHECK(has(*out, "Ten minutes of talk each night"));  // homework still open
+      CHECK(has(*out, "until Sun 22 Mar 2026, 14 days left"));
+      CHECK(has(*out, "I share my calendar each Sunday"));
       CHECK(!has(*out, "missed"));
       CHECK(!has(*out, "failed"));
     }
@@ -353,6 +395,10 @@ TEST_CASE("a report with every field: the four renderings show the same figures"
     CHECK(has(markdown, "| What felt heavy | Mornings | The jobs |"));
     CHECK(has(html, "<tr><th>What felt heavy</th><td>Mornings</td><td>The jobs</td></tr>"));
     CHECK(text.find("What felt heavy: Mornings") < text.find("What felt heavy: The jobs"));
+    // A story: one column a voice in markdown and html.
+    CHECK(has(markdown, "| The need that went unmet | To matter | To be trusted |"));
+    CHECK(has(html, "<tr><th>The need that went unmet</th><td>To matter</td><td>To be "
+                    "trusted</td></tr>"));
     // The chart: an inline SVG with a title, a line a series, no script.
     CHECK(has(html, "<title id=\"trend-title\">Trend over the last 8 weeks"));
     CHECK(has(html, "<polyline"));
@@ -451,7 +497,9 @@ TEST_CASE("--redact: no words in any rendering, said once, the figures kept") {
     for (const char* words :
          {"logistics", "talk about us", "Thanks for the tea", "The dishes", "I felt alone",
           "Sunday nights", "A reminder", "Sorry I snapped", "not angry", "We came back",
-          "Pause, please", "No name-calling", "Breathe", "The walks", "Mornings", "Dance class"}) {
+          "Pause, please", "No name-calling", "Breathe", "The walks", "Mornings", "Dance class",
+          "We pause before we shout", "not going anywhere", "The dinner", "To be trusted",
+          "An hour of talk", "Ten minutes of talk", "I share my calendar"}) {
       CAPTURE(words);
       CHECK(!has(out, words));
     }
@@ -471,6 +519,16 @@ TEST_CASE("--redact: no words in any rendering, said once, the figures kept") {
   CHECK(doc["reviews"][0]["good"].is_null());
   CHECK(doc["agreements"]["red_lines"].empty());
   CHECK(doc["gestures"]["total"] == 17);
+  CHECK(doc["repairs"]["full_sequences"] == 1);
+  CHECK(doc["repairs"]["items"][0]["commitment"].is_null());
+  CHECK(doc["stories"][0]["title"].is_null());
+  CHECK(doc["stories"][0]["accounts"][0]["partner"] == "Sam");
+  CHECK(doc["stories"][0]["accounts"][0]["happened"].is_null());
+  CHECK(doc["celebrations"]["count"] == 1);
+  CHECK(doc["celebrations"]["items"][0]["text"].is_null());
+  CHECK(doc["transparency"]["active"][0]["text"].is_null());
+  CHECK(doc["transparency"]["active"][0]["until"] == "2026-03-22");
+  CHECK(doc["therapy"]["open"][0]["text"].is_null());
 }
 
 TEST_CASE("html_escape: no text becomes a tag or an attribute") {

@@ -38,6 +38,16 @@ inline rebuild::weekly_report sample_report(bool hostile = false) {
   r.windows = {{"tue", "21:00", false}, {"sat", "10:00", true}};
   r.reviews = {{dan, ymd(2026, 3, 1), words("The walks", 1), words("Mornings", 2), words("Cook together", 3)},
                {sam, ymd(2026, 3, 2), words("Being heard", 4), words("The jobs", 5), words("Dance class", 6)}};
+  r.stories = {{words("The dinner", 7),
+                {{sam, ymd(2026, 3, 3), words("I came home at nine", 8), words("To matter", 0),
+                  words("A call when plans change", 1)},
+                 {dan, ymd(2026, 3, 4), words("A client call ran late", 2),
+                  words("To be trusted", 3), words("A text from a colleague's phone", 4)}},
+                {}},
+               {words("The weekend", 5),
+                {{dan, ymd(2026, 3, 6), words("We planned nothing", 6), words("Rest", 7),
+                  words("A plan on Friday", 8)}},
+                {sam}}};
 
   auto& a = r.current;
   a.days = {ymd(2026, 3, 2), ymd(2026, 3, 8)};
@@ -72,8 +82,24 @@ inline rebuild::weekly_report sample_report(bool hostile = false) {
   a.repairs.total = 3;
   a.repairs.accepted = 2;
   a.repairs.by_partner = {{dan, 2}, {sam, 1}};
-  a.repairs.items = {{dan, ymd(2026, 3, 3), words("Sorry I snapped", 8), true},
-                     {sam, ymd(2026, 3, 5), words("I was tired, not angry", 0), std::nullopt}};
+  a.repairs.full_sequences = 1;
+  a.repairs.items = {{dan, ymd(2026, 3, 3), words("Sorry I snapped", 8), true, true,
+                      words("I'm sorry I raised my voice", 1), words("I'm not going anywhere", 2),
+                      words("We pause before we shout", 3)},
+                     {sam, ymd(2026, 3, 5), words("I was tired, not angry", 0), std::nullopt,
+                      false, "", "", ""}};
+  a.triggers.fired = 3;
+  a.triggers.response_used = 2;
+  a.thoughts = 1;
+  a.celebrations.count = 1;
+  a.celebrations.items = {{dan, ymd(2026, 3, 7), words("An hour of talk about us", 4)}};
+  a.therapy.sessions = 1;
+  a.therapy.sessions_so_far = 3;
+  a.therapy.homework_set = 1;
+  a.therapy.homework_done = 1;
+  a.therapy.homework_open = 1;
+  a.therapy.open = {{sam, ymd(2026, 3, 4), words("Ten minutes of talk each night", 5)}};
+  a.transparency = {{dan, ymd(2026, 2, 20), ymd(2026, 3, 22), 14, words("I share my calendar each Sunday", 6)}};
   a.timeouts.called = 2;
   a.timeouts.returned_within_24h = 2;
   a.timeouts.under_20_min = 1;
@@ -127,6 +153,13 @@ inline rebuild::weekly_report sample_report(bool hostile = false) {
   b.gestures.first_by = {{dan, 2}, {sam, 4}};
   b.repairs.total = 1;
   b.repairs.by_partner = {{dan, 1}, {sam, 0}};
+  b.triggers.fired = 2;
+  b.thoughts = 2;
+  b.therapy.sessions = 1;
+  b.therapy.sessions_so_far = 2;
+  b.therapy.homework_set = 1;
+  b.therapy.homework_open = 1;
+  b.transparency = {{dan, ymd(2026, 2, 20), ymd(2026, 3, 22), 21, words("I share my calendar each Sunday", 6)}};
   b.tasks.by_owner = {{dan, 6, 14}, {sam, 6, 15}};
   b.stage.current = 1;
   b.stage.sessions = 2;

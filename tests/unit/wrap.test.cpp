@@ -74,7 +74,7 @@ TEST_CASE("split_parts splits at the separator") {
   CHECK(split_parts("", " · ").empty());
 }
 
-TEST_CASE("output_width is $COLUMNS when a number, at least 40; else 80") {
+TEST_CASE("output_width is $COLUMNS when a number, at least 40, else 80") {
   const char* old = std::getenv("COLUMNS");
   const std::string saved = old != nullptr ? old : "";
   ::setenv("COLUMNS", "60", 1);

@@ -51,6 +51,9 @@ std::string summary(const entry& e) {
         case field_type::reference:
           parts.push_back(fmt::format("{} {}", f.label, s->substr(0, 8)));
           break;
+        case field_type::day:
+          parts.push_back(fmt::format("{} {}", f.name, *s));
+          break;
         case field_type::clock:
         case field_type::text:
           parts.push_back(*s);
