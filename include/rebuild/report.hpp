@@ -149,7 +149,7 @@ struct week_figures {
   int thoughts = 0;  // automatic thoughts set against the evidence
   struct {
     int count = 0;
-    std::vector<said> items;  // the words; none under --redact
+    std::vector<said> items;  // who and when; the words empty under --redact
   } celebrations;
   struct {
     int sessions = 0;          // days with a counselling session in the span
@@ -157,7 +157,7 @@ struct week_figures {
     int homework_set = 0;      // given in the span
     int homework_done = 0;     // done in the span
     int homework_open = 0;     // still open at the span's end
-    std::vector<said> open;    // the open homework's words (for the therapist); none redacted
+    std::vector<said> open;    // the open homework (words empty under --redact)
   } therapy;
   std::vector<transparency_item> transparency;  // in force at the span's end
   struct {

@@ -13,6 +13,7 @@
 #include "shared/options.hpp"
 #include "shared/present.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/text.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -32,7 +33,7 @@ std::string flag_name(const field_spec& f) {
 
 /// The flags that set a field of a kind, as people type them.
 std::string flags_of(const kind_spec& k, const field_spec& f) {
-  if (f.name == "response") return "--toward/--away/--against";
+  if (f.name == "response" && k.name == "bid") return "--toward/--away/--against";
   if (f.name == "phones_away") return "--phones-away/--phones-on";
   if (f.name == "accepted")
     return k.name == "initiation" ? "--accepted/--declined" : "--accepted/--not-accepted";
@@ -75,6 +76,12 @@ value convert(context& ctx, const field_spec& f, const std::string& flag, const 
     case field_type::clock: return hh_mm(parse_time_of_day(in));
     case field_type::day: return iso_day(parse_day(in, ctx.now().today()));
     case field_type::partner: return find_partner(ctx.journal(), in).name;
+    case field_type::boolean: {
+      const std::string v = ascii_lower(in);
+      if (v == "yes" || v == "true" || v == "1") return std::int64_t{1};
+      if (v == "no" || v == "false" || v == "0") return std::int64_t{0};
+      throw data_error(fmt::format("{}: give yes or no (got '{}')", flag, in));
+    }
     default: return in;
   }
 }
@@ -135,7 +142,9 @@ void setup_edit(CLI::App& app, context& ctx, command_list& commands) {
       ->required()
       ->type_name("ID");
 
-  std::set<std::string> seen = {"response", "phones_away", "accepted"};
+  // A bid's response has its own three flags; --response is a trigger's agreed response
+  // (and, for a bid, takes toward, away or against as well).
+  std::set<std::string> seen = {"phones_away", "accepted"};
   for (const auto& k : kinds()) {
     for (const auto& f : k.fields) {
       if (!editable(f) || !seen.insert(std::string(f.name)).second) continue;

@@ -10,6 +10,8 @@
 #include "commands.hpp"
 #include "shared/options.hpp"
 #include "shared/present.hpp"
+#include "shared/terminal.hpp"
+#include "shared/wrap.hpp"
 #include "rebuild/attachment.hpp"
 #include "rebuild/goals.hpp"
 #include "rebuild/practices.hpp"
@@ -80,8 +82,7 @@ std::vector<item> checklist(journal& j, int week_number, days_t today) {
     // The de-escalation script is a ground rule too: what the pair steps back to when a
     // time-out is called (001).
     const auto steps = up_to(rules_of_type(j, "script"), today).size();
-    out.push_back({steps == 0 ? std::string("no de-escalation script yet (breath, touch or quiet "
-                                            "listening: rebuild rules add --script)")
+    out.push_back({steps == 0 ? std::string("no de-escalation script yet (rules add --script)")
                               : fmt::format("de-escalation script: {} agreed",
                                             count_of(static_cast<long>(steps), "step", "steps")),
                    steps >= 1});
@@ -185,30 +186,43 @@ std::vector<item> checklist(journal& j, int week_number, days_t today) {
 }
 
 /// The second guide's practices, which it places in no week: there whenever they help,
-/// counted, never scored.
+/// counted, never scored. Those not begun are named once, as an invitation.
 std::vector<item> any_time(journal& j, days_t today) {
   const week w = week_of(today);
   std::vector<item> out;
+  std::vector<std::string> not_yet;
   const auto mapped = triggers(j, today);
-  int fired = 0, used = 0;
-  for (const auto& t : mapped) {
-    fired += t.fired(w.monday, today);
-    used += t.response_used(w.monday, today);
+  if (mapped.empty()) {
+    not_yet.emplace_back("map a trigger to a response");
+  } else {
+    int fired = 0, used = 0;
+    for (const auto& t : mapped) {
+      fired += t.fired(w.monday, today);
+      used += t.response_used(w.monday, today);
+    }
+    out.push_back({fmt::format("{} mapped; this week {} fired, {} met with the response",
+                               count_of(static_cast<long>(mapped.size()), "trigger", "triggers"),
+                               fired, used),
+                   std::nullopt});
   }
-  out.push_back({fmt::format("{} mapped to a response; this week {} fired, {} met with it",
-                             count_of(static_cast<long>(mapped.size()), "trigger", "triggers"),
-                             fired, used),
-                 std::nullopt});
-  out.push_back({fmt::format("{} set against the evidence",
-                             count_of(count_in(j, "thought", days_t{}, today), "thought",
-                                      "thoughts")),
-                 std::nullopt});
+  if (const int thoughts = count_in(j, "thought", days_t{}, today); thoughts == 0)
+    not_yet.emplace_back("set a thought against the evidence");
+  else
+    out.push_back({fmt::format("{} set against the evidence",
+                               count_of(thoughts, "thought", "thoughts")),
+                   std::nullopt});
   const auto told = stories(j, today);
-  const long both = std::count_if(told.begin(), told.end(),
-                                  [](const story_view& s) { return s.second.has_value(); });
-  out.push_back({fmt::format("{} of a rupture, {} in both voices",
-                             count_of(static_cast<long>(told.size()), "story", "stories"), both),
-                 std::nullopt});
+  if (told.empty()) {
+    not_yet.emplace_back("tell a rupture in both voices");
+  } else {
+    const long both = std::count_if(told.begin(), told.end(),
+                                    [](const story_view& s) { return s.second.has_value(); });
+    out.push_back({fmt::format("{} of a rupture, {} in both voices",
+                               count_of(static_cast<long>(told.size()), "story", "stories"), both),
+                   std::nullopt});
+  }
+  if (!not_yet.empty())
+    out.push_back({fmt::format("when it would help: {}", fmt::join(not_yet, ", ")), std::nullopt});
   return out;
 }
 
@@ -264,9 +278,17 @@ void run_plan(context& ctx) {
                paint("The last days of the 60-day plan", fmt::emphasis::bold, color), day,
                plan_days, human_day(start));
   } else {
-    fmt::print("{} (it ran from {} to {}). Keep doing what worked.\n",
-               paint("After the 60-day plan", fmt::emphasis::bold, color), human_day(start),
-               human_day(end));
+    // Wrapped as plain words first, so that the colour codes take no room.
+    const auto lines = wrap_text(fmt::format("After the 60-day plan (it ran from {} to {}). Keep "
+                                             "doing what worked.",
+                                             human_day(start), human_day(end)),
+                                 output_width());
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+      const std::string head = "After the 60-day plan";
+      fmt::print("{}\n", k == 0 && lines[k].rfind(head, 0) == 0
+                             ? paint(head, fmt::emphasis::bold, color) + lines[k].substr(head.size())
+                             : lines[k]);
+    }
     fmt::print("The next quarterly review is due around {}.\n", human_day(review));
   }
   if (phase) {
@@ -274,10 +296,18 @@ void run_plan(context& ctx) {
     for (const auto& ask : phase->asks) fmt::print("  - {}\n", ask);
   }
   fmt::print("Where you are:\n");
+  // Each item behind its mark, wrapped to the width under its first word.
+  const std::size_t width = output_width();
+  const auto print_item = [&](const std::string& mark, const std::string& text) {
+    const auto lines = wrap_text(text, width > 14 ? width - 4 : 10);
+    for (std::size_t k = 0; k < lines.size(); ++k)
+      fmt::print("  {} {}\n", k == 0 ? mark : " ", lines[k]);
+  };
   for (const auto& i : items)
-    fmt::print("  {} {}\n", !i.done ? "-" : *i.done ? paint("✓", fmt::fg(fmt::terminal_color::green), color) : "·", i.text);
+    print_item(!i.done ? "-" : *i.done ? paint("✓", fmt::fg(fmt::terminal_color::green), color) : "·",
+               i.text);
   fmt::print("Any week, as the second guide has them:\n");
-  for (const auto& i : anytime) fmt::print("  - {}\n", i.text);
+  for (const auto& i : anytime) print_item("-", i.text);
   if (phase) {
     if (const plan_phase* next = phase_of_week(phase->last_week + 1)) {
       fmt::print("Next, weeks {}-{}: {}.\n", next->first_week, next->last_week, next->title);

@@ -128,8 +128,8 @@ void run_review(context& ctx, const review_options& o) {
   const auto rounds = review_rounds(j);
   for (const auto& p : partners(j))
     if (!rounds.empty() && rounds.back().voice_of(p.id) == nullptr)
-      extra += fmt::format("{}'s answers for this quarter are still to come; 'rebuild review' "
-                           "shows both side by side.\n",
+      extra += fmt::format("{}'s answers are still to come; 'rebuild review' shows the two "
+                           "side by side.\n",
                            p.name);
   extra += fmt::format("The next review is due around {}.", human_day(review_due(j)));
   print_recorded(ctx, result, extra);

@@ -12,6 +12,7 @@
 #include "shared/record.hpp"
 #include "shared/terminal.hpp"
 #include "shared/wrap.hpp"
+#include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
 #include "rebuild/support.hpp"
 
@@ -116,6 +117,9 @@ void homework_done(context& ctx, const done_options& o) {
       return print_unchanged(
           ctx, fmt::format("That homework was done on {} already; nothing changed.", human_day(d.day)),
           &h);
+  if (at.day < h.day)
+    throw data_error(fmt::format("that homework was given on {}; it cannot be done before",
+                                 iso_day(h.day)));
   field_values fields{{"homework", h.uuid}};
   if (*o.rest.note_flag) fields["note"] = ctx.text(o.rest.note);
   print_recorded(ctx, record_entry(ctx, kind_named("homework-done"), who, at, fields));

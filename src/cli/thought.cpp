@@ -148,6 +148,8 @@ void run_thought(context& ctx, const thought_options& o) {
   validate_text("thought", thought);
   std::string evidence = *o.evidence_flag ? ctx.text(o.evidence) : std::string();
   std::string reframe = *o.reframe_flag ? ctx.text(o.reframe) : std::string();
+  if (*o.evidence_flag) validate_text("evidence", evidence);
+  if (*o.reframe_flag) validate_text("reframe", reframe);
 
   if (o.find) {
     auto& j = ctx.journal();

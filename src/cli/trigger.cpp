@@ -51,7 +51,9 @@ month_span month_of(days_t day) {
           month_names[static_cast<unsigned>(ymd.month()) - 1]};
 }
 
-std::string times(int n) { return n == 1 ? "once" : fmt::format("{} times", n); }
+std::string times(int n) {
+  return n == 1 ? "once" : n == 2 ? "twice" : fmt::format("{} times", n);
+}
 
 void list_triggers(context& ctx) {
   auto& j = ctx.journal();
@@ -92,10 +94,12 @@ void list_triggers(context& ctx) {
       fmt::print("{:12}{}\n", "", line);
     const int fired = t.fired(month.from, month.to);
     const int used = t.response_used(month.from, month.to);
-    std::string standing =
+    const std::string standing =
         fired == 0 ? fmt::format("not fired in {}", month.name)
-                   : fmt::format("fired {} in {}, met with the response {}", times(fired),
-                                 month.name, used == 0 ? "not yet" : times(used));
+        : used == 0
+            ? fmt::format("fired {} in {}; the response not used yet", times(fired), month.name)
+            : fmt::format("fired {} in {}, met with the response {}", times(fired), month.name,
+                          times(used));
     for (const auto& line : wrap_text(standing, text_w)) fmt::print("{:12}{}\n", "", line);
   }
 }

@@ -103,7 +103,8 @@ std::vector<evidence_item> evidence_for(journal& j, const partner& p, days_t tod
         line = mine ? fmt::format("your repair was accepted: {}", quoted(e.text("text")))
                     : fmt::format("{} repaired, and you accepted: {}", e.author.name,
                                   quoted(e.text("text")));
-      if (line) found.push_back({e, {std::string(kind), e.day, *line}});
+      if (line)
+        found.push_back({e, {kind == "checkin" ? "appreciation" : std::string(kind), e.day, *line}});
     }
   }
   std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {

@@ -14,6 +14,7 @@
 #include "entry_rows.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/settings.hpp"
+#include "rebuild/support.hpp"
 #include "rebuild/text.hpp"
 
 namespace rebuild {
@@ -41,6 +42,24 @@ void require_touch_lead(journal& j, const partner& by, std::string_view verb) {
                                  *lead, verb));
 }
 
+/// A transparency agreement is a short-term bridge (000 Step 3): it ends after the day it is
+/// agreed, and at most `transparency_most_days` after it.
+void check_transparency(const kind_spec& kind, days_t day, const value& until) {
+  if (kind.name != "transparency") return;
+  const auto* s = std::get_if<std::string>(&until);
+  if (s == nullptr) return;
+  const auto days = (day_from_iso(*s) - day).count();
+  if (days < 1)
+    throw data_error(fmt::format("the end date ({}) must come after the day it is agreed ({})",
+                                 *s, iso_day(day)));
+  if (days > transparency_most_days)
+    throw data_error(fmt::format(
+        "the end date is {} days after the day it is agreed; transparency is a short-term "
+        "bridge, at most {} days (the guide: \"infantilizing if used permanently\"); when it "
+        "ends you can agree it again",
+        days, transparency_most_days));
+}
+
 }  // namespace
 
 const value& entry::get(std::string_view field) const {
@@ -66,6 +85,8 @@ added add_entry(journal& j, const kind_spec& kind, const partner& author, const 
     validate_value(f, it == fields.end() ? value{} : it->second);
   }
   check_against_journal(j, kind, fields, 0);
+  if (const auto until = fields.find("until"); until != fields.end())
+    check_transparency(kind, at.day, until->second);
   if (const auto type = fields.find("type");
       type != fields.end() && is_touch_rule(kind, type->second))
     require_touch_lead(j, author, "add");
@@ -235,6 +256,11 @@ entry edit_entry(journal& j, const entry& e, const partner& by, const std::optio
     validate_value(*f, v);
   }
   check_against_journal(j, *e.kind, changes, e.id);
+  {
+    const auto until = changes.find("until");
+    check_transparency(*e.kind, at ? at->day : e.day,
+                       until != changes.end() ? until->second : e.get("until"));
+  }
   if (at) {
     if (const auto other = same_period(j, *e.kind, e.author.id, at->day, e.id))
       throw data_error(fmt::format(

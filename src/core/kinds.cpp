@@ -151,7 +151,7 @@ const std::vector<kind_spec>& kinds() {
       {"celebration", "celebration", "celebrations", {{"text", "celebration", t::text, true}}},
       {"therapy-session", "therapy session", "therapy_sessions", {{"note", "note", t::text}}},
       {"homework",
-       "homework",
+       "homework task",
        "homework",
        {{"text", "homework", t::text, true}},
        once_per::none,
@@ -199,9 +199,9 @@ const std::vector<kind_spec>& kinds() {
        "story",
        "stories",
        {{"title", "title", t::text},
-        {"happened", "what happened", t::text, true},
-        {"needed", "the need that went unmet", t::text, true},
-        {"possible", "what is still possible", t::text, true},
+        {"happened", "account of what happened", t::text, true},
+        {"needed", "unmet need", t::text, true},
+        {"possible", "possibility", t::text, true},
         {"about", "story", t::reference, false, 0, 0, {}, "story"}}},
   };
   return all;

@@ -158,10 +158,10 @@ void collect_words(journal& j, week_figures& f, const std::vector<partner>& pair
     }
     f.repairs.items.push_back(std::move(item));
   }
-  if (redact) return;
   filter.kind = &kind_named("celebration");
   for (const auto& c : list_entries(j, filter))
-    f.celebrations.items.push_back({name_of(pair, c.author.id), c.day, c.text("text")});
+    f.celebrations.items.push_back(
+        {name_of(pair, c.author.id), c.day, redact ? std::string() : c.text("text")});
 }
 
 // Counselling and transparency as they stood at the end of the span: the sessions so far, the
@@ -177,8 +177,9 @@ void count_support(journal& j, week_figures& f, const std::vector<partner>& pair
     if (h.done && inside(f.days, h.done->day)) f.therapy.homework_done += 1;
     if (h.done) continue;
     f.therapy.homework_open += 1;
-    if (with_words && !redact)
-      f.therapy.open.push_back({name_of(pair, h.item.author.id), h.item.day, h.item.text("text")});
+    if (with_words)
+      f.therapy.open.push_back({name_of(pair, h.item.author.id), h.item.day,
+                                redact ? std::string() : h.item.text("text")});
   }
   for (const auto& v : transparency_by(j, f.days.to)) {
     if (v.ended) continue;

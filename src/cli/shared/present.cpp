@@ -40,6 +40,7 @@ std::string summary(const entry& e) {
         case field_type::boolean:
           if (*n != 0) parts.emplace_back(f.label);
           else if (kind == "initiation") parts.emplace_back("declined");
+          else if (f.name == "used") parts.emplace_back("response not used");
           else if (f.name != "paused") parts.push_back("not " + std::string(f.label));
           break;
         case field_type::choice:
