@@ -745,3 +745,106 @@ TEST_CASE("timeout list and concern list go through $PAGER on a terminal, as log
     CHECK(!fs::exists(paged));
   }
 }
+
+TEST_CASE("story on a terminal: one template, a heading a part, those given filled in") {
+  editor_setup t;
+  const auto editor =
+      editor_script(t.scripts, "story.sh",
+                    "sed -i -e '/^# Needed:/a To feel that I matter' "
+                    "-e '/^# Possible:/a A call when plans change' \"$1\"");
+  terminal_session s(t.journal,
+                     {"story", "--as", "Sam", "--title", "The dinner", "--happened",
+                      "I came home at nine"},
+                     t.env(editor));
+  REQUIRE(s.expect("Saved story"));
+  CHECK(s.exit_code() == 0);
+  const std::string tmpl = file_bytes(t.scripts / "template");
+  const auto happened = tmpl.find("# Happened: what happened, as events");
+  const auto needed = tmpl.find("# Needed: the need of yours that went unmet");
+  const auto possible = tmpl.find("# Possible: what is still possible between you");
+  CHECK(happened < needed);
+  CHECK(needed < possible);
+  CHECK(possible != std::string::npos);
+  CHECK(tmpl.find("not a verdict on anyone's character") != std::string::npos);
+  CHECK(tmpl.find("\nI came home at nine\n") > happened);
+  const std::string list = run(rebuild_cmd(t.journal, "--json story"));
+  CHECK(list.find("\"needed\": \"To feel that I matter\"") != std::string::npos);
+  CHECK(list.find("\"possible\": \"A call when plans change\"") != std::string::npos);
+  t.check_nothing_left();
+}
+
+TEST_CASE("repair on a terminal: a sequence left half-written opens all four parts") {
+  editor_setup t;
+  const auto editor =
+      editor_script(t.scripts, "repair.sh",
+                    "sed -i -e '/^# Reassurance:/a I was overwhelmed, not leaving' "
+                    "-e '/^# Commitment:/a I say pause and stay in the room' \"$1\"");
+  terminal_session s(t.journal,
+                     {"repair", "About last night", "--apology", "I'm sorry I walked out",
+                      "--as", "Dan"},
+                     t.env(editor));
+  REQUIRE(s.expect("The full sequence: apology, reassurance, commitment."));
+  CHECK(s.exit_code() == 0);
+  const std::string tmpl = file_bytes(t.scripts / "template");
+  CHECK(tmpl.find("\nAbout last night\n") < tmpl.find("# Apology:"));
+  CHECK(tmpl.find("\nI'm sorry I walked out\n") > tmpl.find("# Apology:"));
+  const std::string log = run(rebuild_cmd(t.journal, "log --json"));
+  CHECK(log.find("\"reassurance\": \"I was overwhelmed, not leaving\"") != std::string::npos);
+  CHECK(log.find("\"commitment\": \"I say pause and stay in the room\"") != std::string::npos);
+  t.check_nothing_left();
+}
+
+TEST_CASE("thought --find-evidence on a terminal: the person picks, by number") {
+  editor_setup t;
+  run(rebuild_cmd(t.journal, "checkin --as Sam --mood 7 --stress 3 --appreciation 'You made "
+                             "coffee' --date yesterday"));
+  run(rebuild_cmd(t.journal, "bid 'The photo' --toward --as Dan --date -2d"));
+  run(rebuild_cmd(t.journal, "repair 'Sorry for my tone' --accepted --as Sam --date -3d"));
+  terminal_session s(t.journal,
+                     {"thought", "We'll never recover", "--find-evidence", "--reframe",
+                      "We are recovering", "--as", "Dan"});
+  REQUIRE(s.expect("1. Sam appreciated: \"You made coffee\""));
+  REQUIRE(s.expect("3. Sam repaired, and you accepted: \"Sorry for my tone\""));
+  REQUIRE(s.expect("Which speak against the thought?"));
+  s.type("4");  // not offered: asked again
+  REQUIRE(s.expect("pick numbers from 1 to 3"));
+  REQUIRE(s.expect("Which speak against the thought?"));
+  s.type("3 1");
+  REQUIRE(s.expect("Saved thought"));
+  CHECK(s.exit_code() == 0);
+  const std::string list = run(rebuild_cmd(t.journal, "--json thought"));
+  CHECK(list.find("\"evidence\": \"Sam repaired, and you accepted: \\\"Sorry for my tone\\\" "
+                  "(2026-03-01)\\nSam appreciated: \\\"You made coffee\\\" (2026-03-03)\"") !=
+        std::string::npos);
+  CHECK(list.find("\"reframe\": \"We are recovering\"") != std::string::npos);
+}
+
+TEST_CASE("thought --find-evidence on a terminal: Enter picks none, and the editor asks") {
+  editor_setup t;
+  run(rebuild_cmd(t.journal, "checkin --as Sam --mood 7 --stress 3 --appreciation 'You made "
+                             "coffee' --date yesterday"));
+  const auto editor = editor_script(t.scripts, "evidence.sh",
+                                    "sed -i -e '/^# Evidence:/a We laughed on Sunday' \"$1\"");
+  terminal_session s(t.journal, {"thought", "I'm a burden", "--find-evidence", "--as", "Dan"},
+                     t.env(editor));
+  REQUIRE(s.expect("Which speak against the thought?"));
+  s.type("");
+  REQUIRE(s.expect("Saved thought"));
+  CHECK(s.exit_code() == 0);
+  const std::string list = run(rebuild_cmd(t.journal, "--json thought"));
+  CHECK(list.find("\"evidence\": \"We laughed on Sunday\"") != std::string::npos);
+  CHECK(list.find("\"reframe\": null") != std::string::npos);
+  t.check_nothing_left();
+}
+
+TEST_CASE("thought --find-evidence on a terminal: Ctrl-D at the question saves nothing") {
+  editor_setup t;
+  run(rebuild_cmd(t.journal, "checkin --as Sam --mood 7 --stress 3 --appreciation 'You made "
+                             "coffee' --date yesterday"));
+  terminal_session s(t.journal, {"thought", "I'm a burden", "--find-evidence", "--as", "Dan"});
+  REQUIRE(s.expect("Which speak against the thought?"));
+  s.end_input();
+  CHECK(s.exit_code() == 64);
+  CHECK(run(rebuild_cmd(t.journal, "--json thought")).find("\"thoughts\": []") !=
+        std::string::npos);
+}

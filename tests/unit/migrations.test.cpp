@@ -223,3 +223,59 @@ INSERT INTO rituals (entry_id, name, every, paused) VALUES (4, 'Walk', 'thu', 1)
   CHECK(get_entry(j, rule.item.id).text("type") == "script");
   CHECK(get_entry(j, touch.item.id).number("each_way") == 1);
 }
+
+// Schema 7: the repairs table gains the sequence's three parts (empty for every repair made
+// before), and the new kinds' tables take entries.
+TEST_CASE("migrating to schema 7 keeps every repair, quick, and takes the new kinds") {
+  temp_dir tmp;
+  const auto path = tmp / "journal.db";
+  {
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA journal_mode = WAL");
+    migrate_to(db, 6);
+    db.exec("PRAGMA application_id = 1380076612");
+    db.exec(R"sql(
+INSERT INTO partners (uuid, name, created_utc) VALUES
+  ('00000000-0000-4000-8000-000000000001', 'Dan', '2026-03-01T08:00:00Z');
+INSERT INTO entries (id, uuid, kind, author, day, time, at_utc, created_utc, updated_utc, deleted)
+VALUES
+  (1, '00000000-0000-4000-8000-0000000000c1', 'repair', 1, '2026-03-01', '08:00',
+   '2026-03-01T08:00:00Z', '2026-03-01T08:00:00Z', '2026-03-01T08:00:00Z', 0);
+INSERT INTO repairs (entry_id, text, accepted) VALUES (1, 'Sorry for my tone', 1);
+)sql");
+  }
+  auto j = journal::open(path);
+  REQUIRE(j.schema_version() == journal::latest_schema());
+  const entry old = get_entry(j, 1);
+  CHECK(old.text("text") == "Sorry for my tone");
+  CHECK(old.number("accepted") == 1);
+  CHECK(old.text("apology").empty());
+  CHECK(std::holds_alternative<std::monostate>(old.get("commitment")));
+  CHECK(j.db().execAndGet("PRAGMA integrity_check").getString() == "ok");
+  CHECK_FALSE(SQLite::Statement(j.db(), "PRAGMA foreign_key_check").executeStep());
+  const partner dan = find_partner(j, "Dan");
+  const rebuild::clock later = rebuild::clock::fixed("2026-03-06T08:00", "UTC");
+  write_transaction txn(j);
+  const when on{ymd(2026, 3, 6), std::nullopt};
+  const auto s = [](const char* text) { return std::string(text); };
+  const auto trigger = add_entry(j, kind_named("trigger"), dan, on,
+                                 {{"text", s("Plans changed")}, {"response", s("Pause")}}, later);
+  add_entry(j, kind_named("trigger-hit"), dan, on, {{"trigger", trigger.item.uuid}}, later);
+  add_entry(j, kind_named("thought"), dan, on, {{"text", s("T")}, {"evidence", s("E")}}, later);
+  add_entry(j, kind_named("story"), dan, on,
+            {{"happened", s("H")}, {"needed", s("N")}, {"possible", s("P")}}, later);
+  add_entry(j, kind_named("celebration"), dan, on, {{"text", s("C")}}, later);
+  add_entry(j, kind_named("therapy-session"), dan, on, {}, later);
+  const auto h = add_entry(j, kind_named("homework"), dan, on, {{"text", s("W")}}, later);
+  add_entry(j, kind_named("homework-done"), dan, on, {{"homework", h.item.uuid}}, later);
+  const auto a = add_entry(j, kind_named("transparency"), dan, on,
+                           {{"text", s("A")}, {"until", s("2026-04-01")}}, later);
+  add_entry(j, kind_named("transparency-end"), dan, on, {{"agreement", a.item.uuid}}, later);
+  const auto full = add_entry(j, kind_named("repair"), dan, on,
+                              {{"text", s("R")}, {"apology", s("1")}, {"reassurance", s("2")},
+                               {"commitment", s("3")}},
+                              later);
+  txn.commit();
+  CHECK(get_entry(j, full.item.id).text("reassurance") == "2");
+  CHECK(j.db().execAndGet("SELECT count(*) FROM entries").getInt() == 12);
+}
