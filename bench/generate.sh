@@ -22,7 +22,10 @@ CREATE TEMP TABLE plan (kind TEXT, per_day REAL, every INTEGER);
 INSERT INTO plan VALUES
   ('checkin', 2, 1), ('gesture', 9, 1), ('bid', 5, 1), ('repair', 3, 1),
   ('touch', 1, 2), ('timeout', 1, 7), ('concern', 1, 7), ('initiation', 1, 3),
-  ('rating', 2, 7), ('ritual-kept', 1, 7);
+  ('rating', 2, 7), ('ritual-kept', 1, 7),
+  ('trigger-hit', 1, 5), ('thought', 1, 14), ('celebration', 1, 30),
+  ('therapy-session', 1, 14), ('homework', 1, 14), ('story', 1, 60), ('review', 2, 91),
+  ('transparency', 1, 365);
 CREATE TEMP TABLE days AS
   WITH RECURSIVE d(n, day) AS (
     SELECT 0, date('$start') UNION ALL SELECT n + 1, date(day, '+1 day') FROM d WHERE n + 1 < $days)
@@ -47,7 +50,18 @@ INSERT INTO gestures (entry_id, text) SELECT id, 'A long hug' FROM entries WHERE
 INSERT INTO bids (entry_id, text, response)
   SELECT id, 'Showed a photo', CASE abs(random()) % 4 WHEN 3 THEN 'away' WHEN 2 THEN 'against' ELSE 'toward' END
   FROM entries WHERE kind = 'bid';
-INSERT INTO repairs (entry_id, text, accepted) SELECT id, 'Sorry, let me try again', abs(random()) % 2 FROM entries WHERE kind = 'repair';
+INSERT INTO repairs (entry_id, text, accepted, apology, reassurance, commitment)
+  SELECT id, 'Sorry, let me try again', abs(random()) % 2,
+         CASE WHEN id % 5 = 0 THEN 'I am sorry' END, CASE WHEN id % 5 = 0 THEN 'I am here' END,
+         CASE WHEN id % 5 = 0 THEN 'We pause first' END
+  FROM entries WHERE kind = 'repair';
+INSERT INTO thoughts (entry_id, text, evidence, reframe) SELECT id, 'We will never recover', 'We laughed on Sunday', 'We are recovering' FROM entries WHERE kind = 'thought';
+INSERT INTO celebrations (entry_id, text) SELECT id, 'A whole evening of talk' FROM entries WHERE kind = 'celebration';
+INSERT INTO therapy_sessions (entry_id, note) SELECT id, 'We practised the repair' FROM entries WHERE kind = 'therapy-session';
+INSERT INTO homework (entry_id, text) SELECT id, 'Ten minutes of talk each night' FROM entries WHERE kind = 'homework';
+INSERT INTO stories (entry_id, title, happened, needed, possible) SELECT id, 'The dinner', 'I came home late', 'To matter', 'A call' FROM entries WHERE kind = 'story';
+INSERT INTO reviews (entry_id, good, heavy, next) SELECT id, 'The walks', 'Mornings', 'A weekend away' FROM entries WHERE kind = 'review';
+INSERT INTO transparency (entry_id, text, until) SELECT id, 'I share my calendar', date(day, '+30 days') FROM entries WHERE kind = 'transparency';
 INSERT INTO touch_sessions (entry_id, stage, minutes, giver, signal)
   SELECT id, 1, 5 + abs(random()) % 10, author, 'green' FROM entries WHERE kind = 'touch';
 INSERT INTO timeouts (entry_id, phrase) SELECT id, 'I need a pause' FROM entries WHERE kind = 'timeout';
@@ -55,7 +69,28 @@ INSERT INTO concerns (entry_id, describe, impact, ask) SELECT id, 'When plans ch
 INSERT INTO initiations (entry_id, tier, accepted) SELECT id, CASE id % 3 WHEN 0 THEN 'adventure' ELSE 'connection' END, id % 2 FROM entries WHERE kind = 'initiation';
 INSERT INTO ratings (entry_id, rating) SELECT id, abs(random()) % 11 FROM entries WHERE kind = 'rating';
 
--- The replies that point at other entries: a return to each time-out, an answer to each concern.
+-- Five triggers for the firings to point at.
+INSERT INTO entries (uuid, kind, author, day, at_utc, created_utc, updated_utc)
+  SELECT printf('00000000-0000-4000-8000-0000000002%02d', i), 'trigger', 1 + i % 2, date('$start'), '$start' || 'T06:00:00Z', '$start' || 'T06:00:00Z', '$start' || 'T06:00:00Z'
+  FROM (WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 5) SELECT i FROM s);
+INSERT INTO triggers (entry_id, text, response) SELECT id, 'Trigger ' || id, 'Pause, then talk' FROM entries WHERE kind = 'trigger';
+INSERT INTO trigger_hits (entry_id, trigger, used)
+  SELECT id, printf('00000000-0000-4000-8000-0000000002%02d', 1 + id % 5), id % 2 FROM entries WHERE kind = 'trigger-hit';
+
+-- The replies that point at other entries: a return to each time-out, an answer to each
+-- concern, each homework done, the end of each transparency agreement.
+INSERT INTO entries (uuid, kind, author, day, time, at_utc, created_utc, updated_utc)
+  SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2)
+             || '-8' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))),
+         CASE kind WHEN 'homework' THEN 'homework-done' ELSE 'transparency-end' END,
+         3 - author, date(day, '+7 days'), time, at_utc, created_utc, updated_utc
+  FROM entries WHERE kind IN ('homework', 'transparency') AND day < date('2026-02-20') ORDER BY id;
+INSERT INTO homework_done (entry_id, homework)
+  SELECT d.id, h.uuid FROM entries d JOIN entries h ON h.kind = 'homework' AND h.day = date(d.day, '-7 days')
+  WHERE d.kind = 'homework-done';
+INSERT INTO transparency_ends (entry_id, agreement)
+  SELECT d.id, a.uuid FROM entries d JOIN entries a ON a.kind = 'transparency' AND a.day = date(d.day, '-7 days')
+  WHERE d.kind = 'transparency-end';
 INSERT INTO entries (uuid, kind, author, day, time, at_utc, created_utc, updated_utc)
   SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2)
              || '-8' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))),

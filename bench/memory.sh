@@ -61,7 +61,8 @@ echo "|---|---:|---:|"
 for c in "log" "log -n 5" "log --json" "log --since 2026-01-01 --type checkin" \
          "report" "report --week 2026-W10 --json" "report --format html" \
          "plan" "due" "calendar" "config" "goal" "rules" "timeout list" "concern list" "tasks" \
-         "stage" "ritual" "review" "export" "export --format csv" "export --format markdown"; do
+         "stage" "ritual" "review" "trigger" "thought" "story" "transparency" "therapy" \
+         "export" "export --format csv" "export --format markdown"; do
   r "$c"
 done
 measure "show ID" "" "$R show $id"
@@ -102,6 +103,16 @@ w "ritual add NAME --every thu" "ritual add 'Thursday walk' --every thu --as Dan
 w "ritual done NAME" "ritual done 'Sunday coffee' --as Dan"
 w "ritual pause NAME" "ritual pause 'Sunday coffee' --as Dan"
 w "review --good S --heavy S --next S" "review --good Walks --heavy Chores --next Plans --as Dan"
+w "repair S --apology S --reassurance S --commitment S" \
+  "repair --as Dan 'About last night' --apology Sorry --reassurance Here --commitment Pause"
+w "trigger add S --response S" "trigger add 'A raised voice' --response 'Sit, breathe' --as Dan"
+w "trigger hit ID --used" "trigger hit 00000000-0000-4000-8000-000000000201 --used --as Sam"
+w "thought S --find-evidence --pick 1" "thought 'We will never recover' --find-evidence --pick 1 --as Dan"
+w "story --happened S --needed S --possible S" "story --happened H --needed N --possible P --as Dan"
+w "transparency add S --until +30d" "transparency add 'My calendar' --until +30d --as Dan"
+w "celebrate S" "celebrate 'An evening of talk' --as Sam"
+w "therapy session" "therapy session --as Dan"
+w "therapy homework add S" "therapy homework add 'Talk nightly' --as Sam"
 w "config checkin.time 07:30" "config checkin.time 07:30"
 w "edit ID --text S" 'edit "$new" --text "A longer hug" --as Dan' "new=\$(newest gesture)"
 w "delete ID" 'delete "$new" --as Dan' "new=\$(newest gesture)"

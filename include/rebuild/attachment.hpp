@@ -14,16 +14,27 @@ namespace rebuild {
 /// A repair made as the full sequence: an apology, reassurance and a commitment, all three.
 bool is_full_sequence(const entry& repair);
 
+/// One time a trigger fired: the day, and whether the agreed response was used.
+struct trigger_hit {
+  days_t day;
+  std::optional<bool> used;  // unset: not said
+};
 /// A trigger mapped to the pair's agreed response, with the times it fired (oldest first).
 struct trigger_view {
   entry trigger;
-  std::vector<entry> hits;
+  std::vector<trigger_hit> hits;
   /// Times it fired between `from` and `to`, and how many of those met the agreed response.
   int fired(days_t from, days_t to) const;
   int response_used(days_t from, days_t to) const;
 };
 /// The live triggers agreed on or before `until`, oldest first, each with its firings by then.
 std::vector<trigger_view> triggers(journal& j, days_t until);
+
+/// The triggers mapped by `to`, and their firings from `from` to `to`: counts alone.
+struct trigger_count {
+  int mapped = 0, fired = 0, response_used = 0;
+};
+trigger_count count_triggers(journal& j, days_t from, days_t to);
 
 /// A rupture told in each partner's voice: the first account, and the other partner's, which
 /// refers to it. A second account whose first was deleted stands as a story of its own.
@@ -38,8 +49,17 @@ struct story_view {
 /// The stories with an account written on or before `until` (every one, when unset), oldest
 /// first, each with only the accounts written by then.
 std::vector<story_view> stories(journal& j, std::optional<days_t> until = std::nullopt);
+/// The stories with an account written between `from` and `until`, oldest first, each with
+/// the accounts written by `until`: read from those accounts alone, not every story there is.
+std::vector<story_view> stories_between(journal& j, days_t from, days_t until);
 /// The story an account belongs to (either account's id). Throws data_error.
 story_view story_of(journal& j, const entry& account);
+/// How many stories there are by `until`, and how many of them are told in both voices.
+struct story_count {
+  int stories = 0;
+  int both = 0;
+};
+story_count count_stories(journal& j, days_t until);
 
 /// One supportive exchange of the last weeks, offered as evidence against an automatic
 /// thought (001: "reframing these beliefs with evidence gathered from recent supportive

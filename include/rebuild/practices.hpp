@@ -156,6 +156,18 @@ struct review_round {
 };
 /// The rounds of reviews dated on or before `until` (every one, when unset), oldest first.
 std::vector<review_round> review_rounds(journal& j, std::optional<days_t> until = std::nullopt);
+/// The latest round by `until`, with its voices read whole; nullopt before the first.
+std::optional<review_round> latest_review_round(journal& j, days_t until);
+/// The review as it stands on `today`, read once: the latest round, when the next is due,
+/// and for whom it is due.
+struct review_standing {
+  std::optional<review_round> latest;
+  days_t next_due;
+  /// Due for this partner: the next round is due, or the latest is open and they have not
+  /// answered it.
+  bool due_for(std::int64_t partner_id, days_t today) const;
+};
+review_standing review_standing_on(journal& j, days_t today);
 /// The latest review, or the latest dated on or before `until`.
 std::optional<entry> last_review(journal& j, std::optional<days_t> until = std::nullopt);
 /// When the next round is due: 90 days after the latest round opened (by `until`, when

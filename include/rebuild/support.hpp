@@ -1,8 +1,11 @@
 #pragma once
 /// Counselling and transparency, read from the journal: homework and whether it is done,
 /// transparency agreements and whether they have ended, each as it stood on a given day, so
-/// that a past week's report never changes because of what happened later.
+/// that a past week's report never changes because of what happened later. Lean rows, read
+/// with one query each: a ten-year journal holds hundreds of them.
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "rebuild/entries.hpp"
@@ -14,16 +17,24 @@ namespace rebuild {
 inline constexpr int transparency_most_days = 90;
 
 struct homework_view {
-  entry item;
-  std::optional<entry> done;  // the first time it was marked done, on or before the day asked
+  std::string uuid;
+  days_t day;                  // the day it was given
+  std::int64_t author = 0;     // who wrote it down (a partner's id)
+  std::string text;
+  std::optional<days_t> done;  // the first day it was marked done, on or before the day asked
+  std::string short_id() const { return uuid.substr(0, 8); }
 };
-/// Homework set on or before `until`, oldest first, each with its completion by then.
+/// Homework given on or before `until`, oldest first, each with its completion by then.
 std::vector<homework_view> homework_by(journal& j, days_t until);
 
 struct transparency_view {
-  entry agreement;
-  std::optional<entry> ended;  // its end, on or before the day asked
-  days_t until() const;        // the end date it was agreed with
+  std::string uuid;
+  days_t day;                   // the day it was agreed
+  std::int64_t author = 0;
+  std::string text;
+  days_t until;                 // the end date it was agreed with
+  std::optional<days_t> ended;  // the day it was ended, on or before the day asked
+  std::string short_id() const { return uuid.substr(0, 8); }
 };
 /// Agreements made on or before `until`, oldest first, each with its end by then.
 std::vector<transparency_view> transparency_by(journal& j, days_t until);

@@ -87,21 +87,22 @@ std::vector<due_item> what_is_due(context& ctx) {
     std::vector<partner> who = partners(j);
     const bool named = !ctx.globals.as.empty() || std::getenv("REBUILD_PARTNER") != nullptr;
     if (named) who = {ctx.writer()};
-    const auto rounds = review_rounds(j, today);
-    const days_t next = review_due(j, today);
+    const review_standing review = review_standing_on(j, today);
+    const auto& round = review.latest;
+    const days_t next = review.next_due;
     for (const auto& p : who) {
-      if (!review_due_for(j, p, today)) continue;
+      if (!review.due_for(p.id, today)) continue;
       std::string reason;
       if (next <= today)
-        reason = rounds.empty()
+        reason = !round
                      ? fmt::format("the first quarterly review is due for {} (since {})", p.name,
                                    human_day(next))
                      : fmt::format("the quarterly review is due for {}; the last round opened {}",
-                                   p.name, human_day(rounds.back().opened));
+                                   p.name, human_day(round->opened));
       else
         reason = fmt::format("the quarterly review is open for {}: {} answered {}", p.name,
-                             rounds.back().voices.front().author.name,
-                             human_day(rounds.back().voices.front().day));
+                             round->voices.front().author.name,
+                             human_day(round->voices.front().day));
       due.push_back({"review", reason, p.name});
     }
   }
@@ -137,11 +138,11 @@ std::vector<due_item> what_is_due(context& ctx) {
   // A transparency agreement that reached its end date: review it together (the guide: a
   // bridge, not a way of life). Its words stay out of a reminder.
   for (const auto& v : transparency_by(j, today))
-    if (!v.ended && v.until() <= today)
+    if (!v.ended && v.until <= today)
       due.push_back({"transparency",
                      fmt::format("a transparency agreement {} on {}: review it together ({})",
-                                 v.until() == today ? "ends" : "reached its end",
-                                 human_day(v.until()), v.agreement.short_id()),
+                                 v.until == today ? "ends" : "reached its end",
+                                 human_day(v.until), v.short_id()),
                      std::nullopt});
 
   // Homework between therapy sessions, while some is open; counted, never quoted.
@@ -150,7 +151,7 @@ std::vector<due_item> what_is_due(context& ctx) {
   for (const auto& h : homework_by(j, today))
     if (!h.done) {
       ++open;
-      if (!oldest) oldest = h.item.day;
+      if (!oldest) oldest = h.day;
     }
   if (open > 0)
     due.push_back({"homework",

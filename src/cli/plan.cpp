@@ -124,13 +124,13 @@ std::vector<item> checklist(journal& j, int week_number, days_t today) {
     // it is for after a betrayal, never suggested.
     for (const auto& v : transparency_by(j, today)) {
       if (v.ended) continue;
-      const auto left = (v.until() - today).count();
+      const auto left = (v.until - today).count();
       out.push_back({left > 0 ? fmt::format("transparency agreement {} until {} ({} left)",
-                                            v.agreement.short_id(), human_day(v.until()),
+                                            v.short_id(), human_day(v.until),
                                             count_of(left, "day", "days"))
                               : fmt::format("transparency agreement {} reached its end on {}: "
                                             "review it together",
-                                            v.agreement.short_id(), human_day(v.until())),
+                                            v.short_id(), human_day(v.until)),
                      std::nullopt});
     }
   }
@@ -191,36 +191,27 @@ std::vector<item> any_time(journal& j, days_t today) {
   const week w = week_of(today);
   std::vector<item> out;
   std::vector<std::string> not_yet;
-  const auto mapped = triggers(j, today);
-  if (mapped.empty()) {
+  const trigger_count mapped = count_triggers(j, w.monday, today);
+  if (mapped.mapped == 0)
     not_yet.emplace_back("map a trigger to a response");
-  } else {
-    int fired = 0, used = 0;
-    for (const auto& t : mapped) {
-      fired += t.fired(w.monday, today);
-      used += t.response_used(w.monday, today);
-    }
+  else
     out.push_back({fmt::format("{} mapped; this week {} fired, {} met with the response",
-                               count_of(static_cast<long>(mapped.size()), "trigger", "triggers"),
-                               fired, used),
+                               count_of(mapped.mapped, "trigger", "triggers"), mapped.fired,
+                               mapped.response_used),
                    std::nullopt});
-  }
   if (const int thoughts = count_in(j, "thought", days_t{}, today); thoughts == 0)
     not_yet.emplace_back("set a thought against the evidence");
   else
     out.push_back({fmt::format("{} set against the evidence",
                                count_of(thoughts, "thought", "thoughts")),
                    std::nullopt});
-  const auto told = stories(j, today);
-  if (told.empty()) {
+  const story_count told = count_stories(j, today);
+  if (told.stories == 0)
     not_yet.emplace_back("tell a rupture in both voices");
-  } else {
-    const long both = std::count_if(told.begin(), told.end(),
-                                    [](const story_view& s) { return s.second.has_value(); });
+  else
     out.push_back({fmt::format("{} of a rupture, {} in both voices",
-                               count_of(static_cast<long>(told.size()), "story", "stories"), both),
+                               count_of(told.stories, "story", "stories"), told.both),
                    std::nullopt});
-  }
   if (!not_yet.empty())
     out.push_back({fmt::format("when it would help: {}", fmt::join(not_yet, ", ")), std::nullopt});
   return out;

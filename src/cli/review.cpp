@@ -57,8 +57,9 @@ void show_review(context& ctx, bool page) {
       list.push_back({{"opened", iso_day(it->opened)}, {"voices", voices}, {"waiting", waiting}});
     }
     nlohmann::ordered_json due_for = nlohmann::ordered_json::array();
+    const review_standing standing = review_standing_on(j, today);
     for (const auto& p : pair)
-      if (review_due_for(j, p, today)) due_for.push_back(p.name);
+      if (standing.due_for(p.id, today)) due_for.push_back(p.name);
     return print_json({{"last", last ? entry_json(*last) : nlohmann::ordered_json()},
                        {"latest", latest},
                        {"rounds", list},
@@ -125,9 +126,9 @@ void run_review(context& ctx, const review_options& o) {
   // next round's date.
   auto& j = ctx.journal();
   std::string extra;
-  const auto rounds = review_rounds(j);
+  const auto round = latest_review_round(j, ctx.now().today());
   for (const auto& p : partners(j))
-    if (!rounds.empty() && rounds.back().voice_of(p.id) == nullptr)
+    if (round && round->voice_of(p.id) == nullptr)
       extra += fmt::format("{}'s answers are still to come; 'rebuild review' shows the two "
                            "side by side.\n",
                            p.name);

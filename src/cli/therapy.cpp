@@ -6,7 +6,6 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "shared/editor.hpp"
 #include "shared/options.hpp"
 #include "shared/present.hpp"
 #include "shared/record.hpp"
@@ -22,13 +21,6 @@ namespace {
 struct note_options {
   std::string note;
   CLI::Option* note_flag = nullptr;
-  when_options at;
-};
-
-struct homework_options {
-  std::string text;
-  CLI::App* app = nullptr;
-  CLI::Option* text_arg = nullptr;
   when_options at;
 };
 
@@ -51,10 +43,10 @@ void list_therapy(context& ctx, bool homework_only) {
   if (ctx.globals.json) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& h : work)
-      list.push_back({{"id", h.item.uuid},
-                      {"text", h.item.text("text")},
-                      {"set_on", iso_day(h.item.day)},
-                      {"done_on", h.done ? nlohmann::ordered_json(iso_day(h.done->day))
+      list.push_back({{"id", h.uuid},
+                      {"text", h.text},
+                      {"set_on", iso_day(h.day)},
+                      {"done_on", h.done ? nlohmann::ordered_json(iso_day(*h.done))
                                          : nlohmann::ordered_json()}});
     if (homework_only) return print_json({{"homework", list}});
     return print_json({{"sessions", sessions},
@@ -81,8 +73,8 @@ void list_therapy(context& ctx, bool homework_only) {
   else fmt::print("Open homework:\n");
   for (const auto& h : work) {
     if (h.done) continue;
-    const std::string id = paint(h.item.short_id(), fmt::fg(fmt::terminal_color::yellow), ctx.color());
-    const auto lines = wrap_text(h.item.text("text") + " (since " + human_day(h.item.day) + ")",
+    const std::string id = paint(h.short_id(), fmt::fg(fmt::terminal_color::yellow), ctx.color());
+    const auto lines = wrap_text(h.text + " (since " + human_day(h.day) + ")",
                                  width > 12 ? width - 12 : width);
     fmt::print("  {}  {}\n", id, lines.front());
     for (std::size_t i = 1; i < lines.size(); ++i) fmt::print("{:12}{}\n", "", lines[i]);
@@ -98,24 +90,16 @@ void add_session(context& ctx, const note_options& o) {
   print_recorded(ctx, record_entry(ctx, kind_named("therapy-session"), who, at, fields));
 }
 
-void add_homework(context& ctx, const homework_options& o) {
-  const bool ask = editor_can_ask(ctx, o.app, {o.text_arg});
-  const partner who = ctx.writer();
-  const when at = o.at.resolve(ctx, "homework");
-  const std::string text =
-      ask ? edit_text("homework", "what the session asked of you before the next") : ctx.text(o.text);
-  print_recorded(ctx, record_entry(ctx, kind_named("homework"), who, at, {{"text", text}}));
-}
-
 void homework_done(context& ctx, const done_options& o) {
   const partner who = ctx.writer();
   auto& j = ctx.journal();
   const entry h = find_of_kind(ctx, o.id, "homework");
   const when at = o.rest.at.resolve(ctx, "homework done");
-  for (const auto& d : entries_of_kind(j, "homework-done"))
-    if (d.text("homework") == h.uuid)
+  const days_t any_day{date::year{9999} / 12 / 31};
+  for (const auto& v : homework_by(j, any_day))
+    if (v.uuid == h.uuid && v.done)
       return print_unchanged(
-          ctx, fmt::format("That homework was done on {} already; nothing changed.", human_day(d.day)),
+          ctx, fmt::format("That homework was done on {} already; nothing changed.", human_day(*v.done)),
           &h);
   if (at.day < h.day)
     throw data_error(fmt::format("that homework was given on {}; it cannot be done before",
@@ -144,14 +128,9 @@ void setup_therapy(CLI::App& app, context& ctx, command_list& commands) {
   CLI::App* homework = add_command(*sub, "homework", "Homework between sessions: add, done", "");
   commands.push_back({homework, [&ctx] { list_therapy(ctx, true); }});
 
-  auto a = std::make_shared<homework_options>();
   CLI::App* add = add_command(*homework, "add", "Homework a session gave you", "");
-  a->app = add;
-  a->text_arg = add->add_option("text", a->text,
-                                "what to do ('-': from stdin; left out: in your editor)")
-                    ->type_name("S");
-  a->at.add_to(add, "it was given");
-  commands.push_back({add, [&ctx, a] { add_homework(ctx, *a); }});
+  bind_text_entry(add, ctx, commands,
+                  {"homework", "what the session asked of you before the next", "it was given"});
 
   auto d = std::make_shared<done_options>();
   CLI::App* done = add_command(*homework, "done", "Homework you have done", "");

@@ -48,12 +48,12 @@ days_t end_day(const std::string& text, days_t agreed, days_t today) {
 
 /// How an agreement stands on `today`, in a few words.
 std::string standing(const transparency_view& v, days_t today) {
-  if (v.ended) return "ended " + human_day(v.ended->day);
-  const auto left = (v.until() - today).count();
-  if (left > 1) return fmt::format("until {} · {} days left", human_day(v.until()), left);
-  if (left == 1) return fmt::format("until {} · ends tomorrow", human_day(v.until()));
+  if (v.ended) return "ended " + human_day(*v.ended);
+  const auto left = (v.until - today).count();
+  if (left > 1) return fmt::format("until {} · {} days left", human_day(v.until), left);
+  if (left == 1) return fmt::format("until {} · ends tomorrow", human_day(v.until));
   if (left == 0) return "ends today: review it together";
-  return fmt::format("reached its end on {}: review it together", human_day(v.until()));
+  return fmt::format("reached its end on {}: review it together", human_day(v.until));
 }
 
 void list_transparency(context& ctx) {
@@ -63,13 +63,13 @@ void list_transparency(context& ctx) {
   if (ctx.globals.json) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& v : all)
-      list.push_back({{"id", v.agreement.uuid},
-                      {"text", v.agreement.text("text")},
-                      {"agreed", iso_day(v.agreement.day)},
-                      {"until", iso_day(v.until())},
+      list.push_back({{"id", v.uuid},
+                      {"text", v.text},
+                      {"agreed", iso_day(v.day)},
+                      {"until", iso_day(v.until)},
                       {"days_left", v.ended ? nlohmann::ordered_json()
-                                            : nlohmann::ordered_json((v.until() - today).count())},
-                      {"ended", v.ended ? nlohmann::ordered_json(iso_day(v.ended->day))
+                                            : nlohmann::ordered_json((v.until - today).count())},
+                      {"ended", v.ended ? nlohmann::ordered_json(iso_day(*v.ended))
                                         : nlohmann::ordered_json()}});
     return print_json({{"transparency", list}});
   }
@@ -85,8 +85,8 @@ void list_transparency(context& ctx) {
     for (const auto& v : all) {
       if (v.ended.has_value() != ended) continue;
       const std::string id =
-          paint(v.agreement.short_id(), fmt::fg(fmt::terminal_color::yellow), ctx.color());
-      const auto lines = wrap_text(v.agreement.text("text"), text_w);
+          paint(v.short_id(), fmt::fg(fmt::terminal_color::yellow), ctx.color());
+      const auto lines = wrap_text(v.text, text_w);
       fmt::print("  {}  {}\n", id, lines.front());
       for (std::size_t i = 1; i < lines.size(); ++i) fmt::print("{:12}{}\n", "", lines[i]);
       for (const auto& line : wrap_text(standing(v, today), text_w)) fmt::print("{:12}{}\n", "", line);
@@ -108,10 +108,11 @@ void end_transparency(context& ctx, const end_options& o) {
   auto& j = ctx.journal();
   const entry a = find_of_kind(ctx, o.id, "transparency");
   const when at = o.at.resolve(ctx, "the end of a transparency agreement");
-  for (const auto& e : entries_of_kind(j, "transparency-end"))
-    if (e.text("agreement") == a.uuid)
+  const days_t any_day{date::year{9999} / 12 / 31};
+  for (const auto& v : transparency_by(j, any_day))
+    if (v.uuid == a.uuid && v.ended)
       return print_unchanged(
-          ctx, fmt::format("That agreement ended on {} already; nothing changed.", human_day(e.day)),
+          ctx, fmt::format("That agreement ended on {} already; nothing changed.", human_day(*v.ended)),
           &a);
   if (at.day < a.day)
     throw data_error(fmt::format("an agreement cannot end before the day it was agreed ({})",

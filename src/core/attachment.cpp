@@ -1,5 +1,6 @@
 #include "rebuild/attachment.hpp"
 
+#include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -16,28 +17,54 @@ bool is_full_sequence(const entry& repair) {
 }
 
 int trigger_view::fired(days_t from, days_t to) const {
-  return static_cast<int>(std::count_if(hits.begin(), hits.end(), [&](const entry& h) {
+  return static_cast<int>(std::count_if(hits.begin(), hits.end(), [&](const trigger_hit& h) {
     return h.day >= from && h.day <= to;
   }));
 }
 
 int trigger_view::response_used(days_t from, days_t to) const {
-  return static_cast<int>(std::count_if(hits.begin(), hits.end(), [&](const entry& h) {
-    return h.day >= from && h.day <= to && h.number("used").value_or(0) == 1;
+  return static_cast<int>(std::count_if(hits.begin(), hits.end(), [&](const trigger_hit& h) {
+    return h.day >= from && h.day <= to && h.used.value_or(false);
   }));
 }
 
 std::vector<trigger_view> triggers(journal& j, days_t until) {
-  std::map<std::string, std::vector<entry>> hits;
-  for (auto& h : entries_of_kind(j, "trigger-hit"))  // oldest first
-    if (h.day <= until) hits[h.text("trigger")].push_back(std::move(h));
+  // The firings as lean rows: years of them are read for a month's count.
+  std::map<std::string, std::vector<trigger_hit>> hits;
+  SQLite::Statement& st = j.statement(
+      "SELECT h.trigger, e.day, h.used FROM entries e JOIN trigger_hits h ON h.entry_id = e.id "
+      "WHERE e.kind = 'trigger-hit' AND e.deleted = 0 AND e.day <= ?1 "
+      "ORDER BY e.day, e.id");
+  st.bind(1, iso_day(until));
+  while (st.executeStep()) {
+    trigger_hit h{day_from_iso(st.getColumn(1).getString()), std::nullopt};
+    if (!st.getColumn(2).isNull()) h.used = st.getColumn(2).getInt() == 1;
+    hits[st.getColumn(0).getString()].push_back(h);
+  }
+  st.reset();
   std::vector<trigger_view> out;
   for (auto& t : entries_of_kind(j, "trigger")) {
     if (t.day > until) continue;
     auto it = hits.find(t.uuid);
-    out.push_back({std::move(t), it == hits.end() ? std::vector<entry>{} : std::move(it->second)});
+    out.push_back(
+        {std::move(t), it == hits.end() ? std::vector<trigger_hit>{} : std::move(it->second)});
   }
   return out;
+}
+
+trigger_count count_triggers(journal& j, days_t from, days_t to) {
+  SQLite::Statement& st = j.statement(
+      "SELECT (SELECT count(*) FROM entries WHERE kind = 'trigger' AND deleted = 0 AND day <= ?2), "
+      "count(*), coalesce(sum(h.used = 1), 0) FROM entries e JOIN trigger_hits h ON "
+      "h.entry_id = e.id WHERE e.kind = 'trigger-hit' AND e.deleted = 0 AND e.day BETWEEN ?1 "
+      "AND ?2");
+  st.bind(1, iso_day(from));
+  st.bind(2, iso_day(to));
+  st.executeStep();
+  const trigger_count n{st.getColumn(0).getInt(), st.getColumn(1).getInt(),
+                        st.getColumn(2).getInt()};
+  st.reset();
+  return n;
 }
 
 std::string story_view::title() const {
@@ -73,14 +100,91 @@ std::vector<story_view> stories(journal& j, std::optional<days_t> until) {
   return out;
 }
 
+namespace {
+
+/// The live accounts of the story whose first account is `first_uuid`, dated by `until`: the
+/// first (if live) and those about it, oldest first.
+std::vector<entry> accounts_of(journal& j, const std::string& first_uuid, days_t until) {
+  SQLite::Statement& st = j.statement(
+      "SELECT e.id FROM entries e JOIN stories s ON s.entry_id = e.id WHERE e.kind = 'story' "
+      "AND e.deleted = 0 AND e.day <= ?2 AND (e.uuid = ?1 OR s.about = ?1) "
+      "ORDER BY e.day, e.id");
+  st.bind(1, first_uuid);
+  st.bind(2, iso_day(until));
+  std::vector<std::int64_t> ids;
+  while (st.executeStep()) ids.push_back(st.getColumn(0).getInt64());
+  st.reset();
+  std::vector<entry> out;
+  for (const auto id : ids) out.push_back(get_entry(j, id));
+  return out;
+}
+
+}  // namespace
+
+std::vector<story_view> stories_between(journal& j, days_t from, days_t until) {
+  log_filter filter;
+  filter.kind = &kind_named("story");
+  filter.since = from;
+  filter.until = until;
+  filter.oldest_first = true;
+  std::vector<std::string> firsts;  // each story once, in the order its accounts came
+  for (const auto& a : list_entries(j, filter)) {
+    const std::string first = a.text("about").empty() ? a.uuid : a.text("about");
+    if (std::find(firsts.begin(), firsts.end(), first) == firsts.end()) firsts.push_back(first);
+  }
+  std::vector<story_view> out;
+  for (const auto& first : firsts) {
+    auto accounts = accounts_of(j, first, until);
+    if (accounts.empty()) continue;
+    const auto head = std::find_if(accounts.begin(), accounts.end(),
+                                   [&](const entry& e) { return e.uuid == first; });
+    if (head == accounts.end()) {  // the first is gone: each account a story of its own
+      for (auto& a : accounts) out.push_back({std::move(a), std::nullopt});
+      continue;
+    }
+    story_view v{*head, std::nullopt};
+    for (auto& a : accounts)
+      if (a.uuid != first && !v.second) v.second = std::move(a);
+    out.push_back(std::move(v));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const story_view& a, const story_view& b) {
+    return std::tie(a.first.day, a.first.at_utc) < std::tie(b.first.day, b.first.at_utc);
+  });
+  return out;
+}
+
+story_count count_stories(journal& j, days_t until) {
+  // Stories: first accounts, and second accounts whose first is gone; in both voices: the
+  // firsts that a live second account is about.
+  SQLite::Statement& st = j.statement(
+      "WITH live AS (SELECT e.uuid, s.about FROM entries e JOIN stories s ON s.entry_id = e.id "
+      "WHERE e.kind = 'story' AND e.deleted = 0 AND e.day <= ?1) "
+      "SELECT (SELECT count(*) FROM live WHERE about IS NULL), "
+      "(SELECT count(*) FROM live l WHERE about IS NOT NULL AND NOT EXISTS "
+      "  (SELECT 1 FROM live f WHERE f.uuid = l.about AND f.about IS NULL)), "
+      "(SELECT count(*) FROM live f WHERE about IS NULL AND EXISTS "
+      "  (SELECT 1 FROM live l WHERE l.about = f.uuid))");
+  st.bind(1, iso_day(until));
+  st.executeStep();
+  story_count n{st.getColumn(0).getInt() + st.getColumn(1).getInt(), st.getColumn(2).getInt()};
+  st.reset();
+  return n;
+}
+
 story_view story_of(journal& j, const entry& account) {
-  const std::string first_id =
+  const std::string first =
       account.text("about").empty() ? account.uuid : account.text("about");
-  for (auto& s : stories(j))
-    if (s.first.uuid == first_id || s.first.uuid == account.uuid ||
-        (s.second && s.second->uuid == account.uuid))
-      return s;
-  throw data_error(fmt::format("{} is not a live story", account.short_id()));
+  auto accounts = accounts_of(j, first, days_t{date::year{9999} / 12 / 31});
+  const auto head = std::find_if(accounts.begin(), accounts.end(),
+                                 [&](const entry& e) { return e.uuid == first; });
+  if (head == accounts.end()) {  // its first is gone: the account stands alone
+    if (account.deleted) throw data_error(fmt::format("{} is not a live story", account.short_id()));
+    return {account, std::nullopt};
+  }
+  story_view v{*head, std::nullopt};
+  for (auto& a : accounts)
+    if (a.uuid != first && !v.second) v.second = std::move(a);
+  return v;
 }
 
 std::vector<evidence_item> evidence_for(journal& j, const partner& p, days_t today) {

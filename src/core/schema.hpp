@@ -471,6 +471,12 @@ CREATE TABLE homework_done (
   note     TEXT
 );
 CREATE INDEX homework_done_by_homework ON homework_done(homework);
+-- A kind's entries by day, with their ids and authors: the kinds read whole years at a time
+-- (homework and its completion, firings of triggers, stories) are read from this index and
+-- their own small tables, never from a page of ten years' entries each. (Not a partial
+-- index: one of those makes SQLite prepare again every query that binds a kind.)
+DROP INDEX entries_by_kind;
+CREATE INDEX entries_by_kind ON entries(kind, day, uuid, author);
 CREATE TABLE transparency (
   entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
   text     TEXT NOT NULL,

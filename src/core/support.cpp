@@ -1,50 +1,62 @@
 #include "rebuild/support.hpp"
 
-#include <map>
-#include <string>
-
 #include <SQLiteCpp/Statement.h>
 
-#include "rebuild/practices.hpp"
+#include <map>
 
 namespace rebuild {
-namespace {
-
-/// For each live entry of `kind` whose `field` refers to another, the earliest such entry on
-/// or before `until`, by the id it refers to.
-std::map<std::string, entry> first_by_reference(journal& j, std::string_view kind,
-                                                std::string_view field, days_t until) {
-  std::map<std::string, entry> out;
-  for (auto& e : entries_of_kind(j, kind)) {  // oldest first
-    if (e.day > until) continue;
-    out.try_emplace(e.text(field), std::move(e));
-  }
-  return out;
-}
-
-}  // namespace
 
 std::vector<homework_view> homework_by(journal& j, days_t until) {
-  auto done = first_by_reference(j, "homework-done", "homework", until);
+  // Both from their own indexes and tables: a live entry is one with its row in its kind's
+  // table (a tombstone keeps none), so `deleted` is never read from ten years of entries.
+  std::map<std::string, days_t> done;
+  SQLite::Statement& d = j.statement(
+      "SELECT hd.homework, min(d.day) FROM entries d "
+      "JOIN homework_done hd ON hd.entry_id = d.id WHERE d.kind = 'homework-done' AND "
+      "d.day <= ?1 GROUP BY hd.homework");
+  d.bind(1, iso_day(until));
+  while (d.executeStep())
+    done.emplace(d.getColumn(0).getString(), day_from_iso(d.getColumn(1).getString()));
+  d.reset();
+  SQLite::Statement& st = j.statement(
+      "SELECT e.uuid, e.day, e.author, h.text FROM entries e "
+      "JOIN homework h ON h.entry_id = e.id WHERE e.kind = 'homework' AND e.day <= ?1 "
+      "ORDER BY e.day, e.uuid");
+  st.bind(1, iso_day(until));
   std::vector<homework_view> out;
-  for (auto& h : entries_of_kind(j, "homework")) {
-    if (h.day > until) continue;
-    const auto it = done.find(h.uuid);
-    out.push_back({std::move(h), it == done.end() ? std::nullopt : std::optional(it->second)});
+  while (st.executeStep()) {
+    homework_view h;
+    h.uuid = st.getColumn(0).getString();
+    h.day = day_from_iso(st.getColumn(1).getString());
+    h.author = st.getColumn(2).getInt64();
+    h.text = st.getColumn(3).getString();
+    if (const auto it = done.find(h.uuid); it != done.end()) h.done = it->second;
+    out.push_back(std::move(h));
   }
+  st.reset();
   return out;
 }
 
-days_t transparency_view::until() const { return day_from_iso(agreement.text("until")); }
-
 std::vector<transparency_view> transparency_by(journal& j, days_t until) {
-  auto ends = first_by_reference(j, "transparency-end", "agreement", until);
+  SQLite::Statement& st = j.statement(
+      "SELECT e.uuid, e.day, e.author, t.text, t.until, (SELECT min(x.day) FROM "
+      "transparency_ends te JOIN entries x ON x.id = te.entry_id WHERE te.agreement = e.uuid "
+      "AND x.deleted = 0 AND x.day <= ?1) FROM entries e JOIN transparency t ON t.entry_id = "
+      "e.id WHERE e.kind = 'transparency' AND e.deleted = 0 AND e.day <= ?1 "
+      "ORDER BY e.day, e.id");
+  st.bind(1, iso_day(until));
   std::vector<transparency_view> out;
-  for (auto& a : entries_of_kind(j, "transparency")) {
-    if (a.day > until) continue;
-    const auto it = ends.find(a.uuid);
-    out.push_back({std::move(a), it == ends.end() ? std::nullopt : std::optional(it->second)});
+  while (st.executeStep()) {
+    transparency_view v;
+    v.uuid = st.getColumn(0).getString();
+    v.day = day_from_iso(st.getColumn(1).getString());
+    v.author = st.getColumn(2).getInt64();
+    v.text = st.getColumn(3).getString();
+    v.until = day_from_iso(st.getColumn(4).getString());
+    if (!st.getColumn(5).isNull()) v.ended = day_from_iso(st.getColumn(5).getString());
+    out.push_back(std::move(v));
   }
+  st.reset();
   return out;
 }
 

@@ -64,10 +64,10 @@ agreements agreements_by(journal& j, days_t until) {
 /// answer it.
 void reviews_by(journal& j, const std::vector<partner>& pair, days_t until, bool redact,
                 weekly_report& r) {
-  const auto rounds = review_rounds(j, until);
-  if (rounds.empty()) return;
+  const auto round = latest_review_round(j, until);
+  if (!round) return;
   for (const auto& p : pair) {
-    const entry* v = rounds.back().voice_of(p.id);
+    const entry* v = round->voice_of(p.id);
     if (v == nullptr) {
       r.reviews_waiting.push_back(p.name);
       continue;
@@ -85,9 +85,7 @@ std::vector<story_item> stories_in(journal& j, const std::vector<partner>& pair,
     return story_account{e.author.name, e.day, redact ? "" : e.text("happened"),
                          redact ? "" : e.text("needed"), redact ? "" : e.text("possible")};
   };
-  for (const auto& v : stories(j, s.to)) {
-    const bool in_span = (v.first.day >= s.from) || (v.second && v.second->day >= s.from);
-    if (!in_span) continue;
+  for (const auto& v : stories_between(j, s.from, s.to)) {
     story_item item{redact ? "" : v.title(), {account(v.first)}, {}};
     if (v.second) item.accounts.push_back(account(*v.second));
     for (const auto& p : pair)
@@ -142,8 +140,9 @@ weekly_report build_report(journal& j, const week& w, days_t today, bool redact,
     r.windows.push_back({v.window.text("weekday"), v.window.text("start"), v.paused});
 
   const auto fortnight = activity_between(j, before_span.from, now_span.to);
-  r.current = report_build::figures_for(j, pair, now_span, fortnight, redact, true);
-  r.previous = report_build::figures_for(j, pair, before_span, fortnight, redact, false);
+  const auto support = report_build::support_by(j, now_span.to);
+  r.current = report_build::figures_for(j, pair, now_span, fortnight, support, redact, true);
+  r.previous = report_build::figures_for(j, pair, before_span, fortnight, support, redact, false);
   r.trend = report_build::trend(j, pair, w, trend_weeks, today);
   r.micro_wins = report_build::micro_wins(r);
   return r;

@@ -166,26 +166,36 @@ void collect_words(journal& j, week_figures& f, const std::vector<partner>& pair
 
 // Counselling and transparency as they stood at the end of the span: the sessions so far, the
 // homework still open, the agreements in force with the days they have left.
-void count_support(journal& j, week_figures& f, const std::vector<partner>& pair,
-                   const std::vector<const activity*>& sessions, bool redact, bool with_words) {
-  std::set<days_t> session_days;
-  for (const activity* s : sessions) session_days.insert(s->day);
-  f.therapy.sessions = static_cast<int>(session_days.size());
-  f.therapy.sessions_so_far = therapy_sessions_by(j, f.days.to);
-  for (const auto& h : homework_by(j, f.days.to)) {
-    if (inside(f.days, h.item.day)) f.therapy.homework_set += 1;
-    if (h.done && inside(f.days, h.done->day)) f.therapy.homework_done += 1;
-    if (h.done) continue;
+void count_support(week_figures& f, const std::vector<partner>& pair,
+                   const std::vector<activity>& entries, const support_rows& support,
+                   bool redact, bool with_words) {
+  // Sessions: distinct days, in the span, and by its end (those after it, up to the report's
+  // last day, taken off the total read once).
+  std::set<days_t> in_span, after_span;
+  for (const auto& a : entries) {
+    if (a.kind != "therapy-session") continue;
+    if (inside(f.days, a.day)) in_span.insert(a.day);
+    if (a.day > f.days.to && a.day <= support.until) after_span.insert(a.day);
+  }
+  f.therapy.sessions = static_cast<int>(in_span.size());
+  f.therapy.sessions_so_far = support.sessions_so_far - static_cast<int>(after_span.size());
+  const auto by_end = [&](const std::optional<days_t>& d) { return d && *d <= f.days.to; };
+  for (const auto& h : support.homework) {
+    if (h.day > f.days.to) continue;
+    if (inside(f.days, h.day)) f.therapy.homework_set += 1;
+    if (by_end(h.done)) {
+      if (inside(f.days, *h.done)) f.therapy.homework_done += 1;
+      continue;
+    }
     f.therapy.homework_open += 1;
     if (with_words)
-      f.therapy.open.push_back({name_of(pair, h.item.author.id), h.item.day,
-                                redact ? std::string() : h.item.text("text")});
+      f.therapy.open.push_back({name_of(pair, h.author), h.day, redact ? std::string() : h.text});
   }
-  for (const auto& v : transparency_by(j, f.days.to)) {
-    if (v.ended) continue;
-    f.transparency.push_back({name_of(pair, v.agreement.author.id), v.agreement.day, v.until(),
-                              static_cast<int>((v.until() - f.days.to).count()),
-                              redact ? std::string() : v.agreement.text("text")});
+  for (const auto& v : support.transparency) {
+    if (v.day > f.days.to || by_end(v.ended)) continue;
+    f.transparency.push_back({name_of(pair, v.author), v.day, v.until,
+                              static_cast<int>((v.until - f.days.to).count()),
+                              redact ? std::string() : v.text});
   }
 }
 
@@ -279,8 +289,13 @@ void count_rituals(journal& j, week_figures& f, const std::vector<const activity
 
 }  // namespace
 
+support_rows support_by(journal& j, days_t until) {
+  return {until, homework_by(j, until), transparency_by(j, until), therapy_sessions_by(j, until)};
+}
+
 week_figures figures_for(journal& j, const std::vector<partner>& pair, const span& days,
-                         const std::vector<activity>& entries, bool redact, bool with_words) {
+                         const std::vector<activity>& entries, const support_rows& support,
+                         bool redact, bool with_words) {
   week_figures f;
   f.days = days;
   const auto of_kind = [&](std::string_view kind) {
@@ -346,7 +361,7 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const spa
   }
 
   count_rituals(j, f, of_kind("ritual-kept"), days.days() < 7);
-  count_support(j, f, pair, of_kind("therapy-session"), redact, with_words);
+  count_support(f, pair, entries, support, redact, with_words);
   return f;
 }
 

@@ -19,6 +19,10 @@ r checkin --as Sam --mood 6 --stress 5 --date tue --time 08:00
 for g in Hug Tea Note; do r gesture --as Sam "$g" --date mon; done
 r bid --as Dan "Photo" --toward
 r goal rate 6 --as Dan
+# A rupture told in both voices: the two accounts side by side, one column a partner.
+r story --as Sam --title "The missed dinner" --happened "Dinner went cold" --needed "To be told" --possible "A call before six" --date mon
+r story --as Dan --about "$("$bin" log --json --type story | sed -n 's/^ *"id": "\([^"]*\)".*/\1/p')" --happened "My phone was flat" --needed "To be trusted" --possible "A charger at work" --date tue
+r repair --as Dan "About the dinner" --apology "I'm sorry I did not call" --reassurance "You matter more" --commitment "I call before six" --accepted --date tue
 "$bin" report --format html --output "$T/week.html" > /dev/null
 
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
@@ -42,5 +46,11 @@ expect "3 of 7"      # Dan's check-in days
 expect "1 of 7"      # Sam's
 expect "7.0"         # Dan's mean mood
 expect "Micro-wins"
+expect "The missed dinner"
+expect "The need that went unmet"
+expect "To be told"            # Sam's column...
+expect "To be trusted"         # ...and Dan's
+expect "I call before six"     # the repair sequence's commitment
+expect "full sequences"
 [ $failed -eq 0 ] || { echo "--- the PDF's text:"; cat "$T/week.txt"; }
 exit $failed

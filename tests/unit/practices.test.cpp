@@ -4,6 +4,7 @@
 #include "rebuild/fold.hpp"
 #include "rebuild/practices.hpp"
 #include "rebuild/settings.hpp"
+#include "couple.hpp"
 #include "temp_dir.hpp"
 #include "ymd.hpp"
 
@@ -13,24 +14,7 @@ namespace {
 
 const rebuild::clock now = rebuild::clock::fixed("2026-03-04T08:00", "Europe/Paris");  // a Wednesday
 
-struct couple {
-  temp_dir tmp;
-  journal j = journal::create(tmp / "journal.db", [](journal& jj) {
-    add_partner(jj, "Dan", now);
-    add_partner(jj, "Sam", now);
-    set_setting(jj, "plan.start", "2026-03-02");
-  });
-  partner dan = find_partner(j, "Dan");
-  partner sam = find_partner(j, "Sam");
-
-  entry add(const partner& who, const char* kind, const field_values& fields,
-            days_t day = now.today(), std::optional<minutes_t> time = std::chrono::hours{8}) {
-    write_transaction txn(j);
-    auto r = add_entry(j, kind_named(kind), who, when{day, time}, fields, now);
-    txn.commit();
-    return r.item;
-  }
-};
+using test_fixture::couple;
 
 field_values move(const char* m, int stage) {
   return {{"move", std::string(m)}, {"stage", std::int64_t{stage}}};

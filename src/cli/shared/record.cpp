@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "editor.hpp"
 #include "present.hpp"
 #include "rebuild/errors.hpp"
 
@@ -17,6 +18,30 @@ added record_entry(context& ctx, const kind_spec& kind, const partner& author, c
   if (then) then(j);
   txn.commit();
   return result;
+}
+
+void bind_text_entry(CLI::App* sub, context& ctx, command_list& commands,
+                     const text_entry_words& words) {
+  struct options {
+    std::string text;
+    CLI::Option* text_arg = nullptr;
+    when_options at;
+  };
+  auto o = std::make_shared<options>();
+  o->text_arg = sub->add_option("text", o->text,
+                                fmt::format("{} ('-': from stdin; left out: in your editor)",
+                                            words.argument))
+                    ->type_name("S");
+  o->at.add_to(sub, std::string(words.when));
+  const kind_spec& kind = kind_named(words.kind);
+  commands.push_back({sub, [&ctx, o, sub, &kind, words] {
+                        const bool ask = editor_can_ask(ctx, sub, {o->text_arg});
+                        const partner who = ctx.writer();
+                        const when at = o->at.resolve(ctx, fmt::format("a {}", kind.label));
+                        const std::string text =
+                            ask ? edit_text(words.kind, words.argument) : ctx.text(o->text);
+                        print_recorded(ctx, record_entry(ctx, kind, who, at, {{"text", text}}));
+                      }});
 }
 
 entry find_of_kind(context& ctx, const std::string& id, std::string_view kind) {

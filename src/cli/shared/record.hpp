@@ -16,6 +16,18 @@ namespace rebuild::cli {
 added record_entry(context& ctx, const kind_spec& kind, const partner& author, const when& at,
                    const field_values& fields, const std::function<void(journal&)>& then = {});
 
+/// What a command that logs one entry of one required text says of it.
+struct text_entry_words {
+  std::string_view kind;      // the kind of entry: "gesture"
+  std::string_view argument;  // the text's help: "what you did"
+  std::string_view when;      // the --date help: "it happened"
+};
+/// Makes `sub` log one entry of `words.kind` with its one text: from the line, `-` for
+/// standard input, or written in the editor when left out on a terminal; with --date and
+/// --time. (`gesture`, `celebrate`, `therapy homework add`.)
+void bind_text_entry(CLI::App* sub, context& ctx, command_list& commands,
+                     const text_entry_words& words);
+
 /// The entry with this id, which must be a live entry of `kind`. Throws data_error.
 entry find_of_kind(context& ctx, const std::string& id, std::string_view kind);
 
