@@ -4,6 +4,12 @@
 # unquoted, the last one being the word completed. It prints one candidate a line (a tab and
 # a description may follow, for zsh and fish), then `:files` when file names are wanted (then
 # bash-completion's _filedir, or compgen -f, completes them with the shell's own quoting).
+#
+# The commands it completes, with their subcommands, flags and values (the list is checked
+# against `rebuild --help` by tests/cli/docs_cover.sh):
+#   init goal checkin gesture bid repair rules timeout concern tasks stage initiate ritual
+#   review trigger thought story transparency celebrate therapy plan config report due
+#   calendar log show edit delete undo export import merge backup restore
 
 # A word as the command will get it: quotes and backslashes taken off, nothing expanded (what
 # is typed is never run). Sets REPLY.

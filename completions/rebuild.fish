@@ -4,6 +4,12 @@
 # unquoted, the last one being the word completed. It prints one candidate a line, with a
 # tab and a description where there is one (as fish takes them), then `:files` when file
 # names are wanted (then fish's own path completion gives them).
+#
+# The commands it completes, with their subcommands, flags and values (the list is checked
+# against `rebuild --help` by tests/cli/docs_cover.sh):
+#   init goal checkin gesture bid repair rules timeout concern tasks stage initiate ritual
+#   review trigger thought story transparency celebrate therapy plan config report due
+#   calendar log show edit delete undo export import merge backup restore
 
 function __rebuild_complete
     set -l args (commandline -opc)[2..-1]

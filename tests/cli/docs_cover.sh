@@ -46,6 +46,13 @@ if "$bin" --help | grep -q __complete; then
 fi
 
 commands=$("$bin" --help | subcommands)
+# Each script names the commands it completes in its header, for a reader of the script.
+for f in rebuild.bash _rebuild rebuild.fish; do
+  listed=$(sed -n '/^# The commands it completes/,/^[^#]/p' "$root/completions/$f" | grep '^#   ' | tr -s ' #' '\n' | grep .)
+  for cmd in $commands; do
+    printf '%s\n' "$listed" | grep -qxF -- "$cmd" || { echo "missing in $f's list of commands: $cmd"; missing=1; }
+  done
+done
 for flag in $("$bin" --help | help_flags); do
   check "global --$flag" "--$flag" "$man"
   offered "global --$flag" "--$flag" "--"
