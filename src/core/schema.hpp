@@ -7,7 +7,7 @@
 
 namespace rebuild::schema {
 
-inline constexpr std::array<const char*, 7> migrations = {
+inline constexpr std::array<const char*, 8> migrations = {
     // 0 -> 1: partners, settings, entries of the daily loop, and the change log for undo.
     R"sql(
 CREATE TABLE partners (
@@ -488,6 +488,20 @@ CREATE TABLE transparency_ends (
   note      TEXT
 );
 CREATE INDEX transparency_ends_by_agreement ON transparency_ends(agreement);
+)sql",
+
+    // 7 -> 8: each partner's passphrase (issue 13). A random data key, sealed under the key
+    // Argon2id makes of the passphrase and this salt; changing the passphrase seals the same
+    // data key again. Nothing here opens without the passphrase.
+    R"sql(
+CREATE TABLE partner_keys (
+  partner_id INTEGER PRIMARY KEY REFERENCES partners(id),
+  salt       BLOB NOT NULL CHECK (length(salt) = 16),
+  ops        INTEGER NOT NULL CHECK (ops > 0),
+  mem        INTEGER NOT NULL CHECK (mem > 0),
+  wrapped    BLOB NOT NULL,
+  set_utc    TEXT NOT NULL
+);
 )sql",
 };
 

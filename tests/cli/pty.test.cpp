@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -102,6 +103,12 @@ class terminal_session {
     return WIFEXITED(status_) ? WEXITSTATUS(status_) : -1;
   }
   const std::string& screen() const { return screen_; }
+  /// Whether the terminal echoes what is typed (its settings, as the program left them).
+  bool echo_on() const {
+    struct termios t {};
+    REQUIRE(::tcgetattr(fd_, &t) == 0);
+    return (t.c_lflag & ECHO) != 0;
+  }
 
  private:
   int fd_ = -1;
@@ -847,4 +854,42 @@ TEST_CASE("thought --find-evidence on a terminal: Ctrl-D at the question saves n
   CHECK(s.exit_code() == 64);
   CHECK(run(rebuild_cmd(t.journal, "--json thought")).find("\"thoughts\": []") !=
         std::string::npos);
+}
+
+TEST_CASE("passphrase set on a terminal: asked twice, never shown") {
+  editor_setup t;
+  terminal_session s(t.journal, {"passphrase", "set", "--as", "Dan"});
+  REQUIRE(s.expect("A new passphrase for Dan:"));
+  CHECK_FALSE(s.echo_on());
+  s.type("correct horse battery");
+  REQUIRE(s.expect("The same again, to be sure:"));
+  s.type("correct horse battery");
+  REQUIRE(s.expect("Set Dan's passphrase."));
+  CHECK(s.exit_code() == 0);
+  CHECK(s.screen().find("correct horse") == std::string::npos);
+  CHECK(s.echo_on());
+  CHECK(run(rebuild_cmd(t.journal, "--json passphrase")).find("\"set\": true") != std::string::npos);
+}
+
+TEST_CASE("passphrase set on a terminal: two that differ save nothing") {
+  editor_setup t;
+  terminal_session s(t.journal, {"passphrase", "set", "--as", "Dan"});
+  REQUIRE(s.expect("A new passphrase for Dan:"));
+  s.type("correct horse battery");
+  REQUIRE(s.expect("The same again, to be sure:"));
+  s.type("correct horse batterz");
+  REQUIRE(s.expect("the two passphrases were not the same; nothing was saved"));
+  CHECK(s.exit_code() == 65);
+  CHECK(run(rebuild_cmd(t.journal, "--json passphrase")).find("\"set\": true") == std::string::npos);
+}
+
+TEST_CASE("passphrase prompt ended with Ctrl-C: the terminal echoes again, nothing saved") {
+  editor_setup t;
+  terminal_session s(t.journal, {"passphrase", "set", "--as", "Dan"});
+  REQUIRE(s.expect("A new passphrase for Dan:"));
+  CHECK_FALSE(s.echo_on());
+  s.send("secret\x03");
+  CHECK(s.end_status() == 128 + SIGINT);
+  CHECK(s.echo_on());
+  CHECK(run(rebuild_cmd(t.journal, "--json passphrase")).find("\"set\": true") == std::string::npos);
 }

@@ -114,3 +114,42 @@ TEST_CASE("interactive() is libsodium's interactive limits, the least rebuild us
   CHECK(interactive().ops >= 2);
   CHECK(interactive().mem >= std::size_t{64} << 20);
 }
+
+// ---- passphrases in a journal ---------------------------------------------------------------
+
+#include "couple.hpp"
+#include "rebuild/keys.hpp"
+
+TEST_CASE("a passphrase unlocks its partner's data key; changed, the same key under the new one") {
+  test_fixture::couple c;
+  const auto& now = test_fixture::couple_clock();
+  CHECK_FALSE(has_passphrase(c.j, c.dan));
+  CHECK_THROWS_AS(unlock(c.j, c.dan, "anything at all"), data_error);
+  {
+    write_transaction txn(c.j);
+    CHECK_THROWS_AS(set_passphrase(c.j, c.dan, "short", now, cheap), data_error);
+    CHECK_THROWS_AS(set_passphrase(c.j, c.dan, "has a \x1b control", now, cheap), data_error);
+    set_passphrase(c.j, c.dan, "correct horse battery", now, cheap);
+    CHECK_THROWS_AS(set_passphrase(c.j, c.dan, "another one here", now, cheap), data_error);
+    set_passphrase(c.j, c.sam, "sam's own words", now, cheap);
+    txn.commit();
+  }
+  const std::string data = unlock(c.j, c.dan, "correct horse battery").bytes();
+  CHECK(data != unlock(c.j, c.sam, "sam's own words").bytes());  // a key each
+  CHECK_THROWS_AS(unlock(c.j, c.dan, "correct horse batterz"), data_error);
+  CHECK_THROWS_AS(unlock(c.j, c.sam, "correct horse battery"), data_error);
+  {
+    write_transaction txn(c.j);
+    const key data_key = unlock(c.j, c.dan, "correct horse battery");
+    CHECK_THROWS_AS(change_passphrase(c.j, c.dan, data_key, "short", now, cheap), data_error);
+    change_passphrase(c.j, c.dan, data_key, "new words for dan", now, cheap);
+    txn.commit();
+  }
+  CHECK(unlock(c.j, c.dan, "new words for dan").bytes() == data);
+  CHECK_THROWS_AS(unlock(c.j, c.dan, "correct horse battery"), data_error);
+  // Dan's sealed key copied onto Sam's row does not open with Dan's passphrase: it is bound
+  // to its partner.
+  c.j.db().exec("UPDATE partner_keys SET salt = (SELECT salt FROM partner_keys WHERE partner_id = 1), "
+                "wrapped = (SELECT wrapped FROM partner_keys WHERE partner_id = 1) WHERE partner_id = 2");
+  CHECK_THROWS_AS(unlock(c.j, c.sam, "new words for dan"), data_error);
+}
