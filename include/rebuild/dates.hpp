@@ -63,6 +63,8 @@ std::string weekday_word(date::weekday day);
 /// The first day on or after `from` that falls on `day`.
 days_t next_on_or_after(days_t from, date::weekday day);
 
+/// A day after any a journal holds (9999-12-31): for "by now or ever".
+inline const days_t every_day_ever{date::year{9999} / 12 / 31};
 std::string iso_day(days_t day);               // 2026-03-04
 std::string human_day(days_t day);             // Wed 4 Mar 2026
 std::string short_weekday(days_t day);         // Wed

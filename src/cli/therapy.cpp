@@ -95,8 +95,7 @@ void homework_done(context& ctx, const done_options& o) {
   auto& j = ctx.journal();
   const entry h = find_of_kind(ctx, o.id, "homework");
   const when at = o.rest.at.resolve(ctx, "homework done");
-  const days_t any_day{date::year{9999} / 12 / 31};
-  for (const auto& v : homework_by(j, any_day))
+  for (const auto& v : homework_by(j, every_day_ever))
     if (v.uuid == h.uuid && v.done)
       return print_unchanged(
           ctx, fmt::format("That homework was done on {} already; nothing changed.", human_day(*v.done)),

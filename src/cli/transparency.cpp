@@ -108,8 +108,7 @@ void end_transparency(context& ctx, const end_options& o) {
   auto& j = ctx.journal();
   const entry a = find_of_kind(ctx, o.id, "transparency");
   const when at = o.at.resolve(ctx, "the end of a transparency agreement");
-  const days_t any_day{date::year{9999} / 12 / 31};
-  for (const auto& v : transparency_by(j, any_day))
+  for (const auto& v : transparency_by(j, every_day_ever))
     if (v.uuid == a.uuid && v.ended)
       return print_unchanged(
           ctx, fmt::format("That agreement ended on {} already; nothing changed.", human_day(*v.ended)),

@@ -119,6 +119,23 @@ std::vector<entry> accounts_of(journal& j, const std::string& first_uuid, days_t
   return out;
 }
 
+/// The story whose first account is `first`, from its accounts: nullopt when the first is
+/// gone (each account left then stands alone).
+std::optional<story_view> assemble(std::vector<entry>& accounts, const std::string& first) {
+  const auto head = std::find_if(accounts.begin(), accounts.end(),
+                                 [&](const entry& e) { return e.uuid == first; });
+  if (head == accounts.end()) return std::nullopt;
+  story_view v{*head, std::nullopt};
+  for (auto& a : accounts)
+    if (a.uuid != first && !v.second) v.second = std::move(a);
+  return v;
+}
+
+/// The uuid of the first account of the story `account` belongs to.
+std::string first_of(const entry& account) {
+  return account.text("about").empty() ? account.uuid : account.text("about");
+}
+
 }  // namespace
 
 std::vector<story_view> stories_between(journal& j, days_t from, days_t until) {
@@ -129,23 +146,17 @@ std::vector<story_view> stories_between(journal& j, days_t from, days_t until) {
   filter.oldest_first = true;
   std::vector<std::string> firsts;  // each story once, in the order its accounts came
   for (const auto& a : list_entries(j, filter)) {
-    const std::string first = a.text("about").empty() ? a.uuid : a.text("about");
+    const std::string first = first_of(a);
     if (std::find(firsts.begin(), firsts.end(), first) == firsts.end()) firsts.push_back(first);
   }
   std::vector<story_view> out;
   for (const auto& first : firsts) {
     auto accounts = accounts_of(j, first, until);
-    if (accounts.empty()) continue;
-    const auto head = std::find_if(accounts.begin(), accounts.end(),
-                                   [&](const entry& e) { return e.uuid == first; });
-    if (head == accounts.end()) {  // the first is gone: each account a story of its own
-      for (auto& a : accounts) out.push_back({std::move(a), std::nullopt});
+    if (auto v = assemble(accounts, first)) {
+      out.push_back(std::move(*v));
       continue;
     }
-    story_view v{*head, std::nullopt};
-    for (auto& a : accounts)
-      if (a.uuid != first && !v.second) v.second = std::move(a);
-    out.push_back(std::move(v));
+    for (auto& a : accounts) out.push_back({std::move(a), std::nullopt});
   }
   std::stable_sort(out.begin(), out.end(), [](const story_view& a, const story_view& b) {
     return std::tie(a.first.day, a.first.at_utc) < std::tie(b.first.day, b.first.at_utc);
@@ -172,19 +183,12 @@ story_count count_stories(journal& j, days_t until) {
 }
 
 story_view story_of(journal& j, const entry& account) {
-  const std::string first =
-      account.text("about").empty() ? account.uuid : account.text("about");
-  auto accounts = accounts_of(j, first, days_t{date::year{9999} / 12 / 31});
-  const auto head = std::find_if(accounts.begin(), accounts.end(),
-                                 [&](const entry& e) { return e.uuid == first; });
-  if (head == accounts.end()) {  // its first is gone: the account stands alone
-    if (account.deleted) throw data_error(fmt::format("{} is not a live story", account.short_id()));
-    return {account, std::nullopt};
-  }
-  story_view v{*head, std::nullopt};
-  for (auto& a : accounts)
-    if (a.uuid != first && !v.second) v.second = std::move(a);
-  return v;
+  const std::string first = first_of(account);
+  auto accounts = accounts_of(j, first, every_day_ever);
+  if (auto v = assemble(accounts, first)) return std::move(*v);
+  // Its first is gone: the account stands alone.
+  if (account.deleted) throw data_error(fmt::format("{} is not a live story", account.short_id()));
+  return {account, std::nullopt};
 }
 
 std::vector<evidence_item> evidence_for(journal& j, const partner& p, days_t today) {

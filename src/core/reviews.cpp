@@ -21,7 +21,7 @@ std::vector<answer> answers(journal& j, std::optional<days_t> until) {
   SQLite::Statement& st = j.statement(
       "SELECT id, day, author FROM entries WHERE kind = 'review' AND deleted = 0 AND day <= ?1 "
       "ORDER BY day, id");
-  st.bind(1, until ? iso_day(*until) : std::string("9999-12-31"));
+  st.bind(1, iso_day(until.value_or(every_day_ever)));
   std::vector<answer> out;
   while (st.executeStep())
     out.push_back({st.getColumn(0).getInt64(), day_from_iso(st.getColumn(1).getString()),
