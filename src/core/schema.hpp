@@ -7,7 +7,7 @@
 
 namespace rebuild::schema {
 
-inline constexpr std::array<const char*, 8> migrations = {
+inline constexpr std::array<const char*, 9> migrations = {
     // 0 -> 1: partners, settings, entries of the daily loop, and the change log for undo.
     R"sql(
 CREATE TABLE partners (
@@ -502,6 +502,36 @@ CREATE TABLE partner_keys (
   wrapped    BLOB NOT NULL,
   set_utc    TEXT NOT NULL
 );
+)sql",
+
+    // 8 -> 9: private words (issue 13). A private entry keeps its row in `entries` (id, kind,
+    // author, day and times: that it exists is not hidden) but no row in its kind's table:
+    // its fields are one box in sealed_words, sealed under its author's data key with its id
+    // and kind bound in. Every query that reads a kind's table therefore passes it by, and a
+    // query over `entries` alone skips it by `private`. The shared inventory (000 Step 6): the
+    // pair's own items beside the starter list that rebuild carries, and each partner's
+    // answers, each one box of the same length whatever the answer.
+    R"sql(
+ALTER TABLE entries ADD COLUMN private INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1));
+CREATE TABLE sealed_words (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  box      BLOB NOT NULL
+);
+CREATE TABLE inventory_items (
+  id          INTEGER PRIMARY KEY,
+  uuid        TEXT NOT NULL UNIQUE,
+  tier        INTEGER CHECK (tier BETWEEN 1 AND 3),
+  text        TEXT NOT NULL,
+  added_by    INTEGER NOT NULL REFERENCES partners(id),
+  created_utc TEXT NOT NULL
+);
+CREATE TABLE inventory_answers (
+  item         TEXT NOT NULL,  -- a starter item's key ('s01'...) or an inventory_items uuid
+  partner_id   INTEGER NOT NULL REFERENCES partners(id),
+  box          BLOB NOT NULL,
+  answered_utc TEXT NOT NULL,
+  PRIMARY KEY (item, partner_id)
+) WITHOUT ROWID;
 )sql",
 };
 
