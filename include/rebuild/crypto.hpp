@@ -63,6 +63,14 @@ std::string seal(const key& k, std::string_view plain, std::string_view associat
 /// bytes changed.
 std::optional<std::string> open(const key& k, std::string_view box, std::string_view associated);
 
+/// As seal() and open(), with the text padded (ISO/IEC 7816-4, libsodium's sodium_pad) to a
+/// multiple of `block` bytes first, so that a box tells only roughly how long its text is.
+/// open_padded() gives nullopt, as open() does, for a box that does not open or is not padded.
+std::string seal_padded(const key& k, std::string_view plain, std::string_view associated,
+                        std::size_t block);
+std::optional<std::string> open_padded(const key& k, std::string_view box,
+                                       std::string_view associated, std::size_t block);
+
 /// Whole files under a passphrase: a header (magic, Argon2id's cost and salt), then
 /// secretstream chunks, the last one marked final. Writes to `out` as it reads `in`.
 void seal_stream(std::istream& in, std::ostream& out, std::string_view passphrase,

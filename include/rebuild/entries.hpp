@@ -82,6 +82,8 @@ struct entry {
   std::string created_utc;
   std::string updated_utc;
   bool deleted = false;
+  bool is_private = false;  // its author's alone (--private)
+  bool sealed = false;      // private and not opened here: its fields are not known
   field_values fields;
 
   std::string short_id() const { return uuid.substr(0, 8); }
@@ -97,12 +99,22 @@ struct added {
   std::optional<entry> replaced;  // the earlier one of the same day (or week)
 };
 
-/// Each of these runs inside the caller's write transaction.
+namespace crypto {
+class key;
+}
+
+/// Each of these runs inside the caller's write transaction. With `seal` (the author's data
+/// key, keys.hpp), the entry is private: its fields are sealed, never written as they are.
 added add_entry(journal& j, const kind_spec& kind, const partner& author, const when& at,
-                const field_values& fields, const clock& now);
+                const field_values& fields, const clock& now,
+                const crypto::key* seal = nullptr);
+/// Any entry, private ones too (sealed, unless opened on this connection).
 entry get_entry(journal& j, std::int64_t id);
-/// A full UUID or a unique prefix of at least 4 characters. Throws data_error.
-entry find_entry(journal& j, std::string_view id);
+/// A full UUID or a unique prefix of at least 4 characters, among the entries this connection
+/// shows (journal::visible) and, given `private_of`, that partner's private ones (sealed).
+/// Throws data_error.
+entry find_entry(journal& j, std::string_view id,
+                 std::optional<std::int64_t> private_of = std::nullopt);
 
 struct log_filter {
   std::optional<days_t> since;
@@ -124,9 +136,12 @@ std::vector<entry> entries_of_kind(journal& j, std::string_view kind);
 /// with `name`. Throws data_error listing what there is.
 entry find_named(journal& j, std::string_view kind, std::string_view name);
 
-/// Changes fields (and perhaps the day) of an entry by its author. Throws data_error.
+/// Changes fields (and perhaps the day) of an entry by its author. A private entry's fields
+/// change only with its author's data key (`key`), which opens and seals them again; its day
+/// alone changes without. Throws data_error.
 entry edit_entry(journal& j, const entry& e, const partner& by, const std::optional<when>& at,
-                 const field_values& changes, const clock& now);
+                 const field_values& changes, const clock& now,
+                 const crypto::key* key = nullptr);
 /// Tombstones an entry by its author. Throws data_error.
 void delete_entry(journal& j, const entry& e, const partner& by, const clock& now);
 

@@ -15,8 +15,16 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace rebuild {
+
+struct partner;
+namespace crypto {
+class key;
+}
+class journal;
+void reveal_private(journal& j, const partner& author, const crypto::key& k);
 
 /// `--journal`, else $REBUILD_JOURNAL, else $XDG_DATA_HOME/rebuild/journal.db, else
 /// ~/.local/share/rebuild/journal.db. Throws usage_error when none can be worked out.
@@ -52,6 +60,12 @@ class journal {
   /// The schema this build writes.
   static int latest_schema();
 
+  /// SQL that holds for an entry this connection may show, `alias` naming the entries table:
+  /// not private, or private to the partner whose entries reveal_private() opened here.
+  std::string visible(std::string_view alias) const;
+  /// The partner whose private entries are open in this connection, if any.
+  std::optional<std::int64_t> revealed() const { return revealed_; }
+
  private:
   journal(std::filesystem::path path, std::unique_ptr<SQLite::Database> db);
   std::filesystem::path path_;
@@ -59,7 +73,9 @@ class journal {
   // Declared after db_, so destroyed (finalized) before the database closes.
   std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
   std::int64_t command_ = 0;
+  std::optional<std::int64_t> revealed_;
   friend class write_transaction;
+  friend void reveal_private(journal& j, const partner& author, const crypto::key& k);
 };
 
 /// Applies the migrations from the database's current version up to `target`, in one

@@ -239,6 +239,9 @@ struct weekly_report {
   std::vector<trend_week> trend;  // oldest first, this week last
   std::vector<std::string> micro_wins;
   bool redacted = false;
+  /// The partner whose private entries this report counts (report --private); only that
+  /// partner ever sees such a report.
+  std::optional<std::string> with_private_of;
 };
 
 /// Builds the report for week `w` as of `today` (a week holding today is "so far"), with a

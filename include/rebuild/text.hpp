@@ -43,4 +43,8 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width);
 /// line breaks as <br>. (The report's markdown and `export --format markdown` both use it.)
 std::string markdown_escape(std::string_view text);
 
+/// The bytes that hexadecimal text (as SQLite's hex() writes it) spells; nullopt for text that
+/// is not hexadecimal.
+std::optional<std::string> bytes_of_hex(std::string_view hex);
+
 }  // namespace rebuild

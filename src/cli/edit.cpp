@@ -88,7 +88,9 @@ value convert(context& ctx, const field_spec& f, const std::string& flag, const 
 
 void run_edit(context& ctx, edit_options& o) {
   auto& j = ctx.journal();
-  const entry e = find_entry(j, o.id);
+  std::optional<std::int64_t> private_of;
+  if (o.at.private_entry) private_of = ctx.writer().id;
+  const entry e = find_entry(j, o.id, private_of);
   field_values changes;
   auto require_field = [&](const std::string& field, const CLI::Option* flag) -> const field_spec& {
     const field_spec* f = e.kind->field(field);
@@ -117,8 +119,14 @@ void run_edit(context& ctx, edit_options& o) {
   if (o.at.given())
     at = o.at.resolve_over(ctx, when{e.day, e.time}, fmt::format("a {}", e.kind->label));
 
+  // A private entry's words are opened and sealed again with its author's key.
+  const crypto::key* key = nullptr;
+  if (e.is_private && !changes.empty() && o.at.private_entry && e.author.id == who.id) {
+    ctx.ask_privately(o.at.passphrase);
+    key = &ctx.private_key();
+  }
   write_transaction txn(j);
-  const entry updated = edit_entry(j, e, who, at, changes, ctx.now());
+  const entry updated = edit_entry(j, e, who, at, changes, ctx.now(), key);
   txn.commit();
   if (ctx.globals.json) return print_json(entry_json(updated));
   const std::string figures = summary(updated);
@@ -137,7 +145,8 @@ void setup_edit(CLI::App& app, context& ctx, command_list& commands) {
       "  rebuild edit 3f2a91c0 --mood 6\n"
       "  rebuild edit 3f2a --appreciation \"You listened all evening\" --date yesterday\n"
       "  rebuild edit 9b1c --toward\n"
-      "  rebuild edit 77aa --signal yellow --minutes 8\n");
+      "  rebuild edit 77aa --signal yellow --minutes 8\n"
+      "  rebuild edit 5c0d --private --note -   (a private entry of yours)\n");
   sub->add_option("id", o->id, "the entry's id, or a unique start of it")
       ->required()
       ->type_name("ID");
@@ -179,6 +188,7 @@ void setup_edit(CLI::App& app, context& ctx, command_list& commands) {
                 {"response", turned_away}, {"response", against}, {"accepted", yes},
                 {"accepted", no},          {"accepted", declined}};
   o->at.add_to(sub, "it belongs to");
+  sub->get_option("--private")->description("one of your private entries (asks your passphrase)");
   commands.push_back({sub, [&ctx, o] { run_edit(ctx, *o); }});
 }
 

@@ -22,6 +22,7 @@ struct log_options {
   int limit = 0;
   CLI::Option* limit_flag = nullptr;
   bool page = true;
+  private_read_options privately;
 };
 
 using json = nlohmann::ordered_json;
@@ -57,7 +58,8 @@ std::string entry_rows(const entry& e, const layout& l) {
   const std::string id = paint(e.short_id(), fmt::fg(fmt::terminal_color::yellow), l.color);
   const std::string day = fmt::format("{} {}", short_weekday(e.day), iso_day(e.day));
   const std::string kind(e.kind->label);
-  const auto figures = split_parts(summary(e), " · ");
+  auto figures = split_parts(summary(e), " · ");
+  if (e.is_private && !e.sealed) figures.insert(figures.begin(), "private");
   std::string out;
   const std::size_t head_width = 8 + 2 + 20 + 2 + l.author_width + 2 +
                                  std::max(l.kind_width, display_width(kind)) + 2;
@@ -127,6 +129,7 @@ class json_list {
 };
 
 void run_log(context& ctx, const log_options& o) {
+  o.privately.reveal(ctx);
   auto& j = ctx.journal();
   const read_transaction snapshot(j);  // one consistent view, locks taken once
   const days_t today = ctx.now().today();
@@ -182,6 +185,7 @@ void setup_log(CLI::App& app, context& ctx, command_list& commands) {
   static const field_spec limit{"limit", "limit", field_type::integer, false, 1, 1000000};
   o->limit_flag = add_number(sub, "-n,--limit", o->limit, limit, "at most N entries");
   add_no_pager(sub, o->page);
+  o->privately.add_to(sub);
   commands.push_back({sub, [&ctx, o] { run_log(ctx, *o); }});
 }
 

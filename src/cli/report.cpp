@@ -17,6 +17,7 @@ struct report_options {
   std::string format;
   std::string output;
   bool redact = false;
+  private_read_options privately;
   int weeks = 8;
   CLI::Option* week_flag = nullptr;
 };
@@ -34,10 +35,12 @@ void run_report(context& ctx, const report_options& o) {
   if (o.format == "markdown" || o.format == "md") format = report_format::markdown;
   else if (o.format == "json" || (o.format.empty() && ctx.globals.json)) format = report_format::json;
   else if (o.format == "html") format = report_format::html;
-  const weekly_report r = [&] {
+  o.privately.reveal(ctx);
+  weekly_report r = [&] {
     const read_transaction snapshot(ctx.journal());
     return build_report(ctx.journal(), w, ctx.now().today(), o.redact, o.weeks);
   }();
+  if (o.privately.on) r.with_private_of = ctx.writer().name;
   std::ostringstream out;
   render(r, format, out, {!o.output.empty() ? false : ctx.color()});
   if (o.output.empty()) {
@@ -57,7 +60,8 @@ void setup_report(CLI::App& app, context& ctx, command_list& commands) {
       app, "report", "The weekly summary against your two-sentence goals, beside the week before",
       "  rebuild report\n"
       "  rebuild report --week last --format markdown\n"
-      "  rebuild report --week 2026-W10 --format html --output week10.html --redact\n");
+      "  rebuild report --week 2026-W10 --format html --output week10.html --redact\n"
+      "  rebuild report --private     (your private entries counted too, for you alone)\n");
   o->week_flag = sub->add_option("--week", o->week,
                                  "the week: last, YYYY-Www, or any day D (default this week)")
                      ->type_name("W");
@@ -69,6 +73,9 @@ void setup_report(CLI::App& app, context& ctx, command_list& commands) {
   static const field_spec weeks{"weeks", "number of weeks", field_type::integer, false, 1, 104};
   add_number(sub, "--weeks", o->weeks, weeks, "the trend: this many weeks, one row each (default 8)");
   sub->add_flag("--redact", o->redact, "leave out every free-text field; keep the figures");
+  o->privately.add_to(sub);
+  sub->get_option("--private")->description(
+      "count your private entries too (asks your passphrase); for your eyes only");
   commands.push_back({sub, [&ctx, o] { run_report(ctx, *o); }});
 }
 

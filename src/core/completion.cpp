@@ -27,6 +27,9 @@ std::vector<std::string> live_names(journal& j, std::string_view kind_name,
 std::vector<id_hint> recent_ids(journal& j, std::string_view prefix,
                                 const std::vector<std::string_view>& kind_names, int limit) {
   std::string where = "e.deleted = 0 AND substr(e.uuid, 1, length(:prefix)) = :prefix";
+  // Private entries are nobody's to pick from a list (completion is never migrated: a journal
+  // older than schema 9 has none).
+  if (j.schema_version() >= 9) where += " AND e.private = 0";
   if (!kind_names.empty()) {
     std::string list;
     for (std::size_t i = 0; i < kind_names.size(); ++i)

@@ -148,6 +148,35 @@ std::optional<std::string> open(const key& k, std::string_view box, std::string_
   return plain;
 }
 
+std::string seal_padded(const key& k, std::string_view plain, std::string_view associated,
+                        std::size_t block) {
+  ready();
+  std::string padded(plain);
+  padded.resize(plain.size() + block);  // room for sodium_pad's at most `block` bytes
+  std::size_t length = 0;
+  if (sodium_pad(&length, reinterpret_cast<unsigned char*>(padded.data()), plain.size(), block,
+                 padded.size()) != 0)
+    throw error(exit_code::internal, "a text could not be padded");
+  padded.resize(length);
+  std::string box = seal(k, padded, associated);
+  wipe(padded);
+  return box;
+}
+
+std::optional<std::string> open_padded(const key& k, std::string_view box,
+                                       std::string_view associated, std::size_t block) {
+  auto plain = open(k, box, associated);
+  if (!plain) return std::nullopt;
+  std::size_t length = 0;
+  if (sodium_unpad(&length, reinterpret_cast<const unsigned char*>(plain->data()), plain->size(),
+                   block) != 0) {
+    wipe(*plain);
+    return std::nullopt;
+  }
+  plain->resize(length);
+  return plain;
+}
+
 void seal_stream(std::istream& in, std::ostream& out, std::string_view passphrase,
                  kdf_cost cost) {
   std::string header(stream_magic, magic_bytes);

@@ -13,6 +13,7 @@
 
 #include "entry_rows.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/private_words.hpp"
 #include "rebuild/settings.hpp"
 #include "rebuild/support.hpp"
 #include "rebuild/text.hpp"
@@ -79,7 +80,8 @@ std::optional<std::int64_t> entry::number(std::string_view field) const {
 }
 
 added add_entry(journal& j, const kind_spec& kind, const partner& author, const when& at,
-                const field_values& fields, const clock& now) {
+                const field_values& fields, const clock& now, const crypto::key* seal) {
+  if (seal != nullptr) require_may_be_private(kind);
   for (const auto& f : kind.fields) {
     const auto it = fields.find(f.name);
     validate_value(f, it == fields.end() ? value{} : it->second);
@@ -101,8 +103,9 @@ added add_entry(journal& j, const kind_spec& kind, const partner& author, const 
   const std::string stamp = iso_utc(now.now_utc());
   SQLite::Statement st(j.db(),
                        "INSERT INTO entries (uuid, kind, author, day, time, at_utc, created_utc, "
-                       "updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  st.bind(1, new_uuid());
+                       "updated_utc, private) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  const std::string uuid = new_uuid();
+  st.bind(1, uuid);
   st.bind(2, std::string(kind.name));
   st.bind(3, author.id);
   st.bind(4, iso_day(at.day));
@@ -110,9 +113,20 @@ added add_entry(journal& j, const kind_spec& kind, const partner& author, const 
   st.bind(6, iso_utc(instant_of(at, now)));
   st.bind(7, stamp);
   st.bind(8, stamp);
+  st.bind(9, seal != nullptr ? 1 : 0);
   st.exec();
   const std::int64_t id = j.db().getLastInsertRowid();
 
+  if (seal != nullptr) {
+    // Its fields only in its box; no row in the kind's table.
+    store_box(j, id, seal_fields(*seal, uuid, kind, fields));
+    record_change(j, id, author, "add", replaced_words,
+                  result.replaced ? std::optional(result.replaced->id) : std::nullopt, now);
+    result.item = get_entry(j, id);
+    result.item.fields = fields;  // its author has just written them
+    result.item.sealed = false;
+    return result;
+  }
   SQLite::Statement body(j.db(), body_insert_sql(kind, "INSERT"));
   body.bind(1, id);
   int index = 2;
@@ -136,7 +150,7 @@ entry get_entry(journal& j, std::int64_t id) {
   return found.front();
 }
 
-entry find_entry(journal& j, std::string_view id) {
+entry find_entry(journal& j, std::string_view id, std::optional<std::int64_t> private_of) {
   const std::string prefix = ascii_lower(id);
   const bool well_formed =
       !prefix.empty() && prefix.find_first_not_of("0123456789abcdef-") == std::string::npos;
@@ -148,10 +162,11 @@ entry find_entry(journal& j, std::string_view id) {
         "the id '{}' is too short; give at least 4 characters of it, as 'rebuild log' shows", id));
   std::vector<entry> found;
   {
-    SQLite::Statement st(j.db(),
-                         "SELECT id FROM entries WHERE uuid >= ?1 AND uuid < ?1 || '~' "
-                         "ORDER BY uuid LIMIT 6");
+    SQLite::Statement st(j.db(), "SELECT e.id FROM entries e WHERE e.uuid >= ?1 AND e.uuid < "
+                                 "?1 || '~' AND (" + j.visible("e") + " OR e.author = ?2) "
+                                 "ORDER BY e.uuid LIMIT 6");
     st.bind(1, prefix);
+    if (private_of) st.bind(2, *private_of); else st.bind(2);
     std::vector<std::int64_t> ids;
     while (st.executeStep()) ids.push_back(st.getColumn(0).getInt64());
     for (const auto id_found : ids) found.push_back(get_entry(j, id_found));
@@ -175,7 +190,8 @@ void each_entry(journal& j, const log_filter& filter, const std::function<void(e
   // before; then the page's entries themselves, kind by kind, each with its own table
   // joined. Ten years of a journal are never held at once, not even as a list of ids; and
   // a page is read whole before any of it is visited, so `visit` may read the journal too.
-  std::string where = filter.with_deleted ? "WHERE 1" : "WHERE e.deleted = 0";
+  std::string where = "WHERE " + j.visible("e");
+  if (!filter.with_deleted) where += " AND e.deleted = 0";
   if (filter.since) where += " AND e.day >= :since";
   if (filter.until) where += " AND e.day <= :until";
   if (filter.kind) where += " AND e.kind = :kind";
@@ -240,11 +256,15 @@ std::vector<entry> list_entries(journal& j, const log_filter& filter) {
 }
 
 entry edit_entry(journal& j, const entry& e, const partner& by, const std::optional<when>& at,
-                 const field_values& changes, const clock& now) {
+                 const field_values& changes, const clock& now, const crypto::key* key) {
   if (e.deleted)
     throw data_error(fmt::format("{} {} was deleted; 'rebuild undo' can bring it back first",
                                  e.kind->label, e.short_id()));
   require_author(e, by, "edit");
+  if (e.is_private && !changes.empty() && key == nullptr)
+    throw data_error(fmt::format("{} {} is private; its words change only with your passphrase: "
+                                 "add --private",
+                                 e.kind->label, e.short_id()));
   const auto new_type = changes.find("type");
   if (is_touch_rule(*e.kind, e.get("type")) ||
       (new_type != changes.end() && is_touch_rule(*e.kind, new_type->second)))
@@ -279,6 +299,18 @@ entry edit_entry(journal& j, const entry& e, const partner& by, const std::optio
   head.bind(4, iso_utc(now.now_utc()));
   head.bind(5, e.id);
   head.exec();
+  if (e.is_private) {
+    if (changes.empty()) return get_entry(j, e.id);
+    // Opened, changed and sealed again as a whole; nothing of it is written open.
+    const auto box = sealed_box(j, e.id);
+    field_values fields = box ? open_fields(*key, e, *box) : field_values{};
+    for (const auto& [name, v] : changes) fields[name] = v;
+    store_box(j, e.id, seal_fields(*key, e.uuid, *e.kind, fields));
+    entry edited = get_entry(j, e.id);
+    edited.fields = std::move(fields);
+    edited.sealed = false;
+    return edited;
+  }
   for (const auto& [name, v] : changes) {
     // `name` is one of the kind's own field names (checked above), never user text.
     SQLite::Statement st(j.db(), fmt::format("UPDATE {} SET {} = ? WHERE entry_id = ?",
@@ -302,7 +334,8 @@ void delete_entry(journal& j, const entry& e, const partner& by, const clock& no
 
 std::vector<entry> entries_of_kind(journal& j, std::string_view kind) {
   return query_entries(j, kind_named(kind),
-                       "WHERE e.kind = ? AND e.deleted = 0 ORDER BY e.day, e.at_utc, e.id",
+                       "WHERE e.kind = ? AND e.deleted = 0 AND " + j.visible("e") +
+                           " ORDER BY e.day, e.at_utc, e.id",
                        [&](SQLite::Statement& st) { st.bind(1, std::string(kind)); });
 }
 

@@ -25,7 +25,7 @@ const std::string& select_entries_sql(const kind_spec& kind) {
   if (fresh) {
     std::string cols =
         "e.id, e.uuid, e.kind, e.author, p.uuid, p.name, e.day, e.time, e.at_utc, "
-        "e.created_utc, e.updated_utc, e.deleted";
+        "e.created_utc, e.updated_utc, e.deleted, e.private";
     for (const auto& f : kind.fields)
       cols += f.type == field_type::partner
                   ? fmt::format(", (SELECT name FROM partners WHERE id = k.{})", f.name)
@@ -56,7 +56,8 @@ entry read_entry(SQLite::Statement& st, const kind_spec& kind, const std::filesy
   e.created_utc = st.getColumn(9).getString();
   e.updated_utc = st.getColumn(10).getString();
   e.deleted = st.getColumn(11).getInt() != 0;
-  int col = 12;
+  e.is_private = st.getColumn(12).getInt() != 0;
+  int col = 13;
   for (const auto& f : kind.fields) e.fields[std::string(f.name)] = column_value(st.getColumn(col++));
   return e;
 }
@@ -128,6 +129,9 @@ void tombstone(journal& j, std::int64_t id, const kind_spec& kind, const clock& 
   SQLite::Statement words(j.db(), fmt::format("DELETE FROM {} WHERE entry_id = ?", kind.table));
   words.bind(1, id);
   words.exec();
+  SQLite::Statement sealed(j.db(), "DELETE FROM sealed_words WHERE entry_id = ?");
+  sealed.bind(1, id);
+  sealed.exec();
 }
 
 /// `VERB INTO table (entry_id, fields...) VALUES (?, ...)` for a kind's own row.
@@ -157,7 +161,14 @@ std::vector<entry> query_entries(journal& j, const kind_spec& kind,
   SQLite::Statement& st = j.statement(select_entries_sql(kind) + " " + where_and_order);
   bind(st);
   std::vector<entry> out;
-  while (st.executeStep()) out.push_back(read_entry(st, kind, j.path()));
+  const auto revealed = j.revealed();
+  while (st.executeStep()) {
+    out.push_back(read_entry(st, kind, j.path()));
+    entry& e = out.back();
+    // A private entry's fields are read from its kind's table only where reveal_private put
+    // them there, for its author.
+    e.sealed = e.is_private && !e.deleted && revealed != e.author.id;
+  }
   st.reset();
   return out;
 }
@@ -211,7 +222,9 @@ void check_against_journal(journal& j, const kind_spec& kind, const field_values
     if (f == nullptr || s == nullptr) continue;
     if (f->type == field_type::partner) find_partner(j, *s);
     if (f->type == field_type::reference) {
-      SQLite::Statement st(j.db(), "SELECT deleted FROM entries WHERE uuid = ? AND kind = ?");
+      // A private entry is nobody else's to point at, and its author's is sealed.
+      SQLite::Statement st(j.db(), "SELECT deleted OR private FROM entries WHERE uuid = ? AND "
+                                   "kind = ?");
       st.bind(1, *s);
       st.bind(2, std::string(f->refers_to));
       if (!st.executeStep() || st.getColumn(0).getInt() != 0)

@@ -53,9 +53,15 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
   };
   std::int64_t id = 0;
   SQLite::Statement& known =
-      j.statement("SELECT id, kind, updated_utc, deleted FROM entries WHERE uuid = ?");
+      j.statement("SELECT id, kind, updated_utc, deleted, private FROM entries WHERE uuid = ?");
   known.bind(1, e.uuid);
   if (known.executeStep()) {
+    if (known.getColumn(4).getInt() != 0) {
+      // A private entry here is its author's alone; no copy's version replaces it.
+      known.reset();
+      ++counts.same;
+      return;
+    }
     id = known.getColumn(0).getInt64();
     const std::string kind_here = known.getColumn(1).getString();
     const std::string updated_here = known.getColumn(2).getString();

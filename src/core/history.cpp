@@ -7,6 +7,7 @@
 
 #include "entry_rows.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/private_words.hpp"
 #include "rebuild/text.hpp"
 
 namespace rebuild {
@@ -30,6 +31,18 @@ void record_change(journal& j, std::int64_t entry_id, const partner& by, std::st
 
 /// The entry as a JSON object of its day, time, instant and fields, for undoing an edit.
 std::string snapshot(journal& j, const entry& e) {
+  if (e.is_private) {
+    // Its box as it is, still sealed: undo puts it back without the author's passphrase.
+    SQLite::Statement st(j.db(), "SELECT json_object('day', e.day, 'time', e.time, 'at_utc', "
+                                 "e.at_utc, 'sealed', hex(s.box)) FROM entries e JOIN "
+                                 "sealed_words s ON s.entry_id = e.id WHERE e.id = ?");
+    st.bind(1, e.id);
+    if (!st.executeStep())
+      throw io_error(fmt::format("the journal at {} is damaged: private {} {} has no words; put "
+                                 "a backup in its place with 'rebuild restore FILE'",
+                                 j.path().string(), e.kind->label, e.short_id()));
+    return st.getColumn(0).getString();
+  }
   std::string pairs = "'day', e.day, 'time', e.time, 'at_utc', e.at_utc";
   for (const auto& f : e.kind->fields) pairs += fmt::format(", '{0}', k.{0}", f.name);
   SQLite::Statement st(j.db(), fmt::format("SELECT json_object({}) FROM entries e JOIN {} k ON "
@@ -49,6 +62,19 @@ void restore_snapshot(journal& j, const entry& e, const std::string& json, const
   head.bind(2, iso_utc(now.now_utc()));
   head.bind(3, e.id);
   head.exec();
+  if (e.is_private) {
+    // A private entry's box goes back as it was, still sealed.
+    SQLite::Statement hex(j.db(), "SELECT json_extract(?, '$.sealed')");
+    hex.bind(1, json);
+    hex.executeStep();
+    const auto box = hex.getColumn(0).isNull() ? std::nullopt
+                                               : bytes_of_hex(hex.getColumn(0).getString());
+    if (!box)
+      throw io_error(fmt::format("the undo history of {} {} is damaged; nothing was changed",
+                                 e.kind->label, e.short_id()));
+    store_box(j, e.id, *box);
+    return;
+  }
   // The kind's row is written whole: after a delete it is not there any more.
   std::string columns = "entry_id";
   std::string values = "?2";

@@ -246,9 +246,24 @@ journal journal::create(const fs::path& path, const std::function<void(journal&)
   }
 }
 
+namespace {
+/// Writes on a connection whose private entries are open would land in the TEMP copies of
+/// the kinds' tables (reveal_private), not in the journal: a bug, caught before BEGIN.
+SQLite::Database& writable(journal& j) {
+  if (j.revealed())
+    throw std::logic_error("a write on a connection that shows private entries");
+  return j.db();
+}
+}  // namespace
+
 write_transaction::write_transaction(journal& j)
-    : txn_(j.db(), SQLite::TransactionBehavior::IMMEDIATE) {
+    : txn_(writable(j), SQLite::TransactionBehavior::IMMEDIATE) {
   j.command_ = 0;  // a new command: its changes get a number of their own
+}
+
+std::string journal::visible(std::string_view alias) const {
+  if (!revealed_) return fmt::format("{}.private = 0", alias);
+  return fmt::format("({0}.private = 0 OR {0}.author = {1})", alias, *revealed_);
 }
 
 void write_transaction::commit() { txn_.commit(); }

@@ -399,7 +399,7 @@ std::vector<activity> activity_between(journal& j, days_t from, days_t to) {
       "LEFT JOIN rituals_kept k ON e.kind = 'ritual-kept' AND k.entry_id = e.id "
       "LEFT JOIN touch_sessions t ON e.kind = 'touch' AND t.entry_id = e.id "
       "LEFT JOIN trigger_hits h ON e.kind = 'trigger-hit' AND h.entry_id = e.id "
-      "WHERE e.day BETWEEN ?1 AND ?2 AND e.deleted = 0");
+      "WHERE e.day BETWEEN ?1 AND ?2 AND e.deleted = 0 AND " + j.visible("e"));
   st.bind(1, iso_day(from));
   st.bind(2, iso_day(to));
   const auto number = [&](int col) -> std::optional<std::int64_t> {
@@ -447,7 +447,7 @@ std::vector<day_tally> tallies_between(journal& j, days_t from, days_t to) {
       "SELECT e.day, e.kind, e.author, c.mood, c.stress FROM entries e "
       "LEFT JOIN checkins c ON e.kind = 'checkin' AND c.entry_id = e.id "
       "WHERE e.kind IN ('checkin', 'gesture', 'repair') AND e.day BETWEEN ?1 AND ?2 "
-      "AND e.deleted = 0");
+      "AND e.deleted = 0 AND " + j.visible("e"));
   st.bind(1, iso_day(from));
   st.bind(2, iso_day(to));
   std::vector<day_tally> out;

@@ -63,8 +63,8 @@ std::vector<transparency_view> transparency_by(journal& j, days_t until) {
 int therapy_sessions_by(journal& j, days_t until, std::optional<days_t> from) {
   // A session is one however many partners wrote it down: distinct days.
   SQLite::Statement& st = j.statement(
-      "SELECT count(DISTINCT day) FROM entries WHERE kind = 'therapy-session' AND deleted = 0 "
-      "AND day BETWEEN ?1 AND ?2");
+      "SELECT count(DISTINCT e.day) FROM entries e WHERE e.kind = 'therapy-session' AND "
+      "e.deleted = 0 AND e.day BETWEEN ?1 AND ?2 AND " + j.visible("e"));
   st.bind(1, from ? iso_day(*from) : std::string("0000-01-01"));
   st.bind(2, iso_day(until));
   st.executeStep();

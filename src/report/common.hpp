@@ -54,6 +54,10 @@ inline std::string before_heading(const weekly_report& r) {
                    : std::string("Week before");
 }
 
+/// Whose private entries a report counts (report --private), said at its top.
+inline std::string private_line(const std::string& name) {
+  return "This copy counts " + name + "'s private entries too; it is for " + name + " alone.";
+}
 inline const char* redacted_line =
     "Redacted: free text is left out; the figures are all here.";
 

@@ -198,6 +198,8 @@ void render_html(const weekly_report& r, std::ostream& out) {
       << "<title>" << esc(heading(r)) << "</title>\n<style>" << style << "</style>\n</head>\n<body>\n";
   out << "<h1>" << esc(heading(r)) << "</h1>\n<p class=\"muted\">" << esc(plan_line(r)) << "</p>\n";
   if (r.redacted) out << "<p class=\"muted\">" << redacted_line << "</p>\n";
+  if (r.with_private_of)
+    out << "<p class=\"muted\">" << esc(private_line(*r.with_private_of)) << "</p>\n";
 
   out << "<h2>Goals</h2>\n";
   for (const auto& g : r.goals) {

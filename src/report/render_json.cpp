@@ -244,6 +244,7 @@ void render_json(const weekly_report& r, std::ostream& out) {
   doc["trend"] = trend_of(r);
   doc["micro_wins"] = r.micro_wins;
   doc["redacted"] = r.redacted;
+  if (r.with_private_of) doc["private_of"] = *r.with_private_of;  // report --private only
   doc["previous"] = figures(r.previous, r);
   out << doc.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
 }

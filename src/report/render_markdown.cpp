@@ -50,6 +50,7 @@ void trend_table(std::ostream& out, const weekly_report& r) {
 void render_markdown(const weekly_report& r, std::ostream& out) {
   out << "# " << cell(heading(r)) << "\n\n" << cell(plan_line(r)) << "\n";
   if (r.redacted) out << "\n_" << redacted_line << "_\n";
+  if (r.with_private_of) out << "\n_" << cell(private_line(*r.with_private_of)) << "_\n";
 
   out << "\n## Goals\n";
   for (const auto& g : r.goals) {

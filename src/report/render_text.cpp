@@ -150,6 +150,7 @@ void render_text(const weekly_report& r, std::ostream& out, const render_options
   for (const auto& l : wrap(heading(r), columns)) out << bold(l) << '\n';
   for (const auto& l : wrap(plan_line(r), columns)) out << l << '\n';
   if (r.redacted) out << "(" << redacted_line << ")\n";
+  if (r.with_private_of) out << "(" << private_line(*r.with_private_of) << ")\n";
 
   out << '\n' << bold("Goals") << '\n';
   for (const auto& g : r.goals) {

@@ -7,7 +7,9 @@
 #include <iostream>
 #include <iterator>
 
+#include "passphrase_input.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/keys.hpp"
 
 namespace rebuild::cli {
 
@@ -69,6 +71,33 @@ std::string context::text(const std::string& argument) {
     if (!(all[i] == '\r' && i + 1 < all.size() && all[i + 1] == '\n')) text += all[i];
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   return text;
+}
+
+void context::ask_privately(const passphrase_source& source) {
+  private_source_ = source;
+  // Said before anything else is asked or written (an editor, the passphrase).
+  const partner who = writer();
+  if (!has_passphrase(journal(), who))
+    throw data_error(fmt::format("{0} has no passphrase yet, and private words are sealed with "
+                                 "it: set one with 'rebuild passphrase set --as {0}', then try "
+                                 "again",
+                                 who.name));
+}
+
+const crypto::key& context::private_key() {
+  if (private_key_) return *private_key_;
+  const partner who = writer();
+  std::string passphrase = read_passphrase(
+      *this, private_source_.value_or(passphrase_source{}),
+      fmt::format("{}'s passphrase:", who.name), false);
+  try {
+    private_key_ = std::make_unique<crypto::key>(unlock(journal(), who, passphrase));
+  } catch (...) {
+    crypto::wipe(passphrase);
+    throw;
+  }
+  crypto::wipe(passphrase);
+  return *private_key_;
 }
 
 }  // namespace rebuild::cli

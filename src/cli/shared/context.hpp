@@ -9,12 +9,20 @@
 #include <string>
 #include <vector>
 
+#include "rebuild/crypto.hpp"
 #include "rebuild/dates.hpp"
 #include "rebuild/entries.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/journal.hpp"
 
 namespace rebuild::cli {
+
+/// Where a passphrase comes from: `--passphrase-fd N` when `flag` was given, else the
+/// terminal (passphrase_input.hpp).
+struct passphrase_source {
+  int fd = -1;
+  CLI::Option* flag = nullptr;
+};
 
 struct global_options {
   std::string journal;
@@ -42,10 +50,20 @@ class context {
   /// The text of an argument; `-` reads it from standard input (once per command).
   std::string text(const std::string& argument);
 
+  /// `--private` was given: the entry this command logs is sealed with the writer's key, or a
+  /// read shows the writer's private entries too. Its passphrase comes from `source`.
+  void ask_privately(const passphrase_source& source);
+  bool privately() const { return private_source_.has_value(); }
+  /// The writer's data key, from their passphrase (asked once a command). Throws data_error
+  /// when they have none, or for a wrong one.
+  const crypto::key& private_key();
+
  private:
   std::optional<rebuild::clock> clock_;
   std::optional<rebuild::journal> journal_;
   bool stdin_used_ = false;
+  std::optional<passphrase_source> private_source_;
+  std::unique_ptr<crypto::key> private_key_;
 };
 
 /// A command: the CLI11 subcommand it parsed into, and what to run then.

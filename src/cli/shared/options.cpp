@@ -1,5 +1,8 @@
 #include "options.hpp"
 
+#include "passphrase_input.hpp"
+#include "rebuild/private_words.hpp"
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -34,6 +37,23 @@ void when_options::add_to(CLI::App* app, const std::string& what) {
                   fmt::format("the day {}: today, yesterday, YYYY-MM-DD, mon..sun or -Nd", what))
       ->type_name("D");
   app->add_option("--time", time, "the time of day, HH:MM (24-hour)")->type_name("HH:MM");
+  app->add_flag("--private", private_entry,
+                "yours alone: its words sealed with your passphrase, never shown to your "
+                "partner");
+  add_passphrase_fd(app, passphrase, "passphrase-fd",
+                    "with --private: read your passphrase from this file descriptor");
+}
+
+void private_read_options::add_to(CLI::App* app) {
+  app->add_flag("--private", on, "show your private entries too (asks your passphrase)");
+  add_passphrase_fd(app, passphrase, "passphrase-fd",
+                    "with --private: read your passphrase from this file descriptor");
+}
+
+void private_read_options::reveal(context& ctx) const {
+  if (!on) return;
+  ctx.ask_privately(passphrase);
+  reveal_private(ctx.journal(), ctx.writer(), ctx.private_key());
 }
 
 when when_options::resolve(context& ctx, std::string_view what) const {
@@ -45,6 +65,7 @@ when when_options::resolve(context& ctx, std::string_view what) const {
   }
   if (!time.empty()) at.time = parse_time_of_day(time);
   require_not_future(at.day, at.time, now, what);
+  if (private_entry) ctx.ask_privately(passphrase);
   return at;
 }
 

@@ -16,18 +16,33 @@ std::optional<int> parse_whole(std::string_view text);
 CLI::Option* add_number(CLI::App* app, const std::string& flag, int& target,
                         const field_spec& field, const std::string& help);
 
-/// `--date D` and `--time HH:MM`.
+/// `--date D` and `--time HH:MM`, and `--private` (with `--passphrase-fd N`), which every
+/// command that logs an entry takes.
 struct when_options {
   std::string date;
   std::string time;
+  bool private_entry = false;
+  passphrase_source passphrase;
 
   void add_to(CLI::App* app, const std::string& what);
   bool given() const { return !date.empty() || !time.empty(); }
   /// The day and time meant; now when neither flag was given. Throws data_error for a bad
-  /// or future date.
+  /// or future date. With --private, tells `ctx` (context::ask_privately).
   when resolve(context& ctx, std::string_view what) const;
   /// As resolve(), but what is not given is kept from `current`.
   when resolve_over(context& ctx, const when& current, std::string_view what) const;
+};
+
+/// `--private` and `--passphrase-fd N` on a command that reads: the writer's private entries
+/// are shown too, opened with their passphrase.
+struct private_read_options {
+  bool on = false;
+  passphrase_source passphrase;
+
+  void add_to(CLI::App* app);
+  /// With --private, asks the writer's passphrase and opens their private entries on this
+  /// command's connection (reveal_private); before any read transaction.
+  void reveal(context& ctx) const;
 };
 
 /// Sets help, description and examples the same way for every command.

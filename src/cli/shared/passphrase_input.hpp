@@ -11,11 +11,6 @@
 
 namespace rebuild::cli {
 
-struct passphrase_source {
-  int fd = -1;
-  CLI::Option* flag = nullptr;
-};
-
 /// Binds `--NAME N` (a file descriptor) on `app`.
 void add_passphrase_fd(CLI::App* app, passphrase_source& source, const std::string& name,
                        const std::string& help);

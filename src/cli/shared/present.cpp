@@ -10,6 +10,7 @@ namespace rebuild::cli {
 
 std::string summary(const entry& e) {
   if (e.deleted) return {};  // a tombstone keeps no figures or words
+  if (e.sealed) return "private";  // and not opened here: its words are not known
   const std::string_view kind = e.kind->name;
   std::vector<std::string> parts;
   if (kind == "checkin") {
@@ -89,16 +90,19 @@ nlohmann::ordered_json entry_json(const entry& e) {
                                         : nlohmann::ordered_json(*n);
     else fields[std::string(f.name)] = std::get<std::string>(v);
   }
-  return {{"id", e.uuid},
-          {"kind", e.kind->name},
-          {"author", e.author.name},
-          {"date", iso_day(e.day)},
-          {"time", e.time ? nlohmann::ordered_json(hh_mm(*e.time)) : nlohmann::ordered_json()},
-          {"at", e.at_utc},
-          {"created", e.created_utc},
-          {"updated", e.updated_utc},
-          {"deleted", e.deleted},
-          {"fields", fields}};
+  nlohmann::ordered_json doc = {
+      {"id", e.uuid},
+      {"kind", e.kind->name},
+      {"author", e.author.name},
+      {"date", iso_day(e.day)},
+      {"time", e.time ? nlohmann::ordered_json(hh_mm(*e.time)) : nlohmann::ordered_json()},
+      {"at", e.at_utc},
+      {"created", e.created_utc},
+      {"updated", e.updated_utc},
+      {"deleted", e.deleted}};
+  if (e.is_private) doc["private"] = true;  // only its author ever sees one
+  doc["fields"] = e.sealed ? nlohmann::ordered_json() : fields;
+  return doc;
 }
 
 void print_json(const nlohmann::ordered_json& doc) {
@@ -106,9 +110,9 @@ void print_json(const nlohmann::ordered_json& doc) {
 }
 
 void print_entry(const entry& e, bool color) {
-  fmt::print("{} {}{}\n", paint(e.kind->label, fmt::emphasis::bold, color),
+  fmt::print("{} {}{}{}\n", paint(e.kind->label, fmt::emphasis::bold, color),
              paint(e.uuid, fmt::fg(fmt::terminal_color::yellow), color),
-             e.deleted ? " (deleted)" : "");
+             e.is_private ? " (private)" : "", e.deleted ? " (deleted)" : "");
   fmt::print("  by       {}\n", e.author.name);
   fmt::print("  date     {}\n", when_text(e));
   if (const std::string line = summary(e); !line.empty()) fmt::print("  {}\n", line);

@@ -7,14 +7,20 @@
 #include "editor.hpp"
 #include "present.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/private_words.hpp"
 
 namespace rebuild::cli {
 
 added record_entry(context& ctx, const kind_spec& kind, const partner& author, const when& at,
                    const field_values& fields, const std::function<void(journal&)>& then) {
   auto& j = ctx.journal();
+  const crypto::key* seal = nullptr;
+  if (ctx.privately()) {
+    require_may_be_private(kind);  // before the passphrase is asked
+    seal = &ctx.private_key();     // and asked before the journal is locked
+  }
   write_transaction txn(j);
-  added result = add_entry(j, kind, author, at, fields, ctx.now());
+  added result = add_entry(j, kind, author, at, fields, ctx.now(), seal);
   if (then) then(j);
   txn.commit();
   return result;
@@ -88,7 +94,7 @@ void print_recorded(context& ctx, const added& result, const std::string& extra)
                when_text(*result.replaced), summary(*result.replaced));
   const entry& e = result.item;
   const std::string figures = summary(e);
-  fmt::print("Saved {} {} for {}, {}{}.\n", e.kind->label,
+  fmt::print("Saved {}{} {} for {}, {}{}.\n", e.is_private ? "private " : "", e.kind->label,
              paint(e.short_id(), fmt::fg(fmt::terminal_color::yellow), ctx.color()), e.author.name,
              when_text(e), figures.empty() ? "" : ": " + figures);
   if (!extra.empty()) fmt::print("{}\n", extra);
