@@ -1,0 +1,128 @@
+// Private entries in the core: sealed where they are written, opened only with their author's
+// key, passed by every read of the other partner, and shown to their author on a connection
+// that then refuses to write.
+#include <doctest/doctest.h>
+
+#include <SQLiteCpp/Statement.h>
+
+#include <stdexcept>
+
+#include "couple.hpp"
+#include "rebuild/crypto.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/history.hpp"
+#include "rebuild/practices.hpp"
+#include "rebuild/private_words.hpp"
+
+using namespace rebuild;
+using test_fixture::couple;
+using test_fixture::couple_clock;
+
+namespace {
+
+entry add_private(couple& c, const crypto::key& k, const char* kind, const field_values& fields) {
+  write_transaction txn(c.j);
+  auto r = add_entry(c.j, kind_named(kind), c.dan, when{couple_clock().today(), std::nullopt},
+                     fields, couple_clock(), &k);
+  txn.commit();
+  return r.item;
+}
+
+std::string raw_bytes(journal& j) {
+  SQLite::Statement st(j.db(), "SELECT group_concat(quote(box)) FROM sealed_words");
+  st.executeStep();
+  return st.getColumn(0).isNull() ? std::string() : st.getColumn(0).getString();
+}
+
+}  // namespace
+
+TEST_CASE("a private entry keeps its fields only in its box") {
+  couple c;
+  const crypto::key k = crypto::key::random();
+  const entry e = add_private(c, k, "thought", {{"text", std::string("I am too much")},
+                                                 {"evidence", std::string("She stayed")}});
+  CHECK(e.is_private);
+  CHECK(e.text("text") == "I am too much");
+  SQLite::Statement rows(c.j.db(), "SELECT count(*) FROM thoughts");
+  rows.executeStep();
+  CHECK(rows.getColumn(0).getInt() == 0);  // no row in the kind's table
+  const auto box = sealed_box(c.j, e.id);
+  REQUIRE(box);
+  CHECK(box->find("too much") == std::string::npos);
+  CHECK((box->size() - crypto::sealed_overhead) % 64 == 0);  // padded
+
+  entry found = get_entry(c.j, e.id);
+  CHECK(found.sealed);
+  CHECK(found.text("text").empty());
+  open_entry(c.j, found, k);
+  CHECK(found.text("evidence") == "She stayed");
+}
+
+TEST_CASE("a box opens only with its author's key and in its own entry") {
+  couple c;
+  const crypto::key k = crypto::key::random();
+  const entry a = add_private(c, k, "gesture", {{"text", std::string("A note")}});
+  const entry b = add_private(c, k, "gesture", {{"text", std::string("A hug")}});
+  entry other_key = get_entry(c.j, a.id);
+  CHECK_THROWS_AS(open_entry(c.j, other_key, crypto::key::random()), io_error);
+  // b's box put in a's place: same key, same kind, another id.
+  store_box(c.j, a.id, *sealed_box(c.j, b.id));
+  entry moved = get_entry(c.j, a.id);
+  CHECK_THROWS_AS(open_entry(c.j, moved, k), io_error);
+}
+
+TEST_CASE("shared kinds cannot be private") {
+  couple c;
+  const crypto::key k = crypto::key::random();
+  CHECK(may_be_private(kind_named("checkin")));
+  CHECK_FALSE(may_be_private(kind_named("rule")));
+  CHECK_FALSE(may_be_private(kind_named("concern")));
+  write_transaction txn(c.j);
+  CHECK_THROWS_AS(add_entry(c.j, kind_named("timeout"), c.dan, when{couple_clock().today(), {}},
+                            {}, couple_clock(), &k),
+                  data_error);
+}
+
+TEST_CASE("lists and figures pass private entries by, unless their author's are revealed") {
+  couple c;
+  const crypto::key k = crypto::key::random();
+  add_private(c, k, "checkin", {{"mood", std::int64_t{3}}, {"stress", std::int64_t{8}},
+                                {"appreciation", std::string("Quiet morning")}});
+  c.add(c.sam, "checkin", {{"mood", std::int64_t{7}}, {"stress", std::int64_t{2}}});
+  const days_t today = couple_clock().today();
+  CHECK(list_entries(c.j, {}).size() == 1);
+  CHECK(tallies_between(c.j, today, today).size() == 1);
+
+  reveal_private(c.j, c.dan, k);
+  const auto all = list_entries(c.j, {});
+  REQUIRE(all.size() == 2);
+  int dan_mood = 0;
+  for (const auto& e : all)
+    if (e.author.id == c.dan.id) dan_mood = static_cast<int>(e.number("mood").value_or(0));
+  CHECK(dan_mood == 3);
+  CHECK(tallies_between(c.j, today, today).size() == 2);
+  // A connection that shows them writes nothing.
+  CHECK_THROWS_AS(write_transaction(c.j), std::logic_error);
+}
+
+TEST_CASE("undo of a private entry's delete puts its box back, still sealed") {
+  couple c;
+  const crypto::key k = crypto::key::random();
+  const entry e = add_private(c, k, "repair", {{"text", std::string("Sorry")}});
+  const std::string before = raw_bytes(c.j);
+  {
+    write_transaction txn(c.j);
+    delete_entry(c.j, get_entry(c.j, e.id), c.dan, couple_clock());
+    txn.commit();
+  }
+  CHECK(raw_bytes(c.j).empty());
+  {
+    write_transaction txn(c.j);
+    undo_last(c.j, c.dan, couple_clock());
+    txn.commit();
+  }
+  CHECK(raw_bytes(c.j) == before);
+  entry back = get_entry(c.j, e.id);
+  open_entry(c.j, back, k);
+  CHECK(back.text("text") == "Sorry");
+}
