@@ -45,6 +45,8 @@ echo "a long walk by the sea" > "$T/roomy/pass"
 if "$bin" backup --help | grep -q -- --encrypt; then
   expects 74 "backup at $T/tiny/b.db.enc: No space left.*nothing was left there" \
     "$bin" --journal "$T/roomy/sam.db" backup "$T/tiny/b.db.enc" --encrypt --passphrase-fd 3 3< "$T/roomy/pass"
+  expects 74 "cannot write $T/tiny/big.jsonl.enc: No space left" \
+    "$bin" --journal "$T/roomy/sam.db" export --encrypt --output "$T/tiny/big.jsonl.enc" --passphrase-fd 3 3< "$T/roomy/pass"
 fi
 left=$(ls -A "$T/tiny" | grep -v -x -e journal.db -e journal.db-wal -e journal.db-shm)
 [ -z "$left" ] || fail "left behind: $left"

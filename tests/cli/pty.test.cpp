@@ -961,3 +961,11 @@ TEST_CASE("restore's passphrase prompt ended with Ctrl-C: no scratch copy left, 
   CHECK(left_but_sqlite_files(t.tmp.path) == before);
   CHECK(run(rebuild_cmd(t.journal, "log")).find("No entries yet") != std::string::npos);
 }
+
+TEST_CASE("export --encrypt will not write its bytes to a terminal") {
+  editor_setup t;
+  terminal_session s(t.journal, {"export", "--encrypt"});
+  REQUIRE(s.expect("use --output FILE"));
+  CHECK(s.exit_code() == 64);
+  CHECK(s.screen().find("passphrase") == std::string::npos);
+}
