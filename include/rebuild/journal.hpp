@@ -110,6 +110,10 @@ struct backup_made {
   std::int64_t entries = 0;  // live (not deleted) entries in the copy
 };
 
+/// Throws cant_create_error, naming `dest`, when something is there already (a backup is
+/// never written over a file), or when its folder is missing.
+void check_backup_dest(const std::filesystem::path& dest);
+
 /// A consistent copy of the whole journal at `dest`, made with SQLite's online backup in one
 /// step (one read snapshot, so a partner writing meanwhile is either wholly in it or not at
 /// all). `dest` must not exist: it is created 0600 (cant_create_error when it exists or its
@@ -122,6 +126,10 @@ backup_made backup_journal(journal& j, const std::filesystem::path& dest);
 /// removes the copy with remove_copy(). Throws no_journal_error, or io_error for what is not
 /// a journal or was written by a newer rebuild.
 journal open_copy(const std::filesystem::path& source, const std::filesystem::path& scratch);
+/// A copy of a journal already made at the private file `scratch` (opened from a sealed
+/// backup, say), checked and opened there as open_copy opens its own: errors name `source`,
+/// the file the copy came from, and on failure the copy is removed.
+journal open_copied(const std::filesystem::path& scratch, const std::filesystem::path& source);
 /// Removes a scratch copy and the files SQLite keeps beside it.
 void remove_copy(const std::filesystem::path& scratch);
 

@@ -7,6 +7,8 @@
 /// that a partner's command either waits for or sees whole.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
+#include <string_view>
 
 #include "rebuild/dates.hpp"
 #include "rebuild/journal.hpp"
@@ -29,12 +31,17 @@ struct restore_made {
 /// and the backup's pages are written in. So no partner's write can fall between the kept
 /// copy and the restore.
 ///
+/// A sealed backup (`backup --encrypt`; is_sealed_file) is opened with `passphrase` into
+/// the scratch copy, then read as any backup; without a passphrase it is refused.
+///
 /// Throws no_journal_error when `source` does not exist, data_error when it is the journal
-/// itself, io_error naming `source` when it is not a rebuild backup, is damaged, or was
+/// itself, is sealed and the passphrase does not open it, or was changed or cut short since
+/// it was sealed, io_error naming `source` when it is not a rebuild backup, is damaged, or was
 /// written by a newer rebuild. On any failure the journal is unchanged, and neither the kept
 /// copy nor the scratch copy is left behind. `j` must have no transaction open.
 restore_made restore_journal(journal& j, const std::filesystem::path& source,
-                             const std::filesystem::path& scratch, const clock& now);
+                             const std::filesystem::path& scratch, const clock& now,
+                             std::optional<std::string_view> passphrase = std::nullopt);
 
 /// The name the journal as it was gets: `NAME.before-restore-YYYYMMDD-HHMM`, with `-2`, `-3`...
 /// added while that name is taken.

@@ -1,5 +1,6 @@
-// rebuild export [--format jsonl/csv/markdown] [--output FILE]
+// rebuild export [--format jsonl/csv/markdown] [--output FILE] [--encrypt [--passphrase-fd N]]
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <functional>
@@ -10,9 +11,12 @@
 #include "commands.hpp"
 #include "shared/options.hpp"
 #include "shared/output_file.hpp"
+#include "shared/passphrase_input.hpp"
 #include "shared/present.hpp"
+#include "rebuild/crypto.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
+#include "rebuild/sealed_files.hpp"
 #include "rebuild/text.hpp"
 
 namespace rebuild::cli {
@@ -118,7 +122,21 @@ void write_markdown(journal& j, const clock& now, const sink& out) {
 struct export_options {
   std::string format = "jsonl";
   std::string output;
+  bool encrypt = false;
+  passphrase_source source;
 };
+
+/// What --encrypt asks of the other flags, checked before the passphrase is asked for.
+void check_encrypt(const export_options& o) {
+  if (o.format != "jsonl")
+    throw usage_error(fmt::format("--encrypt writes JSON lines only, for 'rebuild import' to read "
+                                  "back; drop --format {} (or --encrypt)",
+                                  o.format));
+  if (o.output.empty() && ::isatty(STDOUT_FILENO) != 0)
+    throw usage_error("--encrypt writes bytes a terminal cannot show; use --output FILE (or send "
+                      "standard output to a file or a pipe)");
+  if (!o.output.empty()) check_output_target(o.output);
+}
 
 void run_export(context& ctx, const export_options& o) {
   if (ctx.globals.json)
@@ -126,20 +144,41 @@ void run_export(context& ctx, const export_options& o) {
         "export writes JSON Lines (one JSON object a line), CSV or Markdown, never one JSON "
         "document; drop --json and choose with --format jsonl, csv or markdown");
   auto& j = ctx.journal();
-  const read_transaction snapshot(j);  // one consistent journal, however long it is
-  std::unique_ptr<private_file> file;
-  if (!o.output.empty()) file = std::make_unique<private_file>(o.output);
-  const sink out = [&](std::string_view text) {
-    if (file) file->write(text);
-    else fmt::print("{}", text);
-  };
-  if (o.format == "jsonl") write_jsonl(j, ctx.now(), out);
-  else if (o.format == "csv") write_csv(j, out);  // markdown (or md)
-  else write_markdown(j, ctx.now(), out);
-  if (file) {
-    file->commit();
-    fmt::print("Wrote the journal as {} to {} (readable by you only).\n",
-               o.format == "md" ? "markdown" : o.format, o.output);
+  std::string passphrase;
+  if (o.encrypt) {
+    check_encrypt(o);
+    passphrase = read_new_file_passphrase(ctx, o.source, "A passphrase for the export:");
+  }
+  std::string plain;  // with --encrypt, the whole export before it is sealed (in memory only)
+  try {
+    const read_transaction snapshot(j);  // one consistent journal, however long it is
+    std::unique_ptr<private_file> file;
+    if (!o.output.empty()) file = std::make_unique<private_file>(o.output);
+    const sink write = [&](std::string_view text) {
+      if (file) file->write(text);
+      else fmt::print("{}", text);
+    };
+    const sink out = o.encrypt ? sink([&plain](std::string_view text) { plain += text; }) : write;
+    if (o.format == "jsonl") write_jsonl(j, ctx.now(), out);
+    else if (o.format == "csv") write_csv(j, out);  // markdown (or md)
+    else write_markdown(j, ctx.now(), out);
+    if (o.encrypt) write(seal_text(plain, passphrase, crypto::interactive()));
+    crypto::wipe(plain);
+    crypto::wipe(passphrase);
+    if (file) {
+      file->commit();
+      if (o.encrypt)
+        fmt::print("Wrote the journal as jsonl, encrypted with the passphrase you gave, to {} "
+                   "(readable by you only). 'rebuild import {}' asks for that passphrase.\n",
+                   o.output, o.output);
+      else
+        fmt::print("Wrote the journal as {} to {} (readable by you only).\n",
+                   o.format == "md" ? "markdown" : o.format, o.output);
+    }
+  } catch (...) {
+    crypto::wipe(plain);
+    crypto::wipe(passphrase);
+    throw;
   }
 }
 
@@ -152,12 +191,17 @@ void setup_export(CLI::App& app, context& ctx, command_list& commands) {
       "The whole journal as JSON lines (everything), CSV or Markdown (what is not deleted)",
       "  rebuild export > rebuild.jsonl\n"
       "  rebuild export --format csv --output ~/private/rebuild.csv\n"
-      "  rebuild export --format markdown | less\n");
+      "  rebuild export --format markdown | less\n"
+      "  rebuild export --encrypt --output ~/private/rebuild.jsonl.enc   (asks for a "
+      "passphrase)\n");
   sub->add_option("--format", o->format, "jsonl (the default), csv or markdown")
       ->type_name("F")
       ->check(CLI::IsMember({"jsonl", "csv", "markdown", "md"}));
   sub->add_option("--output", o->output, "write to FILE (mode 0600) instead of stdout")
       ->type_name("FILE");
+  add_encrypt_flags(sub, o->encrypt, o->source,
+                    "seal the JSON lines under a passphrase of their own ('rebuild import' asks "
+                    "for it)");
   commands.push_back({sub, [&ctx, o] { run_export(ctx, *o); }});
 }
 

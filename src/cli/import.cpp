@@ -1,7 +1,8 @@
-// rebuild import FILE
+// rebuild import FILE [--passphrase-fd N]
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -13,12 +14,15 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "rebuild/crypto.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
+#include "rebuild/sealed_files.hpp"
 #include "rebuild/settings.hpp"
 #include "shared/export_line.hpp"
 #include "shared/fold.hpp"
 #include "shared/options.hpp"
+#include "shared/passphrase_input.hpp"
 #include "shared/present.hpp"
 
 namespace rebuild::cli {
@@ -45,9 +49,36 @@ class line_reader {
   }
   ~line_reader() {
     if (file_ != nullptr && file_ != stdin) std::fclose(file_);
+    crypto::wipe(text_);
   }
   line_reader(const line_reader&) = delete;
   line_reader& operator=(const line_reader&) = delete;
+
+  /// Whether the input starts like a sealed file (`export --encrypt`); reads its first block,
+  /// takes nothing from it.
+  bool sealed() {
+    if (!started_) refill();
+    return crypto::is_sealed_stream(std::string_view(block_ + at_, end_ - at_));
+  }
+
+  /// Everything not read yet, whole: a sealed file is opened in one piece.
+  std::string rest() {
+    std::string all;
+    while (at_ < end_ || refill()) {
+      all.append(block_ + at_, end_ - at_);
+      at_ = end_;
+    }
+    return all;
+  }
+
+  /// From now on, the lines of `text` (what a sealed file held) instead of the input's.
+  void read_instead(std::string text) {
+    crypto::wipe(text_);
+    text_ = std::move(text);
+    text_at_ = 0;
+    from_text_ = true;
+    at_ = end_ = 0;
+  }
 
   /// The next line, without its line break; false at the end. A last line without a line
   /// break is a line; nothing after the last line break is not. Throws data_error for a line
@@ -56,16 +87,7 @@ class line_reader {
     line.clear();
     bool any = false;  // a byte of this line (or its line break) was read
     while (true) {
-      if (at_ == end_) {
-        end_ = std::fread(block_, 1, sizeof block_, file_);
-        at_ = 0;
-        if (end_ == 0) {
-          if (std::ferror(file_))
-            throw io_error(fmt::format("cannot read {} ({}); nothing was imported", name_,
-                                       std::strerror(errno)));
-          return any;
-        }
-      }
+      if (at_ == end_ && !refill()) return any;
       any = true;
       const char* from = block_ + at_;
       const auto* found = static_cast<const char*>(std::memchr(from, '\n', end_ - at_));
@@ -85,11 +107,32 @@ class line_reader {
   }
 
  private:
+  /// The next block; false at the end. Throws io_error when the input cannot be read.
+  bool refill() {
+    started_ = true;
+    at_ = 0;
+    if (from_text_) {
+      end_ = std::min(sizeof block_, text_.size() - text_at_);
+      std::memcpy(block_, text_.data() + text_at_, end_);
+      text_at_ += end_;
+      return end_ > 0;
+    }
+    end_ = std::fread(block_, 1, sizeof block_, file_);
+    if (end_ == 0 && std::ferror(file_))
+      throw io_error(fmt::format("cannot read {} ({}); nothing was imported", name_,
+                                 std::strerror(errno)));
+    return end_ > 0;
+  }
+
   std::string name_;
   std::FILE* file_ = nullptr;
   char block_[64 * 1024];
   std::size_t at_ = 0;
   std::size_t end_ = 0;
+  bool started_ = false;
+  bool from_text_ = false;
+  std::string text_;
+  std::size_t text_at_ = 0;
 };
 
 bool blank(const std::string& line) { return line.find_first_not_of(" \t\r") == std::string::npos; }
@@ -190,9 +233,42 @@ class settings_fold {
   std::vector<kept_setting> kept_;
 };
 
-void run_import(context& ctx, const std::string& file) {
+struct import_options {
+  std::string file;
+  passphrase_source source;
+};
+
+/// A sealed export (`export --encrypt`) is opened whole, in memory only, with its passphrase;
+/// its lines are then read as a plain file's.
+void open_if_sealed(context& ctx, line_reader& in, const import_options& o) {
+  if (!in.sealed()) return;
+  std::string passphrase = read_passphrase(ctx, o.source, "The export's passphrase:", false);
+  std::string text;
+  try {
+    text = open_sealed_text(in.rest(), passphrase, o.file);
+  } catch (const error& e) {
+    crypto::wipe(passphrase);
+    if (e.code() == exit_code::data)
+      throw data_error(fmt::format("{}; nothing was imported", e.what()));
+    if (e.code() == exit_code::io)
+      throw io_error(fmt::format("{}; nothing was imported", e.what()));
+    throw;
+  }
+  crypto::wipe(passphrase);
+  if (text.rfind("SQLite format 3", 0) == 0) {
+    crypto::wipe(text);
+    throw data_error(fmt::format("{} is an encrypted backup, not an export; 'rebuild restore {}' "
+                                 "puts a backup in place of the journal",
+                                 o.file, o.file));
+  }
+  in.read_instead(std::move(text));
+}
+
+void run_import(context& ctx, const import_options& o) {
+  const std::string& file = o.file;
   line_reader in(file);
   auto& j = ctx.journal();
+  open_if_sealed(ctx, in, o);
   const days_t today = ctx.now().today();
   fold folding(ctx);
   write_transaction txn(j);
@@ -250,16 +326,20 @@ void run_import(context& ctx, const std::string& file) {
 }  // namespace
 
 void setup_import(CLI::App& app, context& ctx, command_list& commands) {
-  auto file = std::make_shared<std::string>();
+  auto o = std::make_shared<import_options>();
   CLI::App* sub = add_command(
       app, "import",
       "Fold in what 'rebuild export' wrote, by entry id; importing twice changes nothing",
       "  rebuild import rebuild.jsonl\n"
-      "  ssh laptop rebuild export | rebuild import -\n");
-  sub->add_option("file", *file, "a JSON-lines file from 'rebuild export', or - for stdin")
+      "  ssh laptop rebuild export | rebuild import -\n"
+      "  rebuild import rebuild.jsonl.enc        (encrypted: asks for its passphrase)\n");
+  sub->add_option("file", o->file, "a JSON-lines file from 'rebuild export', or - for stdin")
       ->required()
       ->type_name("FILE");
-  commands.push_back({sub, [&ctx, file] { run_import(ctx, *file); }});
+  add_passphrase_fd(sub, o->source, "passphrase-fd",
+                    "for an encrypted export, read its passphrase from this file descriptor (its "
+                    "first line)");
+  commands.push_back({sub, [&ctx, o] { run_import(ctx, *o); }});
 }
 
 }  // namespace rebuild::cli

@@ -103,69 +103,9 @@ file_state state_of(const fs::path& path) {
   if (::stat(path.c_str(), &st) != 0) return {};
   return {true, st.st_size, st.st_mtim};
 }
-}  // namespace
 
-backup_made backup_journal(journal& j, const fs::path& dest) {
-  struct stat there {};
-  if (::lstat(dest.c_str(), &there) == 0)
-    throw cant_create_error(fmt::format(
-        "{} already exists; nothing was written (choose a new name, or a folder to put a dated "
-        "copy in)",
-        dest.string()));
-  // Written under a temporary name beside `dest` and renamed there once checked, so that a
-  // killed backup leaves no unusable file under the name a later backup wants.
-  sweep_stale(dest, {"backup"});
-  temp_file copy_file(temp_beside(dest, "backup"));
-  if (const int why = create_private(copy_file.path()); why != 0)
-    throw cant_create_error(fmt::format("cannot create the backup at {}: {}; nothing was written",
-                                        dest.string(), std::strerror(why)));
-  try {
-    backup_made made;
-    copy_pages(j.db(), copy_file.path());
-    {
-      // The copy, read back as a journal: whole, and still a rebuild journal.
-      SQLite::Database copy(copy_file.path().string(), open_flags);
-      small_cache(copy);
-      const std::string check = copy.execAndGet("PRAGMA quick_check").getString();
-      if (check != "ok") throw io_error(fmt::format("the copy does not read back ({})", check));
-      if (copy.execAndGet("PRAGMA application_id").getInt() != application_id)
-        throw io_error("the copy is not a rebuild journal");
-      made.entries = copy.execAndGet("SELECT count(*) FROM entries WHERE deleted = 0").getInt64();
-    }
-    if (fsync_file(copy_file.path()) != 0) throw io_error(std::strerror(errno));
-    if (!rename_no_replace(copy_file.path(), dest)) {
-      if (errno == EEXIST)
-        throw cant_create_error(fmt::format(
-            "{} appeared while the backup was made; nothing was written (choose a new name)",
-            dest.string()));
-      throw io_error(std::strerror(errno));
-    }
-    copy_file.keep();
-    made.bytes = fs::file_size(dest);
-    return made;
-  } catch (const SQLite::Exception& e) {
-    if (e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED) throw;
-    throw io_error(fmt::format("cannot write the backup at {} ({}); nothing was left there",
-                               dest.string(), e.what()));
-  } catch (const io_error& e) {
-    throw io_error(fmt::format("cannot write the backup at {}: {}; nothing was left there",
-                               dest.string(), e.what()));
-  }
-}
-
-journal open_copy(const fs::path& source, const fs::path& scratch) {
-  // The other copy is never opened by SQLite: no lock taken, no -wal or -shm made beside it,
-  // nothing written there, so a copy on read-only media or another partner's folder is read
-  // as it is. Its bytes (and those of its -wal, if a command left one) are copied to
-  // `scratch`, and SQLite opens that.
-  std::error_code ec;
-  const auto status = fs::status(source, ec);
-  if (!fs::exists(status)) throw no_journal_error(fmt::format("no journal at {}", source.string()));
-  if (!fs::is_regular_file(status))
-    throw io_error(fmt::format("{} is not a journal file", source.string()));
-  if (::access(source.c_str(), R_OK) != 0)
-    throw io_error(fmt::format("cannot read {}: {}", source.string(), std::strerror(errno)));
-  const sqlite_header header = read_header(source);
+/// Refuses, naming `source`, what is not a rebuild journal of a schema this build knows.
+void check_header(const sqlite_header& header, const fs::path& source) {
   if (!header.is_sqlite)
     throw io_error(fmt::format("{} is not a rebuild journal; a file 'rebuild export' wrote goes to "
                                "'rebuild import'",
@@ -176,32 +116,10 @@ journal open_copy(const fs::path& source, const fs::path& scratch) {
     throw io_error(fmt::format("{} was written by a newer rebuild (schema {}, this one knows up "
                                "to {}); update rebuild to read it",
                                source.string(), header.version, journal::latest_schema()));
-  const fs::path wal = source.string() + "-wal";
-  bool copied = false;
-  for (int attempt = 0; attempt < 3 && !copied; ++attempt) {
-    remove_quietly(scratch);
-    const file_state before[2] = {state_of(source), state_of(wal)};
-    for (const auto& [from, to] : {std::pair{source, scratch},
-                                   std::pair{wal, fs::path(scratch.string() + "-wal")}}) {
-      if (from == wal && !before[1].exists) continue;
-      bool reading = false;
-      if (const int why = copy_bytes(from, to, reading); why != 0) {
-        remove_quietly(scratch);
-        if (reading)
-          throw io_error(fmt::format("cannot read {}: {}", from.string(), std::strerror(why)));
-        throw io_error(fmt::format("cannot make a scratch copy of {} beside the journal: {}; "
-                                   "nothing was changed",
-                                   source.string(), std::strerror(why)));
-      }
-    }
-    copied = before[0] == state_of(source) && before[1] == state_of(wal);
-  }
-  if (!copied) {
-    remove_quietly(scratch);
-    throw busy_error(fmt::format("{} kept changing while it was read; try again when no command "
-                                 "is writing it",
-                                 source.string()));
-  }
+}
+
+/// The copy at `scratch`, checked and opened; removed on failure. Errors name `source`.
+journal open_checked(const fs::path& scratch, const fs::path& source) {
   // Errors about the copy name the file the person gave.
   const auto named = [&](std::string message) {
     for (std::size_t at; (at = message.find(scratch.string())) != std::string::npos;)
@@ -236,6 +154,111 @@ journal open_copy(const fs::path& source, const fs::path& scratch) {
     remove_quietly(scratch);
     throw;
   }
+}
+
+}  // namespace
+
+void check_backup_dest(const fs::path& dest) {
+  struct stat there {};
+  if (::lstat(dest.c_str(), &there) == 0)
+    throw cant_create_error(fmt::format(
+        "{} already exists; nothing was written (choose a new name, or a folder to put a dated "
+        "copy in)",
+        dest.string()));
+  const fs::path folder = dest.has_parent_path() ? dest.parent_path() : fs::path(".");
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec))  // said before any work (or passphrase) is asked for
+    throw cant_create_error(fmt::format("cannot create the backup at {}: {}; nothing was written",
+                                        dest.string(), std::strerror(ENOENT)));
+}
+
+backup_made backup_journal(journal& j, const fs::path& dest) {
+  check_backup_dest(dest);
+  // Written under a temporary name beside `dest` and renamed there once checked, so that a
+  // killed backup leaves no unusable file under the name a later backup wants.
+  sweep_stale(dest, {"backup"});
+  temp_file copy_file(temp_beside(dest, "backup"));
+  if (const int why = create_private(copy_file.path()); why != 0)
+    throw cant_create_error(fmt::format("cannot create the backup at {}: {}; nothing was written",
+                                        dest.string(), std::strerror(why)));
+  try {
+    backup_made made;
+    copy_pages(j.db(), copy_file.path());
+    {
+      // The copy, read back as a journal: whole, and still a rebuild journal.
+      SQLite::Database copy(copy_file.path().string(), open_flags);
+      small_cache(copy);
+      const std::string check = copy.execAndGet("PRAGMA quick_check").getString();
+      if (check != "ok") throw io_error(fmt::format("the copy does not read back ({})", check));
+      if (copy.execAndGet("PRAGMA application_id").getInt() != application_id)
+        throw io_error("the copy is not a rebuild journal");
+      made.entries = copy.execAndGet("SELECT count(*) FROM entries WHERE deleted = 0").getInt64();
+    }
+    if (fsync_file(copy_file.path()) != 0) throw io_error(std::strerror(errno));
+    put_backup_in_place(copy_file.path(), dest);
+    copy_file.keep();
+    made.bytes = fs::file_size(dest);
+    return made;
+  } catch (const SQLite::Exception& e) {
+    if (e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED) throw;
+    throw io_error(fmt::format("cannot write the backup at {} ({}); nothing was left there",
+                               dest.string(), e.what()));
+  } catch (const io_error& e) {
+    throw io_error(fmt::format("cannot write the backup at {}: {}; nothing was left there",
+                               dest.string(), e.what()));
+  }
+}
+
+journal open_copy(const fs::path& source, const fs::path& scratch) {
+  // The other copy is never opened by SQLite: no lock taken, no -wal or -shm made beside it,
+  // nothing written there, so a copy on read-only media or another partner's folder is read
+  // as it is. Its bytes (and those of its -wal, if a command left one) are copied to
+  // `scratch`, and SQLite opens that.
+  std::error_code ec;
+  const auto status = fs::status(source, ec);
+  if (!fs::exists(status)) throw no_journal_error(fmt::format("no journal at {}", source.string()));
+  if (!fs::is_regular_file(status))
+    throw io_error(fmt::format("{} is not a journal file", source.string()));
+  if (::access(source.c_str(), R_OK) != 0)
+    throw io_error(fmt::format("cannot read {}: {}", source.string(), std::strerror(errno)));
+  check_header(read_header(source), source);
+  const fs::path wal = source.string() + "-wal";
+  bool copied = false;
+  for (int attempt = 0; attempt < 3 && !copied; ++attempt) {
+    remove_quietly(scratch);
+    const file_state before[2] = {state_of(source), state_of(wal)};
+    for (const auto& [from, to] : {std::pair{source, scratch},
+                                   std::pair{wal, fs::path(scratch.string() + "-wal")}}) {
+      if (from == wal && !before[1].exists) continue;
+      bool reading = false;
+      if (const int why = copy_bytes(from, to, reading); why != 0) {
+        remove_quietly(scratch);
+        if (reading)
+          throw io_error(fmt::format("cannot read {}: {}", from.string(), std::strerror(why)));
+        throw io_error(fmt::format("cannot make a scratch copy of {} beside the journal: {}; "
+                                   "nothing was changed",
+                                   source.string(), std::strerror(why)));
+      }
+    }
+    copied = before[0] == state_of(source) && before[1] == state_of(wal);
+  }
+  if (!copied) {
+    remove_quietly(scratch);
+    throw busy_error(fmt::format("{} kept changing while it was read; try again when no command "
+                                 "is writing it",
+                                 source.string()));
+  }
+  return open_checked(scratch, source);
+}
+
+journal open_copied(const fs::path& scratch, const fs::path& source) {
+  try {
+    check_header(read_header(scratch), source);
+  } catch (...) {
+    remove_quietly(scratch);
+    throw;
+  }
+  return open_checked(scratch, source);
 }
 
 void remove_copy(const fs::path& scratch) { remove_quietly(scratch); }

@@ -2,13 +2,16 @@
 
 #include <SQLiteCpp/Backup.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 
 #include "rebuild/errors.hpp"
+#include "rebuild/temp_files.hpp"
 
 namespace rebuild::files {
 namespace fs = std::filesystem;
@@ -49,6 +52,15 @@ bool has_journal_tables(SQLite::Database& db) {
   return db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
                        "('partners', 'settings', 'entries', 'changes')")
              .getInt() == 4;
+}
+
+void put_backup_in_place(const fs::path& from, const fs::path& dest) {
+  if (rename_no_replace(from, dest)) return;
+  if (errno == EEXIST)
+    throw cant_create_error(fmt::format(
+        "{} appeared while the backup was made; nothing was written (choose a new name)",
+        dest.string()));
+  throw io_error(std::strerror(errno));
 }
 
 void remove_quietly(const fs::path& file) {

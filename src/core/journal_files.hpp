@@ -29,6 +29,9 @@ int fsync_file(const std::filesystem::path& path);
 void small_cache(SQLite::Database& db);
 /// The tables every schema has; a file without them lost them.
 bool has_journal_tables(SQLite::Database& db);
+/// Renames the finished backup `from` to `dest`, never over a file that appeared meanwhile
+/// (cant_create_error); io_error with the system's words otherwise.
+void put_backup_in_place(const std::filesystem::path& from, const std::filesystem::path& dest);
 /// Removes a file and the files SQLite keeps beside it (-wal, -shm, -journal).
 void remove_quietly(const std::filesystem::path& file);
 

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "rebuild/errors.hpp"
+#include "rebuild/sealed_files.hpp"
 #include "rebuild/temp_files.hpp"
 
 namespace rebuild {
@@ -40,11 +41,20 @@ void check_source(journal& j, const fs::path& source) {
                     source.string()));
 }
 
-/// The backup, read through a scratch copy (open_copy never writes to or beside `source`).
-/// Every failure names the backup, never the journal.
-journal open_backup(const fs::path& source, const fs::path& scratch) {
+/// The backup, read through a scratch copy (open_copy never writes to or beside `source`);
+/// a sealed one is opened into it. Every failure names the backup, never the journal.
+journal open_backup(const fs::path& source, const fs::path& scratch,
+                    std::optional<std::string_view> passphrase) {
   try {
-    return open_copy(source, scratch);
+    if (!passphrase) return open_copy(source, scratch);
+    try {
+      open_sealed_file(source, scratch, *passphrase);
+    } catch (const data_error& e) {  // a wrong passphrase, a file changed or cut short
+      throw data_error(fmt::format("{}; nothing was changed", e.what()));
+    } catch (const io_error& e) {
+      throw io_error(fmt::format("{}; nothing was changed", e.what()));
+    }
+    return open_copied(scratch, source);
   } catch (const no_journal_error&) {  // gone since check_source
     throw no_journal_error(fmt::format("no backup at {}; nothing was changed", source.string()));
   } catch (const io_error& e) {
@@ -106,14 +116,17 @@ fs::path before_restore_path(const fs::path& journal_path, const clock& now) {
 }
 
 restore_made restore_journal(journal& j, const fs::path& source, const fs::path& scratch,
-                             const clock& now) {
+                             const clock& now, std::optional<std::string_view> passphrase) {
   check_source(j, source);
+  if (!passphrase && is_sealed_file(source))
+    throw data_error(fmt::format(
+        "{} is an encrypted backup; its passphrase is needed to restore it", source.string()));
   // Declared first, so the scratch copy is closed before its files are removed.
   struct scratch_guard {
     const fs::path& path;
     ~scratch_guard() { remove_copy(path); }
   } guard{scratch};
-  journal copy = open_backup(source, scratch);
+  journal copy = open_backup(source, scratch, passphrase);
   restore_made made;
   made.entries = check_backup(copy, source);
   match_page_size(copy, j);

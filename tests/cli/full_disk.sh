@@ -41,8 +41,17 @@ expects 74 "scratch copy of $T/roomy/sam.db beside the journal: No space left" \
 expects 74 "cannot write $T/tiny/big.jsonl: No space left" \
   "$bin" --journal "$T/roomy/sam.db" export --output "$T/tiny/big.jsonl"
 expects 74 "backup at $T/tiny/b.db.*nothing was left there" "$bin" --journal "$T/roomy/sam.db" backup "$T/tiny/b.db"
+echo "a long walk by the sea" > "$T/roomy/pass"
+if "$bin" backup --help | grep -q -- --encrypt; then
+  expects 74 "backup at $T/tiny/b.db.enc: No space left.*nothing was left there" \
+    "$bin" --journal "$T/roomy/sam.db" backup "$T/tiny/b.db.enc" --encrypt --passphrase-fd 3 3< "$T/roomy/pass"
+  expects 74 "cannot write $T/tiny/big.jsonl.enc: No space left" \
+    "$bin" --journal "$T/roomy/sam.db" export --encrypt --output "$T/tiny/big.jsonl.enc" --passphrase-fd 3 3< "$T/roomy/pass"
+fi
 left=$(ls -A "$T/tiny" | grep -v -x -e journal.db -e journal.db-wal -e journal.db-shm)
 [ -z "$left" ] || fail "left behind: $left"
+left=$(ls -A "$T/roomy" | grep -F '.rebuild-')
+[ -z "$left" ] || fail "left beside the journal that was backed up: $left"
 "$bin" --journal "$J" log > /dev/null || fail "log after the full disk"
 [ "$(sqlite3 "$J" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check"
 if [ "$failures" -gt 0 ]; then echo "$failures failures"; exit 1; fi

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # kill -9 at random moments during the commands that make files: init, import, merge, backup,
-# restore and export --output. After each kill the next command of the same kind runs (it
-# sweeps what a killed one left), and then nothing stray may be beside the journal or the
-# destination, the journal must pass integrity_check, and every command must work.
+# restore, backup --encrypt (and restore of what it sealed) and export --output. After each
+# kill the next command of the same kind runs (it sweeps what a killed one left), and then
+# nothing stray may be beside the journal or the destination, the journal must pass
+# integrity_check, and every command must work.
 #
 #   kill_test.sh REBUILD_BINARY SOURCE_DIR [RUNS]
 set -u
@@ -133,6 +134,58 @@ if "$bin" restore --help > /dev/null 2>&1; then
     journal_ok "$J"
   done
   count "$runs" restore
+fi
+
+# backup --encrypt and restore of what it sealed (when this build has them): the plain copy
+# sits in a scratch folder beside the journal while it is made, opened or sealed, the sealed
+# file under a temporary name beside the destination; neither may stay. Killed outright, the
+# next command sweeps them; SIGINT, SIGTERM or SIGHUP, the command itself removes them at
+# once, before any other command runs.
+if "$bin" backup --help 2> /dev/null | grep -q -- --encrypt; then
+  echo "a long walk by the sea" > "$T/pass"
+  t0=$(date +%s%N)
+  rb backup "$T/sealed.db.enc" --encrypt --passphrase-fd 3 3< "$T/pass" > /dev/null || fail "backup --encrypt"
+  span=$((($(date +%s%N) - t0) / 1000000 + 1))
+  for i in $(seq "$runs"); do
+    sig=$(echo KILL INT TERM HUP | cut -d' ' -f$((i % 4 + 1)))
+    "$bin" --journal "$J" backup "$T/backups/s$i.db.enc" --encrypt --passphrase-fd 3 3< "$T/pass" > /dev/null 2>&1 &
+    pid=$!
+    sleep "$(printf '0.%03d' $((RANDOM % (span + span / 2 + 1))))" 2> /dev/null || sleep 0
+    kill "-$sig" "$pid" 2> /dev/null
+    wait "$pid" 2> /dev/null
+    caught "$(stray_beside "$J")$(ls -A "$T/backups" | grep -F '.rebuild-')"
+    if [ "$sig" != KILL ]; then
+      [ -z "$(stray_beside "$J")" ] || fail "SIG$sig during backup --encrypt left: $(stray_beside "$J")"
+      [ -z "$(ls -A "$T/backups" | grep -F '.rebuild-')" ] || fail "SIG$sig during backup --encrypt left: $(ls -A "$T/backups")"
+    fi
+    if [ -e "$T/backups/s$i.db.enc" ]; then
+      rb restore "$T/backups/s$i.db.enc" --passphrase-fd 3 3< "$T/pass" > /dev/null 2>&1 || fail "a sealed backup left by a killed backup does not restore"
+    fi
+    rb backup "$T/backups/after$i.db.enc" --encrypt --passphrase-fd 3 3< "$T/pass" > /dev/null 2>&1 || fail "backup --encrypt after a killed one"
+    [ -z "$(stray_beside "$J")" ] || fail "backup --encrypt left: $(stray_beside "$J")"
+    [ -z "$(ls -A "$T/backups" | grep -F '.rebuild-')" ] || fail "backup --encrypt left: $(ls -A "$T/backups" | grep -F '.rebuild-')"
+    rm -f "$T/backups"/*
+  done
+  count "$runs" "backup --encrypt (SIGKILL, SIGINT, SIGTERM, SIGHUP)"
+  t0=$(date +%s%N)
+  rb restore "$T/sealed.db.enc" --passphrase-fd 3 3< "$T/pass" > /dev/null || fail "restore of a sealed backup"
+  span=$((($(date +%s%N) - t0) / 1000000 + 1))
+  for i in $(seq "$runs"); do
+    sig=$(echo KILL INT TERM HUP | cut -d' ' -f$((i % 4 + 1)))
+    "$bin" --journal "$J" restore "$T/sealed.db.enc" --passphrase-fd 3 3< "$T/pass" > /dev/null 2>&1 &
+    pid=$!
+    sleep "$(printf '0.%03d' $((RANDOM % (span + span / 2 + 1))))" 2> /dev/null || sleep 0
+    kill "-$sig" "$pid" 2> /dev/null
+    wait "$pid" 2> /dev/null
+    caught "$(stray_beside "$J")"
+    if [ "$sig" != KILL ]; then
+      [ -z "$(stray_beside "$J")" ] || fail "SIG$sig during restore of a sealed backup left: $(stray_beside "$J")"
+    fi
+    rb log -n 1 > /dev/null 2>&1 || fail "log after a killed restore of a sealed backup"
+    [ -z "$(stray_beside "$J")" ] || fail "restore of a sealed backup left: $(stray_beside "$J")"
+    journal_ok "$J"
+  done
+  count "$runs" "restore of a sealed backup (SIGKILL, SIGINT, SIGTERM, SIGHUP)"
 fi
 
 # export --output

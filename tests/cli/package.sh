@@ -63,7 +63,7 @@ done
 
 # The binary: stripped, and it keeps a journal from the scratch root.
 rebuild="$T/root/usr/bin/rebuild"
-file -b "$rebuild" | grep -q ', stripped' || fail "binary not stripped: $(file -b "$rebuild")"
+file -b "$rebuild" | grep ', stripped' > /dev/null || fail "binary not stripped: $(file -b "$rebuild")"
 echo "binary: $(stat -c %s "$rebuild") bytes"
 export HOME="$T/home" TZ=Europe/Paris REBUILD_NOW=2026-03-04T09:00 LANG=C.UTF-8 LC_ALL=C.UTF-8
 export REBUILD_JOURNAL="$T/home/journal.db"
@@ -95,13 +95,15 @@ grep -q 'complete .* rebuild$' <<< "$bash_found" || fail "bash-completion did no
 export XDG_CONFIG_HOME="$T/home/.config"
 # fish's own start-up (no user config: HOME is the scratch one) builds its search path.
 # shellcheck disable=SC2016
-fish -c 'string join \n -- $fish_complete_path' | grep -qx /usr/share/fish/vendor_completions.d \
+# (grep reads all that comes, not -q: under pipefail, a shell cut off by grep's early exit
+# would fail the pipeline though the line was there.)
+fish -c 'string join \n -- $fish_complete_path' | grep -x /usr/share/fish/vendor_completions.d > /dev/null \
   || fail "Debian's fish does not search /usr/share/fish/vendor_completions.d"
 fish_found=$(fish -c 'complete -C "rebuild ch"' 2>&1)
 echo "fish: $(tr '\n' ' ' <<< "$fish_found")"
 grep -q '^checkin' <<< "$fish_found" || fail "fish did not complete 'rebuild ch'"
 
-zsh -fc 'print -l $fpath' | grep -qx /usr/share/zsh/vendor-completions \
+zsh -fc 'print -l $fpath' | grep -x /usr/share/zsh/vendor-completions > /dev/null \
   || fail "Debian's zsh does not search /usr/share/zsh/vendor-completions"
 zsh_found=$(zsh -fc "fpath=($T/root/usr/share/zsh/vendor-completions \$fpath)
   autoload -Uz compinit && compinit -u -d $T/zcompdump && print -r -- \${_comps[rebuild]}" 2>&1)

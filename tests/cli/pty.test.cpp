@@ -9,6 +9,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -325,6 +326,16 @@ fs::path edited_file(const fs::path& dir) { return file_bytes(dir / "path"); }
 std::vector<std::string> left_in(const fs::path& folder) {
   std::vector<std::string> names;
   for (const auto& e : fs::directory_iterator(folder)) names.push_back(e.path().filename());
+  return names;
+}
+
+/// What is in `folder`, sorted, but for SQLite's -wal and -shm beside the journal, which a
+/// command ended by a signal leaves as any SQLite program would.
+std::vector<std::string> left_but_sqlite_files(const fs::path& folder) {
+  std::vector<std::string> names;
+  for (const auto& name : left_in(folder))
+    if (name != "journal.db-wal" && name != "journal.db-shm") names.push_back(name);
+  std::sort(names.begin(), names.end());
   return names;
 }
 
@@ -892,4 +903,69 @@ TEST_CASE("passphrase prompt ended with Ctrl-C: the terminal echoes again, nothi
   CHECK(s.end_status() == 128 + SIGINT);
   CHECK(s.echo_on());
   CHECK(run(rebuild_cmd(t.journal, "--json passphrase")).find("\"set\": true") == std::string::npos);
+}
+
+TEST_CASE("backup --encrypt on a terminal: asked twice, never shown; restore asks once") {
+  editor_setup t;
+  const fs::path backup = t.tmp / "backup.db.enc";
+  {
+    terminal_session s(t.journal, {"backup", backup.string(), "--encrypt"});
+    REQUIRE(s.expect("A passphrase for the backup:"));
+    CHECK_FALSE(s.echo_on());
+    s.type("a long walk by the sea");
+    REQUIRE(s.expect("The same again, to be sure:"));
+    s.type("a long walk by the sea");
+    REQUIRE(s.expect("encrypted with the passphrase you gave"));
+    CHECK(s.exit_code() == 0);
+    CHECK(s.screen().find("long walk") == std::string::npos);
+    CHECK(s.echo_on());
+  }
+  terminal_session s(t.journal, {"restore", backup.string()});
+  REQUIRE(s.expect("The backup's passphrase:"));
+  CHECK_FALSE(s.echo_on());
+  s.type("a long walk by the sea");
+  REQUIRE(s.expect("Restored the journal from"));
+  CHECK(s.exit_code() == 0);
+  CHECK(s.screen().find("The same again") == std::string::npos);
+  CHECK(s.screen().find("long walk") == std::string::npos);
+}
+
+TEST_CASE("backup --encrypt on a terminal: two passphrases that differ write nothing") {
+  editor_setup t;
+  const fs::path backup = t.tmp / "backup.db.enc";
+  const auto before = left_but_sqlite_files(t.tmp.path);
+  terminal_session s(t.journal, {"backup", backup.string(), "--encrypt"});
+  REQUIRE(s.expect("A passphrase for the backup:"));
+  s.type("a long walk by the sea");
+  REQUIRE(s.expect("The same again, to be sure:"));
+  s.type("a long walk by the see");
+  REQUIRE(s.expect("the two passphrases were not the same"));
+  CHECK(s.exit_code() == 65);
+  CHECK(left_but_sqlite_files(t.tmp.path) == before);
+}
+
+TEST_CASE("restore's passphrase prompt ended with Ctrl-C: no scratch copy left, the journal kept") {
+  editor_setup t;
+  const fs::path backup = t.tmp / "backup.db.enc";
+  run("echo 'a long walk by the sea' | REBUILD_NOW=2026-03-04T08:00 " +
+      std::string(REBUILD_BINARY) + " --journal '" + t.journal.string() + "' backup '" +
+      backup.string() + "' --encrypt --passphrase-fd 0");
+  REQUIRE(fs::exists(backup));
+  const auto before = left_but_sqlite_files(t.tmp.path);
+  terminal_session s(t.journal, {"restore", backup.string()});
+  REQUIRE(s.expect("The backup's passphrase:"));
+  s.send("a long\x03");
+  CHECK(s.end_status() == 128 + SIGINT);
+  CHECK(s.echo_on());
+  // Nothing of rebuild's own: no scratch folder (.journal.db.rebuild-scratch-PID).
+  CHECK(left_but_sqlite_files(t.tmp.path) == before);
+  CHECK(run(rebuild_cmd(t.journal, "log")).find("No entries yet") != std::string::npos);
+}
+
+TEST_CASE("export --encrypt will not write its bytes to a terminal") {
+  editor_setup t;
+  terminal_session s(t.journal, {"export", "--encrypt"});
+  REQUIRE(s.expect("use --output FILE"));
+  CHECK(s.exit_code() == 64);
+  CHECK(s.screen().find("passphrase") == std::string::npos);
 }

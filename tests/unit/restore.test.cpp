@@ -15,6 +15,7 @@
 #include "rebuild/entries.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/journal.hpp"
+#include "rebuild/sealed_files.hpp"
 #include "temp_dir.hpp"
 
 using namespace rebuild;
@@ -267,4 +268,74 @@ TEST_CASE("a backup with pages of another size is restored all the same") {
   CHECK(j.db().execAndGet("PRAGMA page_size").getInt() == 4096);
   CHECK(j.db().execAndGet("PRAGMA journal_mode").getString() == "wal");
   CHECK(j.db().execAndGet("PRAGMA integrity_check").getString() == "ok");
+}
+
+TEST_CASE("an encrypted backup is restored with its passphrase, and only with it") {
+  const crypto::kdf_cost cheap{1, 8192};
+  temp_dir tmp;
+  const auto path = make_journal(tmp / "journal.db", {"Hug"});
+  auto j = journal::open(path);
+  backup_journal(j, tmp / ".plain.db");
+  const auto size =
+      seal_backup(tmp / ".plain.db", tmp / "backup.db.enc", "a long passphrase", cheap);
+  fs::remove(tmp / ".plain.db");
+  CHECK(size == fs::file_size(tmp / "backup.db.enc"));
+  CHECK(mode_of(tmp / "backup.db.enc") == 0600u);
+  CHECK(is_sealed_file(tmp / "backup.db.enc"));
+  CHECK_FALSE(is_sealed_file(path));
+  CHECK(bytes_of(tmp / "backup.db.enc").find("Hug") == std::string::npos);
+  CHECK(bytes_of(tmp / "backup.db.enc").find("SQLite format 3") == std::string::npos);
+  // Never over an existing file.
+  CHECK_THROWS_AS(seal_backup(path, tmp / "backup.db.enc", "a long passphrase", cheap),
+                  cant_create_error);
+  add_gesture(j, "Tea");
+
+  const std::string before = journal_bytes(path);
+  const auto refused = [&](const fs::path& source, std::optional<std::string_view> passphrase) {
+    try {
+      restore_journal(j, source, tmp / ".scratch", fixed_now, passphrase);
+    } catch (const error& e) {
+      CHECK(std::string(e.what()).find(source.string()) != std::string::npos);
+      return e.code();
+    }
+    FAIL("restored " << source);
+    return exit_code::ok;
+  };
+  CHECK(refused(tmp / "backup.db.enc", "a wrong passphrase") == exit_code::data);
+  CHECK(refused(tmp / "backup.db.enc", std::nullopt) == exit_code::data);
+  {
+    const std::string whole = bytes_of(tmp / "backup.db.enc");
+    std::ofstream(tmp / "cut.enc", std::ios::binary) << whole.substr(0, whole.size() - 10);
+    std::string flipped = whole;
+    flipped[whole.size() / 2] = static_cast<char>(flipped[whole.size() / 2] ^ 1);
+    std::ofstream(tmp / "flipped.enc", std::ios::binary) << flipped;
+  }
+  const auto with_test_files = names_in(tmp.path);
+  CHECK(refused(tmp / "cut.enc", "a long passphrase") == exit_code::data);
+  CHECK(refused(tmp / "flipped.enc", "a long passphrase") == exit_code::data);
+  CHECK(journal_bytes(path) == before);
+  CHECK(names_in(tmp.path) == with_test_files);  // no kept copy, no scratch copy
+  CHECK(texts(j) == std::vector<std::string>{"Hug", "Tea"});
+
+  const auto made = restore_journal(j, tmp / "backup.db.enc", tmp / ".scratch", fixed_now,
+                                    "a long passphrase");
+  CHECK(made.entries == 1);
+  CHECK(texts(j) == std::vector<std::string>{"Hug"});
+  CHECK_FALSE(fs::exists(tmp / ".scratch"));
+  auto kept = journal::open(made.kept);
+  CHECK(texts(kept) == std::vector<std::string>{"Hug", "Tea"});
+}
+
+TEST_CASE("sealed text opens with its passphrase; the error names the file") {
+  const crypto::kdf_cost cheap{1, 8192};
+  const std::string sealed = seal_text("one line\nanother\n", "a long passphrase", cheap);
+  CHECK(sealed.find("one line") == std::string::npos);
+  CHECK(open_sealed_text(sealed, "a long passphrase", "x.enc") == "one line\nanother\n");
+  try {
+    open_sealed_text(sealed, "another passphrase", "x.enc");
+    FAIL("opened with the wrong passphrase");
+  } catch (const data_error& e) {
+    CHECK(std::string(e.what()).rfind("x.enc: ", 0) == 0);
+  }
+  CHECK_THROWS_AS(open_sealed_text(sealed.substr(0, 20), "a long passphrase", "x.enc"), io_error);
 }

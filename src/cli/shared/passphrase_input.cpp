@@ -12,6 +12,7 @@
 
 #include "rebuild/crypto.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/keys.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -108,6 +109,15 @@ void add_passphrase_fd(CLI::App* app, passphrase_source& source, const std::stri
   source.flag = app->add_option("--" + name, source.fd, help)->type_name("N")->check(descriptor);
 }
 
+void add_encrypt_flags(CLI::App* app, bool& encrypt, passphrase_source& source,
+                       const std::string& what) {
+  CLI::Option* flag = app->add_flag("--encrypt", encrypt, what);
+  add_passphrase_fd(app, source, "passphrase-fd",
+                    "with --encrypt, read the passphrase from this file descriptor (its first "
+                    "line)");
+  source.flag->needs(flag);
+}
+
 std::string read_passphrase(const context& ctx, const passphrase_source& source,
                             std::string_view prompt, bool confirm) {
   if (source.flag != nullptr && *source.flag) {
@@ -134,6 +144,18 @@ std::string read_passphrase(const context& ctx, const passphrase_source& source,
     }
   }
   return std::move(*first);
+}
+
+std::string read_new_file_passphrase(const context& ctx, const passphrase_source& source,
+                                     std::string_view prompt) {
+  std::string passphrase = read_passphrase(ctx, source, prompt, true);
+  try {
+    check_new_passphrase(passphrase);
+  } catch (...) {
+    crypto::wipe(passphrase);
+    throw;
+  }
+  return passphrase;
 }
 
 }  // namespace rebuild::cli
