@@ -373,8 +373,8 @@ bool completer::from_source(source from, const line_state& s, std::vector<candid
       for (const auto& k : kinds()) out.push_back({std::string(k.name), std::string(k.label)});
       return false;
     case source::settings:
-      for (const auto& k : setting_specs())
-        out.push_back({std::string(k.key), std::string(k.description)});
+      for (const auto* list : {&setting_specs(), &partner_setting_specs()})
+        for (const auto& k : *list) out.push_back({std::string(k.key), std::string(k.description)});
       return false;
     case source::setting_value: {
       const std::string key = s.positionals.empty() ? std::string() : s.positionals.front();
@@ -384,6 +384,10 @@ bool completer::from_source(source from, const line_state& s, std::vector<candid
       }
       if (key == "touch.lead") return from_source(source::partners, s, out, current);
       if (key == "plan.start") return from_source(source::days, s, out, current);
+      if (is_partner_setting(key)) {
+        out.push_back({"yes", "you agree"});
+        out.push_back({"no", "you do not"});
+      }
       return false;
     }
     case source::partners_or_both:
