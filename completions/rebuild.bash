@@ -8,8 +8,8 @@
 # The commands it completes, with their subcommands, flags and values (the list is checked
 # against `rebuild --help` by tests/cli/docs_cover.sh):
 #   init goal checkin gesture bid repair rules timeout concern tasks stage initiate ritual
-#   review trigger thought story transparency celebrate therapy passphrase plan config report due
-#   calendar log show edit delete undo export import merge backup restore
+#   review trigger thought story transparency celebrate therapy inventory passphrase plan config
+#   report due calendar log show edit delete undo export import merge backup restore
 
 # A word as the command will get it: quotes and backslashes taken off, nothing expanded (what
 # is typed is never run). Sets REPLY.

@@ -8,8 +8,8 @@
 # The commands it completes, with their subcommands, flags and values (the list is checked
 # against `rebuild --help` by tests/cli/docs_cover.sh):
 #   init goal checkin gesture bid repair rules timeout concern tasks stage initiate ritual
-#   review trigger thought story transparency celebrate therapy passphrase plan config report due
-#   calendar log show edit delete undo export import merge backup restore
+#   review trigger thought story transparency celebrate therapy inventory passphrase plan config
+#   report due calendar log show edit delete undo export import merge backup restore
 
 function __rebuild_complete
     set -l args (commandline -opc)[2..-1]

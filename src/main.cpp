@@ -203,6 +203,7 @@ int main(int argc, char** argv) {
       {"transparency", setup_transparency},
       {"celebrate", setup_celebrate},
       {"therapy", setup_therapy},
+      {"inventory", setup_inventory},
       {"passphrase", setup_passphrase},
       {"plan", setup_plan},
       {"config", setup_config},

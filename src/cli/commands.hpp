@@ -24,6 +24,7 @@ void setup_story(CLI::App& app, context& ctx, command_list& commands);
 void setup_celebrate(CLI::App& app, context& ctx, command_list& commands);
 void setup_transparency(CLI::App& app, context& ctx, command_list& commands);
 void setup_therapy(CLI::App& app, context& ctx, command_list& commands);
+void setup_inventory(CLI::App& app, context& ctx, command_list& commands);
 void setup_passphrase(CLI::App& app, context& ctx, command_list& commands);
 void setup_plan(CLI::App& app, context& ctx, command_list& commands);
 void setup_config(CLI::App& app, context& ctx, command_list& commands);

@@ -27,6 +27,7 @@
 #include "commands.hpp"
 #include "rebuild/completion.hpp"
 #include "rebuild/entries.hpp"
+#include "rebuild/inventory.hpp"
 #include "rebuild/partners.hpp"
 #include "rebuild/practices.hpp"
 #include "rebuild/text.hpp"
@@ -65,6 +66,9 @@ enum class source {
   stories,
   transparency,
   homework,
+  inventory_items,    // the inventory's keys (s07), never their words
+  inventory_answers,  // yes, no, maybe, skip
+  inventory_tiers,
 };
 
 /// A value whose source the flag itself does not tell: `command` is the path under rebuild
@@ -103,6 +107,9 @@ constexpr value_rule value_rules[] = {
     {"story", "--about", source::stories},
     {"transparency end", "id", source::transparency},
     {"therapy homework done", "id", source::homework},
+    {"inventory answer", "item", source::inventory_items},
+    {"inventory answer", "answer", source::inventory_answers},
+    {"inventory add", "--tier", source::inventory_tiers},
     {"ritual done", "name", source::rituals},
     {"ritual pause", "name", source::running_rituals},
     {"ritual resume", "name", source::paused_rituals},
@@ -373,8 +380,8 @@ bool completer::from_source(source from, const line_state& s, std::vector<candid
       for (const auto& k : kinds()) out.push_back({std::string(k.name), std::string(k.label)});
       return false;
     case source::settings:
-      for (const auto& k : setting_specs())
-        out.push_back({std::string(k.key), std::string(k.description)});
+      for (const auto* list : {&setting_specs(), &partner_setting_specs()})
+        for (const auto& k : *list) out.push_back({std::string(k.key), std::string(k.description)});
       return false;
     case source::setting_value: {
       const std::string key = s.positionals.empty() ? std::string() : s.positionals.front();
@@ -384,6 +391,10 @@ bool completer::from_source(source from, const line_state& s, std::vector<candid
       }
       if (key == "touch.lead") return from_source(source::partners, s, out, current);
       if (key == "plan.start") return from_source(source::days, s, out, current);
+      if (is_partner_setting(key)) {
+        out.push_back({"yes", "you agree"});
+        out.push_back({"no", "you do not"});
+      }
       return false;
     }
     case source::partners_or_both:
@@ -428,6 +439,18 @@ bool completer::from_source(source from, const line_state& s, std::vector<candid
       return false;
     case source::homework:
       ids({"homework"});
+      return false;
+    case source::inventory_items:
+      if (journal* j = journal_.get())
+        for (const auto& it : inventory_items(*j))
+          out.push_back({it.short_key(), it.tier ? fmt::format("tier {}", *it.tier) : "your own"});
+      return false;
+    case source::inventory_answers:
+      for (const char* a : {"yes", "no", "maybe", "skip"}) out.push_back({a, ""});
+      return false;
+    case source::inventory_tiers:
+      for (int t = 1; t <= inventory_tiers; ++t)
+        out.push_back({std::to_string(t), std::string(tier_label(t))});
       return false;
   }
   return false;

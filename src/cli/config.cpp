@@ -1,6 +1,8 @@
 // rebuild config [KEY [VALUE]]
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
@@ -15,8 +17,24 @@ struct config_options {
   std::string key, value;
 };
 
+/// A setting each partner keeps for themselves: the writer's (--as) value, read or set.
+void run_partner_config(context& ctx, const config_options& o) {
+  auto& j = ctx.journal();
+  const partner who = ctx.writer();
+  if (!o.value.empty()) {
+    write_transaction txn(j);
+    set_partner_config(j, o.key, who, o.value);
+    txn.commit();
+  }
+  const std::string v = partner_setting(j, o.key, who);
+  if (ctx.globals.json) return print_json({{o.key, v}, {"partner", who.name}});
+  if (o.value.empty()) fmt::print("{}\n", v);
+  else fmt::print("{} is now {} for {}.\n", o.key, v, who.name);
+}
+
 void run_config(context& ctx, const config_options& o) {
   auto& j = ctx.journal();
+  if (is_partner_setting(o.key)) return run_partner_config(ctx, o);
   if (!o.value.empty()) {
     write_transaction txn(j);
     set_config(j, o.key, o.value, ctx.now().today());
@@ -29,11 +47,25 @@ void run_config(context& ctx, const config_options& o) {
     else fmt::print("{} is now {}.\n", o.key, v);
     return;
   }
+  const auto pair = partners(j);
   nlohmann::ordered_json doc = nlohmann::ordered_json::object();
   for (const auto& s : setting_specs()) doc[std::string(s.key)] = setting(j, s.key);
+  // Each partner's own value, by name.
+  for (const auto& s : partner_setting_specs()) {
+    nlohmann::ordered_json each = nlohmann::ordered_json::object();
+    for (const auto& p : pair) each[p.name] = partner_setting(j, s.key, p);
+    doc[std::string(s.key)] = each;
+  }
   if (ctx.globals.json) return print_json(doc);
+  std::size_t key_w = 0;
+  for (const auto* list : {&setting_specs(), &partner_setting_specs()})
+    for (const auto& s : *list) key_w = std::max(key_w, s.key.size());
   for (const auto& s : setting_specs())
-    fmt::print("{:<15} {:<12} {}\n", s.key, setting(j, s.key), s.description);
+    fmt::print("{:<{}} {:<12} {}\n", s.key, key_w, setting(j, s.key), s.description);
+  for (const auto& s : partner_setting_specs())
+    for (const auto& p : pair)
+      fmt::print("{:<{}} {:<12} {}'s: {}\n", s.key, key_w, partner_setting(j, s.key, p),
+                 p.name, s.description);
 }
 
 }  // namespace
@@ -45,9 +77,11 @@ void setup_config(CLI::App& app, context& ctx, command_list& commands) {
                               "  rebuild config checkin.time\n"
                               "  rebuild config checkin.time 07:30\n"
                               "  rebuild config touch.lead Sam      (who sets the stage-3 rules)\n"
-                              "  rebuild config calendar.titles plain\n");
+                              "  rebuild config calendar.titles plain\n"
+                              "  rebuild config inventory.show-maybe yes --as Dan   (Dan's own)\n");
   sub->add_option("key", o->key,
-                  "a setting: checkin.time, plan.start, touch.lead, calendar.titles")
+                  "a setting: checkin.time, plan.start, touch.lead, calendar.titles, "
+                  "inventory.show-maybe (each partner's own)")
       ->type_name("KEY");
   sub->add_option("value", o->value, "its new value")->type_name("VALUE");
   commands.push_back({sub, [&ctx, o] { run_config(ctx, *o); }});

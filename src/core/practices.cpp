@@ -25,16 +25,61 @@ const std::vector<setting_spec>& setting_specs() {
   return all;
 }
 
+const std::vector<setting_spec>& partner_setting_specs() {
+  static const std::vector<setting_spec> all = {
+      {"inventory.show-maybe",
+       "show yes+maybe items in inventory match (only if both say yes)",
+       "no"},
+  };
+  return all;
+}
+
 namespace {
-const setting_spec& spec_of(std::string_view key) {
-  for (const auto& s : setting_specs())
-    if (s.key == key) return s;
+[[noreturn]] void no_such_setting(std::string_view key) {
   std::vector<std::string_view> keys;
   for (const auto& s : setting_specs()) keys.push_back(s.key);
+  for (const auto& s : partner_setting_specs()) keys.push_back(s.key);
   throw data_error(fmt::format("there is no setting '{}'; the settings are {}", key,
                                fmt::join(keys, ", ")));
 }
+
+const setting_spec& spec_of(std::string_view key) {
+  for (const auto& s : setting_specs())
+    if (s.key == key) return s;
+  no_such_setting(key);
+}
+
+const setting_spec& partner_spec_of(std::string_view key) {
+  for (const auto& s : partner_setting_specs())
+    if (s.key == key) return s;
+  no_such_setting(key);
+}
+
+/// Where a partner's own value is kept: the key, scoped by the partner's UUID.
+std::string partner_key(std::string_view key, const partner& p) {
+  return fmt::format("{}/{}", key, p.uuid);
+}
 }  // namespace
+
+bool is_partner_setting(std::string_view key) {
+  for (const auto& s : partner_setting_specs())
+    if (s.key == key) return true;
+  return false;
+}
+
+std::string partner_setting(journal& j, std::string_view key, const partner& p) {
+  const setting_spec& spec = partner_spec_of(key);
+  return get_setting(j, partner_key(key, p)).value_or(std::string(spec.fallback));
+}
+
+void set_partner_config(journal& j, std::string_view key, const partner& p,
+                        std::string_view value) {
+  partner_spec_of(key);
+  // Every partner setting so far is a yes or a no: a consent, given or not.
+  if (value != "yes" && value != "no")
+    throw data_error(fmt::format("{} is yes or no, not '{}'", key, value));
+  set_setting(j, partner_key(key, p), value);
+}
 
 std::string setting(journal& j, std::string_view key) {
   const setting_spec& spec = spec_of(key);

@@ -1,5 +1,6 @@
-// The interactive check-in, as a person at a terminal meets it: the real binary runs on a
-// pseudo-terminal, and the test answers each prompt as it appears.
+// The interactive commands as a person at a terminal meets them (the check-in, the editor,
+// passphrases, the inventory): the real binary runs on a pseudo-terminal, and the test answers
+// each prompt as it appears.
 #include <doctest/doctest.h>
 #include <poll.h>
 #include <pty.h>
@@ -14,6 +15,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -968,4 +970,133 @@ TEST_CASE("export --encrypt will not write its bytes to a terminal") {
   REQUIRE(s.expect("use --output FILE"));
   CHECK(s.exit_code() == 64);
   CHECK(s.screen().find("passphrase") == std::string::npos);
+}
+
+// ---- the inventory ---------------------------------------------------------------------------
+
+namespace {
+
+/// Dan and Sam, each with a passphrase (given on a descriptor, from a file).
+struct inventory_setup : editor_setup {
+  inventory_setup() {
+    for (const auto& [who, words] : {std::pair<std::string, std::string>{"Dan", "dan's own words"},
+                                     {"Sam", "sam's own words"}}) {
+      const fs::path file = tmp / (who + ".pass");
+      std::ofstream(file) << words << "\n";
+      passes[who] = file;
+      run(rebuild_cmd(journal, "passphrase set --as " + who + " --passphrase-fd 3 3< '" +
+                                   file.string() + "'"));
+    }
+  }
+  /// `inventory ARGS` for `who`, their passphrase on descriptor 3.
+  std::string as(const std::string& who, const std::string& args) {
+    return run(rebuild_cmd(journal, args + " --as " + who + " --passphrase-fd 3 3< '" +
+                                        passes[who].string() + "'"));
+  }
+  std::string answers_of(const std::string& who) { return as(who, "--json inventory"); }
+  std::map<std::string, fs::path> passes;
+};
+
+/// Every starter item, each answered `answer`.
+std::string all_answered(const std::string& answer) {
+  std::string out;
+  for (int i = 1; i <= 40; ++i) out += (i < 10 ? " s0" : " s") + std::to_string(i) + " " + answer;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("inventory answer on a terminal: the unanswered items in turn; q saves what was given") {
+  inventory_setup t;
+  t.as("Dan", "inventory answer s01 yes");
+  terminal_session s(t.journal, {"inventory", "answer", "--as", "Dan"});
+  REQUIRE(s.expect("Dan, your passphrase:"));
+  CHECK_FALSE(s.echo_on());
+  s.type("dan's own words");
+  REQUIRE(s.expect("39 items to answer"));
+  REQUIRE(s.expect("[1/39] s02"));  // s01 is answered already: not asked again
+  s.type("y");
+  REQUIRE(s.expect("[2/39] s03"));
+  s.type("n");
+  REQUIRE(s.expect("[3/39] s04"));
+  s.type("maybe");
+  REQUIRE(s.expect("[4/39] s05"));
+  s.type("perhaps");  // not an answer: asked again, calmly
+  REQUIRE(s.expect("Please answer y, n, m or s (or q to stop)."));
+  REQUIRE(s.expect("[4/39] s05"));
+  s.type("s");
+  REQUIRE(s.expect("[5/39] s06"));
+  s.type("q");
+  REQUIRE(s.expect("Saved your answers to 3 items. You have answered 4 of 40"));
+  CHECK(s.exit_code() == 0);
+  CHECK(s.screen().find("s07") == std::string::npos);
+
+  const std::string mine = t.answers_of("Dan");
+  CHECK(mine.find("\"answered\": 4") != std::string::npos);
+  const auto answer_of = [&](const std::string& key) {
+    const auto at = mine.find("\"item\": \"" + key + "\"");
+    REQUIRE(at != std::string::npos);
+    const auto a = mine.find("\"answer\": ", at);
+    return mine.substr(a + 10, mine.find_first_of(",\n}", a + 10) - a - 10);
+  };
+  CHECK(answer_of("s01") == "\"yes\"");
+  CHECK(answer_of("s02") == "\"yes\"");
+  CHECK(answer_of("s03") == "\"no\"");
+  CHECK(answer_of("s04") == "\"maybe\"");
+  CHECK(answer_of("s05") == "null");  // skipped: still unanswered
+  CHECK(answer_of("s06") == "null");
+}
+
+TEST_CASE("inventory answer on a terminal: Ctrl-C or Ctrl-D on the way saves nothing") {
+  inventory_setup t;
+  for (const std::string end : {"ctrl-c", "ctrl-d"}) {
+    CAPTURE(end);
+    terminal_session s(t.journal, {"inventory", "answer", "--as", "Sam"});
+    REQUIRE(s.expect("Sam, your passphrase:"));
+    s.type("sam's own words");
+    REQUIRE(s.expect("[1/40] s01"));
+    s.type("y");
+    REQUIRE(s.expect("[2/40] s02"));
+    if (end == "ctrl-c") {
+      s.send("\x03");
+      CHECK(s.end_status() == 128 + SIGINT);
+    } else {
+      s.end_input();
+      CHECK(s.exit_code() == 64);
+      CHECK(s.screen().find("cancelled; nothing was saved") != std::string::npos);
+    }
+    CHECK(t.answers_of("Sam").find("\"answered\": 0") != std::string::npos);
+  }
+}
+
+TEST_CASE("inventory match on a terminal asks each partner by name, then shows the yeses") {
+  inventory_setup t;
+  t.as("Dan", "inventory answer" + all_answered("no") + " s03 yes s07 yes s20 maybe");
+  t.as("Sam", "inventory answer" + all_answered("no") + " s07 yes s20 yes s03 maybe");
+  terminal_session s(t.journal, {"inventory", "match", "--as", "Sam"});
+  REQUIRE(s.expect("Sam, your passphrase:"));
+  CHECK_FALSE(s.echo_on());
+  s.type("sam's own words");
+  REQUIRE(s.expect("Dan, your passphrase:"));
+  s.type("dan's own words");
+  REQUIRE(s.expect("Where you meet"));
+  CHECK(s.exit_code() == 0);
+  CHECK(s.screen().find("s07") != std::string::npos);
+  CHECK(s.screen().find("s03") == std::string::npos);  // a yes and a maybe: not shown
+  CHECK(s.screen().find("s20") == std::string::npos);
+  CHECK(s.screen().find("dan's own words") == std::string::npos);
+}
+
+TEST_CASE("inventory match on a terminal: a wrong passphrase shows nothing") {
+  inventory_setup t;
+  t.as("Dan", "inventory answer" + all_answered("yes"));
+  t.as("Sam", "inventory answer" + all_answered("yes"));
+  terminal_session s(t.journal, {"inventory", "match", "--as", "Dan"});
+  REQUIRE(s.expect("Dan, your passphrase:"));
+  s.type("dan's own words");
+  REQUIRE(s.expect("Sam, your passphrase:"));
+  s.type("dan's own words");
+  REQUIRE(s.expect("that is not Sam's passphrase; nothing is shown"));
+  CHECK(s.exit_code() == 65);
+  CHECK(s.screen().find("s01") == std::string::npos);
 }

@@ -1,0 +1,237 @@
+// The shared inventory (issue 13): the starter list, the pair's own items, answers sealed so
+// that their size says nothing and a box opens only where it was put, and the overlap: the
+// mutual yeses, and the yes+maybe items only when both partners agreed to see them.
+#include <doctest/doctest.h>
+
+#include <SQLiteCpp/Statement.h>
+
+#include <set>
+
+#include "couple.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/inventory.hpp"
+#include "rebuild/practices.hpp"
+
+using namespace rebuild;
+
+namespace {
+
+const rebuild::clock& now = test_fixture::couple_clock();
+
+struct inventory_couple : test_fixture::couple {
+  crypto::key dan_key = crypto::key::random();
+  crypto::key sam_key = crypto::key::random();
+
+  void answer(const partner& who, const std::vector<std::pair<std::string, inventory_answer>>& a) {
+    write_transaction txn(j);
+    set_inventory_answers(j, who, who.id == dan.id ? dan_key : sam_key, a, now);
+    txn.commit();
+  }
+  /// Every item answered `a` by `who`, but those in `except`.
+  void answer_all(const partner& who, inventory_answer a,
+                  const std::map<std::string, inventory_answer>& except = {}) {
+    std::vector<std::pair<std::string, inventory_answer>> all;
+    for (const auto& it : inventory_items(j)) {
+      const auto e = except.find(it.key);
+      all.emplace_back(it.key, e == except.end() ? a : e->second);
+    }
+    answer(who, all);
+  }
+  std::vector<std::string> keys(const std::vector<inventory_item>& items) {
+    std::vector<std::string> out;
+    for (const auto& it : items) out.push_back(it.key);
+    return out;
+  }
+  void set_show_maybe(const partner& who, const char* value) {
+    write_transaction txn(j);
+    set_partner_config(j, "inventory.show-maybe", who, value);
+    txn.commit();
+  }
+};
+
+const auto yes = inventory_answer::yes;
+const auto no = inventory_answer::no;
+const auto maybe = inventory_answer::maybe;
+
+}  // namespace
+
+TEST_CASE("the starter list: about 40 items in three tiers, keys s01 onwards, no two alike") {
+  test_fixture::couple c;
+  const auto items = inventory_items(c.j);
+  CHECK(items.size() == 40);
+  std::set<std::string> keys, texts;
+  int tier = 1;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    CHECK(items[i].starter);
+    REQUIRE(items[i].tier);
+    CHECK(*items[i].tier >= tier);  // by tier: affectionate, then sensual, then sexual
+    tier = *items[i].tier;
+    keys.insert(items[i].key);
+    texts.insert(items[i].text);
+  }
+  CHECK(keys.size() == 40);
+  CHECK(texts.size() == 40);
+  CHECK(items.front().key == "s01");
+  CHECK(*items.front().tier == 1);
+  CHECK(*items.back().tier == 3);
+  CHECK(find_inventory_item(c.j, "S07").key == "s07");
+}
+
+TEST_CASE("the pair's own items: in their tier after the starters, found by a start of the id") {
+  test_fixture::couple c;
+  inventory_item reading, ours;
+  {
+    write_transaction txn(c.j);
+    reading = add_inventory_item(c.j, c.dan, "Reading to each other in bed", 1, now);
+    ours = add_inventory_item(c.j, c.sam, "A weekend away, just us", std::nullopt, now);
+    // The same words in another case, a starter's included, are the same item.
+    CHECK_THROWS_AS(add_inventory_item(c.j, c.sam, "READING to each other in bed", 2, now),
+                    data_error);
+    CHECK_THROWS_AS(add_inventory_item(c.j, c.sam, "holding hands on a walk", 1, now), data_error);
+    CHECK_THROWS_AS(add_inventory_item(c.j, c.sam, "  ", 1, now), data_error);
+    CHECK_THROWS_AS(add_inventory_item(c.j, c.sam, "Something else", 4, now), data_error);
+    txn.commit();
+  }
+  const auto items = inventory_items(c.j);
+  REQUIRE(items.size() == 42);
+  CHECK(items[13].key == reading.key);  // after s01..s13, the last of tier 1
+  CHECK(items[14].key == "s14");
+  CHECK(items.back().key == ours.key);  // without a tier: last
+  CHECK_FALSE(items.back().tier);
+  CHECK(reading.short_key() == reading.key.substr(0, 8));
+  CHECK(find_inventory_item(c.j, reading.key.substr(0, 4)).key == reading.key);
+  CHECK_THROWS_AS(find_inventory_item(c.j, reading.key.substr(0, 3)), data_error);
+  CHECK_THROWS_AS(find_inventory_item(c.j, "s41"), data_error);
+  CHECK_THROWS_AS(find_inventory_item(c.j, "ffffffff"), data_error);
+}
+
+TEST_CASE("every answer box has one length, whatever the answer; the same answer seals anew") {
+  inventory_couple c;
+  const std::string y = seal_answer(c.dan_key, c.dan, "s01", yes);
+  const std::string n = seal_answer(c.dan_key, c.dan, "s01", no);
+  const std::string m = seal_answer(c.dan_key, c.dan, "s01", maybe);
+  CHECK(y.size() == n.size());
+  CHECK(n.size() == m.size());
+  CHECK(y != seal_answer(c.dan_key, c.dan, "s01", yes));
+  // As stored: Dan yes to everything, Sam a mix; one length across every row.
+  c.answer_all(c.dan, yes);
+  c.answer_all(c.sam, no, {{"s02", maybe}, {"s03", yes}});
+  SQLite::Statement st(c.j.db(), "SELECT DISTINCT length(box), typeof(box) FROM inventory_answers");
+  REQUIRE(st.executeStep());
+  CHECK(st.getColumn(0).getInt() == static_cast<int>(y.size()));
+  CHECK(st.getColumn(1).getString() == "blob");
+  CHECK_FALSE(st.executeStep());
+}
+
+TEST_CASE("answers open with their partner's key; answering again replaces the answer") {
+  inventory_couple c;
+  c.answer(c.dan, {{"s01", yes}, {"s02", maybe}});
+  c.answer(c.dan, {{"s02", no}});
+  const auto mine = inventory_answers(c.j, c.dan, c.dan_key);
+  CHECK(mine.size() == 2);
+  CHECK(mine.at("s01") == yes);
+  CHECK(mine.at("s02") == no);
+  CHECK(answered_count(c.j, c.dan) == 2);
+  CHECK(answered_count(c.j, c.sam) == 0);
+  CHECK(inventory_answers(c.j, c.sam, c.sam_key).empty());
+  // Another key (Sam's) does not open Dan's answers.
+  CHECK_THROWS_AS(inventory_answers(c.j, c.dan, c.sam_key), io_error);
+}
+
+TEST_CASE("a box moved to another item or another partner does not open: io_error") {
+  SUBCASE("another item") {
+    inventory_couple c;
+    c.answer(c.dan, {{"s01", yes}, {"s02", no}});
+    c.j.db().exec("UPDATE inventory_answers SET box = (SELECT box FROM inventory_answers WHERE "
+                  "item = 's01') WHERE item = 's02'");
+    try {
+      inventory_answers(c.j, c.dan, c.dan_key);
+      FAIL("it opened");
+    } catch (const io_error& e) {
+      CHECK(std::string(e.what()).find("s02") != std::string::npos);
+    }
+  }
+  SUBCASE("another partner") {
+    inventory_couple c;
+    c.answer(c.dan, {{"s01", yes}});
+    c.answer(c.sam, {{"s01", no}});
+    // Dan's box put on Sam's row, even sealed under Sam's key, is bound to Dan.
+    const std::string dans_under_sams_key = seal_answer(c.sam_key, c.dan, "s01", yes);
+    SQLite::Statement st(c.j.db(),
+                         "UPDATE inventory_answers SET box = ? WHERE partner_id = ?");
+    st.bind(1, dans_under_sams_key.data(), static_cast<int>(dans_under_sams_key.size()));
+    st.bind(2, c.sam.id);
+    st.exec();
+    CHECK_THROWS_AS(inventory_answers(c.j, c.sam, c.sam_key), io_error);
+  }
+}
+
+TEST_CASE("the overlap: exactly the mutual yeses, in item order, and only when all is answered") {
+  inventory_couple c;
+  inventory_item own;
+  {
+    write_transaction txn(c.j);
+    own = add_inventory_item(c.j, c.sam, "Reading to each other in bed", 1, now);
+    txn.commit();
+  }
+  c.answer_all(c.dan, no, {{"s30", yes}, {"s01", yes}, {"s02", yes}, {own.key, yes},
+                           {"s03", maybe}, {"s04", yes}});
+  // Sam has skipped one item: nothing is worked out.
+  std::map<std::string, inventory_answer> sams{{"s01", yes}, {"s30", yes}, {own.key, yes},
+                                               {"s02", maybe}, {"s03", yes}, {"s05", yes}};
+  std::vector<std::pair<std::string, inventory_answer>> partial;
+  for (const auto& it : inventory_items(c.j))
+    if (it.key != "s40") partial.emplace_back(it.key, sams.count(it.key) ? sams[it.key] : no);
+  c.answer(c.sam, partial);
+  CHECK(answered_count(c.j, c.sam) == 40);
+  CHECK(unanswered(c.j, c.dan, c.sam).first == 0);
+  CHECK(unanswered(c.j, c.dan, c.sam).second == 1);
+  CHECK_THROWS_AS(inventory_match(c.j, c.dan, c.dan_key, c.sam, c.sam_key), data_error);
+  c.answer(c.sam, {{"s40", no}});
+
+  const auto overlap = inventory_match(c.j, c.dan, c.dan_key, c.sam, c.sam_key);
+  // Item order (tier 1: s01, the starters, then the pair's own; tier 3: s30), not answer order.
+  CHECK((c.keys(overlap.both_yes) == std::vector<std::string>{"s01", own.key, "s30"}));
+  CHECK_FALSE(overlap.maybe_shown);
+  CHECK(overlap.to_talk_about.empty());
+  // The same from either side.
+  CHECK(c.keys(inventory_match(c.j, c.sam, c.sam_key, c.dan, c.dan_key).both_yes) ==
+        c.keys(overlap.both_yes));
+  // A wrong key for either: nothing.
+  CHECK_THROWS_AS(inventory_match(c.j, c.dan, c.sam_key, c.sam, c.sam_key), io_error);
+}
+
+TEST_CASE("yes and maybe are shown to talk about only when both partners agreed to see them") {
+  inventory_couple c;
+  c.answer_all(c.dan, no, {{"s01", yes}, {"s02", yes}, {"s03", maybe}, {"s04", maybe}});
+  c.answer_all(c.sam, no, {{"s01", yes}, {"s02", maybe}, {"s03", yes}, {"s04", maybe}});
+  const auto talk = [&] {
+    const auto o = inventory_match(c.j, c.dan, c.dan_key, c.sam, c.sam_key);
+    CHECK(c.keys(o.both_yes) == std::vector<std::string>{"s01"});
+    return std::make_pair(o.maybe_shown, c.keys(o.to_talk_about));
+  };
+  CHECK(talk() == std::make_pair(false, std::vector<std::string>{}));
+  CHECK_FALSE(shows_maybe(c.j, c.dan));
+  c.set_show_maybe(c.dan, "yes");
+  CHECK(shows_maybe(c.j, c.dan));
+  CHECK(talk() == std::make_pair(false, std::vector<std::string>{}));  // Dan alone: no
+  c.set_show_maybe(c.sam, "yes");
+  // Yes with maybe, either way round; never maybe with maybe, never anything with a no.
+  CHECK((talk() == std::make_pair(true, std::vector<std::string>{"s02", "s03"})));
+  c.set_show_maybe(c.dan, "no");
+  CHECK(talk() == std::make_pair(false, std::vector<std::string>{}));
+  write_transaction txn(c.j);
+  CHECK_THROWS_AS(set_partner_config(c.j, "inventory.show-maybe", c.dan, "Yes"), data_error);
+  CHECK_THROWS_AS(set_partner_config(c.j, "checkin.time", c.dan, "yes"), data_error);
+}
+
+TEST_CASE("an answer that is skipped is simply not there: the item stays unanswered") {
+  inventory_couple c;
+  c.answer(c.dan, {{"s01", yes}});
+  CHECK(answered_keys(c.j, c.dan) == std::vector<std::string>{"s01"});
+  CHECK(unanswered(c.j, c.dan, c.sam).first == 39);
+  CHECK(unanswered(c.j, c.dan, c.sam).second == 40);
+  // An answer to an item the journal no longer has (removed by hand) is not counted.
+  c.j.db().exec("INSERT INTO inventory_answers VALUES ('gone', 1, x'00', '2026-03-04T07:00:00Z')");
+  CHECK(answered_count(c.j, c.dan) == 1);
+}
