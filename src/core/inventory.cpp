@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "blob.hpp"
 #include "entry_rows.hpp"
 #include "rebuild/entries.hpp"
 #include "rebuild/errors.hpp"
@@ -71,10 +72,6 @@ constexpr starter starters[] = {
 /// What an answer box belongs to: its item and its partner, so that it opens nowhere else.
 std::string answer_label(std::string_view item, const partner& p) {
   return fmt::format("rebuild inventory|{}|{}", item, p.uuid);
-}
-
-std::string blob(const SQLite::Column& c) {
-  return std::string(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
 }
 
 std::vector<inventory_item> own_items(journal& j) {

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
+#include "blob.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/text.hpp"
 
@@ -11,10 +12,6 @@ namespace {
 
 /// What a sealed data key belongs to: its partner, so that it cannot be moved to another.
 std::string data_key_label(const partner& p) { return "rebuild data key|" + p.uuid; }
-
-std::string blob(const SQLite::Column& c) {
-  return std::string(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
-}
 
 void store(journal& j, const partner& p, std::string_view passphrase, const crypto::key& data,
            const clock& now, crypto::kdf_cost cost) {

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "blob.hpp"
 #include "entry_rows.hpp"
 #include "rebuild/errors.hpp"
 
@@ -26,10 +27,6 @@ constexpr std::array<std::string_view, 10> private_kinds = {
 
 std::string associated(std::string_view uuid, const kind_spec& kind) {
   return fmt::format("rebuild entry|{}|{}", uuid, kind.name);
-}
-
-std::string blob(const SQLite::Column& c) {
-  return std::string(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
 }
 
 io_error unopened(const entry& e) {
