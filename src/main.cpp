@@ -219,7 +219,9 @@ int main(int argc, char** argv) {
       {"import", setup_import},
       {"merge", setup_merge},
       {"backup", setup_backup},
-      {"restore", setup_restore}};
+      {"restore", setup_restore},
+      {"sync", setup_sync},
+      {"conflicts", setup_conflicts}};
   // `rebuild help stage window` is `rebuild stage window --help` (and `rebuild help` is
   // `rebuild --help`), as git and cargo read it.
   std::vector<char*> args(argv, argv + argc);

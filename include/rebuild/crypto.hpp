@@ -75,6 +75,17 @@ std::optional<std::string> open_padded(const key& k, std::string_view box,
 /// secretstream chunks, the last one marked final. Writes to `out` as it reads `in`.
 void seal_stream(std::istream& in, std::ostream& out, std::string_view passphrase,
                  kdf_cost cost);
+/// Whole files under a key (a sync file): `header` written as it is and authenticated by the
+/// first chunk, then secretstream chunks, the last marked final.
+void push_stream(std::istream& in, std::ostream& out, const key& k, std::string_view header);
+/// Opens what push_stream wrote, `header` already read from `in`. Throws data_error for another
+/// key or header, or a file changed or cut short; `passphrase` words the first as a passphrase
+/// that does not open it.
+void pull_stream(std::istream& in, std::ostream& out, const key& k, std::string_view header,
+                 bool passphrase = false);
+/// One of the keys a master key makes (libsodium's crypto_kdf): `context` is 8 characters that
+/// say what for, `number` which one.
+key subkey(const key& master, std::uint64_t number, const char (&context)[9]);
 /// Whether `head` (a file's first bytes, at least 8) starts like a sealed file.
 bool is_sealed_stream(std::string_view head);
 /// Opens what seal_stream wrote. Throws data_error for a wrong passphrase or a file changed

@@ -84,6 +84,10 @@ struct entry {
   bool deleted = false;
   bool is_private = false;  // its author's alone (--private)
   bool sealed = false;      // private and not opened here: its fields are not known
+  std::string hlc;          // this version's clock reading (change_log.hpp); empty: not known
+  std::string base;         // readings of the versions it was made from, newest first; empty:
+                            // none (an add), or not known
+  std::string changed_by;   // the partner who made this version; empty: its author
   field_values fields;
 
   std::string short_id() const { return uuid.substr(0, 8); }

@@ -17,6 +17,8 @@ struct fold_change {
     restored,   // an entry deleted here is live again: the other copy changed it later
     replaced,   // an entry here gave way to the other copy's one of its day (or week), later
     gave_way,   // the other copy's entry gave way to the one here of its day (or week), later
+    kept_aside,  // two copies changed it at once: one version kept, the other kept aside
+    refused,    // the other copy's change was not made by the entry's author: not taken
   };
   what happened;
   const kind_spec* kind = nullptr;
@@ -32,6 +34,11 @@ struct fold_counts {
   int updated = 0;   // known entries the other copy changed later
   int same = 0;      // known entries already as new here
   int replaced = 0;  // entries kept once a day (or week) that gave way to a later one
+  int kept_aside = 0;  // versions kept aside (conflicts) because two copies changed one entry
+  int refused = 0;     // changes not taken: not made by the entry's author
+  /// Whether what is folded in goes on to other replicas at the next `sync` (a copy merged
+  /// or imported), or came from one through `sync` (which every other replica reads too).
+  bool pass_on = true;
   /// Each entry here that was overwritten, and each that gave way, in the order folded.
   std::vector<fold_change> changes;
 };
@@ -39,9 +46,13 @@ struct fold_counts {
 /// else the same name in any case; added, with its UUID, when there is none (data_error when
 /// that would make more than two). Inside the caller's write transaction.
 partner fold_partner(journal& j, const partner& other, const clock& now, fold_counts& counts);
-/// Folds in one entry of another copy by its UUID; `e.author` and the partner fields already
-/// name this journal's partners. A new entry comes in as it is (times and tombstone too); a
-/// known one takes the other copy's version when that was updated later. Where that leaves
+/// Folds in one version of an entry of another copy by its UUID; `e.author`, `e.changed_by`
+/// and the partner fields already name this journal's partners. A version not made by the
+/// entry's author (pair-owned kinds excepted) is refused. A new entry comes in as it is
+/// (times and tombstone too); a known one keeps whichever version has the later clock reading
+/// (change_log.hpp; the updated time for a copy from before sync), on every replica alike, and
+/// when neither version was made from the other and they differ, the other is kept aside
+/// (conflicts.hpp). Where that leaves
 /// two live entries of a kind kept once a day (or week) for one partner, the one written
 /// later stays and the other is deleted, as a second would replace the first. data_error when
 /// the entry does not hold (a value out of range, a name already taken, one id for two

@@ -177,13 +177,7 @@ std::optional<std::string> open_padded(const key& k, std::string_view box,
   return plain;
 }
 
-void seal_stream(std::istream& in, std::ostream& out, std::string_view passphrase,
-                 kdf_cost cost) {
-  std::string header(stream_magic, magic_bytes);
-  put_u64(header, cost.ops);
-  put_u64(header, cost.mem);
-  header += random_bytes(salt_bytes);
-  const key k = derive(passphrase, std::string_view(header).substr(magic_bytes + 16), cost);
+void push_stream(std::istream& in, std::ostream& out, const key& k, std::string_view header) {
   crypto_secretstream_xchacha20poly1305_state state;
   unsigned char stream_header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
   crypto_secretstream_xchacha20poly1305_init_push(&state, stream_header, k.data());
@@ -215,21 +209,29 @@ void seal_stream(std::istream& in, std::ostream& out, std::string_view passphras
   if (!in.eof() && in.fail()) throw io_error("could not read what was to be sealed");
 }
 
+key subkey(const key& master, std::uint64_t number, const char (&context)[9]) {
+  ready();
+  key k;
+  crypto_kdf_derive_from_key(k.data(), key_bytes, number, context, master.data());
+  return k;
+}
+
+void seal_stream(std::istream& in, std::ostream& out, std::string_view passphrase,
+                 kdf_cost cost) {
+  std::string header(stream_magic, magic_bytes);
+  put_u64(header, cost.ops);
+  put_u64(header, cost.mem);
+  header += random_bytes(salt_bytes);
+  const key k = derive(passphrase, std::string_view(header).substr(magic_bytes + 16), cost);
+  push_stream(in, out, k, header);
+}
+
 bool is_sealed_stream(std::string_view head) {
   return head.size() >= magic_bytes && head.substr(0, magic_bytes) == stream_magic;
 }
 
-void open_stream(std::istream& in, std::ostream& out, std::string_view passphrase) {
-  const std::string header = read_some(in, magic_bytes + 16 + salt_bytes);
-  if (header.size() < magic_bytes + 16 + salt_bytes || !is_sealed_stream(header))
-    throw io_error("this is not a file that 'backup --encrypt' or 'export --encrypt' wrote");
-  const kdf_cost cost{get_u64(std::string_view(header).substr(magic_bytes, 8)),
-                      static_cast<std::size_t>(get_u64(std::string_view(header).substr(magic_bytes + 8, 8)))};
-  if (cost.ops < crypto_pwhash_OPSLIMIT_MIN || cost.ops > most_ops ||
-      cost.mem < crypto_pwhash_MEMLIMIT_MIN || cost.mem > most_mem)
-    throw io_error("this encrypted file asks for a key cost rebuild never writes; it was not "
-                   "written by rebuild, or it was changed");
-  const key k = derive(passphrase, std::string_view(header).substr(magic_bytes + 16), cost);
+void pull_stream(std::istream& in, std::ostream& out, const key& k, std::string_view header,
+                 bool passphrase) {
   unsigned char stream_header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
   in.read(reinterpret_cast<char*>(stream_header), sizeof stream_header);
   if (in.gcount() != static_cast<std::streamsize>(sizeof stream_header))
@@ -254,7 +256,9 @@ void open_stream(std::istream& in, std::ostream& out, std::string_view passphras
     if (crypto_secretstream_xchacha20poly1305_pull(
             &state, plain.data(), &written, &tag, bytes_of(sealed), sealed.size(),
             first ? bytes_of(header) : nullptr, first ? header.size() : 0) != 0)
-      throw data_error(first ? "the passphrase does not open this file (or the file was changed)"
+      throw data_error(first ? passphrase ? "the passphrase does not open this file (or the file "
+                                                "was changed)"
+                                              : "the file was changed; it does not open"
                              : "the encrypted file was changed; it does not open");
     out.write(reinterpret_cast<const char*>(plain.data()), static_cast<std::streamsize>(written));
     final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
@@ -263,6 +267,21 @@ void open_stream(std::istream& in, std::ostream& out, std::string_view passphras
   sodium_memzero(plain.data(), plain.size());
   sodium_memzero(&state, sizeof state);
   if (!read_some(in, 1).empty()) throw data_error("the encrypted file has bytes after its end");
+}
+
+
+void open_stream(std::istream& in, std::ostream& out, std::string_view passphrase) {
+  const std::string header = read_some(in, magic_bytes + 16 + salt_bytes);
+  if (header.size() < magic_bytes + 16 + salt_bytes || !is_sealed_stream(header))
+    throw io_error("this is not a file that 'backup --encrypt' or 'export --encrypt' wrote");
+  const kdf_cost cost{get_u64(std::string_view(header).substr(magic_bytes, 8)),
+                      static_cast<std::size_t>(get_u64(std::string_view(header).substr(magic_bytes + 8, 8)))};
+  if (cost.ops < crypto_pwhash_OPSLIMIT_MIN || cost.ops > most_ops ||
+      cost.mem < crypto_pwhash_MEMLIMIT_MIN || cost.mem > most_mem)
+    throw io_error("this encrypted file asks for a key cost rebuild never writes; it was not "
+                   "written by rebuild, or it was changed");
+  const key k = derive(passphrase, std::string_view(header).substr(magic_bytes + 16), cost);
+  pull_stream(in, out, k, header, true);
 }
 
 }  // namespace rebuild::crypto

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "entry_rows.hpp"
+#include "rebuild/change_log.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/private_words.hpp"
 #include "rebuild/settings.hpp"
@@ -99,6 +100,7 @@ added add_entry(journal& j, const kind_spec& kind, const partner& author, const 
     result.replaced = get_entry(j, *earlier);
     replaced_words = snapshot(j, *result.replaced);
     tombstone(j, *earlier, kind, now);
+    log_change(j, *earlier, author.id, now);
   }
   const std::string stamp = iso_utc(now.now_utc());
   SQLite::Statement st(j.db(),
@@ -116,6 +118,7 @@ added add_entry(journal& j, const kind_spec& kind, const partner& author, const 
   st.bind(9, seal != nullptr ? 1 : 0);
   st.exec();
   const std::int64_t id = j.db().getLastInsertRowid();
+  log_change(j, id, author.id, now);
 
   if (seal != nullptr) {
     // Its fields only in its box; no row in the kind's table.
@@ -299,6 +302,7 @@ entry edit_entry(journal& j, const entry& e, const partner& by, const std::optio
   head.bind(4, iso_utc(now.now_utc()));
   head.bind(5, e.id);
   head.exec();
+  log_change(j, e.id, by.id, now);
   if (e.is_private) {
     if (changes.empty()) return get_entry(j, e.id);
     // Opened, changed and sealed again as a whole; nothing of it is written open.
@@ -330,6 +334,7 @@ void delete_entry(journal& j, const entry& e, const partner& by, const clock& no
   // The words go with the entry; only this journal's undo history keeps them, for undo.
   record_change(j, e.id, by, "delete", snapshot(j, e), std::nullopt, now);
   tombstone(j, e.id, *e.kind, now);
+  log_change(j, e.id, by.id, now);
 }
 
 std::vector<entry> entries_of_kind(journal& j, std::string_view kind) {

@@ -25,7 +25,8 @@ const std::string& select_entries_sql(const kind_spec& kind) {
   if (fresh) {
     std::string cols =
         "e.id, e.uuid, e.kind, e.author, p.uuid, p.name, e.day, e.time, e.at_utc, "
-        "e.created_utc, e.updated_utc, e.deleted, e.private";
+        "e.created_utc, e.updated_utc, e.deleted, e.private, e.hlc, e.base, "
+        "(SELECT name FROM partners WHERE id = e.changed_by)";
     for (const auto& f : kind.fields)
       cols += f.type == field_type::partner
                   ? fmt::format(", (SELECT name FROM partners WHERE id = k.{})", f.name)
@@ -57,7 +58,10 @@ entry read_entry(SQLite::Statement& st, const kind_spec& kind, const std::filesy
   e.updated_utc = st.getColumn(10).getString();
   e.deleted = st.getColumn(11).getInt() != 0;
   e.is_private = st.getColumn(12).getInt() != 0;
-  int col = 13;
+  e.hlc = st.getColumn(13).getString();
+  e.base = st.getColumn(14).getString();
+  e.changed_by = st.getColumn(15).getString();
+  int col = 16;
   for (const auto& f : kind.fields) e.fields[std::string(f.name)] = column_value(st.getColumn(col++));
   return e;
 }

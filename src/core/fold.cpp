@@ -7,6 +7,8 @@
 #include <tuple>
 
 #include "entry_rows.hpp"
+#include "rebuild/change_log.hpp"
+#include "rebuild/conflicts.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/text.hpp"
 
@@ -51,12 +53,21 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
     counts.changes.push_back({happened, which.kind, which.uuid, which.author.name, which.day,
                               kind.unique.empty() ? std::string() : which.text(kind.unique)});
   };
+  // Who made this version: only an entry's author changes it (either partner, the pair's).
+  const std::string& by = e.changed_by.empty() ? e.author.name : e.changed_by;
+  if (!kind.shared && ascii_lower(by) != ascii_lower(e.author.name)) {
+    ++counts.refused;
+    change(fold_change::what::refused, e);
+    return;
+  }
+  const std::string reading = e.hlc.empty() ? hlc::of_updated(e.updated_utc).text() : e.hlc;
   std::int64_t id = 0;
-  SQLite::Statement& known =
-      j.statement("SELECT id, kind, updated_utc, deleted, private FROM entries WHERE uuid = ?");
+  SQLite::Statement& known = j.statement(
+      "SELECT id, kind, hlc, coalesce(base, ''), deleted, private, author FROM entries WHERE "
+      "uuid = ?");
   known.bind(1, e.uuid);
   if (known.executeStep()) {
-    if (known.getColumn(4).getInt() != 0) {
+    if (known.getColumn(5).getInt() != 0) {
       // A private entry here is its author's alone; no copy's version replaces it.
       known.reset();
       ++counts.same;
@@ -64,19 +75,59 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
     }
     id = known.getColumn(0).getInt64();
     const std::string kind_here = known.getColumn(1).getString();
-    const std::string updated_here = known.getColumn(2).getString();
-    const bool deleted_here = known.getColumn(3).getInt() != 0;
+    const std::string reading_here = known.getColumn(2).getString();
+    const std::string base_here = known.getColumn(3).getString();
+    const bool deleted_here = known.getColumn(4).getInt() != 0;
+    const std::int64_t author_here = known.getColumn(6).getInt64();
     known.reset();
     if (kind_here != kind.name) throw at_fault(fmt::format("here the same id is a {}", kind_here));
-    if (e.updated_utc <= updated_here) {
+    if (author_here != e.author.id) {
+      // The same entry, said to be another partner's: nobody's words are moved to the other.
+      ++counts.refused;
+      change(fold_change::what::refused, get_entry(j, id));
+      return;
+    }
+    if (reading == reading_here) {
       ++counts.same;
       return;
+    }
+    const entry mine = get_entry(j, id);
+    const std::string mine_says = content_json(j, mine);
+    entry theirs = e;
+    theirs.hlc = reading;
+    theirs.id = id;
+    const std::string theirs_says = content_json(j, theirs);
+    // One was made from the other (or they say the same): the later one, quietly. Else the
+    // two were made at once, and the one not kept is kept aside.
+    // A version without a clock reading (an export from before sync) has no history to tell:
+    // the later one is taken, as merge always did.
+    const bool related = e.hlc.empty() || made_from(e.base, reading_here) ||
+                         made_from(base_here, reading) || mine_says == theirs_says;
+    // The later reading wins, whatever order the versions come in, so every replica keeps the
+    // same one; two readings alike (copies of one replica) are told apart by their words.
+    const bool theirs_later = reading != reading_here
+                                  ? reading > reading_here
+                                  : theirs_says > mine_says;
+    if (!theirs_later) {
+      if (!related) {
+        keep_aside(j, id, theirs, reading_here, now);
+        ++counts.kept_aside;
+        change(fold_change::what::kept_aside, mine);
+      } else {
+        ++counts.same;
+      }
+      return;
+    }
+    if (!related) {
+      keep_aside(j, id, mine, reading, now);
+      ++counts.kept_aside;
+      change(fold_change::what::kept_aside, e.deleted ? mine : e);
     }
     ++counts.updated;
     // What a person would see change; a tombstone taking a later tombstone's times is not.
     if (!deleted_here)
       change(e.deleted ? fold_change::what::deleted : fold_change::what::updated,
-             e.deleted ? get_entry(j, id) : e);  // a tombstone has no name: the one here
+             e.deleted ? mine : e);  // a tombstone has no name: the one here
     else if (!e.deleted)
       change(fold_change::what::restored, e);
   } else {
@@ -87,10 +138,13 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
   // (Kept statements: an import of ten years folds 76,000 entries in one command.)
   SQLite::Statement& head = j.statement(
       "INSERT INTO entries (id, uuid, kind, author, day, time, at_utc, created_utc, updated_utc, "
-      "deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET author = "
-      "excluded.author, day = excluded.day, time = excluded.time, at_utc = excluded.at_utc, "
-      "created_utc = excluded.created_utc, updated_utc = excluded.updated_utc, deleted = "
-      "excluded.deleted");
+      "deleted, hlc, base, seq, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN "
+      "?13 THEN (SELECT coalesce(max(seq), 0) + 1 FROM entries) END, (SELECT id FROM partners "
+      "WHERE name = ?14)) ON CONFLICT (id) DO UPDATE SET author = excluded.author, day = "
+      "excluded.day, time = excluded.time, at_utc = excluded.at_utc, created_utc = "
+      "excluded.created_utc, updated_utc = excluded.updated_utc, deleted = excluded.deleted, hlc "
+      "= excluded.hlc, base = excluded.base, seq = excluded.seq, changed_by = "
+      "excluded.changed_by");
   if (id != 0) head.bind(1, id); else head.bind(1);
   head.bind(2, e.uuid);
   head.bind(3, std::string(kind.name));
@@ -101,6 +155,10 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
   head.bind(8, e.created_utc);
   head.bind(9, e.updated_utc);
   head.bind(10, e.deleted ? 1 : 0);
+  head.bind(11, reading);
+  if (e.base.empty()) head.bind(12); else head.bind(12, e.base);
+  head.bind(13, counts.pass_on ? 1 : 0);
+  head.bind(14, by);
   head.exec();
   head.reset();
   if (id == 0) id = j.db().getLastInsertRowid();
@@ -135,6 +193,7 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
     const bool incoming_later =
         std::tie(e.created_utc, e.uuid) > std::tie(mine.created_utc, mine.uuid);
     tombstone(j, incoming_later ? mine.id : id, kind, now);
+    log_change(j, incoming_later ? mine.id : id, e.author.id, now);
     ++counts.replaced;
     if (incoming_later)
       change(fold_change::what::replaced, mine);

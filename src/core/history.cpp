@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "entry_rows.hpp"
+#include "rebuild/change_log.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/private_words.hpp"
 #include "rebuild/text.hpp"
@@ -169,6 +170,8 @@ std::vector<undone> undo_last(journal& j, const partner& by, const clock& now) {
       set_deleted(j, e.id, false, now);
       if (!c.before.empty()) restore_snapshot(j, e, c.before, now);
     }
+    log_change(j, e.id, by.id, now);
+    if (result.restored) log_change(j, result.restored->id, by.id, now);
     SQLite::Statement mark(j.db(), "UPDATE changes SET undone = 1 WHERE id = ?");
     mark.bind(1, c.id);
     mark.exec();

@@ -7,7 +7,7 @@
 
 namespace rebuild::schema {
 
-inline constexpr std::array<const char*, 9> migrations = {
+inline constexpr std::array<const char*, 10> migrations = {
     // 0 -> 1: partners, settings, entries of the daily loop, and the change log for undo.
     R"sql(
 CREATE TABLE partners (
@@ -532,6 +532,44 @@ CREATE TABLE inventory_answers (
   answered_utc TEXT NOT NULL,
   PRIMARY KEY (item, partner_id)
 ) WITHOUT ROWID;
+)sql",
+    // 9 -> 10: two devices (issue 14). Each copy of the journal is a replica with an id of its
+    // own; each version of an entry carries a hybrid logical clock, `hlc` (milliseconds, a
+    // counter, the replica that made it: text that sorts in time), `base` (the readings of the
+    // versions it was made from, newest first: they tell a later edit from one made at the
+    // same time on another device), `seq` (this replica's change
+    // number, NULL for a version taken in from another replica: what `sync` sends) and
+    // `changed_by` (the partner who made it). Versions from before take their updated time, no
+    // counter and no replica. A version that lost to a concurrent one is kept in `conflicts`.
+    R"sql(
+ALTER TABLE entries ADD COLUMN hlc TEXT NOT NULL DEFAULT '';
+ALTER TABLE entries ADD COLUMN base TEXT;
+ALTER TABLE entries ADD COLUMN seq INTEGER;
+ALTER TABLE entries ADD COLUMN changed_by INTEGER REFERENCES partners(id);
+UPDATE entries SET hlc = printf('%013d.%06d.', CAST(strftime('%s', updated_utc) AS INTEGER) * 1000, 0);
+CREATE INDEX entries_by_hlc ON entries(hlc);
+CREATE INDEX entries_by_seq ON entries(seq);
+CREATE TABLE sync_state (
+  id        INTEGER PRIMARY KEY CHECK (id = 1),
+  replica   TEXT NOT NULL CHECK (length(replica) = 16),
+  secret    BLOB,                        -- sealed under this device's key; NULL before 'sync init'
+  next_file INTEGER NOT NULL DEFAULT 1,  -- the number of this replica's next file
+  sent_seq  INTEGER NOT NULL DEFAULT 0   -- changes up to here are in files; -1: send them all
+);
+INSERT INTO sync_state (id, replica) VALUES (1, lower(hex(randomblob(8))));
+CREATE TABLE sync_peers (
+  replica   TEXT PRIMARY KEY,
+  next_file INTEGER NOT NULL             -- the number of its next file to read
+) WITHOUT ROWID;
+CREATE TABLE conflicts (
+  id        INTEGER PRIMARY KEY,
+  entry_id  INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+  kept_hlc  TEXT NOT NULL,               -- the version kept when this one was set aside
+  other_hlc TEXT NOT NULL,
+  other     TEXT NOT NULL,               -- the version set aside: its fields, as JSON
+  found_utc TEXT NOT NULL,
+  UNIQUE (entry_id, other_hlc)
+);
 )sql",
 };
 

@@ -8,7 +8,7 @@ set -u
 bin=$(readlink -f "$1")
 T=$(mktemp -d /tmp/rebuild-full.XXXXXX)
 mkdir -p "$T/tiny" "$T/roomy"
-if ! mount -t tmpfs -o size=320k,mode=0700 tmpfs "$T/tiny" 2> /dev/null; then
+if ! mount -t tmpfs -o size=384k,mode=0700 tmpfs "$T/tiny" 2> /dev/null; then
   rm -rf "$T"; echo "skipped: cannot mount a tmpfs here (needs root)"; exit 77
 fi
 trap 'umount "$T/tiny"; rm -rf "$T"' EXIT
@@ -48,6 +48,14 @@ if "$bin" backup --help | grep -q -- --encrypt; then
   expects 74 "cannot write $T/tiny/big.jsonl.enc: No space left" \
     "$bin" --journal "$T/roomy/sam.db" export --encrypt --output "$T/tiny/big.jsonl.enc" --passphrase-fd 3 3< "$T/roomy/pass"
 fi
+# sync: this replica's file, too big for the shared folder, is not left there half-written.
+mkdir "$T/tiny/shared"
+"$bin" --journal "$T/roomy/sam.db" sync init > /dev/null
+expects 74 "cannot write $T/tiny/shared/[0-9a-f]{16}/1.rbx: No space left.*nothing was left there" \
+  "$bin" --journal "$T/roomy/sam.db" sync "$T/tiny/shared"
+left=$(find "$T/tiny/shared" -type f)
+[ -z "$left" ] || fail "left in the shared folder: $left"
+rm -r "$T/tiny/shared"
 left=$(ls -A "$T/tiny" | grep -v -x -e journal.db -e journal.db-wal -e journal.db-shm)
 [ -z "$left" ] || fail "left behind: $left"
 left=$(ls -A "$T/roomy" | grep -F '.rebuild-')

@@ -74,10 +74,12 @@ while IFS= read -r line || [ -n "$line" ]; do
   } >> "$transcript"
 done < "$case_file"
 
-# Stable across runs: the temp folder's name and the random ids.
+# Stable across runs: the temp folder's name and the random ids (entries' and replicas').
 CASE_TMP="$T" perl -pe '
   BEGIN { our %ids; our $n = 0 }
   s/\Q$ENV{CASE_TMP}\E/\$T/g;
+  # The id of a sync replica (16 hex digits), random as the entry ids are.
+  s{\b([0-9a-f]{16})\b}{ $ids{$1} //= "<replica" . ++$n . ">"; $ids{$1} }ge;
   s{\b([0-9a-f]{8})((?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|(?:-[0-9a-f]{1,4})?)\b}{
     my ($id, $rest) = ($1, $2);
     # A calendar date, alone or with a time (20260305-0800), is not an id.

@@ -452,6 +452,7 @@ TEST_CASE("folding in another copy's entry: by id, the later update wins, one ki
   const entry mine = c.add(c.dan, "gesture", {{"text", std::string("Hug")}}).item;
   fold_counts counts;
   entry theirs = mine;
+  theirs.hlc.clear();  // a copy from before sync: its updated time orders it
   theirs.fields["text"] = std::string("Long hug");
   theirs.updated_utc = "2026-03-04T06:00:00Z";  // older than ours (07:00Z): ours stays
   {
@@ -513,7 +514,8 @@ TEST_CASE("folding lists what it overwrote and what gave way: kind, author, day,
   entry earlier = mine;  // and one written there before ours, of the same day
   earlier.uuid = "aaaa0000-0000-4000-8000-000000000002";
   earlier.created_utc = earlier.updated_utc = "2026-03-04T06:00:00Z";
-  const std::vector<entry> theirs = {longer, walk_gone, tea_back, later, earlier};
+  std::vector<entry> theirs = {longer, walk_gone, tea_back, later, earlier};
+  for (auto& e : theirs) e.hlc.clear();  // a copy from before sync: updated times order them
 
   fold_counts counts;
   {

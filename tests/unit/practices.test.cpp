@@ -210,6 +210,7 @@ TEST_CASE("a ritual's revision rises with a change made in another copy and take
   CHECK(entry_revision(c.j, walk) == 0);
   // The other copy paused it an hour later; merge and import fold its version in.
   entry paused_there = walk;
+  paused_there.hlc.clear();  // a copy from before sync: its updated time orders it
   paused_there.fields["paused"] = std::int64_t{1};
   paused_there.updated_utc = iso_utc(utc_from_iso(walk.updated_utc) + std::chrono::hours{1});
   fold_counts counts;

@@ -8,6 +8,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "rebuild/change_log.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/journal.hpp"
 #include "rebuild/practices.hpp"
@@ -156,7 +157,7 @@ value value_of(const field_spec& f, const json& v) {
 entry entry_of(const json& line, days_t today) {
   only_keys(line,
             {"type", "id", "kind", "author", "date", "time", "at", "created", "updated", "deleted",
-             "fields"},
+             "fields", "hlc", "base", "by"},
             "an entry");
   entry e;
   e.uuid = text_of(line, "id");
@@ -187,6 +188,27 @@ entry entry_of(const json& line, days_t today) {
   if (const auto d = line.find("deleted"); d != line.end()) {
     if (!d->is_boolean()) throw data_error("'deleted' is neither true nor false");
     e.deleted = d->get<bool>();
+  }
+  // What a sync file adds to a version: its clock reading, the version it was made from, and
+  // the partner who made it (change_log.hpp).
+  if (line.contains("hlc")) {
+    e.hlc = text_of(line, "hlc");
+    if (!hlc::parse(e.hlc)) throw data_error(fmt::format("'hlc' {} is not a clock reading", shown(e.hlc)));
+  }
+  if (const auto b = line.find("base"); b != line.end() && !b->is_null()) {
+    e.base = text_of(line, "base");
+    // The readings of the versions it was made from, newest first, one space between.
+    std::size_t start = 0, count = 0;
+    while (start <= e.base.size()) {
+      const auto end = std::min(e.base.find(' ', start), e.base.size());
+      if (!hlc::parse(std::string_view(e.base).substr(start, end - start)) || ++count > 8)
+        throw data_error(fmt::format("'base' {} is not a few clock readings", shown(e.base)));
+      start = end + 1;
+    }
+  }
+  if (line.contains("by")) {
+    e.changed_by = text_of(line, "by");
+    named(e.changed_by, "by");
   }
 
   const auto fields = line.find("fields");

@@ -24,6 +24,7 @@ void fold::entry(rebuild::entry e) {
     return it != ours_.end() ? it->second : find_partner(ctx_.journal(), name);
   };
   e.author = ours(e.author.name);
+  if (!e.changed_by.empty()) e.changed_by = ours(e.changed_by).name;
   for (const auto& f : e.kind->fields)
     if (f.type == field_type::partner)
       if (const auto* name = std::get_if<std::string>(&e.get(f.name)))
@@ -58,6 +59,8 @@ std::string_view what_word(fold_change::what happened) {
     case fold_change::what::restored: return "restored";
     case fold_change::what::replaced: return "replaced";
     case fold_change::what::gave_way: return "gave-way";
+    case fold_change::what::kept_aside: return "kept-aside";
+    case fold_change::what::refused: return "refused";
   }
   return "";
 }
@@ -80,6 +83,12 @@ std::string change_line(const fold_change& c, const std::string& source, bool co
       return fmt::format("{} gave way to the one written later (in {}).", who, source);
     case fold_change::what::gave_way:
       return fmt::format("{} in {} gave way to the one here, written later.", who, source);
+    case fold_change::what::kept_aside:
+      return fmt::format("{} was changed here and in {} at once: one version is kept, the other "
+                         "set aside ('rebuild conflicts {}').",
+                         who, source, c.uuid.substr(0, 8));
+    case fold_change::what::refused:
+      return fmt::format("{}: a change from {} not made by its author was refused.", who, source);
   }
   return who;
 }
@@ -103,6 +112,8 @@ nlohmann::ordered_json fold::to_json(const std::string& source) const {
           {"updated", counts_.updated},
           {"already_here", counts_.same},
           {"replaced", counts_.replaced},
+          {"kept_aside", counts_.kept_aside},
+          {"refused", counts_.refused},
           {"changes", changes}};
 }
 

@@ -20,6 +20,10 @@ class fold {
   void entry(rebuild::entry e);
   /// A setting of the other copy was taken (import), which changes the journal too.
   void setting_taken() { ++settings_taken_; }
+  /// What is folded in came through `sync` from another replica, which every replica reads
+  /// for itself: it is not sent on.
+  void from_replica() { counts_.pass_on = false; }
+  const fold_counts& counts() const { return counts_; }
   /// What was folded in, for people or as JSON.
   void print(const std::string& source) const;
   /// What was folded in, as print() gives it with --json.

@@ -1,0 +1,50 @@
+#pragma once
+/// The change log that two devices sync by (issue 14): every version of an entry carries a
+/// hybrid logical clock reading, the version it was made from and the partner who made it,
+/// and this replica numbers its own changes so that `sync` sends each once. Kept beside the
+/// undo history (history.hpp), which is this journal's alone and never sent.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "rebuild/dates.hpp"
+#include "rebuild/journal.hpp"
+
+namespace rebuild {
+
+/// A hybrid logical clock reading: wall milliseconds, a counter for readings within one
+/// millisecond (or behind a clock seen from another replica), and the replica that made it.
+/// Its text ("1765000000000.000000.3f9a0c11d2e4b5a6") sorts as the readings do, so SQL and
+/// C++ compare versions as strings.
+struct hlc {
+  std::int64_t ms = 0;
+  std::int64_t counter = 0;
+  std::string replica;  // 16 hex digits; empty for a version from before sync existed
+
+  std::string text() const;
+  /// nullopt for anything that is not such a text.
+  static std::optional<hlc> parse(std::string_view text);
+  /// The reading a version from before sync had: its updated time, no counter, no replica.
+  static hlc of_updated(std::string_view updated_utc);
+};
+
+/// Whether `base` (readings, space-separated) holds `reading`: a version made from it.
+bool made_from(std::string_view base, std::string_view reading);
+/// Whether `text` is a replica id: 16 lowercase hex digits.
+bool is_replica_id(std::string_view text);
+/// This copy of the journal's replica id.
+std::string replica_id(journal& j);
+/// The next reading of this replica's clock: later than `now` and than every version this
+/// journal holds (so an edit made after seeing another copy's version is later than it,
+/// however far ahead that copy's clock ran).
+hlc next_reading(journal& j, const clock& now);
+
+/// Marks a change this replica made to entry `id` (add, edit, delete, undo, or a fold's own
+/// replacement) by partner `by`: a new reading; the readings of the versions it was made from
+/// (`base`: the one here before it, then the ones that one was made from, newest first, eight
+/// at most), which tell an edit made after another from one made at once; and the next change
+/// number, for `sync` to send. Inside the caller's transaction.
+void log_change(journal& j, std::int64_t id, std::int64_t by, const clock& now);
+
+}  // namespace rebuild

@@ -1,0 +1,44 @@
+#pragma once
+/// Versions kept aside: when two copies changed one entry without either seeing the other's
+/// change, every replica keeps the same one (the later clock reading) and saves the other
+/// here, so that nothing a partner wrote is lost and either can be taken back.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "rebuild/entries.hpp"
+
+namespace rebuild {
+
+struct conflict {
+  std::int64_t id = 0;
+  entry current;          // the entry as it is here now
+  entry other;            // the version kept aside: the same entry, with its own day, words,
+                          // tombstone, clock reading and partner who made it
+  std::string kept_hlc;   // the version that was kept over it
+  std::string found_utc;
+};
+
+/// The version `e` (of an entry here, `entry_id`), as a JSON text of its day, time, instant,
+/// tombstone and fields (partners by their row here), with its clock reading and maker: what
+/// conflicts keep, and what tells two versions' words apart.
+std::string version_json(journal& j, const entry& e);
+/// The same without the clock reading and maker: equal for two versions that say the same.
+std::string content_json(journal& j, const entry& e);
+/// Keeps `version` aside, the version with reading `kept_hlc` kept over it. Nothing when that
+/// version is already kept aside. Inside the caller's transaction.
+void keep_aside(journal& j, std::int64_t entry_id, const entry& version,
+                const std::string& kept_hlc, const clock& now);
+/// Every version kept aside that says something other than its entry says now, oldest first;
+/// of one entry only when `of` is not 0.
+std::vector<conflict> list_conflicts(journal& j, std::int64_t of = 0);
+/// Takes the version kept aside in place of the one here: a change by `by` (its author, or
+/// either partner for the pair's kinds) that every other copy takes in its turn, and that
+/// `undo` takes back (the version taken is listed again then). The version here is kept aside
+/// in its place. Throws data_error.
+entry take_other(journal& j, const conflict& c, const partner& by, const clock& now);
+/// Forgets a version kept aside (the one here stays). Throws data_error unless `by` may
+/// change the entry.
+void dismiss_conflict(journal& j, const conflict& c, const partner& by);
+
+}  // namespace rebuild

@@ -1,0 +1,90 @@
+#pragma once
+/// Two devices, one journal (issue 14): the couple's sync secret, and the files each replica
+/// writes to a folder that an existing sync engine carries (Syncthing, a USB stick).
+///
+/// A replica writes only `DIR/<replica>/<n>.rbx`, numbered from 1, each written under a
+/// temporary name and renamed, never rewritten, so that the engine never sees two writers on
+/// one file. A file is a header (what it is, which secret, which replica and number: all
+/// authenticated) and secretstream chunks under a key the secret makes: nothing in DIR is
+/// plaintext, and a file that is cut short, moved, changed or made with another secret never
+/// opens.
+///
+/// The secret is kept in the journal sealed under a key of this device, in a file beside the
+/// journal (`JOURNAL.sync-key`, 0600) that no backup, export or copy of the journal carries:
+/// a copy on another device must be given the secret with `sync init --secret-fd`, and takes
+/// a replica id of its own there.
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rebuild/crypto.hpp"
+#include "rebuild/journal.hpp"
+
+namespace rebuild {
+
+using sync_secret = std::array<unsigned char, 32>;
+
+/// A new secret: 32 random bytes from libsodium.
+sync_secret new_sync_secret();
+/// Overwrites a secret's bytes (sodium_memzero).
+void wipe(sync_secret& secret);
+/// Makes this copy of the journal a replica that syncs with `secret`: a replica id of its own
+/// (the one it had is read as another's from then on, so a copy made before keeps its files),
+/// the secret sealed under a new key of this device, and every entry to be sent at the next
+/// sync. Writes the device's key file; inside the caller's transaction (which, should it fail,
+/// leaves the old key file's journal without a secret, as it was).
+void init_sync(journal& j, const sync_secret& secret);
+/// The secret this journal syncs with; nullopt when `sync init` never ran. Throws data_error
+/// when this device's key file is missing or does not open it (a copy of the journal, or one
+/// moved): the message says to run `sync init --secret-fd`.
+std::optional<crypto::key> stored_sync_secret(journal& j);
+/// Where this device keeps the key that seals the secret.
+std::filesystem::path device_key_path(const journal& j);
+
+/// The keys of one secret: the one that seals files, and an id that a file carries so that a
+/// file made with another secret is told from one changed.
+struct sync_keys {
+  crypto::key file_key;
+  std::string secret_id;  // 16 bytes
+};
+sync_keys keys_of(const crypto::key& secret);
+
+/// Writes file `number` of `replica` into `dir` with `lines` sealed in it: under a temporary
+/// name in the replica's folder (made 0700 when missing), made durable, then linked into place,
+/// never over an existing file (false then, and nothing is left). io_error when it cannot be
+/// written; a full disk leaves nothing behind.
+bool write_sync_file(const std::filesystem::path& dir, const std::string& replica,
+                     std::int64_t number, const std::string& lines, const sync_keys& keys);
+
+struct sync_file {
+  enum class state { read, missing, unreadable } how = state::missing;
+  std::string lines;  // what it holds, when read
+  std::string why;    // when unreadable: why, in a few words
+};
+/// Reads file `number` of `replica` from `dir`.
+sync_file read_sync_file(const std::filesystem::path& dir, const std::string& replica,
+                         std::int64_t number, const sync_keys& keys);
+/// The replicas with a folder in `dir` (folders named as replica ids; anything else there,
+/// such as Syncthing's own, is passed by).
+std::vector<std::string> replicas_in(const std::filesystem::path& dir);
+/// Whether `dir` holds a file of `replica` numbered after `number` (a gap: one not carried
+/// yet).
+bool has_later_file(const std::filesystem::path& dir, const std::string& replica,
+                    std::int64_t number);
+
+/// Where this replica stands: its own next file number and what it has sent; each other
+/// replica's next file to read.
+struct sync_progress {
+  std::string replica;
+  std::int64_t next_file = 1;
+  std::int64_t sent_seq = 0;  // -1: everything is to be sent
+  std::vector<std::pair<std::string, std::int64_t>> peers;
+};
+sync_progress read_sync_progress(journal& j);
+/// Inside the caller's transaction.
+void save_sync_progress(journal& j, const sync_progress& progress);
+
+}  // namespace rebuild

@@ -1,0 +1,187 @@
+// Versions kept aside when two copies changed one entry at once, and taking one back.
+#include "rebuild/conflicts.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "entry_rows.hpp"
+#include "rebuild/change_log.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/text.hpp"
+
+namespace rebuild {
+
+using namespace rows;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+/// The version's words and place, as snapshot() keeps them for undo (partners by their row),
+/// and whether it is a tombstone.
+json content_of(journal& j, const entry& e) {
+  json doc = {{"day", iso_day(e.day)},
+              {"time", e.time ? json(hh_mm(*e.time)) : json()},
+              {"at_utc", e.at_utc},
+              {"deleted", e.deleted}};
+  for (const auto& f : e.kind->fields) {
+    const value& v = e.deleted ? value{} : e.get(f.name);
+    if (f.type == field_type::partner && std::holds_alternative<std::string>(v))
+      doc[std::string(f.name)] = find_partner(j, std::get<std::string>(v)).id;
+    else if (const auto* n = std::get_if<std::int64_t>(&v))
+      doc[std::string(f.name)] = *n;
+    else if (const auto* s = std::get_if<std::string>(&v))
+      doc[std::string(f.name)] = *s;
+    else
+      doc[std::string(f.name)] = nullptr;
+  }
+  return doc;
+}
+
+std::string dumped(const json& doc) {
+  return doc.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+/// The entry `current` as the version `text` (version_json) has it.
+entry version_of(journal& j, const entry& current, const std::string& text) {
+  const json doc = json::parse(text, nullptr, false);
+  if (!doc.is_object())
+    throw io_error(fmt::format("the journal at {} is damaged: a version kept aside of {} {} is "
+                               "not readable",
+                               j.path().string(), current.kind->label, current.short_id()));
+  entry e = current;
+  e.day = day_from_iso(doc.value("day", iso_day(current.day)));
+  e.time.reset();
+  if (const auto t = doc.find("time"); t != doc.end() && t->is_string())
+    e.time = parse_time_of_day(t->get<std::string>());
+  e.at_utc = doc.value("at_utc", current.at_utc);
+  e.deleted = doc.value("deleted", false);
+  e.hlc = doc.value("hlc", std::string());
+  if (const auto reading = hlc::parse(e.hlc); reading && reading->ms > 0)
+    e.updated_utc = iso_utc(utc_seconds{std::chrono::seconds{reading->ms / 1000}});
+  e.changed_by.clear();
+  const auto all = partners(j);
+  if (const auto by = doc.find("by"); by != doc.end() && by->is_number_integer())
+    for (const auto& p : all)
+      if (p.id == by->get<std::int64_t>()) e.changed_by = p.name;
+  e.fields.clear();
+  for (const auto& f : e.kind->fields) {
+    const auto it = doc.find(f.name);
+    value v;
+    if (it != doc.end() && it->is_number_integer()) {
+      v = it->get<std::int64_t>();
+      if (f.type == field_type::partner)
+        for (const auto& p : all)
+          if (p.id == std::get<std::int64_t>(v)) v = p.name;
+    } else if (it != doc.end() && it->is_string()) {
+      v = it->get<std::string>();
+    }
+    e.fields[std::string(f.name)] = v;
+  }
+  return e;
+}
+
+}  // namespace
+
+std::string content_json(journal& j, const entry& e) { return dumped(content_of(j, e)); }
+
+std::string version_json(journal& j, const entry& e) {
+  json doc = content_of(j, e);
+  doc["hlc"] = e.hlc;
+  const std::string& by = e.changed_by.empty() ? e.author.name : e.changed_by;
+  doc["by"] = find_partner(j, by).id;
+  return dumped(doc);
+}
+
+void keep_aside(journal& j, std::int64_t entry_id, const entry& version,
+                const std::string& kept_hlc, const clock& now) {
+  SQLite::Statement& st = j.statement(
+      "INSERT INTO conflicts (entry_id, kept_hlc, other_hlc, other, found_utc) VALUES (?, ?, ?, "
+      "?, ?) ON CONFLICT (entry_id, other_hlc) DO NOTHING");
+  st.bind(1, entry_id);
+  st.bind(2, kept_hlc);
+  st.bind(3, version.hlc);
+  st.bind(4, version_json(j, version));
+  st.bind(5, iso_utc(now.now_utc()));
+  st.exec();
+  st.reset();
+}
+
+std::vector<conflict> list_conflicts(journal& j, std::int64_t of) {
+  struct row {
+    std::int64_t id, entry_id;
+    std::string kept, other, found;
+  };
+  std::vector<row> rows;
+  {
+    SQLite::Statement st(j.db(), "SELECT c.id, c.entry_id, c.kept_hlc, c.other, c.found_utc FROM "
+                                 "conflicts c JOIN entries e ON e.id = c.entry_id WHERE (?1 = 0 "
+                                 "OR c.entry_id = ?1) AND " + j.visible("e") +
+                                 " ORDER BY c.id");
+    st.bind(1, of);
+    while (st.executeStep())
+      rows.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getInt64(),
+                      st.getColumn(2).getString(), st.getColumn(3).getString(),
+                      st.getColumn(4).getString()});
+  }
+  std::vector<conflict> out;
+  for (const auto& r : rows) {
+    conflict c;
+    c.id = r.id;
+    c.current = get_entry(j, r.entry_id);
+    c.other = version_of(j, c.current, r.other);
+    // A version that says what the entry says now (taken, or arrived at again) is no conflict.
+    if (content_json(j, c.current) == content_json(j, c.other)) continue;
+    c.kept_hlc = r.kept;
+    c.found_utc = r.found;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+entry take_other(journal& j, const conflict& c, const partner& by, const clock& now) {
+  const entry& here = c.current;
+  const entry& other = c.other;
+  require_author(here, by, "change");
+  if (content_json(j, here) == content_json(j, other)) {
+    dismiss_conflict(j, c, by);
+    return here;
+  }
+  if (!other.deleted) {
+    check_against_journal(j, *here.kind, other.fields, here.id);
+    if (const auto same = same_period(j, *here.kind, here.author.id, other.day, here.id))
+      throw data_error(fmt::format(
+          "there is already a {} of {} in the {} of {} ({}); delete it first", here.kind->label,
+          here.author.name, period_word(here.kind->once), iso_day(other.day),
+          get_entry(j, *same).short_id()));
+  }
+  // The version here is kept aside in its turn, so that taking one is never a loss.
+  keep_aside(j, here.id, here, other.hlc, now);
+  if (other.deleted) {
+    record_change(j, here.id, by, "delete", snapshot(j, here), std::nullopt, now);
+    tombstone(j, here.id, *here.kind, now);
+  } else {
+    const std::string words = content_json(j, other);
+    if (here.deleted) {
+      record_change(j, here.id, by, "add", std::nullopt, std::nullopt, now);
+      set_deleted(j, here.id, false, now);
+    } else {
+      record_change(j, here.id, by, "edit", snapshot(j, here), std::nullopt, now);
+    }
+    restore_snapshot(j, here, words, now);
+  }
+  log_change(j, here.id, by.id, now);
+  // The version taken stays in the table: while the entry says what it says, it is not
+  // listed, and should `undo` take this back, it is listed again.
+  return get_entry(j, here.id);
+}
+
+void dismiss_conflict(journal& j, const conflict& c, const partner& by) {
+  require_author(c.current, by, "change");
+  SQLite::Statement drop(j.db(), "DELETE FROM conflicts WHERE id = ?");
+  drop.bind(1, c.id);
+  drop.exec();
+}
+
+}  // namespace rebuild

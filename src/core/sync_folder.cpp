@@ -1,0 +1,319 @@
+// The couple's sync secret, and the files each replica writes to the folder a sync engine
+// carries.
+#include "rebuild/sync_folder.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "rebuild/change_log.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/temp_files.hpp"
+
+namespace rebuild {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view file_magic = "RBXSYNC1";
+constexpr std::size_t header_bytes = 8 + 16 + 16 + 8;  // magic, secret id, replica, number
+
+std::string as_text(const crypto::key& k) {
+  return std::string(reinterpret_cast<const char*>(k.data()), crypto::key_bytes);
+}
+
+std::string secret_associated(const std::string& replica) {
+  return "rebuild sync secret|" + replica;
+}
+
+std::string file_header(const std::string& secret_id, const std::string& replica,
+                        std::int64_t number) {
+  std::string h(file_magic);
+  h += secret_id;
+  h += replica;
+  for (int i = 0; i < 8; ++i)
+    h.push_back(static_cast<char>((static_cast<std::uint64_t>(number) >> (8 * i)) & 0xff));
+  return h;
+}
+
+fs::path file_of(const fs::path& dir, const std::string& replica, std::int64_t number) {
+  return dir / replica / fmt::format("{}.rbx", number);
+}
+
+/// Writes `bytes` to the new file `path` (0600) and makes it durable; false with errno set.
+bool write_durably(const fs::path& path, const std::string& bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) return false;
+  std::size_t done = 0;
+  int failure = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      failure = errno;
+      break;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (failure == 0 && ::fsync(fd) != 0) failure = errno;
+  if (::close(fd) != 0 && failure == 0) failure = errno;
+  errno = failure;
+  return failure == 0;
+}
+
+/// This device's key for the journal's secret: read, or (`make`) made anew.
+std::optional<crypto::key> device_key(const journal& j, bool make) {
+  const fs::path path = device_key_path(j);
+  if (make) {
+    sweep_stale(path, {"sync-key"});
+    temp_file fresh(temp_beside(path, "sync-key"));
+    const crypto::key k = crypto::key::random();
+    if (!write_durably(fresh.path(), as_text(k)))
+      throw io_error(fmt::format("cannot write this device's sync key at {}: {}",
+                                 path.string(), std::strerror(errno)));
+    std::error_code ec;
+    fs::rename(fresh.path(), path, ec);
+    if (ec)
+      throw io_error(fmt::format("cannot write this device's sync key at {}: {}",
+                                 path.string(), ec.message()));
+    fresh.keep();
+    return crypto::key::from_bytes(as_text(k));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string bytes(crypto::key_bytes + 1, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (in.gcount() != static_cast<std::streamsize>(crypto::key_bytes)) {
+    crypto::wipe(bytes);
+    return std::nullopt;
+  }
+  bytes.resize(crypto::key_bytes);
+  auto k = crypto::key::from_bytes(bytes);
+  crypto::wipe(bytes);
+  return k;
+}
+
+}  // namespace
+
+fs::path device_key_path(const journal& j) {
+  fs::path p = j.path();
+  p += ".sync-key";
+  return p;
+}
+
+sync_secret new_sync_secret() {
+  sync_secret s{};
+  const std::string bytes = crypto::random_bytes(s.size());
+  std::memcpy(s.data(), bytes.data(), s.size());
+  return s;
+}
+
+void wipe(sync_secret& secret) { sodium_memzero(secret.data(), secret.size()); }
+
+void init_sync(journal& j, const sync_secret& secret) {
+  const sync_progress before = read_sync_progress(j);
+  // A replica id of its own from now on: the one it had may be another device's too (a copy
+  // of the journal), and its files, if it wrote any, are read as that replica's.
+  const std::string fresh = [] {
+    const std::string bytes = crypto::random_bytes(8);
+    std::string hex;
+    for (const char c : bytes) hex += fmt::format("{:02x}", static_cast<unsigned char>(c));
+    return hex;
+  }();
+  const crypto::key device = *device_key(j, true);
+  std::string plain(reinterpret_cast<const char*>(secret.data()), secret.size());
+  const std::string box = crypto::seal(device, plain, secret_associated(fresh));
+  crypto::wipe(plain);
+  SQLite::Statement st(j.db(), "UPDATE sync_state SET replica = ?, secret = ?, next_file = 1, "
+                               "sent_seq = -1 WHERE id = 1");
+  st.bind(1, fresh);
+  st.bind(2, box.data(), static_cast<int>(box.size()));
+  st.exec();
+  if (before.next_file > 1) {
+    SQLite::Statement peer(j.db(), "INSERT OR IGNORE INTO sync_peers (replica, next_file) "
+                                   "VALUES (?, ?)");
+    peer.bind(1, before.replica);
+    peer.bind(2, before.next_file);
+    peer.exec();
+  }
+}
+
+std::optional<crypto::key> stored_sync_secret(journal& j) {
+  SQLite::Statement st(j.db(), "SELECT replica, secret FROM sync_state WHERE id = 1");
+  if (!st.executeStep() || st.getColumn(1).isNull()) return std::nullopt;
+  const std::string replica = st.getColumn(0).getString();
+  const auto blob = st.getColumn(1);
+  const std::string box(static_cast<const char*>(blob.getBlob()),
+                        static_cast<std::size_t>(blob.getBytes()));
+  const auto device = device_key(j, false);
+  const std::string redo = "give it the secret again: 'rebuild sync init --secret-fd N' with "
+                           "the words shown when the secret was made";
+  if (!device)
+    throw data_error(fmt::format("this device has no key for this journal's sync secret ({} is "
+                                 "missing: the journal was copied or moved here); {}",
+                                 device_key_path(j).string(), redo));
+  auto plain = crypto::open(*device, box, secret_associated(replica));
+  if (!plain)
+    throw data_error(fmt::format("this device's key ({}) does not open this journal's sync "
+                                 "secret; {}",
+                                 device_key_path(j).string(), redo));
+  auto k = crypto::key::from_bytes(*plain);
+  crypto::wipe(*plain);
+  return k;
+}
+
+sync_keys keys_of(const crypto::key& secret) {
+  sync_keys keys{crypto::subkey(secret, 1, "rbxfile_"), {}};
+  const crypto::key id = crypto::subkey(secret, 2, "rbxident");
+  keys.secret_id = as_text(id).substr(0, 16);
+  return keys;
+}
+
+bool write_sync_file(const fs::path& dir, const std::string& replica, std::int64_t number,
+                     const std::string& lines, const sync_keys& keys) {
+  const fs::path folder = dir / replica;
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) {
+    if (::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST)
+      throw io_error(fmt::format("cannot make {}: {}", folder.string(), std::strerror(errno)));
+  }
+  const fs::path target = file_of(dir, replica, number);
+  if (fs::exists(fs::symlink_status(target, ec))) return false;
+  std::istringstream in(lines);
+  std::ostringstream out;
+  crypto::push_stream(in, out, keys.file_key, file_header(keys.secret_id, replica, number));
+  sweep_stale(target, {"sync"});
+  temp_file fresh(temp_beside(target, "sync"));
+  if (!write_durably(fresh.path(), out.str())) {
+    const int why = errno;
+    fresh.discard();
+    throw io_error(fmt::format("cannot write {}: {}; nothing was left there", target.string(),
+                               std::strerror(why)));
+  }
+  if (!rename_no_replace(fresh.path(), target)) {
+    const int why = errno;
+    fresh.discard();
+    if (why == EEXIST) return false;
+    throw io_error(fmt::format("cannot write {}: {}; nothing was left there", target.string(),
+                               std::strerror(why)));
+  }
+  fresh.keep();
+  // The folder's entry made durable too, so the file is there after a power cut.
+  if (const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+  return true;
+}
+
+sync_file read_sync_file(const fs::path& dir, const std::string& replica, std::int64_t number,
+                         const sync_keys& keys) {
+  sync_file result;
+  const fs::path path = file_of(dir, replica, number);
+  std::error_code ec;
+  const auto status = fs::symlink_status(path, ec);
+  if (!fs::exists(status)) return result;
+  result.how = sync_file::state::unreadable;
+  if (!fs::is_regular_file(status)) {
+    result.why = "not a regular file";
+    return result;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string header(header_bytes, '\0');
+  in.read(header.data(), static_cast<std::streamsize>(header.size()));
+  if (!in || in.gcount() != static_cast<std::streamsize>(header_bytes)) {
+    result.why = "cut short (not carried whole yet?)";
+    return result;
+  }
+  if (header.compare(0, file_magic.size(), file_magic) != 0) {
+    result.why = "not a file that 'rebuild sync' wrote";
+    return result;
+  }
+  if (header.compare(8, 16, keys.secret_id) != 0) {
+    result.why = "made with another sync secret";
+    return result;
+  }
+  if (header != file_header(keys.secret_id, replica, number)) {
+    result.why = "moved from another name";
+    return result;
+  }
+  std::ostringstream out;
+  try {
+    crypto::pull_stream(in, out, keys.file_key, header);
+  } catch (const data_error& e) {
+    result.why = std::string(e.what()).find("cut short") != std::string::npos
+                     ? "cut short (not carried whole yet?)"
+                     : "changed since it was written; it does not open";
+    return result;
+  }
+  result.how = sync_file::state::read;
+  result.lines = out.str();
+  return result;
+}
+
+std::vector<std::string> replicas_in(const fs::path& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (is_replica_id(name) && it->is_directory(ec)) out.push_back(name);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool has_later_file(const fs::path& dir, const std::string& replica, std::int64_t number) {
+  std::error_code ec;
+  for (fs::directory_iterator it(dir / replica, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() < 5 || name.compare(name.size() - 4, 4, ".rbx") != 0) continue;
+    const std::string digits = name.substr(0, name.size() - 4);
+    if (digits.empty() || digits.size() > 15 ||
+        digits.find_first_not_of("0123456789") != std::string::npos)
+      continue;
+    if (std::stoll(digits) > number) return true;
+  }
+  return false;
+}
+
+sync_progress read_sync_progress(journal& j) {
+  sync_progress p;
+  {
+    SQLite::Statement st(j.db(), "SELECT replica, next_file, sent_seq FROM sync_state WHERE id = 1");
+    if (!st.executeStep())
+      throw io_error(fmt::format("the journal at {} is damaged: it has no replica id; put a "
+                                 "backup in its place with 'rebuild restore FILE'",
+                                 j.path().string()));
+    p.replica = st.getColumn(0).getString();
+    p.next_file = st.getColumn(1).getInt64();
+    p.sent_seq = st.getColumn(2).getInt64();
+  }
+  SQLite::Statement peers(j.db(), "SELECT replica, next_file FROM sync_peers ORDER BY replica");
+  while (peers.executeStep())
+    p.peers.emplace_back(peers.getColumn(0).getString(), peers.getColumn(1).getInt64());
+  return p;
+}
+
+void save_sync_progress(journal& j, const sync_progress& p) {
+  SQLite::Statement st(j.db(), "UPDATE sync_state SET next_file = ?, sent_seq = ? WHERE id = 1");
+  st.bind(1, p.next_file);
+  st.bind(2, p.sent_seq);
+  st.exec();
+  for (const auto& [replica, next] : p.peers) {
+    SQLite::Statement peer(j.db(), "INSERT INTO sync_peers (replica, next_file) VALUES (?, ?) ON "
+                                   "CONFLICT (replica) DO UPDATE SET next_file = excluded.next_file");
+    peer.bind(1, replica);
+    peer.bind(2, next);
+    peer.exec();
+  }
+}
+
+}  // namespace rebuild
