@@ -3,13 +3,15 @@
 # Every candidate comes from `rebuild __complete -- WORD...`: the words typed after `rebuild`,
 # unquoted, the last one being the word completed. It prints one candidate a line (a tab and
 # a description may follow, for zsh and fish), then `:files` when file names are wanted (then
-# bash-completion's _filedir, or compgen -f, completes them with the shell's own quoting).
+# bash-completion's _filedir, or compgen -f, completes them with the shell's own quoting), or
+# `:dirs` when only folders are (`sync DIR`), beside any candidates listed (`init`).
 #
 # The commands it completes, with their subcommands, flags and values (the list is checked
 # against `rebuild --help` by tests/cli/docs_cover.sh):
 #   init goal checkin gesture bid repair rules timeout concern tasks stage initiate ritual
 #   review trigger thought story transparency celebrate therapy inventory passphrase plan config
-#   report due calendar log show edit delete undo export import merge backup restore
+#   report due calendar log show edit delete undo export import merge backup restore sync
+#   conflicts
 
 # A word as the command will get it: quotes and backslashes taken off, nothing expanded (what
 # is typed is never run). Sets REPLY.
@@ -74,13 +76,19 @@ _rebuild() {
   local directive=${lines[${#lines[@]} - 1]}
   unset 'lines[${#lines[@]}-1]'
 
-  if [[ $directive == :files ]]; then
+  if [[ $directive == :files || $directive == :dirs ]]; then
+    # What is listed beside the names (`sync` offers `init` beside the folders), then the
+    # names themselves.
+    COMPREPLY=()
+    ((${#lines[@]} > 0)) && COMPREPLY=("${lines[@]%%$'\t'*}")
+    local only=-f
+    [[ $directive == :dirs ]] && only=-d
     if declare -F _filedir > /dev/null; then
-      _filedir
+      if [[ $only == -d ]]; then _filedir -d; else _filedir; fi
     else
       compopt -o filenames 2> /dev/null
       _rebuild_unquote "$cur"
-      mapfile -t COMPREPLY < <(compgen -f -- "$REPLY")
+      mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen "$only" -- "$REPLY")
     fi
     return
   fi

@@ -40,6 +40,13 @@ std::string replica_id(journal& j);
 /// however far ahead that copy's clock ran).
 hlc next_reading(journal& j, const clock& now);
 
+/// SQL for this replica's next change number: after every number still on an entry and every
+/// number already sent (a version taken in from another replica clears its entry's number, so
+/// the highest one left may be lower than one sent before; a number is never given twice).
+inline constexpr const char* next_seq_sql =
+    "(SELECT max(coalesce((SELECT max(seq) FROM entries), 0), (SELECT sent_seq FROM sync_state "
+    "WHERE id = 1)) + 1)";
+
 /// Marks a change this replica made to entry `id` (add, edit, delete, undo, or a fold's own
 /// replacement) by partner `by`: a new reading; the readings of the versions it was made from
 /// (`base`: the one here before it, then the ones that one was made from, newest first, eight

@@ -29,13 +29,12 @@ std::string content_json(journal& j, const entry& e);
 /// version is already kept aside. Inside the caller's transaction.
 void keep_aside(journal& j, std::int64_t entry_id, const entry& version,
                 const std::string& kept_hlc, const clock& now);
-/// Every version kept aside that says something other than its entry says now, oldest first;
-/// of one entry only when `of` is not 0.
+/// Every version kept aside that says something other than its entry says now, and that the
+/// version here was not made from, oldest first; of one entry only when `of` is not 0.
 std::vector<conflict> list_conflicts(journal& j, std::int64_t of = 0);
 /// Takes the version kept aside in place of the one here: a change by `by` (its author, or
 /// either partner for the pair's kinds) that every other copy takes in its turn, and that
-/// `undo` takes back (the version taken is listed again then). The version here is kept aside
-/// in its place. Throws data_error.
+/// `undo` takes back (the version taken is listed again then). Throws data_error.
 entry take_other(journal& j, const conflict& c, const partner& by, const clock& now);
 /// Forgets a version kept aside (the one here stays). Throws data_error unless `by` may
 /// change the entry.

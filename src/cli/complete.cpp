@@ -5,7 +5,8 @@
 // and unquoted them; the last is the word being completed (empty when the cursor starts a new
 // one). The answer is one candidate a line, `candidate<TAB>description` where there is a
 // description, then one last line saying what the shell should do with them: `:files` to
-// complete file names itself (its own quoting, folders and `~`), else `:`.
+// complete file names itself (its own quoting, folders and `~`), `:dirs` to complete only
+// folders' names (beside the candidates listed: `sync` offers `init` and folders), else `:`.
 //
 // Commands, subcommands and flags come from the CLI11 tree itself, so a new one is offered
 // without touching this file. A flag's values come from its check where it has one
@@ -26,6 +27,7 @@
 
 #include "commands.hpp"
 #include "rebuild/completion.hpp"
+#include "rebuild/conflicts.hpp"
 #include "rebuild/entries.hpp"
 #include "rebuild/inventory.hpp"
 #include "rebuild/partners.hpp"
@@ -46,6 +48,7 @@ struct candidate {
 enum class source {
   none,              // anything the user types: nothing to offer
   files,             // the shell completes file names
+  dirs,              // the shell completes folders' names
   days,              // D: today, yesterday, mon..sun
   weekdays,          // mon..sun
   week,              // --week
@@ -58,7 +61,8 @@ enum class source {
   running_rituals,
   paused_rituals,
   tasks,
-  entries,  // the id of any entry
+  entries,    // the id of any entry
+  conflicts,  // the id of an entry with a version kept aside
   concerns,
   rules,
   windows,
@@ -120,6 +124,8 @@ constexpr value_rule value_rules[] = {
     {"restore", "file", source::files},
     {"import", "file", source::files},
     {"merge", "other", source::files},
+    {"sync", "dir", source::dirs},
+    {"conflicts", "id", source::conflicts},
 };
 
 std::string path_of(const CLI::App* app) {
@@ -252,6 +258,8 @@ class completer {
 
   /// The candidates for the last of `words`, and whether the shell should complete files.
   bool complete(const std::vector<std::string>& words, std::vector<candidate>& out);
+  /// After complete() said files: only folders.
+  bool only_dirs() const { return only_dirs_; }
 
  private:
   line_state walk(const std::vector<std::string>& done);
@@ -265,6 +273,7 @@ class completer {
 
   CLI::App& root_;
   journal_reader journal_;
+  bool only_dirs_ = false;
 };
 
 line_state completer::walk(const std::vector<std::string>& done) {
@@ -364,6 +373,9 @@ bool completer::from_source(source from, const line_state& s, std::vector<candid
       return false;
     case source::files:
       return true;
+    case source::dirs:
+      only_dirs_ = true;
+      return true;
     case source::days:
       out.push_back({"today", ""});
       out.push_back({"yesterday", ""});
@@ -418,6 +430,14 @@ bool completer::from_source(source from, const line_state& s, std::vector<candid
       return false;
     case source::entries:
       ids({});
+      return false;
+    case source::conflicts:
+      // Never a private entry: nothing is revealed in this connection.
+      if (journal* j = journal_.get())
+        for (const auto& c : list_conflicts(*j))
+          if (starts_with(c.current.uuid, ascii_lower(current)))
+            out.push_back({c.current.short_id(),
+                           fmt::format("{}, {}", c.current.kind->label, iso_day(c.current.day))});
       return false;
     case source::concerns:
       ids({"concern"});
@@ -518,8 +538,11 @@ int complete(CLI::App& app, std::vector<std::string> words) {
   if (words.empty()) words.emplace_back();
   std::vector<candidate> found;
   bool files = false;
+  bool dirs = false;
+  completer completing(app);
   try {
-    files = completer(app).complete(words, found);
+    files = completing.complete(words, found);
+    dirs = completing.only_dirs();
   } catch (...) {  // a journal that fails halfway: offer what was found before
   }
   // Only what starts with the word being completed, in any case (rebuild matches names so).
@@ -533,7 +556,7 @@ int complete(CLI::App& app, std::vector<std::string> words) {
     if (!c.description.empty()) text += "\t" + one_line(c.description);
     text += "\n";
   }
-  text += files ? ":files\n" : ":\n";
+  text += files ? (dirs ? ":dirs\n" : ":files\n") : ":\n";
   std::fwrite(text.data(), 1, text.size(), stdout);
   return 0;
 }

@@ -94,8 +94,8 @@ void show_one(context& ctx, const conflicts_options& o) {
       const entry now = take_other(j, c, by, ctx.now());
       txn->commit();
       if (ctx.globals.json) return print_json(entry_json(now));
-      fmt::print("Took the version set aside for {} {}; the one it replaces is kept aside in its "
-                 "turn ('rebuild undo' takes this back).\n",
+      fmt::print("Took the version set aside for {} {}; your other device takes it at its next "
+                 "sync ('rebuild undo' takes it back).\n",
                  e.kind->label, e.short_id());
       return;
     }

@@ -164,14 +164,15 @@ std::vector<export_line> lines_of(const std::string& text) {
   return out;
 }
 
-/// Folds in the files of every replica in `dir` not read yet, in number order; this
-/// replica's own files numbered from its next one too (left by a sync killed before it
-/// committed, or written before this journal was put back from a backup).
+/// Folds in the files in `dir` not read yet, in number order: this replica's own numbered
+/// from its next one (`own`: left by a sync killed before it committed, or written before this
+/// journal was put back from a backup), or every other replica's.
 void read_files(context& ctx, const fs::path& dir, const sync_keys& keys,
-                sync_progress& progress, fold& folding, sync_outcome& out) {
+                sync_progress& progress, fold& folding, sync_outcome& out, bool own) {
   auto& j = ctx.journal();
   for (const auto& replica : replicas_in(dir)) {
     const bool mine = replica == progress.replica;
+    if (mine != own) continue;
     std::int64_t next = mine ? progress.next_file : 1;
     if (!mine)
       for (const auto& [peer, n] : progress.peers)
@@ -297,8 +298,11 @@ void run_sync(context& ctx, const std::string& dir_text) {
   fold folding(ctx);
   folding.from_replica();
   sync_outcome out;
-  read_files(ctx, dir, keys, progress, folding, out);
+  // This replica's changes go out before the others' come in: a change here that loses to
+  // one made at once elsewhere is then kept aside on every device, not on this one alone.
+  read_files(ctx, dir, keys, progress, folding, out, true);
   send_changes(ctx, dir, keys, progress, out);
+  read_files(ctx, dir, keys, progress, folding, out, false);
   // Nothing new either way: nothing is written, not even the same numbers again.
   if (out.files_read > 0 || out.files_written > 0 || progress.peers != before.peers ||
       progress.sent_seq != before.sent_seq || progress.next_file != before.next_file)

@@ -122,8 +122,8 @@ void log_change(journal& j, std::int64_t id, std::int64_t by, const clock& now) 
     start = end + 1;
   }
   SQLite::Statement& st = j.statement(
-      "UPDATE entries SET base = ?1, hlc = ?2, seq = (SELECT coalesce(max(seq), 0) + 1 FROM "
-      "entries), changed_by = ?3 WHERE id = ?4");
+      std::string("UPDATE entries SET base = ?1, hlc = ?2, seq = ") + next_seq_sql +
+      ", changed_by = ?3 WHERE id = ?4");
   if (ancestry.empty()) st.bind(1); else st.bind(1, ancestry);
   st.bind(2, reading);
   st.bind(3, by);

@@ -58,6 +58,7 @@ entry version_of(journal& j, const entry& current, const std::string& text) {
   e.at_utc = doc.value("at_utc", current.at_utc);
   e.deleted = doc.value("deleted", false);
   e.hlc = doc.value("hlc", std::string());
+  e.base = doc.value("base", std::string());
   if (const auto reading = hlc::parse(e.hlc); reading && reading->ms > 0)
     e.updated_utc = iso_utc(utc_seconds{std::chrono::seconds{reading->ms / 1000}});
   e.changed_by.clear();
@@ -89,6 +90,7 @@ std::string content_json(journal& j, const entry& e) { return dumped(content_of(
 std::string version_json(journal& j, const entry& e) {
   json doc = content_of(j, e);
   doc["hlc"] = e.hlc;
+  doc["base"] = e.base;
   const std::string& by = e.changed_by.empty() ? e.author.name : e.changed_by;
   doc["by"] = find_partner(j, by).id;
   return dumped(doc);
@@ -131,13 +133,27 @@ std::vector<conflict> list_conflicts(journal& j, std::int64_t of) {
     c.id = r.id;
     c.current = get_entry(j, r.entry_id);
     c.other = version_of(j, c.current, r.other);
-    // A version that says what the entry says now (taken, or arrived at again) is no conflict.
-    if (content_json(j, c.current) == content_json(j, c.other)) continue;
     c.kept_hlc = r.kept;
     c.found_utc = r.found;
     out.push_back(std::move(c));
   }
-  return out;
+  // A version is no conflict any more when it says what the entry says now (taken, or arrived
+  // at again), or when the version here, or another one kept aside, was made from it: its
+  // maker saw it and changed it, and the later one stands for both, whichever order the two
+  // came in. (Those kept aside that say what the entry says count for that too.)
+  std::vector<bool> gone(out.size(), false);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const conflict& c = out[i];
+    gone[i] = content_json(j, c.current) == content_json(j, c.other) ||
+              made_from(c.current.base, c.other.hlc);
+    for (const auto& later : out)
+      gone[i] = gone[i] || (later.current.id == c.current.id &&
+                            made_from(later.other.base, c.other.hlc));
+  }
+  std::vector<conflict> standing;
+  for (std::size_t i = 0; i < out.size(); ++i)
+    if (!gone[i]) standing.push_back(std::move(out[i]));
+  return standing;
 }
 
 entry take_other(journal& j, const conflict& c, const partner& by, const clock& now) {
@@ -156,8 +172,6 @@ entry take_other(journal& j, const conflict& c, const partner& by, const clock& 
           here.author.name, period_word(here.kind->once), iso_day(other.day),
           get_entry(j, *same).short_id()));
   }
-  // The version here is kept aside in its turn, so that taking one is never a loss.
-  keep_aside(j, here.id, here, other.hlc, now);
   if (other.deleted) {
     record_change(j, here.id, by, "delete", snapshot(j, here), std::nullopt, now);
     tombstone(j, here.id, *here.kind, now);

@@ -97,20 +97,23 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
     theirs.hlc = reading;
     theirs.id = id;
     const std::string theirs_says = content_json(j, theirs);
-    // One was made from the other (or they say the same): the later one, quietly. Else the
-    // two were made at once, and the one not kept is kept aside.
-    // A version without a clock reading (an export from before sync) has no history to tell:
-    // the later one is taken, as merge always did.
-    const bool related = e.hlc.empty() || made_from(e.base, reading_here) ||
-                         made_from(base_here, reading) || mine_says == theirs_says;
+    // One was made from the other: the later one, quietly. Else the two were made at once,
+    // and the one not kept is kept aside; said only when its words differ, but kept even then,
+    // for what it was made from (conflicts.hpp: a version kept aside that another was made
+    // from is no conflict), so that every replica lists the same ones. A version without a
+    // clock reading (an export from before sync) has no history to tell: the later one is
+    // taken, as merge always did.
+    const bool related =
+        e.hlc.empty() || made_from(e.base, reading_here) || made_from(base_here, reading);
+    const bool same_words = mine_says == theirs_says;
     // The later reading wins, whatever order the versions come in, so every replica keeps the
     // same one; two readings alike (copies of one replica) are told apart by their words.
     const bool theirs_later = reading != reading_here
                                   ? reading > reading_here
                                   : theirs_says > mine_says;
     if (!theirs_later) {
-      if (!related) {
-        keep_aside(j, id, theirs, reading_here, now);
+      if (!related) keep_aside(j, id, theirs, reading_here, now);
+      if (!related && !same_words) {
         ++counts.kept_aside;
         change(fold_change::what::kept_aside, mine);
       } else {
@@ -118,8 +121,8 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
       }
       return;
     }
-    if (!related) {
-      keep_aside(j, id, mine, reading, now);
+    if (!related) keep_aside(j, id, mine, reading, now);
+    if (!related && !same_words) {
       ++counts.kept_aside;
       change(fold_change::what::kept_aside, e.deleted ? mine : e);
     }
@@ -139,7 +142,7 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
   SQLite::Statement& head = j.statement(
       "INSERT INTO entries (id, uuid, kind, author, day, time, at_utc, created_utc, updated_utc, "
       "deleted, hlc, base, seq, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN "
-      "?13 THEN (SELECT coalesce(max(seq), 0) + 1 FROM entries) END, (SELECT id FROM partners "
+      "?13 THEN " + std::string(next_seq_sql) + " END, (SELECT id FROM partners "
       "WHERE name = ?14)) ON CONFLICT (id) DO UPDATE SET author = excluded.author, day = "
       "excluded.day, time = excluded.time, at_utc = excluded.at_utc, created_utc = "
       "excluded.created_utc, updated_utc = excluded.updated_utc, deleted = excluded.deleted, hlc "

@@ -161,6 +161,15 @@ std::vector<undone> undo_last(journal& j, const partner& by, const clock& now) {
         result.restored = get_entry(j, c.replaced);
       }
     } else if (c.action == "edit") {
+      // Deleted since (on another device, taken in by sync): the edit went with it, and its
+      // words stay out of the tombstone.
+      if (e.deleted) {
+        SQLite::Statement mark(j.db(), "UPDATE changes SET undone = 1 WHERE id = ?");
+        mark.bind(1, c.id);
+        mark.exec();
+        out.push_back(std::move(result));
+        continue;
+      }
       restore_snapshot(j, e, c.before.empty() ? "{}" : c.before, now);
     } else {  // delete
       if (const auto other = same_period(j, *e.kind, e.author.id, e.day, e.id))
