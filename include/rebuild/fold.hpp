@@ -19,6 +19,7 @@ struct fold_change {
     gave_way,   // the other copy's entry gave way to the one here of its day (or week), later
     kept_aside,  // two copies changed it at once: one version kept, the other kept aside
     refused,    // the other copy's change was not made by the entry's author: not taken
+    renamed,    // two of one name (rituals, jobs) between replicas: the later renamed (`name`)
   };
   what happened;
   const kind_spec* kind = nullptr;

@@ -359,6 +359,12 @@ void run_sync(context& ctx, const std::string& dir_text) {
       fmt::print("{}: a change from another device, not made by {}, was refused; only an "
                  "entry's author changes it.\n",
                  who, change.author);
+    else if (change.happened == fold_change::what::renamed)
+      fmt::print("{}'s {} '{}' (id {}) is now '{}': the other device added one of the same name "
+                 "(the one added first keeps it).\n",
+                 change.author, change.kind->label,
+                 change.name.substr(0, change.name.rfind(" (")), change.uuid.substr(0, 8),
+                 change.name);
     else if (change.happened == fold_change::what::replaced ||
              change.happened == fold_change::what::gave_way)
       fmt::print("{} gave way to the one of its {} written later.\n", who,

@@ -4,6 +4,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "entry_rows.hpp"
@@ -150,9 +151,16 @@ std::vector<conflict> list_conflicts(journal& j, std::int64_t of) {
       gone[i] = gone[i] || (later.current.id == c.current.id &&
                             made_from(later.other.base, c.other.hlc));
   }
+  // And two versions that say the same (one change made on two devices alike) are one.
+  std::vector<std::pair<std::int64_t, std::string>> seen;
   std::vector<conflict> standing;
-  for (std::size_t i = 0; i < out.size(); ++i)
-    if (!gone[i]) standing.push_back(std::move(out[i]));
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (gone[i]) continue;
+    auto said = std::make_pair(out[i].current.id, content_json(j, out[i].other));
+    if (std::find(seen.begin(), seen.end(), said) != seen.end()) continue;
+    seen.push_back(std::move(said));
+    standing.push_back(std::move(out[i]));
+  }
   return standing;
 }
 

@@ -180,11 +180,41 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
   for (const auto& f : kind.fields) bind_field(j, body, index++, f, e.get(f.name));
   body.exec();
   body.reset();
+  // Two of a name (a ritual called "Walk" added on each device): between replicas, the one
+  // added first keeps it, and the other is renamed "Walk (3f2a)" (the start of its id) on
+  // every replica alike, as a change of its own. (A merge or import of a copy is refused instead, and says why.)
+  std::string name = kind.unique.empty() ? std::string() : e.text(kind.unique);
+  if (!counts.pass_on && !name.empty()) {
+    if (const auto holder = name_holder(j, kind, name, id)) {
+      const entry other = get_entry(j, holder->id);
+      const bool incoming_keeps =
+          std::tie(e.created_utc, e.uuid) < std::tie(other.created_utc, other.uuid);
+      const std::int64_t loser = incoming_keeps ? other.id : id;
+      const std::string taken = incoming_keeps ? other.text(kind.unique) : name;
+      // Named by its own id, so that every replica gives it the same name whatever else it
+      // holds (a counter would differ from one replica to the next).
+      const std::string& loser_uuid = incoming_keeps ? other.uuid : e.uuid;
+      std::string fresh;
+      for (std::size_t n = 4; fresh.empty() || name_holder(j, kind, fresh, loser); n += 2)
+        fresh = fmt::format("{} ({})", taken, loser_uuid.substr(0, std::min<std::size_t>(n, 8)));
+      SQLite::Statement rename(
+          j.db(), fmt::format("UPDATE {} SET {} = ? WHERE entry_id = ?", kind.table, kind.unique));
+      rename.bind(1, fresh);
+      rename.bind(2, loser);
+      rename.exec();
+      log_change(j, loser, (incoming_keeps ? other : e).author.id, now);
+      if (!incoming_keeps) name = fresh;
+      counts.changes.push_back({fold_change::what::renamed, &kind,
+                                incoming_keeps ? other.uuid : e.uuid,
+                                (incoming_keeps ? other : e).author.name,
+                                (incoming_keeps ? other : e).day, fresh});
+    }
+  }
   // What a live entry must not clash with: a name already taken, a partner not here.
   field_values checked;
   for (const auto& f : kind.fields)
     if (f.name == kind.unique || f.type == field_type::partner)
-      checked[std::string(f.name)] = e.get(f.name);
+      checked[std::string(f.name)] = f.name == kind.unique ? value(name) : e.get(f.name);
   try {
     check_against_journal(j, kind, checked, id);
   } catch (const data_error& bad) {

@@ -61,6 +61,7 @@ std::string_view what_word(fold_change::what happened) {
     case fold_change::what::gave_way: return "gave-way";
     case fold_change::what::kept_aside: return "kept-aside";
     case fold_change::what::refused: return "refused";
+    case fold_change::what::renamed: return "renamed";
   }
   return "";
 }
@@ -89,6 +90,8 @@ std::string change_line(const fold_change& c, const std::string& source, bool co
                          who, source, c.uuid.substr(0, 8));
     case fold_change::what::refused:
       return fmt::format("{}: a change from {} not made by its author was refused.", who, source);
+    case fold_change::what::renamed:
+      return fmt::format("{} is now '{}': another of its name came from {}.", who, c.name, source);
   }
   return who;
 }

@@ -1,0 +1,302 @@
+// Two devices: clock readings, the change log, the fold between replicas, versions kept
+// aside, and the files in the shared folder. Real journals in temp folders.
+#include <doctest/doctest.h>
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "couple.hpp"
+#include "rebuild/change_log.hpp"
+#include "rebuild/conflicts.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/fold.hpp"
+#include "rebuild/history.hpp"
+#include "rebuild/sync_folder.hpp"
+#include "temp_dir.hpp"
+
+using namespace rebuild;
+using test_fixture::couple;
+using test_fixture::couple_clock;
+
+namespace {
+
+entry edited(couple& c, const entry& e, const partner& by, const std::string& text,
+             const rebuild::clock& at) {
+  write_transaction txn(c.j);
+  entry out = edit_entry(c.j, e, by, std::nullopt, {{"text", text}}, at);
+  txn.commit();
+  return out;
+}
+
+/// A version of another replica's journal taken in here, as sync takes it.
+fold_counts take(couple& here, const entry& theirs) {
+  fold_counts counts;
+  counts.pass_on = false;
+  entry e = theirs;
+  e.author = find_partner(here.j, theirs.author.name);
+  write_transaction txn(here.j);
+  fold_entry(here.j, e, couple_clock(), counts);
+  txn.commit();
+  return counts;
+}
+
+}  // namespace
+
+TEST_CASE("a clock reading is text that sorts as the readings do, and reads back") {
+  const hlc a{1772611200000, 0, "0123456789abcdef"};
+  const hlc b{1772611200000, 1, "0000000000000000"};
+  const hlc c{1772611200001, 0, ""};
+  CHECK(a.text() == "1772611200000.000000.0123456789abcdef");
+  CHECK(a.text() < b.text());
+  CHECK(b.text() < c.text());
+  const auto back = hlc::parse(b.text());
+  REQUIRE(back);
+  CHECK(back->ms == b.ms);
+  CHECK(back->counter == 1);
+  CHECK(back->replica == b.replica);
+  CHECK(hlc::parse(c.text())->replica.empty());
+  for (const char* bad : {"", "1772611200000.000000", "177261120000.000000.", "x772611200000.000000.",
+                          "1772611200000.000000.0123456789ABCDEF", "1772611200000.000000.01234"})
+    CHECK_FALSE(hlc::parse(bad));
+  CHECK(hlc::of_updated("2026-03-04T07:00:00Z").text() == "1772607600000.000000.");
+  CHECK(made_from("a b c", "b"));
+  CHECK_FALSE(made_from("a bc", "b"));
+  CHECK_FALSE(made_from("", "b"));
+}
+
+TEST_CASE("each change gets a later reading, the readings it was made from, and a new number") {
+  couple c;
+  const std::string me = replica_id(c.j);
+  CHECK(is_replica_id(me));
+  const entry hug = c.add(c.dan, "gesture", {{"text", std::string("Hug")}});
+  CHECK(hlc::parse(hug.hlc)->replica == me);
+  CHECK(hug.base.empty());
+  const entry once = edited(c, hug, c.dan, "Long hug", couple_clock());
+  CHECK(once.hlc > hug.hlc);
+  CHECK(once.base == hug.hlc);
+  const entry twice = edited(c, once, c.dan, "Longer hug", couple_clock());
+  CHECK(twice.base == once.hlc + " " + hug.hlc);
+  // At most eight readings back.
+  entry e = twice;
+  for (int i = 0; i < 12; ++i) e = edited(c, e, c.dan, fmt::format("Hug {}", i), couple_clock());
+  CHECK(std::count(e.base.begin(), e.base.end(), ' ') == 7);
+  // Change numbers only rise, even when the highest one is cleared by a version taken in.
+  const auto seq = [&](const entry& x) {
+    SQLite::Statement st(c.j.db(), "SELECT seq FROM entries WHERE id = ?");
+    st.bind(1, x.id);
+    st.executeStep();
+    return st.getColumn(0).getInt64();
+  };
+  const std::int64_t before = seq(e);
+  c.j.db().exec("UPDATE sync_state SET sent_seq = " + std::to_string(before));
+  c.j.db().exec("UPDATE entries SET seq = NULL WHERE id = " + std::to_string(e.id));
+  const entry tea = c.add(c.sam, "gesture", {{"text", std::string("Tea")}});
+  CHECK(seq(tea) == before + 1);
+}
+
+TEST_CASE("a clock a year ahead: an edit made after seeing it is later, and wins") {
+  couple here;
+  couple ahead;
+  const entry hug = here.add(here.dan, "gesture", {{"text", std::string("Hug")}});
+  const auto year_on = rebuild::clock::fixed("2027-03-04T08:00", "Europe/Paris");
+  // The other device takes the entry in and edits it, its clock a year ahead.
+  take(ahead, hug);
+  const entry there = edited(ahead, get_entry(ahead.j, find_entry(ahead.j, hug.uuid).id),
+                             ahead.dan, "Hug, a year on", year_on);
+  CHECK(take(here, there).updated == 1);
+  // Edited here after seeing it, with the right clock: still later than the year-ahead one.
+  const entry mine = edited(here, get_entry(here.j, hug.id), here.dan, "Hug, seen", couple_clock());
+  CHECK(mine.hlc > there.hlc);
+  const auto counts = take(ahead, mine);
+  CHECK(counts.updated == 1);
+  CHECK(counts.kept_aside == 0);
+  CHECK(find_entry(ahead.j, hug.uuid).text("text") == "Hug, seen");
+  CHECK(list_conflicts(ahead.j).empty());
+}
+
+TEST_CASE("two edits at once: both keep the later one and keep the other aside") {
+  couple a;
+  couple b;
+  const entry hug = a.add(a.dan, "gesture", {{"text", std::string("Hug")}});
+  take(b, hug);
+  const entry on_a = edited(a, hug, a.dan, "Hug at the door", couple_clock());
+  const auto later = rebuild::clock::fixed("2026-03-04T08:05", "Europe/Paris");
+  const entry on_b =
+      edited(b, find_entry(b.j, hug.uuid), b.dan, "Hug in the kitchen", later);
+  REQUIRE(on_b.hlc > on_a.hlc);
+  CHECK(take(a, on_b).kept_aside == 1);
+  CHECK(take(b, on_a).kept_aside == 1);
+  for (couple* x : {&a, &b}) {
+    CHECK(find_entry(x->j, hug.uuid).text("text") == "Hug in the kitchen");
+    const auto aside = list_conflicts(x->j);
+    REQUIRE(aside.size() == 1);
+    CHECK(aside[0].other.text("text") == "Hug at the door");
+  }
+  // Taking the other one is a change of its own, which the other replica takes quietly, and
+  // which undo takes back.
+  const auto aside = list_conflicts(a.j);
+  entry taken;
+  {
+    write_transaction txn(a.j);
+    taken = take_other(a.j, aside[0], a.dan, later);
+    txn.commit();
+  }
+  CHECK(taken.text("text") == "Hug at the door");
+  CHECK(list_conflicts(a.j).empty());
+  const auto counts = take(b, taken);
+  CHECK(counts.updated == 1);
+  CHECK(counts.kept_aside == 0);
+  CHECK(list_conflicts(b.j).empty());
+  {
+    write_transaction txn(a.j);
+    undo_last(a.j, a.dan, later);
+    txn.commit();
+  }
+  CHECK(find_entry(a.j, hug.uuid).text("text") == "Hug in the kitchen");
+  CHECK(list_conflicts(a.j).size() == 1);
+  // Only its author takes or dismisses one.
+  write_transaction txn(a.j);
+  CHECK_THROWS_AS(take_other(a.j, list_conflicts(a.j)[0], a.sam, later), data_error);
+  CHECK_THROWS_AS(dismiss_conflict(a.j, list_conflicts(a.j)[0], a.sam), data_error);
+}
+
+TEST_CASE("a change to an entry not made by its author is refused; the pair's kinds are not") {
+  couple a;
+  couple b;
+  const entry hug = a.add(a.sam, "gesture", {{"text", std::string("Hug")}});
+  take(b, hug);
+  entry forged = hug;
+  forged.fields["text"] = std::string("Words Sam never wrote");
+  forged.hlc = hlc{4102444800000, 0, replica_id(a.j)}.text();
+  forged.base = hug.hlc;
+  forged.changed_by = "Dan";
+  const auto counts = take(b, forged);
+  CHECK(counts.refused == 1);
+  CHECK(counts.updated == 0);
+  CHECK(find_entry(b.j, hug.uuid).text("text") == "Hug");
+  // Nor can a version move an entry to the other partner.
+  entry moved = forged;
+  moved.author = a.dan;
+  moved.changed_by = "Dan";
+  CHECK(take(b, moved).refused == 1);
+  CHECK(find_entry(b.j, hug.uuid).author.name == "Sam");
+  // A rule is the pair's: either may change it.
+  write_transaction txn(a.j);
+  const entry rule = add_entry(a.j, kind_named("rule"), a.sam, {couple_clock().today(), {}},
+                               {{"type", std::string("stop-phrase")},
+                                {"text", std::string("Yellow light")}},
+                               couple_clock())
+                         .item;
+  const entry changed = edit_entry(a.j, rule, a.dan, std::nullopt,
+                                   {{"text", std::string("Red light")}}, couple_clock());
+  txn.commit();
+  take(b, rule);
+  CHECK(take(b, changed).updated == 1);
+}
+
+TEST_CASE("a schema 9 journal migrates: each version takes its updated time, the copy an id") {
+  temp_dir tmp;
+  const auto path = tmp / "journal.db";
+  {
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA journal_mode = WAL");
+    migrate_to(db, 9);
+    db.exec("PRAGMA application_id = 1380076612");
+    db.exec("INSERT INTO partners (uuid, name, created_utc) VALUES "
+            "('00000000-0000-4000-8000-000000000001', 'Dan', '2026-03-01T08:00:00Z');"
+            "INSERT INTO entries (uuid, kind, author, day, time, at_utc, created_utc, "
+            "updated_utc) VALUES ('00000000-0000-4000-8000-0000000000a1', 'gesture', 1, "
+            "'2026-03-01', '08:00', '2026-03-01T08:00:00Z', '2026-03-01T08:00:00Z', "
+            "'2026-03-02T09:30:00Z'); INSERT INTO gestures (entry_id, text) VALUES (1, 'Hug')");
+  }
+  auto j = journal::open(path);
+  CHECK(j.schema_version() == journal::latest_schema());
+  const entry e = find_entry(j, "00000000-0000-4000-8000-0000000000a1");
+  CHECK(e.hlc == hlc::of_updated("2026-03-02T09:30:00Z").text());
+  CHECK(e.base.empty());
+  CHECK(is_replica_id(replica_id(j)));
+  CHECK(j.db().execAndGet("SELECT count(*) FROM entries WHERE seq IS NOT NULL").getInt() == 0);
+}
+
+TEST_CASE("sync files: sealed, read back whole, and never opened when changed, cut or moved") {
+  temp_dir tmp;
+  const auto dir = tmp / "shared";
+  std::filesystem::create_directory(dir);
+  const auto secret = crypto::key::random();
+  const sync_keys keys = keys_of(secret);
+  const std::string replica = "0123456789abcdef";
+  const std::string lines = "{\"type\":\"rebuild-export\",\"version\":1}\nPELICAN\n";
+  REQUIRE(write_sync_file(dir, replica, 1, lines, keys));
+  CHECK_FALSE(write_sync_file(dir, replica, 1, "other words", keys));  // never rewritten
+  const auto path = dir / replica / "1.rbx";
+  {
+    std::ifstream in(path, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+    CHECK(bytes.find("PELICAN") == std::string::npos);
+    CHECK(bytes.find("rebuild-export") == std::string::npos);
+  }
+  CHECK((std::filesystem::status(path).permissions() & std::filesystem::perms::others_read) ==
+        std::filesystem::perms::none);
+  const auto got = read_sync_file(dir, replica, 1, keys);
+  REQUIRE(got.how == sync_file::state::read);
+  CHECK(got.lines == lines);
+  CHECK(read_sync_file(dir, replica, 2, keys).how == sync_file::state::missing);
+  // Another secret.
+  const auto other = keys_of(crypto::key::random());
+  CHECK(read_sync_file(dir, replica, 1, other).why == "made with another sync secret");
+  // Moved to another number, or another replica's folder.
+  std::filesystem::copy_file(path, dir / replica / "2.rbx");
+  CHECK(read_sync_file(dir, replica, 2, keys).why == "moved from another name");
+  CHECK(has_later_file(dir, replica, 1));
+  CHECK_FALSE(has_later_file(dir, replica, 2));
+  // One byte changed, or cut short as a sync engine's partial file is.
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign((std::istreambuf_iterator<char>(in)), {});
+  }
+  for (std::size_t at : {std::size_t{20}, std::size_t{60}, bytes.size() - 1}) {
+    std::string changed = bytes;
+    changed[at] = static_cast<char>(changed[at] ^ 1);
+    std::ofstream(dir / replica / "3.rbx", std::ios::binary) << changed;
+    std::filesystem::rename(dir / replica / "3.rbx", dir / replica / "1.rbx");
+    CHECK(read_sync_file(dir, replica, 1, keys).how == sync_file::state::unreadable);
+  }
+  std::ofstream(dir / replica / "1.rbx", std::ios::binary) << bytes.substr(0, bytes.size() - 5);
+  CHECK(read_sync_file(dir, replica, 1, keys).why == "cut short (not carried whole yet?)");
+  // Only folders named as replicas are replicas.
+  std::filesystem::create_directory(dir / ".stfolder");
+  std::filesystem::create_directory(dir / "notes");
+  CHECK(replicas_in(dir) == std::vector<std::string>{replica});
+}
+
+TEST_CASE("the secret is sealed under a key of this device, which a copy does not have") {
+  couple c;
+  CHECK_FALSE(stored_sync_secret(c.j));
+  const sync_secret secret = new_sync_secret();
+  const std::string before = replica_id(c.j);
+  {
+    write_transaction txn(c.j);
+    init_sync(c.j, secret);
+    txn.commit();
+  }
+  CHECK(replica_id(c.j) != before);
+  const auto opened = stored_sync_secret(c.j);
+  REQUIRE(opened);
+  CHECK(std::equal(secret.begin(), secret.end(), opened->data()));
+  {
+    SQLite::Statement st(c.j.db(), "SELECT secret FROM sync_state");
+    REQUIRE(st.executeStep());
+    const auto blob = st.getColumn(0);
+    const auto* bytes = static_cast<const unsigned char*>(blob.getBlob());
+    CHECK(std::search(bytes, bytes + blob.getBytes(), secret.begin(), secret.end()) ==
+          bytes + blob.getBytes());  // sealed, never as it is
+  }
+  std::filesystem::remove(device_key_path(c.j));
+  CHECK_THROWS_AS(stored_sync_secret(c.j), data_error);
+}
