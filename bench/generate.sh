@@ -117,6 +117,9 @@ INSERT INTO tasks (entry_id, name, cadence, load) SELECT id, 'Job ' || id, 'week
 -- The undo history rebuild keeps: one 'add' change per entry, each its own command.
 INSERT INTO changes (entry_id, partner_id, action, at_utc, command)
   SELECT id, author, 'add', created_utc, id FROM entries ORDER BY id;
+-- Each version's clock reading, as a journal from before sync has after its migration (its
+-- updated time, no counter, no replica): what sync sends and compares.
+UPDATE entries SET hlc = printf('%013d.%06d.', CAST(strftime('%s', updated_utc) AS INTEGER) * 1000, 0);
 COMMIT;
 SQL
 echo "$(sqlite3 "$journal" "SELECT count(*) FROM entries") entries over $days days in $journal"

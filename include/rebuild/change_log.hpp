@@ -39,6 +39,11 @@ std::string replica_id(journal& j);
 /// journal holds (so an edit made after seeing another copy's version is later than it,
 /// however far ahead that copy's clock ran).
 hlc next_reading(journal& j, const clock& now);
+/// The same without a wall clock: just after every reading this journal holds (a setting's,
+/// which `config` sets without one).
+hlc next_tick(journal& j);
+/// The reading after every one here and after `wall` (milliseconds since 1970).
+hlc next_reading_after(journal& j, std::int64_t wall);
 
 /// SQL for this replica's next change number: after every number still on an entry and every
 /// number already sent (a version taken in from another replica clears its entry's number, so

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "rebuild/journal.hpp"
 
@@ -11,5 +12,21 @@ namespace rebuild {
 
 std::optional<std::string> get_setting(journal& j, std::string_view key);
 void set_setting(journal& j, std::string_view key, std::string_view value);
+
+/// A setting as sync carries it: its value and clock reading.
+struct synced_setting {
+  std::string key;
+  std::string value;
+  std::string hlc;
+};
+/// Takes another replica's value of a setting when it is the later one (by clock reading;
+/// two alike by value); true when taken. The caller has checked the key and value.
+bool fold_setting(journal& j, std::string_view key, std::string_view value,
+                  std::string_view reading);
+/// The settings set here since the last sync (every one, given `all`), for sync to send (not
+/// one without a clock reading, which gives way to any other);
+/// then mark_settings_sent() once they are in a file.
+std::vector<synced_setting> settings_to_send(journal& j, bool all);
+void mark_settings_sent(journal& j);
 
 }  // namespace rebuild

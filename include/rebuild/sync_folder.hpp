@@ -35,8 +35,10 @@ void wipe(sync_secret& secret);
 /// (the one it had is read as another's from then on, so a copy made before keeps its files),
 /// the secret sealed under a new key of this device, and every entry to be sent at the next
 /// sync. Writes the device's key file; inside the caller's transaction (which, should it fail,
-/// leaves the old key file's journal without a secret, as it was).
-void init_sync(journal& j, const sync_secret& secret);
+/// leaves the old key file's journal without a secret, as it was). `joining`: the secret came
+/// from the other device, whose settings (the plan's start, set by its `init`) come first: the
+/// ones here give way to any value the other device sends.
+void init_sync(journal& j, const sync_secret& secret, bool joining);
 /// The secret this journal syncs with; nullopt when `sync init` never ran. Throws data_error
 /// when this device's key file is missing or does not open it (a copy of the journal, or one
 /// moved): the message says to run `sync init --secret-fd`.
@@ -70,8 +72,8 @@ sync_file read_sync_file(const std::filesystem::path& dir, const std::string& re
 /// The replicas with a folder in `dir` (folders named as replica ids; anything else there,
 /// such as Syncthing's own, is passed by).
 std::vector<std::string> replicas_in(const std::filesystem::path& dir);
-/// Whether `dir` holds a file of `replica` numbered after `number` (a gap: one not carried
-/// yet).
+/// Whether `dir` holds a file of `replica` numbered a little after `number` (the next three):
+/// a gap, a file not carried yet.
 bool has_later_file(const std::filesystem::path& dir, const std::string& replica,
                     std::int64_t number);
 

@@ -1,5 +1,4 @@
 // rebuild sync init [--secret-fd N] · rebuild sync DIR
-#include <SQLiteCpp/Savepoint.h>
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 #include <unistd.h>
@@ -18,7 +17,9 @@
 #include "shared/present.hpp"
 #include "rebuild/change_log.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/practices.hpp"
 #include "rebuild/secret_words.hpp"
+#include "rebuild/settings.hpp"
 #include "rebuild/sync_folder.hpp"
 #include "rebuild/text.hpp"
 
@@ -33,18 +34,22 @@ using json = nlohmann::ordered_json;
 constexpr int entries_per_file = 4000;
 
 /// Everything a descriptor holds, up to 4 KiB (the secret's words, typed or piped).
+/// Read into the string itself, so that no copy of the words is left behind to wipe.
 std::string read_all(int fd) {
-  std::string text;
-  char buffer[512];
-  while (text.size() < 4096) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+  std::string text(4096, '\0');
+  std::size_t got = 0;
+  while (got < text.size()) {
+    const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0)
+    if (n < 0) {
+      crypto::wipe(text);
       throw usage_error(fmt::format("cannot read the secret from descriptor {}: {}", fd,
                                     std::strerror(errno)));
+    }
     if (n == 0) break;
-    text.append(buffer, static_cast<std::size_t>(n));
+    got += static_cast<std::size_t>(n);
   }
+  text.resize(got);  // what lies past it was never written: the caller wipes all it read
   return text;
 }
 
@@ -80,7 +85,7 @@ void run_init(context& ctx, const init_options& o) {
     secret = new_sync_secret();
   }
   write_transaction txn(j);
-  init_sync(j, secret);
+  init_sync(j, secret, entered);
   txn.commit();
   const std::string replica = replica_id(j);
   if (entered) {
@@ -117,7 +122,9 @@ void run_init(context& ctx, const init_options& o) {
 std::string sync_line(const entry& e) {
   json line = {{"type", "entry"}};
   line.update(entry_json(e));
-  line["hlc"] = e.hlc;
+  // (A version with no reading at all, written by hand into the journal, goes as one from
+  // before sync: its updated time.)
+  line["hlc"] = e.hlc.empty() ? hlc::of_updated(e.updated_utc).text() : e.hlc;
   line["base"] = e.base.empty() ? json() : json(e.base);
   line["by"] = e.changed_by.empty() ? e.author.name : e.changed_by;
   return line.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
@@ -129,6 +136,8 @@ struct skipped_file {
 };
 
 struct sync_outcome {
+  int settings_taken = 0;
+  int settings_sent = 0;
   int sent = 0;
   int files_written = 0;
   int files_read = 0;
@@ -198,17 +207,37 @@ void read_files(context& ctx, const fs::path& dir, const sync_keys& keys,
       }
       for (auto& line : lines) {
         if (const auto* p = std::get_if<partner>(&line)) folding.partner(*p);
+        if (const auto* setting = std::get_if<export_setting>(&line)) {
+          // A value for a partner (touch.lead) names one of this journal's partners.
+          if (setting->key == "touch.lead" && !setting->value.empty()) {
+            try {
+              (void)find_partner(j, setting->value);
+            } catch (const data_error&) {
+              continue;
+            }
+          }
+          if (!setting->value.empty() && !setting->hlc.empty() &&
+              fold_setting(j, setting->key, setting->value, setting->hlc))
+            ++out.settings_taken;
+        }
         auto* e = std::get_if<entry>(&line);
         if (e == nullptr) continue;
         // Each change whole or not at all: one that cannot be taken here (a name another
         // entry has taken meanwhile) is left, and said, and the rest go on.
         const std::string label = fmt::format("{} {}", e->kind->label, e->short_id());
-        SQLite::Savepoint one(j.db(), "sync_change");
+        // (Statements kept for the command: a first sync takes in tens of thousands.)
+        const auto run = [&j](const char* sql) {
+          SQLite::Statement& st = j.statement(sql);
+          st.exec();
+          st.reset();
+        };
+        run("SAVEPOINT sync_change");
         try {
           folding.entry(std::move(*e));
-          one.release();
+          run("RELEASE sync_change");
         } catch (const data_error& bad) {
-          one.rollback();
+          run("ROLLBACK TO sync_change");
+          run("RELEASE sync_change");
           ++out.not_taken;
           out.not_taken_lines.push_back(
               fmt::format("A change to {} from {} could not be taken: {}", label,
@@ -245,11 +274,25 @@ void send_changes(context& ctx, const fs::path& dir, const sync_keys& keys,
                      "\n";
   for (const auto& p : partners(j))
     head += json({{"type", "partner"}, {"id", p.uuid}, {"name", p.name}}).dump() + "\n";
+  // The pair's settings set here since the last sync (each partner's own are theirs, kept
+  // by partner ids each device has its own of: not carried). They go in the first file, or
+  // in one of their own when no entry changed.
+  std::string settings;
+  for (const auto& s : settings_to_send(j, progress.sent_seq < 0)) {
+    bool known = false;
+    for (const auto& spec : setting_specs()) known = known || spec.key == s.key;
+    if (!known) continue;
+    settings += json({{"type", "setting"}, {"key", s.key}, {"value", s.value}, {"hlc", s.hlc}})
+                    .dump() +
+                "\n";
+    ++out.settings_sent;
+  }
   std::string lines;
   int in_file = 0;
   const auto flush = [&] {
-    if (in_file == 0) return;
-    std::string whole = head + lines;
+    if (in_file == 0 && settings.empty()) return;
+    std::string whole = head + settings + lines;
+    settings.clear();
     while (!write_sync_file(dir, progress.replica, progress.next_file, whole, keys))
       ++progress.next_file;  // a number another run took meanwhile: the next one
     crypto::wipe(whole);
@@ -276,7 +319,10 @@ void send_changes(context& ctx, const fs::path& dir, const sync_keys& keys,
     for (const auto id : ids) add(get_entry(j, id));
   }
   flush();
-  progress.sent_seq = j.db().execAndGet("SELECT coalesce(max(seq), 0) FROM entries").getInt64();
+  mark_settings_sent(j);
+  progress.sent_seq = std::max<std::int64_t>(
+      progress.sent_seq,
+      j.db().execAndGet("SELECT coalesce(max(seq), 0) FROM entries").getInt64());
 }
 
 void run_sync(context& ctx, const std::string& dir_text) {
@@ -328,6 +374,8 @@ void run_sync(context& ctx, const std::string& dir_text) {
                 {"kept_aside", c.kept_aside},
                 {"refused", c.refused},
                 {"not_taken", out.not_taken},
+                {"settings_sent", out.settings_sent},
+                {"settings_taken", out.settings_taken},
                 {"skipped", skipped}};
     doc["changes"] = folding.to_json(dir_text)["changes"];
     return print_json(doc);
@@ -335,11 +383,24 @@ void run_sync(context& ctx, const std::string& dir_text) {
   const auto changes = [](int n) { return fmt::format("{} {}", n, n == 1 ? "change" : "changes"); };
   const auto files = [](int n) { return fmt::format("{} {}", n, n == 1 ? "file" : "files"); };
   std::string line = fmt::format("Synced with {}: ", dir_text);
-  line += out.sent > 0 ? fmt::format("sent {} ({})", changes(out.sent), files(out.files_written))
-                       : std::string("nothing to send");
+  const std::string settings_sent =
+      out.settings_sent > 0 ? fmt::format("{} setting{}", out.settings_sent,
+                                          out.settings_sent == 1 ? "" : "s")
+                            : std::string();
+  line += out.files_written > 0
+              ? fmt::format("sent {} ({})",
+                            out.sent > 0 && !settings_sent.empty()
+                                ? changes(out.sent) + " and " + settings_sent
+                                : (out.sent > 0 ? changes(out.sent) : settings_sent),
+                            files(out.files_written))
+              : std::string("nothing to send");
   if (out.files_read > 0)
-    line += fmt::format("; took in {}: {} added, {} updated, {} already here", files(out.files_read),
-                        c.added, c.updated, c.same);
+    line += fmt::format("; took in {}: {} added, {} updated, {} already here{}",
+                        files(out.files_read), c.added, c.updated, c.same,
+                        out.settings_taken > 0
+                            ? fmt::format(", {} setting{}", out.settings_taken,
+                                          out.settings_taken == 1 ? "" : "s")
+                            : std::string());
   else
     line += "; nothing new from the other device";
   fmt::print("{}.\n", line);

@@ -70,12 +70,20 @@ std::string replica_id(journal& j) {
 }
 
 hlc next_reading(journal& j, const clock& now) {
-  const std::int64_t wall =
-      static_cast<std::int64_t>(now.now_utc().time_since_epoch().count()) * 1000;
-  SQLite::Statement& latest = j.statement("SELECT max(hlc) FROM entries");
+  return next_reading_after(
+      j, static_cast<std::int64_t>(now.now_utc().time_since_epoch().count()) * 1000);
+}
+
+hlc next_tick(journal& j) { return next_reading_after(j, 0); }
+
+hlc next_reading_after(journal& j, std::int64_t wall) {
+  // Every reading here: the entries' versions and the settings' values.
+  SQLite::Statement& latest = j.statement(
+      "SELECT max(coalesce((SELECT max(hlc) FROM entries), ''), coalesce((SELECT max(hlc) FROM "
+      "settings), ''))");
   std::optional<hlc> seen;
   if (latest.executeStep() && !latest.getColumn(0).isNull())
-    seen = hlc::parse(latest.getColumn(0).getString());
+    seen = hlc::parse(latest.getColumn(0).getString());  // '' (none yet) does not parse
   latest.reset();
   hlc next{wall, 0, replica_id(j)};
   if (seen && seen->ms >= wall) {

@@ -549,6 +549,10 @@ ALTER TABLE entries ADD COLUMN changed_by INTEGER REFERENCES partners(id);
 UPDATE entries SET hlc = printf('%013d.%06d.', CAST(strftime('%s', updated_utc) AS INTEGER) * 1000, 0);
 CREATE INDEX entries_by_hlc ON entries(hlc);
 CREATE INDEX entries_by_seq ON entries(seq);
+-- The pair's settings go between replicas too: each value with its clock reading, and
+-- whether it has gone out since it was set here.
+ALTER TABLE settings ADD COLUMN hlc TEXT NOT NULL DEFAULT '';
+ALTER TABLE settings ADD COLUMN sent INTEGER NOT NULL DEFAULT 0 CHECK (sent IN (0, 1));
 CREATE TABLE sync_state (
   id        INTEGER PRIMARY KEY CHECK (id = 1),
   replica   TEXT NOT NULL CHECK (length(replica) = 16),

@@ -118,7 +118,7 @@ sync_secret new_sync_secret() {
 
 void wipe(sync_secret& secret) { sodium_memzero(secret.data(), secret.size()); }
 
-void init_sync(journal& j, const sync_secret& secret) {
+void init_sync(journal& j, const sync_secret& secret, bool joining) {
   const sync_progress before = read_sync_progress(j);
   // A replica id of its own from now on: the one it had may be another device's too (a copy
   // of the journal), and its files, if it wrote any, are read as that replica's.
@@ -137,6 +137,14 @@ void init_sync(journal& j, const sync_secret& secret) {
   st.bind(1, fresh);
   st.bind(2, box.data(), static_cast<int>(box.size()));
   st.exec();
+  if (joining) {
+    j.db().exec("UPDATE settings SET hlc = ''");
+  } else {
+    // Values set before sync existed take a reading now, to go out and hold their own.
+    SQLite::Statement stamp(j.db(), "UPDATE settings SET hlc = ?, sent = 0 WHERE hlc = ''");
+    stamp.bind(1, next_tick(j).text());
+    stamp.exec();
+  }
   if (before.next_file > 1) {
     SQLite::Statement peer(j.db(), "INSERT OR IGNORE INTO sync_peers (replica, next_file) "
                                    "VALUES (?, ?)");
@@ -271,16 +279,11 @@ std::vector<std::string> replicas_in(const fs::path& dir) {
 }
 
 bool has_later_file(const fs::path& dir, const std::string& replica, std::int64_t number) {
+  // The next few numbers only, by name: a folder holds every file a replica ever wrote, and
+  // listing it at each sync would grow with the years.
   std::error_code ec;
-  for (fs::directory_iterator it(dir / replica, ec), end; !ec && it != end; it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    if (name.size() < 5 || name.compare(name.size() - 4, 4, ".rbx") != 0) continue;
-    const std::string digits = name.substr(0, name.size() - 4);
-    if (digits.empty() || digits.size() > 15 ||
-        digits.find_first_not_of("0123456789") != std::string::npos)
-      continue;
-    if (std::stoll(digits) > number) return true;
-  }
+  for (std::int64_t later = number + 1; later <= number + 3; ++later)
+    if (fs::exists(file_of(dir, replica, later), ec)) return true;
   return false;
 }
 

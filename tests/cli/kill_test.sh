@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # kill -9 at random moments during the commands that make files: init, import, merge, backup,
-# restore, backup --encrypt (and restore of what it sealed) and export --output. After each
+# restore, backup --encrypt (and restore of what it sealed), sync and export --output. After each
 # kill the next command of the same kind runs (it sweeps what a killed one left), and then
 # nothing stray may be beside the journal or the destination, the journal must pass
 # integrity_check, and every command must work.
@@ -186,6 +186,39 @@ if "$bin" backup --help 2> /dev/null | grep -q -- --encrypt; then
     journal_ok "$J"
   done
   count "$runs" "restore of a sealed backup (SIGKILL, SIGINT, SIGTERM, SIGHUP)"
+fi
+
+# sync (when this build has it): the first sync of a year's journal writes a few files into
+# the shared folder, each under a temporary name first. Killed at any moment, the next sync
+# sweeps what it left, goes on, and the other device then takes in every entry: nothing lost,
+# nothing half-read.
+if "$bin" help sync > /dev/null 2>&1; then
+  mkdir -p "$T/sync"
+  rb backup "$T/sync/a0.db" > /dev/null
+  words=$("$bin" --journal "$T/sync/a0.db" --json sync init | python3 -c 'import json, sys; print(json.load(sys.stdin)["secret"])')
+  "$bin" --journal "$T/sync/b0.db" init --partner Dan --partner Sam > /dev/null
+  "$bin" --journal "$T/sync/b0.db" sync init --secret-fd 3 3<<< "$words" > /dev/null
+  fresh() {  # $1: a or b, as it was before any sync
+    rm -f "$T/sync/$1.db"*
+    cp "$T/sync/${1}0.db" "$T/sync/$1.db" && cp "$T/sync/${1}0.db.sync-key" "$T/sync/$1.db.sync-key"
+  }
+  fresh a; rm -rf "$T/sync/dir"; mkdir "$T/sync/dir"
+  span=$(took_ms "$bin" --journal "$T/sync/a.db" sync "$T/sync/dir")
+  sync_runs=$(((runs + 1) / 2))
+  for i in $(seq "$sync_runs"); do
+    fresh a; fresh b; rm -rf "$T/sync/dir"; mkdir "$T/sync/dir"
+    kill_during "$span" "$bin" --journal "$T/sync/a.db" sync "$T/sync/dir"
+    caught "$(find "$T/sync/dir" -name '.*.rebuild-*')"
+    journal_ok "$T/sync/a.db"
+    "$bin" --journal "$T/sync/a.db" sync "$T/sync/dir" > /dev/null 2>&1 || fail "sync after a killed sync"
+    left=$(find "$T/sync/dir" -name '.*' -type f)
+    [ -z "$left" ] || fail "sync left: $left"
+    "$bin" --journal "$T/sync/b.db" sync "$T/sync/dir" > /dev/null 2>&1 || fail "the other device's sync"
+    want=$(sqlite3 "$T/sync/a.db" "SELECT count(*) FROM entries WHERE private = 0")
+    got=$(sqlite3 "$T/sync/b.db" "SELECT count(*) FROM entries")
+    [ "$want" = "$got" ] || fail "after a killed sync the other device has $got entries of $want"
+  done
+  count "$sync_runs" sync
 fi
 
 # export --output

@@ -3,7 +3,8 @@
 
 Dan's laptop, Sam's laptop and Dan's phone (its clock a year ahead) each write, edit, delete
 and undo entries (check-ins, which a second of the day replaces; gestures, bids and repairs;
-the pair's rules, which either partner changes; rituals, of a few names) and sync, each through its own copy of the
+the pair's rules, which either partner changes; rituals, of a few names), change the
+check-in time, and sync, each through its own copy of the
 shared folder. A "carry" step copies some of another device's files into a device's folder,
 in any order and with gaps, as a slow sync engine would. At the end everything is carried
 and synced until no device sends anything: every device must hold the same entries (the same export, as a
@@ -152,8 +153,8 @@ try:
         now += timedelta(minutes=rng.randint(0, 90))
         d = rng.choice(devices)
         who = "Sam" if d.name.startswith("sam") else rng.choice(["Dan", "Dan", "Sam"])
-        op = rng.choices(["add", "edit", "delete", "undo", "sync", "carry"],
-                         weights=[5, 3, 1, 1, 3, 3])[0]
+        op = rng.choices(["add", "edit", "delete", "undo", "sync", "carry", "config"],
+                         weights=[5, 3, 1, 1, 3, 3, 1])[0]
         if op == "add":
             add(d, who)
         elif op == "edit":
@@ -164,8 +165,10 @@ try:
             d.run("undo", as_=who, check=False)  # nothing to undo, or a name now taken
         elif op == "sync":
             d.run("sync", d.folder)
-        else:
+        elif op == "carry":
             carry(d)
+        else:
+            d.run("config", "checkin.time", f"{rng.randint(6, 9):02d}:{rng.choice([0, 15, 30]):02d}")
     # Everything carried everywhere, and synced, until a round neither sends nor reads a file:
     # what one device does on taking another's changes in (a check-in of a day that now has
     # two gives way) goes out in its turn.
@@ -192,16 +195,17 @@ try:
         fail("the devices kept sending changes after everything was carried")
     for d in devices:
         d.run("sync", d.folder)
-    # Every entry as export writes it, tombstones too. (Not the partners' lines: each device
-    # ran its own `init`, so each has its own ids for them. Not settings: sync does not carry
-    # them.)
+    # Every entry as export writes it, tombstones too, and the pair's settings. (Not the
+    # partners' lines: each device ran its own `init`, so each has its own ids for them.)
     exports = [sorted(line for line in d.run("export").stdout.splitlines()
-                      if line.startswith('{"type":"entry"')) for d in devices]
+                      if line.startswith(('{"type":"entry"', '{"type":"setting"')))
+               for d in devices]
     live = sum(1 for line in exports[0] if '"deleted":false' in line)
+    settings = [line for line in exports[0] if line.startswith('{"type":"setting"')]
     for d, e in zip(devices, exports):
         for line in e:
             doc = json.loads(line)
-            if doc["deleted"] and any(v is not None for v in doc["fields"].values()):
+            if doc["type"] == "entry" and doc["deleted"] and any(v is not None for v in doc["fields"].values()):
                 fail(f"{d.name}: deleted {doc['kind']} {doc['id'][:8]} still has words")
     for d, e in zip(devices[1:], exports[1:]):
         if e != exports[0]:
@@ -209,11 +213,12 @@ try:
             fail(f"{d.name} holds other entries than {devices[0].name}: {len(only)} lines differ")
     # The versions kept aside, alike on every device. (Not those of a ritual renamed for a
     # name two devices gave at once, "Walk (3f2a)": each device renames it on its own, and
-    # which of those renames another edit finds first differs; their entries end alike.)
+    # which of those renames another edit meets first differs; the entries end alike.)
     renamed = re.compile(r" \([0-9a-f]{4,8}\)$")
     aside = [sorted(json.dumps(c["set_aside"]["fields"], sort_keys=True) + c["entry"]
                     for c in json.loads(d.run("--json", "conflicts").stdout)["conflicts"]
-                    if not renamed.search(str(c["set_aside"]["fields"].get("name") or "")))
+                    if not renamed.search(str(c["set_aside"]["fields"].get("name") or ""))
+                    and not renamed.search(str(c["kept"]["fields"].get("name") or "")))
              for d in devices]
     for d, a in zip(devices[1:], aside[1:]):
         if a != aside[0]:

@@ -282,7 +282,7 @@ TEST_CASE("the secret is sealed under a key of this device, which a copy does no
   const std::string before = replica_id(c.j);
   {
     write_transaction txn(c.j);
-    init_sync(c.j, secret);
+    init_sync(c.j, secret, false);
     txn.commit();
   }
   CHECK(replica_id(c.j) != before);

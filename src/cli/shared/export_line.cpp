@@ -271,8 +271,12 @@ partner partner_of(const json& line) {
 
 /// A setting: a key `config` knows, and a value as `config` writes it (07:30, 2026-03-01).
 export_setting setting_of(const json& line, days_t today) {
-  only_keys(line, {"type", "key", "value"}, "a setting");
-  export_setting s{text_of(line, "key"), text_of(line, "value")};
+  only_keys(line, {"type", "key", "value", "hlc"}, "a setting");
+  export_setting s{text_of(line, "key"), text_of(line, "value"), {}};
+  if (line.contains("hlc")) {
+    s.hlc = text_of(line, "hlc");
+    if (!hlc::parse(s.hlc)) throw data_error(fmt::format("'hlc' {} is not a clock reading", shown(s.hlc)));
+  }
   const setting_spec* spec = nullptr;
   std::string keys;
   for (const auto& known : setting_specs()) {

@@ -26,6 +26,7 @@ struct export_header {
 struct export_setting {
   std::string key;
   std::string value;
+  std::string hlc;  // a sync file's: the value's clock reading (change_log.hpp)
 };
 
 using export_line = std::variant<export_header, partner, export_setting, entry>;
