@@ -204,7 +204,7 @@ if "$bin" help sync > /dev/null 2>&1; then
   }
   fresh a; rm -rf "$T/sync/dir"; mkdir "$T/sync/dir"
   span=$(took_ms "$bin" --journal "$T/sync/a.db" sync "$T/sync/dir")
-  sync_runs=$(((runs + 1) / 2))
+  sync_runs=$(((runs + 2) / 3))
   for i in $(seq "$sync_runs"); do
     fresh a; fresh b; rm -rf "$T/sync/dir"; mkdir "$T/sync/dir"
     kill_during "$span" "$bin" --journal "$T/sync/a.db" sync "$T/sync/dir"
