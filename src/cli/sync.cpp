@@ -86,6 +86,7 @@ void run_init(context& ctx, const init_options& o) {
   txn.commit();
   const std::string replica = replica_id(j);
   if (entered) {
+    wipe(secret);
     if (ctx.globals.json) return print_json({{"replica", replica}});
     fmt::print("This journal now syncs with the secret you entered (replica {}).\n"
                "Run 'rebuild sync DIR' here, with DIR the folder the devices share.\n",
