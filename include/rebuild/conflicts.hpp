@@ -29,6 +29,11 @@ std::string content_json(journal& j, const entry& e);
 /// version is already kept aside. Inside the caller's transaction.
 void keep_aside(journal& j, std::int64_t entry_id, const entry& version,
                 const std::string& kept_hlc, const clock& now);
+/// This replica's own versions that were kept aside before they went out (one a second
+/// check-in of the day replaced here, then another replica's later one won), for sync to send
+/// as they are; then mark_own_versions_sent().
+std::vector<entry> own_versions_to_send(journal& j);
+void mark_own_versions_sent(journal& j);
 /// Every version kept aside that says something other than its entry says now, and that the
 /// version here was not made from, oldest first; of one entry only when `of` is not 0.
 std::vector<conflict> list_conflicts(journal& j, std::int64_t of = 0);

@@ -99,14 +99,19 @@ std::string version_json(journal& j, const entry& e) {
 
 void keep_aside(journal& j, std::int64_t entry_id, const entry& version,
                 const std::string& kept_hlc, const clock& now) {
+  // A version of this replica's own that lost before it went out still goes out (sent 0):
+  // the other replicas learn what it was made from, and keep it aside as this one does.
+  const auto reading = hlc::parse(version.hlc);
+  const bool own = reading && reading->replica == replica_id(j);
   SQLite::Statement& st = j.statement(
-      "INSERT INTO conflicts (entry_id, kept_hlc, other_hlc, other, found_utc) VALUES (?, ?, ?, "
-      "?, ?) ON CONFLICT (entry_id, other_hlc) DO NOTHING");
+      "INSERT INTO conflicts (entry_id, kept_hlc, other_hlc, other, found_utc, sent) VALUES (?, "
+      "?, ?, ?, ?, ?) ON CONFLICT (entry_id, other_hlc) DO NOTHING");
   st.bind(1, entry_id);
   st.bind(2, kept_hlc);
   st.bind(3, version.hlc);
   st.bind(4, version_json(j, version));
   st.bind(5, iso_utc(now.now_utc()));
+  st.bind(6, own ? 0 : 1);
   st.exec();
   st.reset();
 }
@@ -162,6 +167,23 @@ std::vector<conflict> list_conflicts(journal& j, std::int64_t of) {
     standing.push_back(std::move(out[i]));
   }
   return standing;
+}
+
+std::vector<entry> own_versions_to_send(journal& j) {
+  std::vector<std::pair<std::int64_t, std::string>> rows;
+  {
+    SQLite::Statement st(j.db(), "SELECT c.entry_id, c.other FROM conflicts c JOIN entries e ON "
+                                 "e.id = c.entry_id WHERE c.sent = 0 AND e.private = 0 ORDER BY "
+                                 "c.id");
+    while (st.executeStep()) rows.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getString());
+  }
+  std::vector<entry> out;
+  for (const auto& [id, text] : rows) out.push_back(version_of(j, get_entry(j, id), text));
+  return out;
+}
+
+void mark_own_versions_sent(journal& j) {
+  j.db().exec("UPDATE conflicts SET sent = 1 WHERE sent = 0");
 }
 
 entry take_other(journal& j, const conflict& c, const partner& by, const clock& now) {

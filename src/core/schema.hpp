@@ -572,6 +572,7 @@ CREATE TABLE conflicts (
   other_hlc TEXT NOT NULL,
   other     TEXT NOT NULL,               -- the version set aside: its fields, as JSON
   found_utc TEXT NOT NULL,
+  sent      INTEGER NOT NULL DEFAULT 1,  -- 0: a version of this replica's own, not sent yet
   UNIQUE (entry_id, other_hlc)
 );
 )sql",

@@ -11,6 +11,7 @@
 #include "export_line.hpp"
 #include "present.hpp"
 #include "rebuild/change_log.hpp"
+#include "rebuild/conflicts.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
 #include "rebuild/settings.hpp"
@@ -196,6 +197,8 @@ void send_changes(context& ctx, const fs::path& dir, const sync_keys& keys,
     ++out.sent;
     if (++in_file == entries_per_file) flush();
   };
+  for (const auto& version : own_versions_to_send(j)) add(version);
+  mark_own_versions_sent(j);
   if (progress.sent_seq < 0) {
     log_filter all;  // every entry, tombstones too; never a private one
     all.with_deleted = true;
