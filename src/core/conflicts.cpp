@@ -101,8 +101,16 @@ void keep_aside(journal& j, std::int64_t entry_id, const entry& version,
                 const std::string& kept_hlc, const clock& now) {
   // A version of this replica's own that lost before it went out still goes out (sent 0):
   // the other replicas learn what it was made from, and keep it aside as this one does.
-  const auto reading = hlc::parse(version.hlc);
-  const bool own = reading && reading->replica == replica_id(j);
+  // (This replica's own when it is the version here, made here and not sent yet.)
+  SQLite::Statement& unsent = j.statement(
+      "SELECT count(*) FROM entries WHERE id = ? AND hlc = ? AND substr(hlc, 22) = (SELECT "
+      "replica FROM sync_state WHERE id = 1) AND seq > (SELECT sent_seq FROM sync_state WHERE id "
+      "= 1)");
+  unsent.bind(1, entry_id);
+  unsent.bind(2, version.hlc);
+  unsent.executeStep();
+  const bool own = unsent.getColumn(0).getInt() > 0;
+  unsent.reset();
   SQLite::Statement& st = j.statement(
       "INSERT INTO conflicts (entry_id, kept_hlc, other_hlc, other, found_utc, sent) VALUES (?, "
       "?, ?, ?, ?, ?) ON CONFLICT (entry_id, other_hlc) DO NOTHING");
