@@ -213,9 +213,18 @@ void send_changes(context& ctx, const fs::path& dir, const sync_keys& keys,
   }
   flush();
   mark_settings_sent(j);
-  progress.sent_seq = std::max<std::int64_t>(
+  const std::int64_t sent = std::max<std::int64_t>(
       progress.sent_seq,
       j.db().execAndGet("SELECT coalesce(max(seq), 0) FROM entries").getInt64());
+  // Recorded at once, not only at the end: a change the reading that follows makes takes its
+  // number after this one (next_seq_sql reads it here), even when a version taken in clears
+  // the highest number left on an entry.
+  if (sent != progress.sent_seq) {
+    SQLite::Statement record(j.db(), "UPDATE sync_state SET sent_seq = ? WHERE id = 1");
+    record.bind(1, sent);
+    record.exec();
+  }
+  progress.sent_seq = sent;
 }
 
 
