@@ -54,7 +54,7 @@ inline constexpr const char* next_seq_sql =
 
 /// Marks a change this replica made to entry `id` (add, edit, delete, undo, or a fold's own
 /// replacement) by partner `by`: a new reading; the readings of the versions it was made from
-/// (`base`: the one here before it, then the ones that one was made from, newest first, eight
+/// (`base`: the one here before it, then the ones that one was made from, newest first, sixteen
 /// at most), which tell an edit made after another from one made at once; and the next change
 /// number, for `sync` to send. Inside the caller's transaction.
 void log_change(journal& j, std::int64_t id, std::int64_t by, const clock& now);

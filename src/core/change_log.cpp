@@ -17,7 +17,7 @@ constexpr std::size_t counter_digits = 6;
 constexpr std::int64_t counter_limit = 999999;
 /// Readings of earlier versions a version carries: enough to tell a few edits in a row on one
 /// device (or a copy's edits of a version both had) from edits made at once.
-constexpr int max_ancestry = 8;
+constexpr int max_ancestry = 16;
 
 bool digits_only(std::string_view s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;

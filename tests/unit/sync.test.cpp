@@ -81,10 +81,10 @@ TEST_CASE("each change gets a later reading, the readings it was made from, and 
   CHECK(once.base == hug.hlc);
   const entry twice = edited(c, once, c.dan, "Longer hug", couple_clock());
   CHECK(twice.base == once.hlc + " " + hug.hlc);
-  // At most eight readings back.
+  // At most sixteen readings back.
   entry e = twice;
-  for (int i = 0; i < 12; ++i) e = edited(c, e, c.dan, fmt::format("Hug {}", i), couple_clock());
-  CHECK(std::count(e.base.begin(), e.base.end(), ' ') == 7);
+  for (int i = 0; i < 20; ++i) e = edited(c, e, c.dan, fmt::format("Hug {}", i), couple_clock());
+  CHECK(std::count(e.base.begin(), e.base.end(), ' ') == 15);
   // Change numbers only rise, even when the highest one is cleared by a version taken in.
   const auto seq = [&](const entry& x) {
     SQLite::Statement st(c.j.db(), "SELECT seq FROM entries WHERE id = ?");

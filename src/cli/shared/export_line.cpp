@@ -201,7 +201,7 @@ entry entry_of(const json& line, days_t today) {
     std::size_t start = 0, count = 0;
     while (start <= e.base.size()) {
       const auto end = std::min(e.base.find(' ', start), e.base.size());
-      if (!hlc::parse(std::string_view(e.base).substr(start, end - start)) || ++count > 8)
+      if (!hlc::parse(std::string_view(e.base).substr(start, end - start)) || ++count > 16)
         throw data_error(fmt::format("'base' {} is not a few clock readings", shown(e.base)));
       start = end + 1;
     }
