@@ -13,18 +13,28 @@ std::optional<std::string> get_setting(journal& j, std::string_view key) {
   return std::nullopt;
 }
 
+namespace {
+
+/// Writes a value with its clock reading; `sent` says whether it has gone out (or came in).
+void store_setting(journal& j, std::string_view key, std::string_view value,
+                   std::string_view reading, bool sent) {
+  SQLite::Statement st(j.db(),
+                       "INSERT INTO settings (key, value, hlc, sent) VALUES (?1, ?2, ?3, ?4) "
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value, hlc = "
+                       "excluded.hlc, sent = excluded.sent");
+  st.bind(1, std::string(key));
+  st.bind(2, std::string(value));
+  st.bind(3, std::string(reading));
+  st.bind(4, sent ? 1 : 0);
+  st.exec();
+}
+
+}  // namespace
+
 void set_setting(journal& j, std::string_view key, std::string_view value) {
   // A clock reading, after every one this journal holds, for sync to tell the later value;
   // and not sent yet.
-  const std::string reading = next_tick(j).text();
-  SQLite::Statement st(j.db(),
-                       "INSERT INTO settings (key, value, hlc, sent) VALUES (?1, ?2, ?3, 0) "
-                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value, hlc = "
-                       "excluded.hlc, sent = 0");
-  st.bind(1, std::string(key));
-  st.bind(2, std::string(value));
-  st.bind(3, reading);
-  st.exec();
+  store_setting(j, key, value, next_tick(j).text(), false);
 }
 
 bool fold_setting(journal& j, std::string_view key, std::string_view value,
@@ -39,14 +49,7 @@ bool fold_setting(journal& j, std::string_view key, std::string_view value,
     const bool later = reading != reading_here ? reading > reading_here : value > value_here;
     if (!later) return false;
   }
-  SQLite::Statement st(j.db(),
-                       "INSERT INTO settings (key, value, hlc, sent) VALUES (?1, ?2, ?3, 1) "
-                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value, hlc = "
-                       "excluded.hlc, sent = 1");
-  st.bind(1, std::string(key));
-  st.bind(2, std::string(value));
-  st.bind(3, std::string(reading));
-  st.exec();
+  store_setting(j, key, value, reading, true);
   return true;
 }
 
