@@ -2,6 +2,7 @@
 /// Renderers of a weekly_report: each draws the model it is given onto a stream and asks the
 /// journal nothing. The text, markdown and html renderings show the same figures as the json
 /// one (tests/unit/render.test.cpp checks it).
+#include <functional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -15,7 +16,10 @@ namespace rebuild {
 enum class report_format { text, markdown, json, html };
 
 struct render_options {
-  bool color = false;  // text only: ANSI colour
+  /// Text only: how a heading is set off. The caller that knows the terminal passes its
+  /// painter (the CLI's marks its escape sequences, so its terminal filter lets them through
+  /// and still escapes any in the journal's words); none leaves headings plain.
+  std::function<std::string(std::string_view)> bold;
 };
 
 void render(const weekly_report& r, report_format format, std::ostream& out,

@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "shared/options.hpp"
 #include "shared/output_file.hpp"
+#include "shared/terminal.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/render.hpp"
 
@@ -42,7 +43,9 @@ void run_report(context& ctx, const report_options& o) {
   }();
   if (o.privately.on) r.with_private_of = ctx.writer().name;
   std::ostringstream out;
-  render(r, format, out, {!o.output.empty() ? false : ctx.color()});
+  const bool color = o.output.empty() && ctx.color();
+  render(r, format, out,
+         {[color](std::string_view s) { return paint(s, fmt::emphasis::bold, color); }});
   if (o.output.empty()) {
     fmt::print("{}", out.str());
     return;

@@ -1,5 +1,4 @@
 // The weekly report for a terminal: readable in 80 columns, colour only when asked.
-#include <fmt/color.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -145,7 +144,7 @@ void trend_block(std::ostream& out, const weekly_report& r,
 
 void render_text(const weekly_report& r, std::ostream& out, const render_options& options) {
   const std::function<std::string(const std::string&)> bold = [&](const std::string& s) {
-    return options.color ? fmt::format(fmt::emphasis::bold, "{}", s) : s;
+    return options.bold ? options.bold(s) : s;
   };
   for (const auto& l : wrap(heading(r), columns)) out << bold(l) << '\n';
   for (const auto& l : wrap(plan_line(r), columns)) out << l << '\n';

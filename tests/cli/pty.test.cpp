@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -29,7 +30,10 @@ class terminal_session {
   using environment = std::vector<std::pair<std::string, std::string>>;
   /// `env` is set on top of the test's own environment (without the editor and pager).
   terminal_session(const std::filesystem::path& journal, std::initializer_list<std::string> args,
-                   const environment& env = {}) {
+                   const environment& env = {})
+      : terminal_session(journal, std::vector<std::string>(args), env) {}
+  terminal_session(const std::filesystem::path& journal, const std::vector<std::string>& args,
+                   const environment& env) {
     pid_ = ::forkpty(&fd_, nullptr, nullptr, nullptr);
     REQUIRE(pid_ >= 0);
     if (pid_ == 0) {
@@ -1099,4 +1103,59 @@ TEST_CASE("inventory match on a terminal: a wrong passphrase shows nothing") {
   REQUIRE(s.expect("that is not Sam's passphrase; nothing is shown"));
   CHECK(s.exit_code() == 65);
   CHECK(s.screen().find("s01") == std::string::npos);
+}
+
+TEST_CASE("every read on a colour terminal paints real colours and shows no escape as text") {
+  // The report once printed `\x1b[1m` as text around its headings: its renderer painted with
+  // fmt directly, and the terminal filter (rightly) escaped an ESC it did not know as
+  // rebuild's own. Every read runs here as a person runs it, on a terminal that says it has
+  // colour, with words in the journal for each to show.
+  editor_setup t;
+  for (const char* line :
+       {"goal --as Dan --problem 'We drift apart' --outcome 'We talk each evening'",
+        "checkin --as Dan --mood 7 --stress 3 --appreciation 'the soup' --minutes 15",
+        "gesture --as Sam 'a note in the bag'", "bid --as Dan 'look at this' --toward",
+        "repair --as Sam 'I was short, sorry' --accepted", "timeout --as Dan 'I need a pause'",
+        "concern --as Sam --describe 'When plans change' --impact 'I feel second' --ask 'Text?'",
+        "ritual add --as Dan 'Thursday walk' --every thu", "rules add --as Dan --red-line 'No "
+        "name-calling'",
+        "tasks add --as Sam 'Bins' --owner Sam --load 2"}) {
+    CAPTURE(line);
+    REQUIRE(run(rebuild_cmd(t.journal, line)).find("error") == std::string::npos);
+  }
+  const terminal_session::environment colour{
+      {"TERM", "xterm-256color"}, {"NO_COLOR", ""}, {"PAGER", "cat"}, {"COLUMNS", "80"}};
+  const std::vector<std::vector<std::string>> reads{
+      {"report"}, {"report", "--week", "last"}, {"log"}, {"plan"}, {"goal"}, {"due"},
+      {"stage"}, {"tasks"}, {"ritual"}, {"rules"}, {"review"}, {"timeout", "list"},
+      {"concern", "list"}, {"conflicts"}, {"config"}, {"trigger"}, {"thought"},
+      {"transparency"}, {"therapy"}, {"story"}};
+  for (const auto& args : reads) {
+    std::string shown;
+    for (const auto& a : args) shown += a + " ";
+    CAPTURE(shown);
+    std::vector<std::string> full{"--as", "Dan"};
+    full.insert(full.end(), args.begin(), args.end());
+    terminal_session s(t.journal, full, colour);
+    const int code = s.exit_code();
+    CHECK((code == 0 || (args[0] == "due" && code == 1)));
+    const std::string& screen = s.screen();
+    CHECK(screen.find("\\x1b") == std::string::npos);   // an escape shown as text
+    CHECK(screen.find("\\x1B") == std::string::npos);
+    CHECK(screen.find("error") == std::string::npos);
+    // Every ESC that reached the terminal starts one of the colours rebuild paints
+    // (ESC [ digits and semicolons m), nothing else.
+    for (std::size_t at = screen.find('\x1b'); at != std::string::npos;
+         at = screen.find('\x1b', at + 1)) {
+      std::size_t end = at + 1;
+      bool sgr = end < screen.size() && screen[end] == '[';
+      for (++end; sgr && end < screen.size() && screen[end] != 'm'; ++end)
+        sgr = std::isdigit(static_cast<unsigned char>(screen[end])) != 0 || screen[end] == ';';
+      CHECK_MESSAGE(sgr, "not a colour: " << screen.substr(at, 12));
+    }
+    if (args[0] == "report")
+      CHECK(screen.find("\x1b[1mGoals\x1b[0m") != std::string::npos);  // bold, as painted
+    if (args.size() == 1 && (args[0] == "report" || args[0] == "goal"))
+      CHECK(screen.find("We talk each evening") != std::string::npos);
+  }
 }
