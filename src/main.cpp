@@ -1,7 +1,6 @@
 // rebuild: builds the command line, runs the one command asked for, and turns every failure
 // into one `rebuild: error:` line and the exit code SPEC.md gives it. Nothing else prints
 // errors or chooses exit codes.
-#include <CLI/CLI.hpp>
 #include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -9,16 +8,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cerrno>
-#include <filesystem>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <string_view>
 #include <system_error>
 #include <vector>
-
-#include <algorithm>
 
 #include "cli/commands.hpp"
 #include "cli/shared/context.hpp"
@@ -77,12 +76,10 @@ int parse_failure(CLI::App& app, const CLI::ParseError& e) {
       return fail(exit_code::usage,
                   fmt::format("{} has no flag {}; {}", command_name(where), first, hint));
     std::vector<std::string> choices;
-    for (const CLI::App* sub : where->get_subcommands({}))
-      choices.push_back(sub->get_name());
+    for (const CLI::App* sub : where->get_subcommands({})) choices.push_back(sub->get_name());
     if (!choices.empty())
-      return fail(exit_code::usage,
-                  fmt::format("{} has no '{}'; it takes {}", command_name(where),
-                              fmt::join(extras, " "), fmt::join(choices, ", ")));
+      return fail(exit_code::usage, fmt::format("{} has no '{}'; it takes {}", command_name(where),
+                                                fmt::join(extras, " "), fmt::join(choices, ", ")));
     return fail(exit_code::usage, fmt::format("{} did not expect '{}'; {}", command_name(where),
                                               fmt::join(extras, " "), hint));
   }
@@ -122,7 +119,8 @@ int sqlite_failure(const SQLite::Exception& e, const std::string& path) {
       // SQLite writes its -wal and -shm files beside the journal: a folder the user may not
       // write makes a writable journal read-only.
       const std::string folder = std::filesystem::path(path).parent_path().string();
-      if (!folder.empty() && ::access(folder.c_str(), W_OK) != 0 && ::access(path.c_str(), W_OK) == 0)
+      if (!folder.empty() && ::access(folder.c_str(), W_OK) != 0 &&
+          ::access(path.c_str(), W_OK) == 0)
         return fail(exit_code::io,
                     fmt::format("the folder {} is read-only for you, and SQLite keeps its -wal "
                                 "and -shm files there beside the journal; nothing was written "
@@ -182,46 +180,45 @@ int main(int argc, char** argv) {
   using namespace rebuild::cli;
   using setup_fn = void (*)(CLI::App&, context&, command_list&);
   // Every command, in the order --help lists them.
-  static const std::pair<const char*, setup_fn> all[] = {
-      {"init", setup_init},
-      {"goal", setup_goal},
-      {"checkin", setup_checkin},
-      {"gesture", setup_gesture},
-      {"bid", setup_bid},
-      {"repair", setup_repair},
-      {"rules", setup_rules},
-      {"timeout", setup_timeout},
-      {"concern", setup_concern},
-      {"tasks", setup_tasks},
-      {"stage", setup_stage},
-      {"initiate", setup_initiate},
-      {"ritual", setup_ritual},
-      {"review", setup_review},
-      {"trigger", setup_trigger},
-      {"thought", setup_thought},
-      {"story", setup_story},
-      {"transparency", setup_transparency},
-      {"celebrate", setup_celebrate},
-      {"therapy", setup_therapy},
-      {"inventory", setup_inventory},
-      {"passphrase", setup_passphrase},
-      {"plan", setup_plan},
-      {"config", setup_config},
-      {"report", setup_report},
-      {"due", setup_due},
-      {"calendar", setup_calendar},
-      {"log", setup_log},
-      {"show", setup_show},
-      {"edit", setup_edit},
-      {"delete", setup_delete},
-      {"undo", setup_undo},
-      {"export", setup_export},
-      {"import", setup_import},
-      {"merge", setup_merge},
-      {"backup", setup_backup},
-      {"restore", setup_restore},
-      {"sync", setup_sync},
-      {"conflicts", setup_conflicts}};
+  static const std::pair<const char*, setup_fn> all[] = {{"init", setup_init},
+                                                         {"goal", setup_goal},
+                                                         {"checkin", setup_checkin},
+                                                         {"gesture", setup_gesture},
+                                                         {"bid", setup_bid},
+                                                         {"repair", setup_repair},
+                                                         {"rules", setup_rules},
+                                                         {"timeout", setup_timeout},
+                                                         {"concern", setup_concern},
+                                                         {"tasks", setup_tasks},
+                                                         {"stage", setup_stage},
+                                                         {"initiate", setup_initiate},
+                                                         {"ritual", setup_ritual},
+                                                         {"review", setup_review},
+                                                         {"trigger", setup_trigger},
+                                                         {"thought", setup_thought},
+                                                         {"story", setup_story},
+                                                         {"transparency", setup_transparency},
+                                                         {"celebrate", setup_celebrate},
+                                                         {"therapy", setup_therapy},
+                                                         {"inventory", setup_inventory},
+                                                         {"passphrase", setup_passphrase},
+                                                         {"plan", setup_plan},
+                                                         {"config", setup_config},
+                                                         {"report", setup_report},
+                                                         {"due", setup_due},
+                                                         {"calendar", setup_calendar},
+                                                         {"log", setup_log},
+                                                         {"show", setup_show},
+                                                         {"edit", setup_edit},
+                                                         {"delete", setup_delete},
+                                                         {"undo", setup_undo},
+                                                         {"export", setup_export},
+                                                         {"import", setup_import},
+                                                         {"merge", setup_merge},
+                                                         {"backup", setup_backup},
+                                                         {"restore", setup_restore},
+                                                         {"sync", setup_sync},
+                                                         {"conflicts", setup_conflicts}};
   // `rebuild help stage window` is `rebuild stage window --help` (and `rebuild help` is
   // `rebuild --help`), as git and cargo read it.
   std::vector<char*> args(argv, argv + argc);
@@ -241,9 +238,10 @@ int main(int argc, char** argv) {
   }
   // Only the command named on the line is built (most of a command's start-up time is
   // building the parser); without one, or with an unknown one, all are, for help and errors.
-  const auto one = std::find_if(std::begin(all), std::end(all),
-                                [&](const auto& c) { return named == c.first; });
-  if (one != std::end(all)) one->second(app, ctx, commands);
+  const auto one =
+      std::find_if(std::begin(all), std::end(all), [&](const auto& c) { return named == c.first; });
+  if (one != std::end(all))
+    one->second(app, ctx, commands);
   else
     for (const auto& [name, setup] : all) setup(app, ctx, commands);
   if (asked_help) {  // each word after the command names one of its subcommands, or it is 64
@@ -256,10 +254,11 @@ int main(int argc, char** argv) {
       for (const CLI::App* sub : at->get_subcommands({})) names.push_back(sub->get_name());
       if (std::find(names.begin(), names.end(), word) == names.end())
         return fail(exit_code::usage,
-                    names.empty() ? fmt::format("{} has no subcommands; its help is 'rebuild help{}'",
-                                                command_name(at), command_name(at).substr(7))
-                                  : fmt::format("{} has no '{}'; it takes {}", command_name(at),
-                                                word, fmt::join(names, ", ")));
+                    names.empty()
+                        ? fmt::format("{} has no subcommands; its help is 'rebuild help{}'",
+                                      command_name(at), command_name(at).substr(7))
+                        : fmt::format("{} has no '{}'; it takes {}", command_name(at), word,
+                                      fmt::join(names, ", ")));
       at = at->get_subcommand(std::string(word));
     }
   }
@@ -309,12 +308,12 @@ int main(int argc, char** argv) {
     if (e.code().category() == std::generic_category() ||
         e.code().category() == std::system_category())
       return output_failure(e.code().value());
-    return fail(exit_code::internal,
-                fmt::format("internal error: {}; nothing was written; please report this",
-                            e.what()));
+    return fail(
+        exit_code::internal,
+        fmt::format("internal error: {}; nothing was written; please report this", e.what()));
   } catch (const std::exception& e) {
-    return fail(exit_code::internal,
-                fmt::format("internal error: {}; nothing was written; please report this",
-                            e.what()));
+    return fail(
+        exit_code::internal,
+        fmt::format("internal error: {}; nothing was written; please report this", e.what()));
   }
 }

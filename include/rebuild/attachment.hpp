@@ -67,7 +67,7 @@ story_count count_stories(journal& j, days_t until);
 struct evidence_item {
   std::string source;  // "appreciation", "bid", "repair"
   days_t day;
-  std::string text;    // the sentence offered, such as: Sam appreciated: "You made coffee"
+  std::string text;  // the sentence offered, such as: Sam appreciated: "You made coffee"
 };
 inline constexpr int evidence_days = 28;
 /// For partner `p`: the appreciations the other partner wrote in check-ins, the bids `p` made

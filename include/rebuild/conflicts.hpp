@@ -12,10 +12,10 @@ namespace rebuild {
 
 struct conflict {
   std::int64_t id = 0;
-  entry current;          // the entry as it is here now
-  entry other;            // the version kept aside: the same entry, with its own day, words,
-                          // tombstone, clock reading and partner who made it
-  std::string kept_hlc;   // the version that was kept over it
+  entry current;         // the entry as it is here now
+  entry other;           // the version kept aside: the same entry, with its own day, words,
+                         // tombstone, clock reading and partner who made it
+  std::string kept_hlc;  // the version that was kept over it
   std::string found_utc;
 };
 

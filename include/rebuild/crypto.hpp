@@ -73,8 +73,7 @@ std::optional<std::string> open_padded(const key& k, std::string_view box,
 
 /// Whole files under a passphrase: a header (magic, Argon2id's cost and salt), then
 /// secretstream chunks, the last one marked final. Writes to `out` as it reads `in`.
-void seal_stream(std::istream& in, std::ostream& out, std::string_view passphrase,
-                 kdf_cost cost);
+void seal_stream(std::istream& in, std::ostream& out, std::string_view passphrase, kdf_cost cost);
 /// Whole files under a key (a sync file): `header` written as it is and authenticated by the
 /// first chunk, then secretstream chunks, the last marked final.
 void push_stream(std::istream& in, std::ostream& out, const key& k, std::string_view header);

@@ -65,11 +65,11 @@ days_t next_on_or_after(days_t from, date::weekday day);
 
 /// A day after any a journal holds (9999-12-31): for "by now or ever".
 inline const days_t every_day_ever{date::year{9999} / 12 / 31};
-std::string iso_day(days_t day);               // 2026-03-04
-std::string human_day(days_t day);             // Wed 4 Mar 2026
-std::string short_weekday(days_t day);         // Wed
-std::string hh_mm(minutes_t time);             // 08:05
-std::string iso_utc(utc_seconds instant);      // 2026-03-04T07:00:00Z
+std::string iso_day(days_t day);           // 2026-03-04
+std::string human_day(days_t day);         // Wed 4 Mar 2026
+std::string short_weekday(days_t day);     // Wed
+std::string hh_mm(minutes_t time);         // 08:05
+std::string iso_utc(utc_seconds instant);  // 2026-03-04T07:00:00Z
 /// Parses what iso_utc wrote (from the journal); throws io_error if it is not that.
 utc_seconds utc_from_iso(std::string_view text);
 /// Parses what iso_day wrote (from the journal); throws io_error if it is not that.

@@ -110,8 +110,7 @@ class key;
 /// Each of these runs inside the caller's write transaction. With `seal` (the author's data
 /// key, keys.hpp), the entry is private: its fields are sealed, never written as they are.
 added add_entry(journal& j, const kind_spec& kind, const partner& author, const when& at,
-                const field_values& fields, const clock& now,
-                const crypto::key* seal = nullptr);
+                const field_values& fields, const clock& now, const crypto::key* seal = nullptr);
 /// Any entry, private ones too (sealed, unless opened on this connection).
 entry get_entry(journal& j, std::int64_t id);
 /// A full UUID or a unique prefix of at least 4 characters, among the entries this connection
@@ -144,8 +143,7 @@ entry find_named(journal& j, std::string_view kind, std::string_view name);
 /// change only with its author's data key (`key`), which opens and seals them again; its day
 /// alone changes without. Throws data_error.
 entry edit_entry(journal& j, const entry& e, const partner& by, const std::optional<when>& at,
-                 const field_values& changes, const clock& now,
-                 const crypto::key* key = nullptr);
+                 const field_values& changes, const clock& now, const crypto::key* key = nullptr);
 /// Tombstones an entry by its author. Throws data_error.
 void delete_entry(journal& j, const entry& e, const partner& by, const clock& now);
 

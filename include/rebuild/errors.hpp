@@ -28,10 +28,10 @@ class error : public std::runtime_error {
   exit_code code_;
 };
 
-#define REBUILD_ERROR(name, code_value)                                         \
-  class name : public error {                                                   \
-   public:                                                                      \
-    explicit name(const std::string& message) : error(code_value, message) {}   \
+#define REBUILD_ERROR(name, code_value)                                       \
+  class name : public error {                                                 \
+   public:                                                                    \
+    explicit name(const std::string& message) : error(code_value, message) {} \
   };
 REBUILD_ERROR(usage_error, exit_code::usage)
 REBUILD_ERROR(data_error, exit_code::data)

@@ -12,29 +12,29 @@ namespace rebuild {
 /// since the other partner may see what a merge prints.
 struct fold_change {
   enum class what {
-    updated,    // a live entry here took the other copy's later version
-    deleted,    // a live entry here was deleted in the other copy, later
-    restored,   // an entry deleted here is live again: the other copy changed it later
-    replaced,   // an entry here gave way to the other copy's one of its day (or week), later
-    gave_way,   // the other copy's entry gave way to the one here of its day (or week), later
+    updated,     // a live entry here took the other copy's later version
+    deleted,     // a live entry here was deleted in the other copy, later
+    restored,    // an entry deleted here is live again: the other copy changed it later
+    replaced,    // an entry here gave way to the other copy's one of its day (or week), later
+    gave_way,    // the other copy's entry gave way to the one here of its day (or week), later
     kept_aside,  // two copies changed it at once: one version kept, the other kept aside
-    refused,    // the other copy's change was not made by the entry's author: not taken
-    renamed,    // two of one name (rituals, jobs) between replicas: the later renamed (`name`)
+    refused,     // the other copy's change was not made by the entry's author: not taken
+    renamed,     // two of one name (rituals, jobs) between replicas: the later renamed (`name`)
   };
   what happened;
   const kind_spec* kind = nullptr;
   std::string uuid;
   std::string author;  // this journal's name for the partner
   days_t day;
-  std::string name;    // the kind's `unique` field (a ritual's or job's name), else empty
+  std::string name;  // the kind's `unique` field (a ritual's or job's name), else empty
 };
 
 struct fold_counts {
   int partners_added = 0;
-  int added = 0;     // entries new to this journal
-  int updated = 0;   // known entries the other copy changed later
-  int same = 0;      // known entries already as new here
-  int replaced = 0;  // entries kept once a day (or week) that gave way to a later one
+  int added = 0;       // entries new to this journal
+  int updated = 0;     // known entries the other copy changed later
+  int same = 0;        // known entries already as new here
+  int replaced = 0;    // entries kept once a day (or week) that gave way to a later one
   int kept_aside = 0;  // versions kept aside (conflicts) because two copies changed one entry
   int refused = 0;     // changes not taken: not made by the entry's author
   /// Whether what is folded in goes on to other replicas at the next `sync` (a copy merged

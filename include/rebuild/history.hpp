@@ -10,10 +10,10 @@
 namespace rebuild {
 
 struct undone {
-  std::string action;              // "add", "edit" or "delete"
-  entry item;                      // as it is after the undo
-  entry before;                    // as it was before (an undone add: what it said)
-  std::optional<entry> restored;   // an entry the undone add had replaced
+  std::string action;             // "add", "edit" or "delete"
+  entry item;                     // as it is after the undo
+  entry before;                   // as it was before (an undone add: what it said)
+  std::optional<entry> restored;  // an entry the undone add had replaced
 };
 /// Reverts this partner's most recent command: every change it made, newest first. Empty
 /// when there is nothing left to undo.

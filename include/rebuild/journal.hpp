@@ -4,12 +4,11 @@
 /// Opening a journal brings its schema up to date in one transaction; a journal written by a
 /// newer `rebuild` is refused and never touched. All SQL lives in the core (src/core).
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
-#include <filesystem>
-#include <SQLiteCpp/Statement.h>
-
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>

@@ -26,8 +26,7 @@ void set_passphrase(journal& j, const partner& p, std::string_view passphrase, c
 crypto::key unlock(journal& j, const partner& p, std::string_view passphrase);
 /// Seals `p`'s data key (as unlock() gave it, from the passphrase now) under `next`; inside a
 /// write transaction. Throws data_error as check_new_passphrase() does.
-void change_passphrase(journal& j, const partner& p, const crypto::key& data,
-                       std::string_view next, const clock& now,
-                       crypto::kdf_cost cost = crypto::interactive());
+void change_passphrase(journal& j, const partner& p, const crypto::key& data, std::string_view next,
+                       const clock& now, crypto::kdf_cost cost = crypto::interactive());
 
 }  // namespace rebuild

@@ -35,8 +35,7 @@ bool is_partner_setting(std::string_view key);
 /// The value in force for partner `p`. Throws data_error for a key that is not a partner's.
 std::string partner_setting(journal& j, std::string_view key, const partner& p);
 /// Checks and stores `p`'s value, inside a write transaction. Throws data_error.
-void set_partner_config(journal& j, std::string_view key, const partner& p,
-                        std::string_view value);
+void set_partner_config(journal& j, std::string_view key, const partner& p, std::string_view value);
 
 // ---- the 60-day plan ------------------------------------------------------------------------
 struct plan_phase {
@@ -85,23 +84,23 @@ std::vector<concern_view> concerns(journal& j);
 // ---- the job ledger -------------------------------------------------------------------------
 struct task_view {
   entry task;
-  std::optional<std::string> owner;     // nullopt: nobody owns it yet
-  std::vector<entry> assignments;       // in the order they were made
+  std::optional<std::string> owner;  // nullopt: nobody owns it yet
+  std::vector<entry> assignments;    // in the order they were made
 };
 /// The jobs and their owners now, or as they stood at the end of day `until`.
 std::vector<task_view> tasks(journal& j, std::optional<days_t> until = std::nullopt);
 struct owner_balance {
   std::string owner;  // a partner's name, or "" for jobs nobody owns
   int jobs = 0;
-  int load = 0;       // the sum of the jobs' loads (1-5; a job without a load counts 0)
+  int load = 0;  // the sum of the jobs' loads (1-5; a job without a load counts 0)
 };
 std::vector<owner_balance> task_balance(journal& j, const std::vector<task_view>& list);
 
 // ---- staged touch ---------------------------------------------------------------------------
 struct stage_state {
   int stage = 1;
-  std::optional<days_t> since;        // unset: stage 1 since the start
-  std::vector<std::string> waiting;   // who asked to move on from this stage
+  std::optional<days_t> since;       // unset: stage 1 since the start
+  std::vector<std::string> waiting;  // who asked to move on from this stage
 };
 /// The stage now, or as it stood at the end of day `until`.
 stage_state touch_stage(journal& j, std::optional<days_t> until = std::nullopt);

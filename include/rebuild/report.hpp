@@ -34,29 +34,29 @@ struct goal_figures {
   std::optional<std::string> outcome;
   std::optional<int> months;
   std::optional<days_t> set_on;
-  std::vector<int> ratings;            // the week's 0-10 rating (at most one)
+  std::vector<int> ratings;  // the week's 0-10 rating (at most one)
 };
 
 struct checkin_figures {
   std::string partner;
-  int days = 0;                             // days with a check-in, of span.days()
+  int days = 0;  // days with a check-in, of span.days()
   int phones_away_days = 0;
-  std::optional<double> mood;               // means over those days, exact
+  std::optional<double> mood;  // means over those days, exact
   std::optional<double> stress;
   std::optional<double> minutes;
-  std::vector<std::string> appreciations;   // empty under --redact
-  std::array<std::optional<int>, 7> mood_by_day{};    // Monday first
+  std::vector<std::string> appreciations;           // empty under --redact
+  std::array<std::optional<int>, 7> mood_by_day{};  // Monday first
   std::array<std::optional<int>, 7> stress_by_day{};
-  std::optional<std::string> earliest;      // the spread of start times, HH:MM
+  std::optional<std::string> earliest;  // the spread of start times, HH:MM
   std::optional<std::string> latest;
 };
 
 struct gesture_figures {
   int total = 0;
-  std::array<int, 7> per_day{};       // both partners, Monday first
-  int days_within_2_5 = 0;            // days on which the couple's gestures add up to 2-5
+  std::array<int, 7> per_day{};  // both partners, Monday first
+  int days_within_2_5 = 0;       // days on which the couple's gestures add up to 2-5
   std::vector<partner_count> by_partner;
-  std::vector<partner_count> first_by;  // days each partner made the day's first gesture
+  std::vector<partner_count> first_by;        // days each partner made the day's first gesture
   std::array<std::string, 7> first_of_day{};  // who made each day's first ("" for none)
 };
 
@@ -70,9 +70,9 @@ struct said {
 struct repair_item {
   std::string partner;
   days_t day;
-  std::string text;               // empty under --redact
+  std::string text;  // empty under --redact
   std::optional<bool> accepted;
-  bool full_sequence = false;     // apology, reassurance and commitment, all three
+  bool full_sequence = false;                    // apology, reassurance and commitment, all three
   std::string apology, reassurance, commitment;  // the sequence; empty under --redact
 };
 
@@ -82,8 +82,8 @@ struct transparency_item {
   std::string partner;  // who wrote it down
   days_t agreed;
   days_t until;
-  int days_left = 0;    // from the span's last day; 0 or less: it reached its end
-  std::string text;     // empty under --redact
+  int days_left = 0;  // from the span's last day; 0 or less: it reached its end
+  std::string text;   // empty under --redact
 };
 
 /// One account of a rupture (001, narrative repair); empty words under --redact.
@@ -94,7 +94,7 @@ struct story_account {
 };
 /// A story with an account written in the week: both voices as they stood at its end.
 struct story_item {
-  std::string title;  // empty under --redact or when it has none
+  std::string title;                    // empty under --redact or when it has none
   std::vector<story_account> accounts;  // the first, then the other partner's
   std::vector<std::string> waiting;     // partners whose account is still to come
 };
@@ -102,7 +102,7 @@ struct story_item {
 struct concern_item {
   std::string partner;
   days_t day;
-  std::string describe, impact, ask;   // empty under --redact
+  std::string describe, impact, ask;  // empty under --redact
   std::optional<std::string> answered_by;
   std::optional<days_t> answered_on;
   std::string hear, commit_to, hurdle;  // the answer; empty under --redact
@@ -152,18 +152,18 @@ struct week_figures {
     std::vector<said> items;  // who and when; the words empty under --redact
   } celebrations;
   struct {
-    int sessions = 0;          // days with a counselling session in the span
-    int sessions_so_far = 0;   // from the start of the journal to the span's end
-    int homework_set = 0;      // given in the span
-    int homework_done = 0;     // done in the span
-    int homework_open = 0;     // still open at the span's end
-    std::vector<said> open;    // the open homework (words empty under --redact)
+    int sessions = 0;         // days with a counselling session in the span
+    int sessions_so_far = 0;  // from the start of the journal to the span's end
+    int homework_set = 0;     // given in the span
+    int homework_done = 0;    // done in the span
+    int homework_open = 0;    // still open at the span's end
+    std::vector<said> open;   // the open homework (words empty under --redact)
   } therapy;
   std::vector<transparency_item> transparency;  // in force at the span's end
   struct {
     int called = 0, returned_within_24h = 0, still_open = 0;
-    int under_20_min = 0;        // returns sooner than the guide's 20 minutes
-    std::vector<said> notes;     // the return notes
+    int under_20_min = 0;     // returns sooner than the guide's 20 minutes
+    std::vector<said> notes;  // the return notes
   } timeouts;
   struct {
     int raised = 0, answered = 0;
@@ -175,10 +175,10 @@ struct week_figures {
     bool review_due = false;
   } tasks;
   struct {
-    int current = 1;              // the stage at the end of the span
-    int sessions = 0;             // sittings ("each way" is one)
+    int current = 1;                // the stage at the end of the span
+    int sessions = 0;               // sittings ("each way" is one)
     std::array<int, 3> by_stage{};  // sittings by the stage in force at their time
-    int target = 0;               // the guide's sittings a week at the current stage (0: none)
+    int target = 0;                 // the guide's sittings a week at the current stage (0: none)
     std::vector<stage_move> moves;
     int green = 0, yellow = 0, red = 0;
   } stage;
@@ -223,7 +223,7 @@ struct trend_week {
 
 struct weekly_report {
   week w;
-  bool partial = false;    // the week is still running: its figures are "so far"
+  bool partial = false;  // the week is still running: its figures are "so far"
   int days_so_far = 7;
   days_t plan_start;
   int plan_week = 0;
@@ -233,9 +233,9 @@ struct weekly_report {
   std::vector<touch_window_view> windows;
   std::vector<review_voice> reviews;  // the latest round of the quarterly review by the week's end
   std::vector<std::string> reviews_waiting;  // partners yet to answer that round
-  std::vector<story_item> stories;    // stories with an account written in the week
+  std::vector<story_item> stories;           // stories with an account written in the week
   week_figures current;
-  week_figures previous;  // the week before (its same days, while this one runs)
+  week_figures previous;          // the week before (its same days, while this one runs)
   std::vector<trend_week> trend;  // oldest first, this week last
   std::vector<std::string> micro_wins;
   bool redacted = false;

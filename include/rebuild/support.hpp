@@ -18,8 +18,8 @@ inline constexpr int transparency_most_days = 90;
 
 struct homework_view {
   std::string uuid;
-  days_t day;                  // the day it was given
-  std::int64_t author = 0;     // who wrote it down (a partner's id)
+  days_t day;               // the day it was given
+  std::int64_t author = 0;  // who wrote it down (a partner's id)
   std::string text;
   std::optional<days_t> done;  // the first day it was marked done, on or before the day asked
   std::string short_id() const { return uuid.substr(0, 8); }
@@ -29,7 +29,7 @@ std::vector<homework_view> homework_by(journal& j, days_t until);
 
 struct transparency_view {
   std::string uuid;
-  days_t day;                   // the day it was agreed
+  days_t day;  // the day it was agreed
   std::int64_t author = 0;
   std::string text;
   days_t until;                 // the end date it was agreed with

@@ -5,13 +5,13 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "shared/options.hpp"
-#include "shared/passphrase_input.hpp"
-#include "shared/present.hpp"
 #include "rebuild/crypto.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/sealed_files.hpp"
 #include "rebuild/temp_files.hpp"
+#include "shared/options.hpp"
+#include "shared/passphrase_input.hpp"
+#include "shared/present.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -74,14 +74,14 @@ void run_backup(context& ctx, const backup_options& o) {
                        {"bytes", made.bytes},
                        {"entries", made.entries},
                        {"encrypted", o.encrypt}});
-  const std::string entries =
-      fmt::format("{} {}, {}", made.entries, made.entries == 1 ? "entry" : "entries",
-                  size_text(made.bytes));
+  const std::string entries = fmt::format(
+      "{} {}, {}", made.entries, made.entries == 1 ? "entry" : "entries", size_text(made.bytes));
   if (o.encrypt)
-    fmt::print("Backed up the journal to {}, encrypted with the passphrase you gave: {}. "
-               "Nobody, rebuild included, can open it without that passphrase, so keep it "
-               "somewhere safe.\n",
-               dest.string(), entries);
+    fmt::print(
+        "Backed up the journal to {}, encrypted with the passphrase you gave: {}. "
+        "Nobody, rebuild included, can open it without that passphrase, so keep it "
+        "somewhere safe.\n",
+        dest.string(), entries);
   else
     fmt::print("Backed up the journal to {}: {}, readable by you only.\n", dest.string(), entries);
   const std::string where =

@@ -1,9 +1,9 @@
 // rebuild bid S --toward/--away/--against [--date D] [--time HH:MM]
 #include "commands.hpp"
+#include "rebuild/errors.hpp"
 #include "shared/editor.hpp"
 #include "shared/options.hpp"
 #include "shared/record.hpp"
-#include "rebuild/errors.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -36,10 +36,9 @@ void run_bid(context& ctx, const bid_options& o) {
 
 void setup_bid(CLI::App& app, context& ctx, command_list& commands) {
   auto o = std::make_shared<bid_options>();
-  CLI::App* sub = add_command(
-      app, "bid", "A bid for connection you made, and how it was met",
-      "  rebuild bid \"Showed him a photo from our trip\" --toward\n"
-      "  rebuild bid \"Asked about her day\" --away --date yesterday\n");
+  CLI::App* sub = add_command(app, "bid", "A bid for connection you made, and how it was met",
+                              "  rebuild bid \"Showed him a photo from our trip\" --toward\n"
+                              "  rebuild bid \"Asked about her day\" --away --date yesterday\n");
   o->app = sub;
   o->text_arg =
       sub->add_option("text", o->text, "the bid ('-': from stdin; left out: in your editor)")

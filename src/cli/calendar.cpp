@@ -6,9 +6,9 @@
 
 #include "commands.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/practices.hpp"
 #include "shared/options.hpp"
 #include "shared/output_file.hpp"
-#include "rebuild/practices.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -17,9 +17,12 @@ namespace {
 std::string ical_text(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '\\' || c == ';' || c == ',') out += {'\\', c};
-    else if (c == '\n') out += "\\n";
-    else if (c != '\r') out += c;
+    if (c == '\\' || c == ';' || c == ',')
+      out += {'\\', c};
+    else if (c == '\n')
+      out += "\\n";
+    else if (c != '\r')
+      out += c;
   }
   return out;
 }
@@ -48,7 +51,7 @@ struct event {
   std::string start;     // DTSTART's value and parameters, after "DTSTART"
   std::string duration;  // PT15M, P1D
   std::string rrule;
-  std::string trigger;   // the alarm, relative to the start
+  std::string trigger;  // the alarm, relative to the start
   bool cancelled = false;
   std::optional<int> sequence = std::nullopt;  // RFC 5545 SEQUENCE, for events that change
 };
@@ -81,7 +84,8 @@ std::vector<event> events_of(journal& j, days_t today) {
     const bool paused = std::get<std::int64_t>(r.ritual.get("paused")) != 0;
     days_t first = r.ritual.day;
     std::string rule = "FREQ=DAILY";
-    if (every == "weekly") rule = "FREQ=WEEKLY";
+    if (every == "weekly")
+      rule = "FREQ=WEEKLY";
     else if (every != "daily") {
       rule = "FREQ=WEEKLY;BYDAY=" + byday(every);
       // The first occurrence on that weekday, on or after the day it was agreed.
@@ -89,10 +93,11 @@ std::vector<event> events_of(journal& j, days_t today) {
     }
     // A paused ritual stays as a cancelled event, and every change raises its SEQUENCE, so
     // that a calendar that imported it takes the new version instead of keeping the old.
-    out.push_back({fmt::format("ritual-{}@rebuild", r.ritual.uuid), name,
-                   paused ? "Paused, with intention." : "A ritual of connection. rebuild ritual done",
-                   fmt::format(";VALUE=DATE:{}", ical_day(first)), "P1D", rule, "PT9H", paused,
-                   entry_revision(j, r.ritual)});
+    out.push_back(
+        {fmt::format("ritual-{}@rebuild", r.ritual.uuid), name,
+         paused ? "Paused, with intention." : "A ritual of connection. rebuild ritual done",
+         fmt::format(";VALUE=DATE:{}", ical_day(first)), "P1D", rule, "PT9H", paused,
+         entry_revision(j, r.ritual)});
   }
   // A ritual deleted in the last year stays as a cancelled event, so that a calendar that
   // imported it drops it (and its alarm); after a year the file forgets it.
@@ -145,7 +150,8 @@ std::vector<event> events_of(journal& j, days_t today) {
   }
 
   const auto reviews = entries_of_kind(j, "task-review");
-  const days_t jobs_from = reviews.empty() ? start + date::days{28} : reviews.back().day + date::days{30};
+  const days_t jobs_from =
+      reviews.empty() ? start + date::days{28} : reviews.back().day + date::days{30};
   out.push_back({fmt::format("tasks-review-{}@rebuild", key), "Monthly review of the jobs",
                  "Who owns which job, from noticing to finishing? rebuild tasks review",
                  fmt::format(";VALUE=DATE:{}", ical_day(std::max(jobs_from, today))), "P1D",
@@ -162,8 +168,9 @@ std::string calendar_text(context& ctx) {
   const read_transaction snapshot(j);  // one consistent view, locks taken once
   const std::string stamp = date::format("%Y%m%dT%H%M%SZ", ctx.now().now_utc());
   std::string out;
-  for (const char* line : {"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//rebuild//rebuild " REBUILD_VERSION "//EN",
-                           "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:rebuild"})
+  for (const char* line :
+       {"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//rebuild//rebuild " REBUILD_VERSION "//EN",
+        "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:rebuild"})
     out += fold(line);
   for (const auto& e : events_of(j, ctx.now().today())) {
     out += fold("BEGIN:VEVENT");
@@ -203,7 +210,8 @@ void setup_calendar(CLI::App& app, context& ctx, command_list& commands) {
       ->type_name("FILE");
   commands.push_back({sub, [&ctx, output] {
                         if (ctx.globals.json)
-                          throw usage_error("calendar writes iCalendar (.ics), never JSON; drop --json");
+                          throw usage_error(
+                              "calendar writes iCalendar (.ics), never JSON; drop --json");
                         const std::string text = calendar_text(ctx);
                         if (output->empty()) {
                           fmt::print("{}", text);

@@ -8,11 +8,11 @@
 #include <string>
 
 #include "commands.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/goals.hpp"
 #include "shared/options.hpp"
 #include "shared/present.hpp"
 #include "shared/record.hpp"
-#include "rebuild/errors.hpp"
-#include "rebuild/goals.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -116,8 +116,9 @@ void run_checkin(context& ctx, checkin_options& o) {
     if (const auto earlier = earlier_checkin(ctx, kind, who, at.day))
       if (!replace_confirmed(ctx, *earlier))
         return print_unchanged(
-            ctx, fmt::format("Nothing was saved; your check-in for {} stays as it was.",
-                             when_text(*earlier)),
+            ctx,
+            fmt::format("Nothing was saved; your check-in for {} stays as it was.",
+                        when_text(*earlier)),
             &*earlier);
   field_values fields;
   if (*o.mood_flag) fields["mood"] = std::int64_t{o.mood};
@@ -134,7 +135,8 @@ void run_checkin(context& ctx, checkin_options& o) {
     fmt::print(stderr, "Check-in for {}, {}. Press Enter to skip what is optional.\n", who.name,
                at.time ? human_day(at.day) + " " + hh_mm(*at.time) : human_day(at.day));
     if (!*o.mood_flag)
-      fields["mood"] = std::int64_t{ask_number("Mood, 1 (low) to 10 (good):", *kind.field("mood"), true)};
+      fields["mood"] =
+          std::int64_t{ask_number("Mood, 1 (low) to 10 (good):", *kind.field("mood"), true)};
     if (!*o.stress_flag)
       fields["stress"] = std::int64_t{
           ask_number("Stress, 1 (calm) to 10 (very stressed):", *kind.field("stress"), true)};
@@ -166,8 +168,8 @@ void run_checkin(context& ctx, checkin_options& o) {
 
   const week w = week_of(at.day);
   int days = 0;
-  const added result = record_entry(ctx, kind, who, at, fields,
-                                    [&](journal& j) { days = checkin_days(j, who, w); });
+  const added result =
+      record_entry(ctx, kind, who, at, fields, [&](journal& j) { days = checkin_days(j, who, w); });
   const bool this_week = w.monday == week_of(ctx.now().today()).monday;
   print_recorded(ctx, result,
                  fmt::format("{}: {} of 7 days with a check-in.",

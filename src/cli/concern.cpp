@@ -5,13 +5,13 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/practices.hpp"
 #include "shared/editor.hpp"
 #include "shared/options.hpp"
 #include "shared/pager.hpp"
 #include "shared/present.hpp"
 #include "shared/record.hpp"
-#include "rebuild/errors.hpp"
-#include "rebuild/practices.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -35,9 +35,10 @@ void raise_concern(context& ctx, const concern_options& o) {
   if (!*o.impact_flag) missing.emplace_back("--impact");
   if (!*o.ask_flag) missing.emplace_back("--ask");
   if (!missing.empty() && !ctx.interactive())
-    throw usage_error(fmt::format("a concern has three parts, --describe, --impact and --ask; "
-                                  "missing: {}",
-                                  fmt::join(missing, ", ")));
+    throw usage_error(
+        fmt::format("a concern has three parts, --describe, --impact and --ask; "
+                    "missing: {}",
+                    fmt::join(missing, ", ")));
   const partner who = ctx.writer();
   const when at = o.at.resolve(ctx, "a concern");
   std::vector<std::string> parts;
@@ -78,10 +79,10 @@ void answer_concern(context& ctx, const answer_options& o) {
                                  concern.short_id(), who.name));
   for (const auto& c : concerns(ctx.journal()))
     if (c.concern.id == concern.id && c.answer)
-      throw data_error(fmt::format("concern {} is answered already ({}); change that answer "
-                                   "with 'rebuild edit {}'",
-                                   concern.short_id(), c.answer->short_id(),
-                                   c.answer->short_id()));
+      throw data_error(
+          fmt::format("concern {} is answered already ({}); change that answer "
+                      "with 'rebuild edit {}'",
+                      concern.short_id(), c.answer->short_id(), c.answer->short_id()));
   const when at = o.at.resolve(ctx, "an answer");
   std::string hear = *o.hear_flag ? ctx.text(o.hear) : std::string();
   std::string commit = *o.commit_flag ? ctx.text(o.commit) : std::string();
@@ -161,22 +162,25 @@ void setup_concern(CLI::App& app, context& ctx, command_list& commands) {
       "  rebuild concern answer 3f2a --hear \"It stings when plans shift\" \\\n"
       "                  --commit \"I'll text before I change plans\" --hurdle \"Busy days\"\n"
       "  rebuild concern list\n");
-  o->describe_flag = sub->add_option("--describe", o->describe, "what happened, plainly ('-': stdin)")->type_name("S");
-  o->impact_flag = sub->add_option("--impact", o->impact, "how it felt for you ('-': stdin)")->type_name("S");
+  o->describe_flag =
+      sub->add_option("--describe", o->describe, "what happened, plainly ('-': stdin)")
+          ->type_name("S");
+  o->impact_flag =
+      sub->add_option("--impact", o->impact, "how it felt for you ('-': stdin)")->type_name("S");
   o->ask_flag = sub->add_option("--ask", o->ask, "what you ask for ('-': stdin)")->type_name("S");
   o->at.add_to(sub, "it was raised");
   commands.push_back({sub, [&ctx, o] { raise_concern(ctx, *o); }});
 
   auto a = std::make_shared<answer_options>();
-  CLI::App* answer =
-      add_command(*sub, "answer", "Answer your partner's concern: what you hear, what you commit to", "");
+  CLI::App* answer = add_command(
+      *sub, "answer", "Answer your partner's concern: what you hear, what you commit to", "");
   answer->add_option("id", a->id, "the concern's id")->required()->type_name("ID");
   a->app = answer;
   a->hear_flag = answer->add_option("--hear", a->hear, "what I hear ('-': stdin)")->type_name("S");
   a->commit_flag = answer->add_option("--commit", a->commit, "what I can commit to ('-': stdin)")
                        ->type_name("S");
-  a->hurdle_flag = answer->add_option("--hurdle", a->hurdle, "what I will need support with")
-                       ->type_name("S");
+  a->hurdle_flag =
+      answer->add_option("--hurdle", a->hurdle, "what I will need support with")->type_name("S");
   a->at.add_to(answer, "you answered");
   commands.push_back({answer, [&ctx, a] { answer_concern(ctx, *a); }});
 

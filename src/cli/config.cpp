@@ -2,13 +2,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "rebuild/practices.hpp"
 #include "shared/options.hpp"
 #include "shared/present.hpp"
-#include "rebuild/practices.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -28,8 +27,10 @@ void run_partner_config(context& ctx, const config_options& o) {
   }
   const std::string v = partner_setting(j, o.key, who);
   if (ctx.globals.json) return print_json({{o.key, v}, {"partner", who.name}});
-  if (o.value.empty()) fmt::print("{}\n", v);
-  else fmt::print("{} is now {} for {}.\n", o.key, v, who.name);
+  if (o.value.empty())
+    fmt::print("{}\n", v);
+  else
+    fmt::print("{} is now {} for {}.\n", o.key, v, who.name);
 }
 
 void run_config(context& ctx, const config_options& o) {
@@ -43,8 +44,10 @@ void run_config(context& ctx, const config_options& o) {
   if (!o.key.empty()) {
     const std::string v = setting(j, o.key);
     if (ctx.globals.json) return print_json({{o.key, v}});
-    if (o.value.empty()) fmt::print("{}\n", v);
-    else fmt::print("{} is now {}.\n", o.key, v);
+    if (o.value.empty())
+      fmt::print("{}\n", v);
+    else
+      fmt::print("{} is now {}.\n", o.key, v);
     return;
   }
   const auto pair = partners(j);
@@ -64,8 +67,8 @@ void run_config(context& ctx, const config_options& o) {
     fmt::print("{:<{}} {:<12} {}\n", s.key, key_w, setting(j, s.key), s.description);
   for (const auto& s : partner_setting_specs())
     for (const auto& p : pair)
-      fmt::print("{:<{}} {:<12} {}'s: {}\n", s.key, key_w, partner_setting(j, s.key, p),
-                 p.name, s.description);
+      fmt::print("{:<{}} {:<12} {}'s: {}\n", s.key, key_w, partner_setting(j, s.key, p), p.name,
+                 s.description);
 }
 
 }  // namespace

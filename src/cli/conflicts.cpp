@@ -1,16 +1,17 @@
 // rebuild conflicts · rebuild conflicts ID [--take-other | --dismiss]
+#include "rebuild/conflicts.hpp"
+
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "rebuild/change_log.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/text.hpp"
 #include "shared/options.hpp"
 #include "shared/present.hpp"
 #include "shared/terminal.hpp"
-#include "rebuild/change_log.hpp"
-#include "rebuild/conflicts.hpp"
-#include "rebuild/errors.hpp"
-#include "rebuild/text.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -40,12 +41,9 @@ json version_doc(const entry& version) {
 }
 
 json conflict_doc(const conflict& c) {
-  return {{"entry", c.current.uuid},
-          {"kind", std::string(c.current.kind->name)},
-          {"author", c.current.author.name},
-          {"found", c.found_utc},
-          {"kept", version_doc(c.current)},
-          {"set_aside", version_doc(c.other)}};
+  return {{"entry", c.current.uuid},         {"kind", std::string(c.current.kind->name)},
+          {"author", c.current.author.name}, {"found", c.found_utc},
+          {"kept", version_doc(c.current)},  {"set_aside", version_doc(c.other)}};
 }
 
 void list_all(context& ctx) {
@@ -79,13 +77,17 @@ void show_one(context& ctx, const conflicts_options& o) {
   const bool writes = o.take_other || o.dismiss;
   std::optional<write_transaction> txn;
   std::optional<read_transaction> snapshot;
-  if (writes) txn.emplace(j); else snapshot.emplace(j);
+  if (writes)
+    txn.emplace(j);
+  else
+    snapshot.emplace(j);
   const entry e = find_entry(j, o.id);
   const auto found = list_conflicts(j, e.id);
   if (found.empty())
-    throw data_error(fmt::format("{} {} has no version kept aside; 'rebuild conflicts' lists "
-                                 "those that have",
-                                 e.kind->label, e.short_id()));
+    throw data_error(
+        fmt::format("{} {} has no version kept aside; 'rebuild conflicts' lists "
+                    "those that have",
+                    e.kind->label, e.short_id()));
   if (writes) {
     // The newest one kept aside, when there are several.
     const conflict& c = found.back();
@@ -94,9 +96,10 @@ void show_one(context& ctx, const conflicts_options& o) {
       const entry now = take_other(j, c, by, ctx.now());
       txn->commit();
       if (ctx.globals.json) return print_json(entry_json(now));
-      fmt::print("Took the version set aside for {} {}; your other device takes it at its next "
-                 "sync ('rebuild undo' takes it back).\n",
-                 e.kind->label, e.short_id());
+      fmt::print(
+          "Took the version set aside for {} {}; your other device takes it at its next "
+          "sync ('rebuild undo' takes it back).\n",
+          e.kind->label, e.short_id());
       return;
     }
     dismiss_conflict(j, c, by);
@@ -118,9 +121,10 @@ void show_one(context& ctx, const conflicts_options& o) {
     fmt::print("\nSet aside ({}):\n", made(c.other));
     print_entry(c.other, color);
   }
-  fmt::print("\nTo take the one set aside instead: rebuild conflicts {} --take-other\n"
-             "To keep this one and forget the other: rebuild conflicts {} --dismiss\n",
-             e.short_id(), e.short_id());
+  fmt::print(
+      "\nTo take the one set aside instead: rebuild conflicts {} --take-other\n"
+      "To keep this one and forget the other: rebuild conflicts {} --dismiss\n",
+      e.short_id(), e.short_id());
 }
 
 }  // namespace

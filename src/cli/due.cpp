@@ -5,12 +5,12 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "shared/options.hpp"
-#include "shared/present.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
 #include "rebuild/support.hpp"
 #include "rebuild/text.hpp"
+#include "shared/options.hpp"
+#include "shared/present.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -100,9 +100,9 @@ std::vector<due_item> what_is_due(context& ctx) {
                      : fmt::format("the quarterly review is due for {}; the last round opened {}",
                                    p.name, human_day(round->opened));
       else
-        reason = fmt::format("the quarterly review is open for {}: {} answered {}", p.name,
-                             round->voices.front().author.name,
-                             human_day(round->voices.front().day));
+        reason =
+            fmt::format("the quarterly review is open for {}: {} answered {}", p.name,
+                        round->voices.front().author.name, human_day(round->voices.front().day));
       due.push_back({"review", reason, p.name});
     }
   }
@@ -141,8 +141,8 @@ std::vector<due_item> what_is_due(context& ctx) {
     if (!v.ended && v.until <= today)
       due.push_back({"transparency",
                      fmt::format("a transparency agreement {} on {}: review it together ({})",
-                                 v.until == today ? "ends" : "reached its end",
-                                 human_day(v.until), v.short_id()),
+                                 v.until == today ? "ends" : "reached its end", human_day(v.until),
+                                 v.short_id()),
                      std::nullopt});
 
   // Homework between therapy sessions, while some is open; counted, never quoted.
@@ -167,17 +167,17 @@ std::vector<due_item> what_is_due(context& ctx) {
 int run_due(context& ctx, const due_options& o) {
   auto due = what_is_due(ctx);
   if (!o.item.empty())
-    due.erase(std::remove_if(due.begin(), due.end(),
-                             [&](const due_item& d) { return d.item != o.item; }),
-              due.end());
+    due.erase(
+        std::remove_if(due.begin(), due.end(), [&](const due_item& d) { return d.item != o.item; }),
+        due.end());
   if (o.quiet) return due.empty() ? 1 : 0;
   if (ctx.globals.json) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& d : due)
-      list.push_back({{"item", d.item},
-                      {"reason", d.reason},
-                      {"partner", d.partner ? nlohmann::ordered_json(*d.partner)
-                                            : nlohmann::ordered_json()}});
+      list.push_back(
+          {{"item", d.item},
+           {"reason", d.reason},
+           {"partner", d.partner ? nlohmann::ordered_json(*d.partner) : nlohmann::ordered_json()}});
     print_json({{"now", iso_utc(ctx.now().now_utc())}, {"due", list}});
   } else if (due.empty()) {
     fmt::print("Nothing is due{}.\n", o.item.empty() ? "" : " for " + o.item);

@@ -10,18 +10,16 @@
 #include <set>
 
 #include "commands.hpp"
-#include "shared/options.hpp"
-#include "shared/present.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/text.hpp"
+#include "shared/options.hpp"
+#include "shared/present.hpp"
 
 namespace rebuild::cli {
 namespace {
 
 /// Fields edited through their own commands, or that tie one entry to another.
-bool editable(const field_spec& f) {
-  return f.type != field_type::reference && f.name != "paused";
-}
+bool editable(const field_spec& f) { return f.type != field_type::reference && f.name != "paused"; }
 
 std::string flag_name(const field_spec& f) {
   if (f.name == "commit_to") return "commit";
@@ -72,17 +70,22 @@ value convert(context& ctx, const field_spec& f, const std::string& flag, const 
                                      f.min, f.max, in));
       return std::int64_t{*n};
     }
-    case field_type::text: return ctx.text(in);
-    case field_type::clock: return hh_mm(parse_time_of_day(in));
-    case field_type::day: return iso_day(parse_day(in, ctx.now().today()));
-    case field_type::partner: return find_partner(ctx.journal(), in).name;
+    case field_type::text:
+      return ctx.text(in);
+    case field_type::clock:
+      return hh_mm(parse_time_of_day(in));
+    case field_type::day:
+      return iso_day(parse_day(in, ctx.now().today()));
+    case field_type::partner:
+      return find_partner(ctx.journal(), in).name;
     case field_type::boolean: {
       const std::string v = ascii_lower(in);
       if (v == "yes" || v == "true" || v == "1") return std::int64_t{1};
       if (v == "no" || v == "false" || v == "0") return std::int64_t{0};
       throw data_error(fmt::format("{}: give yes or no (got '{}')", flag, in));
     }
-    default: return in;
+    default:
+      return in;
   }
 }
 
@@ -107,13 +110,16 @@ void run_edit(context& ctx, edit_options& o) {
   for (const auto& [field, flag] : o.special) {
     if (flag->count() == 0) continue;
     require_field(field, flag);
-    if (field == "phones_away") changes[field] = std::int64_t{o.phones_away ? 1 : 0};
-    else if (field == "accepted") changes[field] = std::int64_t{o.accepted ? 1 : 0};
-    else changes[field] = std::string(o.toward ? "toward" : o.away ? "away" : "against");
+    if (field == "phones_away")
+      changes[field] = std::int64_t{o.phones_away ? 1 : 0};
+    else if (field == "accepted")
+      changes[field] = std::int64_t{o.accepted ? 1 : 0};
+    else
+      changes[field] = std::string(o.toward ? "toward" : o.away ? "away" : "against");
   }
   if (changes.empty() && !o.at.given())
-    throw usage_error(fmt::format("nothing to change; a {} takes {}", e.kind->label,
-                                  flags_of(*e.kind)));
+    throw usage_error(
+        fmt::format("nothing to change; a {} takes {}", e.kind->label, flags_of(*e.kind)));
   const partner who = ctx.writer();
   std::optional<when> at;
   if (o.at.given())
@@ -159,9 +165,9 @@ void setup_edit(CLI::App& app, context& ctx, command_list& commands) {
       if (!editable(f) || !seen.insert(std::string(f.name)).second) continue;
       auto b = std::make_unique<binding>();
       b->field = std::string(f.name);
-      const char* type = f.type == field_type::integer ? "N"
-                         : f.type == field_type::clock ? "HH:MM"
-                         : f.type == field_type::day ? "D"
+      const char* type = f.type == field_type::integer   ? "N"
+                         : f.type == field_type::clock   ? "HH:MM"
+                         : f.type == field_type::day     ? "D"
                          : f.type == field_type::partner ? "P"
                                                          : "S";
       b->option = sub->add_option("--" + flag_name(f), b->value,
@@ -184,7 +190,7 @@ void setup_edit(CLI::App& app, context& ctx, command_list& commands) {
   auto* declined = sub->add_flag("--declined", o->declined, "initiation: declined");
   yes->excludes(no)->excludes(declined);
   no->excludes(declined);
-  o->special = {{"phones_away", away}, {"phones_away", on},        {"response", toward},
+  o->special = {{"phones_away", away},     {"phones_away", on},   {"response", toward},
                 {"response", turned_away}, {"response", against}, {"accepted", yes},
                 {"accepted", no},          {"accepted", declined}};
   o->at.add_to(sub, "it belongs to");

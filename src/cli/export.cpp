@@ -9,15 +9,15 @@
 #include <optional>
 
 #include "commands.hpp"
-#include "shared/options.hpp"
-#include "shared/output_file.hpp"
-#include "shared/passphrase_input.hpp"
-#include "shared/present.hpp"
 #include "rebuild/crypto.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
 #include "rebuild/sealed_files.hpp"
 #include "rebuild/text.hpp"
+#include "shared/options.hpp"
+#include "shared/output_file.hpp"
+#include "shared/passphrase_input.hpp"
+#include "shared/present.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -69,8 +69,8 @@ std::string csv_value(const json& v) {
 /// csv: one row per live entry, oldest first, for a spreadsheet: the columns every entry
 /// has, then a column for each field any kind has (empty where a kind has no such field).
 void write_csv(journal& j, const sink& out) {
-  std::vector<std::string> columns = {"id",      "kind",    "author", "date",
-                                      "time",    "at",      "created", "updated"};
+  std::vector<std::string> columns = {"id",   "kind", "author",  "date",
+                                      "time", "at",   "created", "updated"};
   const std::size_t common = columns.size();
   for (const auto& k : kinds())
     for (const auto& f : k.fields)
@@ -87,7 +87,8 @@ void write_csv(journal& j, const sink& out) {
     for (std::size_t i = 0; i < columns.size(); ++i) {
       if (i > 0) row += ',';
       const json* v = nullptr;
-      if (i < common) v = &doc.at(columns[i]);
+      if (i < common)
+        v = &doc.at(columns[i]);
       else if (const auto it = doc.at("fields").find(columns[i]); it != doc.at("fields").end())
         v = &*it;
       if (v != nullptr) row += csv_field(csv_value(*v));
@@ -129,12 +130,14 @@ struct export_options {
 /// What --encrypt asks of the other flags, checked before the passphrase is asked for.
 void check_encrypt(const export_options& o) {
   if (o.format != "jsonl")
-    throw usage_error(fmt::format("--encrypt writes JSON lines only, for 'rebuild import' to read "
-                                  "back; drop --format {} (or --encrypt)",
-                                  o.format));
+    throw usage_error(
+        fmt::format("--encrypt writes JSON lines only, for 'rebuild import' to read "
+                    "back; drop --format {} (or --encrypt)",
+                    o.format));
   if (o.output.empty() && ::isatty(STDOUT_FILENO) != 0)
-    throw usage_error("--encrypt writes bytes a terminal cannot show; use --output FILE (or send "
-                      "standard output to a file or a pipe)");
+    throw usage_error(
+        "--encrypt writes bytes a terminal cannot show; use --output FILE (or send "
+        "standard output to a file or a pipe)");
   if (!o.output.empty()) check_output_target(o.output);
 }
 
@@ -155,22 +158,28 @@ void run_export(context& ctx, const export_options& o) {
     std::unique_ptr<private_file> file;
     if (!o.output.empty()) file = std::make_unique<private_file>(o.output);
     const sink write = [&](std::string_view text) {
-      if (file) file->write(text);
-      else fmt::print("{}", text);
+      if (file)
+        file->write(text);
+      else
+        fmt::print("{}", text);
     };
     const sink out = o.encrypt ? sink([&plain](std::string_view text) { plain += text; }) : write;
-    if (o.format == "jsonl") write_jsonl(j, ctx.now(), out);
-    else if (o.format == "csv") write_csv(j, out);  // markdown (or md)
-    else write_markdown(j, ctx.now(), out);
+    if (o.format == "jsonl")
+      write_jsonl(j, ctx.now(), out);
+    else if (o.format == "csv")
+      write_csv(j, out);  // markdown (or md)
+    else
+      write_markdown(j, ctx.now(), out);
     if (o.encrypt) write(seal_text(plain, passphrase, crypto::interactive()));
     crypto::wipe(plain);
     crypto::wipe(passphrase);
     if (file) {
       file->commit();
       if (o.encrypt)
-        fmt::print("Wrote the journal as jsonl, encrypted with the passphrase you gave, to {} "
-                   "(readable by you only). 'rebuild import {}' asks for that passphrase.\n",
-                   o.output, o.output);
+        fmt::print(
+            "Wrote the journal as jsonl, encrypted with the passphrase you gave, to {} "
+            "(readable by you only). 'rebuild import {}' asks for that passphrase.\n",
+            o.output, o.output);
       else
         fmt::print("Wrote the journal as {} to {} (readable by you only).\n",
                    o.format == "md" ? "markdown" : o.format, o.output);

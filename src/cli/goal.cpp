@@ -6,13 +6,13 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/goals.hpp"
+#include "rebuild/text.hpp"
 #include "shared/editor.hpp"
 #include "shared/options.hpp"
 #include "shared/present.hpp"
 #include "shared/record.hpp"
-#include "rebuild/errors.hpp"
-#include "rebuild/goals.hpp"
-#include "rebuild/text.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -93,7 +93,8 @@ void show_goals(context& ctx) {
       item["outcome"] = goal ? nlohmann::ordered_json(goal->text("outcome")) : nullptr;
       item["months"] = goal ? nlohmann::ordered_json(goal->number("months").value_or(0)) : nullptr;
       item["set_on"] = goal ? nlohmann::ordered_json(iso_day(goal->day)) : nullptr;
-      item["rating"] = rating ? nlohmann::ordered_json(rating->number("rating").value_or(0)) : nullptr;
+      item["rating"] =
+          rating ? nlohmann::ordered_json(rating->number("rating").value_or(0)) : nullptr;
       item["history"] = history;
       goals.push_back(item);
     }
@@ -117,8 +118,8 @@ void show_goals(context& ctx) {
       const bool title = r == 0;
       if (c + 1 < columns.size()) {
         const std::size_t pad = width + 4 - utf8_length(cell).value_or(cell.size());
-        line += (title ? paint(cell, fmt::emphasis::bold, ctx.color()) : cell) +
-                std::string(pad, ' ');
+        line +=
+            (title ? paint(cell, fmt::emphasis::bold, ctx.color()) : cell) + std::string(pad, ' ');
       } else {
         line += title ? paint(cell, fmt::emphasis::bold, ctx.color()) : cell;
       }
@@ -127,8 +128,9 @@ void show_goals(context& ctx) {
     fmt::print("{}\n", line);
   }
   for (const auto& name : without_goal)
-    fmt::print("\n{} can write one with: rebuild goal --as {} --problem \"...\" --outcome \"...\"\n",
-               name, name);
+    fmt::print(
+        "\n{} can write one with: rebuild goal --as {} --problem \"...\" --outcome \"...\"\n", name,
+        name);
 }
 
 void set_goal(context& ctx, const goal_options& o) {
@@ -160,22 +162,24 @@ void run_goal(context& ctx, const goal_options& o) {
   if (!any) return show_goals(ctx);
   if ((!*o.problem_flag || !*o.outcome_flag) && !ctx.interactive())
     throw usage_error(
-        "a goal is two sentences: give both --problem and --outcome (or neither, to see the goals)");
+        "a goal is two sentences: give both --problem and --outcome (or neither, to see the "
+        "goals)");
   set_goal(ctx, o);
 }
 
 void run_rate(context& ctx, const rate_options& o, const goal_options& goal) {
   if (*goal.problem_flag || *goal.outcome_flag || *goal.months_flag)
-    throw usage_error("'goal rate' takes a rating and --note; set the goal itself with 'rebuild "
-                      "goal --problem ... --outcome ...'");
+    throw usage_error(
+        "'goal rate' takes a rating and --note; set the goal itself with 'rebuild "
+        "goal --problem ... --outcome ...'");
   const partner who = ctx.writer();
   const when at = o.at.resolve(ctx, "a rating");
   field_values fields{{"rating", std::int64_t{o.rating}}};
   if (*o.note_flag) fields["note"] = ctx.text(o.note);
   const added result = record_entry(ctx, kind_named("rating"), who, at, fields);
-  print_recorded(ctx, result,
-                 fmt::format("One rating a week: this is {}'s for {}.", who.name,
-                             week_of(at.day).label));
+  print_recorded(
+      ctx, result,
+      fmt::format("One rating a week: this is {}'s for {}.", who.name, week_of(at.day).label));
 }
 
 }  // namespace
@@ -190,20 +194,22 @@ void setup_goal(CLI::App& app, context& ctx, command_list& commands) {
       "  rebuild goal --as Dan --problem \"We only talk about logistics.\" \\\n"
       "               --outcome \"In three months we talk about us twice a week.\" --months 3\n"
       "  rebuild goal rate 6 --note \"Better after Sunday's walk\"\n");
-  o->problem_flag = sub->add_option("--problem", o->problem, "one sentence naming the problem ('-': stdin)")
-      ->type_name("S");
-  o->outcome_flag = sub->add_option("--outcome", o->outcome, "one sentence naming the outcome you want ('-': stdin)")
-      ->type_name("S");
+  o->problem_flag =
+      sub->add_option("--problem", o->problem, "one sentence naming the problem ('-': stdin)")
+          ->type_name("S");
+  o->outcome_flag = sub->add_option("--outcome", o->outcome,
+                                    "one sentence naming the outcome you want ('-': stdin)")
+                        ->type_name("S");
   o->months_flag = add_number(sub, "--months", o->months, *goal.field("months"),
                               "the horizon in months, 1-12 (default 6; the guide says 3 to 6)");
   o->at.add_to(sub, "it was written");
   commands.push_back({sub, [&ctx, o] { run_goal(ctx, *o); }});
 
   auto r = std::make_shared<rate_options>();
-  CLI::App* rate = add_command(*sub, "rate",
-                               "This week's 0-10 rating of how close you feel to your outcome",
-                               "  rebuild goal rate 6\n"
-                               "  rebuild goal rate 4 --note \"A hard week at work\" --as Sam\n");
+  CLI::App* rate =
+      add_command(*sub, "rate", "This week's 0-10 rating of how close you feel to your outcome",
+                  "  rebuild goal rate 6\n"
+                  "  rebuild goal rate 4 --note \"A hard week at work\" --as Sam\n");
   add_number(rate, "rating", r->rating, *kind_named("rating").field("rating"),
              "0 (far from it) to 10 (there)")
       ->required();

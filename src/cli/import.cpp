@@ -119,8 +119,8 @@ class line_reader {
     }
     end_ = std::fread(block_, 1, sizeof block_, file_);
     if (end_ == 0 && std::ferror(file_))
-      throw io_error(fmt::format("cannot read {} ({}); nothing was imported", name_,
-                                 std::strerror(errno)));
+      throw io_error(
+          fmt::format("cannot read {} ({}); nothing was imported", name_, std::strerror(errno)));
     return end_ > 0;
   }
 
@@ -214,8 +214,8 @@ class settings_fold {
                  fmt::join(parts, ", "));
     parts.clear();
     for (const auto& k : kept_)
-      parts.push_back(fmt::format("{} {} (the file has {}; 'rebuild config {} {}' takes it)",
-                                  k.key, k.ours, k.theirs, k.key, k.theirs));
+      parts.push_back(fmt::format("{} {} (the file has {}; 'rebuild config {} {}' takes it)", k.key,
+                                  k.ours, k.theirs, k.key, k.theirs));
     if (!parts.empty())
       fmt::print("Kept this journal's settings, as it has entries of its own: {}.\n",
                  fmt::join(parts, "; "));
@@ -257,9 +257,10 @@ void open_if_sealed(context& ctx, line_reader& in, const import_options& o) {
   crypto::wipe(passphrase);
   if (text.rfind("SQLite format 3", 0) == 0) {
     crypto::wipe(text);
-    throw data_error(fmt::format("{} is an encrypted backup, not an export; 'rebuild restore {}' "
-                                 "puts a backup in place of the journal",
-                                 o.file, o.file));
+    throw data_error(
+        fmt::format("{} is an encrypted backup, not an export; 'rebuild restore {}' "
+                    "puts a backup in place of the journal",
+                    o.file, o.file));
   }
   in.read_instead(std::move(text));
 }

@@ -5,11 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "shared/options.hpp"
-#include "shared/present.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/settings.hpp"
 #include "rebuild/text.hpp"
+#include "shared/options.hpp"
+#include "shared/present.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -31,14 +31,14 @@ struct init_options {
 
 void run_init(context& ctx, const init_options& opts) {
   if (opts.partners.size() > 2)
-    throw usage_error(fmt::format("a journal is for one or two partners; {} --partner names were "
-                                  "given",
-                                  opts.partners.size()));
+    throw usage_error(
+        fmt::format("a journal is for one or two partners; {} --partner names were "
+                    "given",
+                    opts.partners.size()));
   for (const auto& name : opts.partners) validate_partner_name(name);
-  if (opts.partners.size() == 2 &&
-      ascii_lower(opts.partners[0]) == ascii_lower(opts.partners[1]))
-    throw data_error(fmt::format("the two partners need different names (both are '{}')",
-                                 opts.partners[0]));
+  if (opts.partners.size() == 2 && ascii_lower(opts.partners[0]) == ascii_lower(opts.partners[1]))
+    throw data_error(
+        fmt::format("the two partners need different names (both are '{}')", opts.partners[0]));
   const auto& now = ctx.now();
   const days_t start = opts.start.empty() ? now.today() : parse_day(opts.start, now.today());
 
@@ -46,7 +46,8 @@ void run_init(context& ctx, const init_options& opts) {
   std::error_code ec;
   if (std::filesystem::exists(path, ec)) {
     auto& j = ctx.journal();  // refuses a file that is not a journal (74)
-    if (ctx.globals.json) return print_result(path, partners(j), get_setting(j, "plan.start"), false);
+    if (ctx.globals.json)
+      return print_result(path, partners(j), get_setting(j, "plan.start"), false);
     fmt::print("A journal already exists at {}, for {}. Nothing was changed.\n", path.string(),
                partner_names(partners(j)));
     return;
@@ -70,11 +71,10 @@ void run_init(context& ctx, const init_options& opts) {
 
 void setup_init(CLI::App& app, context& ctx, command_list& commands) {
   auto opts = std::make_shared<init_options>();
-  CLI::App* sub = add_command(
-      app, "init", "Create the journal for one or two partners",
-      "  rebuild init --partner Dan --partner Sam\n"
-      "  rebuild init --partner Dan --partner Sam --start mon\n"
-      "  rebuild --journal ~/private/us.db init --partner Ana\n");
+  CLI::App* sub = add_command(app, "init", "Create the journal for one or two partners",
+                              "  rebuild init --partner Dan --partner Sam\n"
+                              "  rebuild init --partner Dan --partner Sam --start mon\n"
+                              "  rebuild --journal ~/private/us.db init --partner Ana\n");
   sub->add_option("--partner", opts->partners, "a partner's name (once or twice)")
       ->required()
       ->type_name("NAME");

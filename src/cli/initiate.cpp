@@ -2,10 +2,10 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "shared/options.hpp"
-#include "shared/record.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
+#include "shared/options.hpp"
+#include "shared/record.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -28,18 +28,16 @@ void run_initiate(context& ctx, const initiate_options& o) {
   for (const auto& p : partners(ctx.journal()))
     counts.push_back(fmt::format("{} {}", p.name,
                                  count_in(ctx.journal(), "initiation", w.monday, w.sunday, p.id)));
-  print_recorded(ctx, result,
-                 fmt::format("Who initiated that week: {}.", fmt::join(counts, ", ")));
+  print_recorded(ctx, result, fmt::format("Who initiated that week: {}.", fmt::join(counts, ", ")));
 }
 
 }  // namespace
 
 void setup_initiate(CLI::App& app, context& ctx, command_list& commands) {
   auto o = std::make_shared<initiate_options>();
-  CLI::App* sub = add_command(
-      app, "initiate", "You initiated intimacy: the tier, and how it went",
-      "  rebuild initiate --tier connection --accepted\n"
-      "  rebuild initiate --tier adventure --declined --date yesterday\n");
+  CLI::App* sub = add_command(app, "initiate", "You initiated intimacy: the tier, and how it went",
+                              "  rebuild initiate --tier connection --accepted\n"
+                              "  rebuild initiate --tier adventure --declined --date yesterday\n");
   sub->add_option("--tier", o->tier, "connection (quick) or adventure (longer)")
       ->required()
       ->type_name("T")

@@ -5,24 +5,24 @@
 // own key, and the overlap of the yeses, shown only with both partners there (both
 // passphrases) and only once both have answered every item. A no is never shown, and nothing
 // shown says who answered what.
+#include "rebuild/inventory.hpp"
+
 #include <fmt/format.h>
 
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
-#include <nlohmann/json.hpp>
-
 #include "commands.hpp"
+#include "rebuild/keys.hpp"
+#include "rebuild/text.hpp"
 #include "shared/options.hpp"
 #include "shared/pager.hpp"
 #include "shared/passphrase_input.hpp"
 #include "shared/present.hpp"
 #include "shared/terminal.hpp"
 #include "shared/wrap.hpp"
-#include "rebuild/inventory.hpp"
-#include "rebuild/keys.hpp"
-#include "rebuild/text.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -51,18 +51,19 @@ struct match_options {
 /// An answer as typed: 'y', 'n', 'm', 's' (skip), 'q' (stop: at the terminal only), or 0.
 char reply_of(std::string_view word) {
   static const std::map<std::string, char, std::less<>> words = {
-      {"y", 'y'}, {"yes", 'y'}, {"n", 'n'}, {"no", 'n'},     {"m", 'm'},
-      {"maybe", 'm'}, {"s", 's'}, {"skip", 's'}, {"q", 'q'}, {"quit", 'q'}};
+      {"y", 'y'},     {"yes", 'y'}, {"n", 'n'},    {"no", 'n'}, {"m", 'm'},
+      {"maybe", 'm'}, {"s", 's'},   {"skip", 's'}, {"q", 'q'},  {"quit", 'q'}};
   const auto it = words.find(ascii_lower(word));
   return it == words.end() ? '\0' : it->second;
 }
 
 void need_passphrase(journal& j, const partner& who) {
   if (!has_passphrase(j, who))
-    throw data_error(fmt::format("{}'s inventory answers are sealed with {}'s passphrase, and "
-                                 "there is none yet; set one first with 'rebuild passphrase set "
-                                 "--as {}'",
-                                 who.name, who.name, who.name));
+    throw data_error(
+        fmt::format("{}'s inventory answers are sealed with {}'s passphrase, and "
+                    "there is none yet; set one first with 'rebuild passphrase set "
+                    "--as {}'",
+                    who.name, who.name, who.name));
 }
 
 /// `who`'s data key, from the passphrase on `source` (or asked on the terminal). A wrong
@@ -132,9 +133,8 @@ void list_inventory(context& ctx, const list_options& o) {
   auto& j = ctx.journal();
   const partner who = ctx.writer();
   need_passphrase(j, who);
-  const crypto::key k =
-      unlock_key(ctx, who, o.source, fmt::format("{}, your passphrase:", who.name),
-                 "nothing is shown");
+  const crypto::key k = unlock_key(
+      ctx, who, o.source, fmt::format("{}, your passphrase:", who.name), "nothing is shown");
   const auto mine = inventory_answers(j, who, k);
   const auto items = inventory_items(j);
   const auto other = other_than(j, who);
@@ -160,8 +160,7 @@ void list_inventory(context& ctx, const list_options& o) {
                                   {"of", of},
                                   {"items", list},
                                   {"other", nullptr}};
-    if (other)
-      doc["other"] = {{"partner", other->name}, {"answered", other_answered}, {"of", of}};
+    if (other) doc["other"] = {{"partner", other->name}, {"answered", other_answered}, {"of", of}};
     return print_json(doc);
   }
   const bool color = ctx.color();  // before the pager: it looks at the terminal
@@ -174,8 +173,9 @@ void list_inventory(context& ctx, const list_options& o) {
   if (answered < of)
     fmt::print("Answer the rest, one at a time: rebuild inventory answer\n");
   else if (other && other_answered == of)
-    fmt::print("You have both answered every item; together, see where you meet: rebuild "
-               "inventory match\n");
+    fmt::print(
+        "You have both answered every item; together, see where you meet: rebuild "
+        "inventory match\n");
 }
 
 void add_item(context& ctx, const add_options& o) {
@@ -189,10 +189,11 @@ void add_item(context& ctx, const add_options& o) {
   txn.commit();
   if (ctx.globals.json)
     return print_json({{"item", made.key}, {"tier", tier_json(made)}, {"text", made.text}});
-  fmt::print("Added {} to the inventory{}. Each of you can answer it:\n"
-             "  rebuild inventory answer {} yes/no/maybe\n",
-             made.short_key(), tier ? fmt::format(", in tier {}", *tier) : std::string(),
-             made.short_key());
+  fmt::print(
+      "Added {} to the inventory{}. Each of you can answer it:\n"
+      "  rebuild inventory answer {} yes/no/maybe\n",
+      made.short_key(), tier ? fmt::format(", in tier {}", *tier) : std::string(),
+      made.short_key());
 }
 
 void print_saved(context& ctx, const partner& who, const std::vector<std::string>& saved,
@@ -206,9 +207,12 @@ void print_saved(context& ctx, const partner& who, const std::vector<std::string
                        {"skipped", skipped},
                        {"answered", answered},
                        {"of", of}});
-  if (saved.empty()) fmt::print("Nothing was saved.");
-  else if (saved.size() == 1) fmt::print("Saved your answer to {}.", saved.front());
-  else fmt::print("Saved your answers to {} items.", saved.size());
+  if (saved.empty())
+    fmt::print("Nothing was saved.");
+  else if (saved.size() == 1)
+    fmt::print("Saved your answer to {}.", saved.front());
+  else
+    fmt::print("Saved your answers to {} items.", saved.size());
   fmt::print(" You have answered {} of {}; only you can see your answers.\n", answered, of);
 }
 
@@ -274,8 +278,9 @@ void answer_items(context& ctx, const answer_options& o) {
   const partner who = ctx.writer();
   if (o.item.empty()) {  // at the terminal, one item after another
     if (!ctx.interactive())
-      throw usage_error("without a terminal, give the item and its answer: rebuild inventory "
-                        "answer ITEM yes/no/maybe/skip");
+      throw usage_error(
+          "without a terminal, give the item and its answer: rebuild inventory "
+          "answer ITEM yes/no/maybe/skip");
     need_passphrase(j, who);
     const auto done = answered_keys(j, who);
     const std::set<std::string> answered(done.begin(), done.end());
@@ -283,13 +288,13 @@ void answer_items(context& ctx, const answer_options& o) {
     for (auto& it : inventory_items(j))
       if (answered.count(it.key) == 0) todo.push_back(std::move(it));
     if (todo.empty()) {
-      fmt::print("You have answered every item. To change one: rebuild inventory answer ITEM "
-                 "yes/no/maybe\n");
+      fmt::print(
+          "You have answered every item. To change one: rebuild inventory answer ITEM "
+          "yes/no/maybe\n");
       return;
     }
-    const crypto::key k = unlock_key(ctx, who, o.source,
-                                     fmt::format("{}, your passphrase:", who.name),
-                                     "nothing was saved");
+    const crypto::key k = unlock_key(
+        ctx, who, o.source, fmt::format("{}, your passphrase:", who.name), "nothing was saved");
     return save_answers(ctx, who, k, walk(todo));
   }
   // ITEM ANSWER [ITEM ANSWER]...: all of them checked before the passphrase is asked.
@@ -297,9 +302,10 @@ void answer_items(context& ctx, const answer_options& o) {
   if (!o.answer.empty()) words.push_back(o.answer);
   words.insert(words.end(), o.more.begin(), o.more.end());
   if (words.size() % 2 != 0)
-    throw usage_error(fmt::format("give an answer after {}: yes, no, maybe or skip, such as "
-                                  "'rebuild inventory answer {} yes'",
-                                  words.back(), words.back()));
+    throw usage_error(
+        fmt::format("give an answer after {}: yes, no, maybe or skip, such as "
+                    "'rebuild inventory answer {} yes'",
+                    words.back(), words.back()));
   std::vector<std::pair<inventory_item, char>> given;
   for (std::size_t i = 0; i < words.size(); i += 2) {
     const inventory_item it = find_inventory_item(j, words[i]);
@@ -310,9 +316,8 @@ void answer_items(context& ctx, const answer_options& o) {
     given.emplace_back(it, reply);
   }
   need_passphrase(j, who);
-  const crypto::key k = unlock_key(ctx, who, o.source,
-                                   fmt::format("{}, your passphrase:", who.name),
-                                   "nothing was saved");
+  const crypto::key k = unlock_key(
+      ctx, who, o.source, fmt::format("{}, your passphrase:", who.name), "nothing was saved");
   save_answers(ctx, who, k, given);
 }
 
@@ -328,9 +333,10 @@ void match_answers(context& ctx, const match_options& o) {
   const partner me = ctx.writer();
   const auto other = other_than(j, me);
   if (!other)
-    throw data_error(fmt::format("the overlap needs both partners' answers, and this journal is "
-                                 "for {} alone",
-                                 me.name));
+    throw data_error(
+        fmt::format("the overlap needs both partners' answers, and this journal is "
+                    "for {} alone",
+                    me.name));
   need_passphrase(j, me);
   need_passphrase(j, *other);
   // From the rows alone, before any passphrase is asked: nothing is opened until both are done.
@@ -341,28 +347,28 @@ void match_answers(context& ctx, const match_options& o) {
         "has {}; nothing is shown",
         me.name, left.first, other->name, left.second));
   if (!ctx.interactive() && (!*o.mine.flag || !*o.other.flag))
-    throw usage_error(fmt::format("the overlap needs both passphrases: {}'s on --passphrase-fd N "
-                                  "and {}'s on --other-passphrase-fd M, or a terminal to ask "
-                                  "them on",
-                                  me.name, other->name));
-  const crypto::key mine = unlock_key(ctx, me, o.mine, fmt::format("{}, your passphrase:", me.name),
-                                      "nothing is shown");
-  const crypto::key theirs = unlock_key(ctx, *other, o.other,
-                                        fmt::format("{}, your passphrase:", other->name),
-                                        "nothing is shown");
+    throw usage_error(
+        fmt::format("the overlap needs both passphrases: {}'s on --passphrase-fd N "
+                    "and {}'s on --other-passphrase-fd M, or a terminal to ask "
+                    "them on",
+                    me.name, other->name));
+  const crypto::key mine =
+      unlock_key(ctx, me, o.mine, fmt::format("{}, your passphrase:", me.name), "nothing is shown");
+  const crypto::key theirs = unlock_key(
+      ctx, *other, o.other, fmt::format("{}, your passphrase:", other->name), "nothing is shown");
   const inventory_overlap overlap = inventory_match(j, me, mine, *other, theirs);
   if (ctx.globals.json)
-    return print_json(
-        {{"partners", nlohmann::ordered_json::array({me.name, other->name})},
-         {"both_yes", items_json(overlap.both_yes)},
-         {"to_talk_about", overlap.maybe_shown ? items_json(overlap.to_talk_about)
-                                               : nlohmann::ordered_json()}});
+    return print_json({{"partners", nlohmann::ordered_json::array({me.name, other->name})},
+                       {"both_yes", items_json(overlap.both_yes)},
+                       {"to_talk_about", overlap.maybe_shown ? items_json(overlap.to_talk_about)
+                                                             : nlohmann::ordered_json()}});
   const bool color = ctx.color();
   const auto none = [](const inventory_item&) { return std::string(); };
   if (overlap.both_yes.empty()) {
-    fmt::print("No item has a yes from both of you yet. That is common, and it is not a "
-               "verdict: not everything needs to match. Items of your own (rebuild inventory "
-               "add) or a counsellor can help you find where you meet.\n");
+    fmt::print(
+        "No item has a yes from both of you yet. That is common, and it is not a "
+        "verdict: not everything needs to match. Items of your own (rebuild inventory "
+        "add) or a counsellor can help you find where you meet.\n");
   } else {
     fmt::print("Where you meet: the items you both said yes to.\n\n");
     print_items(overlap.both_yes, color, none);
@@ -416,8 +422,8 @@ void setup_inventory(CLI::App& app, context& ctx, command_list& commands) {
   commands.push_back({answer, [&ctx, r] { answer_items(ctx, *r); }});
 
   auto m = std::make_shared<match_options>();
-  CLI::App* match = add_command(
-      *sub, "match", "The items you both said yes to, with both of you there", "");
+  CLI::App* match =
+      add_command(*sub, "match", "The items you both said yes to, with both of you there", "");
   add_passphrase_fd(match, m->mine, "passphrase-fd",
                     "read your passphrase (--as) from this file descriptor");
   add_passphrase_fd(match, m->other, "other-passphrase-fd",

@@ -4,12 +4,12 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/text.hpp"
 #include "shared/options.hpp"
 #include "shared/pager.hpp"
 #include "shared/present.hpp"
 #include "shared/wrap.hpp"
-#include "rebuild/errors.hpp"
-#include "rebuild/text.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -27,9 +27,9 @@ struct log_options {
 
 using json = nlohmann::ordered_json;
 
-constexpr std::size_t text_indent = 10;    // where an entry's words start: under its date
+constexpr std::size_t text_indent = 10;     // where an entry's words start: under its date
 constexpr std::size_t max_kind_width = 13;  // a longer kind's label pushes its figures along
-constexpr std::size_t min_figures = 16;    // narrower than this, the figures go under the row
+constexpr std::size_t min_figures = 16;     // narrower than this, the figures go under the row
 
 /// How rows are laid out: the width to fit and the columns of the head of a row.
 struct layout {
@@ -61,20 +61,19 @@ std::string entry_rows(const entry& e, const layout& l) {
   auto figures = split_parts(summary(e), " · ");
   if (e.is_private && !e.sealed) figures.insert(figures.begin(), "private");
   std::string out;
-  const std::size_t head_width = 8 + 2 + 20 + 2 + l.author_width + 2 +
-                                 std::max(l.kind_width, display_width(kind)) + 2;
+  const std::size_t head_width =
+      8 + 2 + 20 + 2 + l.author_width + 2 + std::max(l.kind_width, display_width(kind)) + 2;
   if (l.width >= head_width + min_figures) {
     // The table: columns padded, the figures wrapped in the last one.
-    const std::string head = fmt::format(
-        "{}  {} {}  {}  {}  ", id, day, e.time ? hh_mm(*e.time) : std::string("     "),
-        pad_right(e.author.name, l.author_width),
-        paint(pad_right(kind, l.kind_width), fmt::emphasis::bold, l.color));
+    const std::string head =
+        fmt::format("{}  {} {}  {}  {}  ", id, day, e.time ? hh_mm(*e.time) : std::string("     "),
+                    pad_right(e.author.name, l.author_width),
+                    paint(pad_right(kind, l.kind_width), fmt::emphasis::bold, l.color));
     hang(out, head, pack_parts(figures, " · ", l.width - head_width, l.width - head_width),
          head_width);
   } else {
     // Too narrow for the table: the head's parts as they fit, the figures under them.
-    std::vector<std::string> parts = {e.short_id(),
-                                      e.time ? day + " " + hh_mm(*e.time) : day,
+    std::vector<std::string> parts = {e.short_id(), e.time ? day + " " + hh_mm(*e.time) : day,
                                       e.author.name, kind};
     auto head = pack_parts(parts, "  ", l.width, l.width - text_indent);
     if (l.color) {  // painted after the layout, which counts only what shows
@@ -87,8 +86,7 @@ std::string entry_rows(const entry& e, const layout& l) {
     hang(out, "", head, text_indent);
     if (!figures.empty())
       hang(out, spaces(text_indent),
-           pack_parts(figures, " · ", l.width - text_indent, l.width - text_indent),
-           text_indent);
+           pack_parts(figures, " · ", l.width - text_indent, l.width - text_indent), text_indent);
   }
   for (const auto& f : e.kind->fields) {
     const auto* s = std::get_if<std::string>(&e.get(f.name));
@@ -100,8 +98,7 @@ std::string entry_rows(const entry& e, const layout& l) {
       hang(out, spaces(text_indent) + label, wrap_text(*s, l.width - indent), indent);
     } else {  // a long label on a narrow screen: the label, then the words under it
       hang(out, spaces(text_indent), wrap_text(label, l.width - text_indent), text_indent);
-      hang(out, spaces(text_indent + 2), wrap_text(*s, l.width - text_indent - 2),
-           text_indent + 2);
+      hang(out, spaces(text_indent + 2), wrap_text(*s, l.width - text_indent - 2), text_indent + 2);
     }
   }
   return out;
@@ -111,8 +108,7 @@ std::string entry_rows(const entry& e, const layout& l) {
 class json_list {
  public:
   void add(const entry& e) {
-    std::string element =
-        entry_json(e).dump(2, ' ', false, json::error_handler_t::replace);
+    std::string element = entry_json(e).dump(2, ' ', false, json::error_handler_t::replace);
     std::string text = count_++ == 0 ? "{\n  \"entries\": [\n    " : ",\n    ";
     for (const char c : element) {
       text += c;
@@ -120,9 +116,7 @@ class json_list {
     }
     fmt::print("{}", text);
   }
-  void end() const {
-    fmt::print("{}", count_ == 0 ? "{\n  \"entries\": []\n}\n" : "\n  ]\n}\n");
-  }
+  void end() const { fmt::print("{}", count_ == 0 ? "{\n  \"entries\": []\n}\n" : "\n  ]\n}\n"); }
 
  private:
   std::size_t count_ = 0;
@@ -151,7 +145,8 @@ void run_log(context& ctx, const log_options& o) {
     return;
   }
   layout l{output_width(), 0, 0, ctx.color()};  // before the pager: they look at the terminal
-  for (const auto& p : partners(j)) l.author_width = std::max(l.author_width, display_width(p.name));
+  for (const auto& p : partners(j))
+    l.author_width = std::max(l.author_width, display_width(p.name));
   for (const auto& k : kinds())
     if (filter.kind == nullptr || filter.kind == &k)
       l.kind_width = std::max(l.kind_width, std::min(max_kind_width, display_width(k.label)));

@@ -4,10 +4,10 @@
 #include <filesystem>
 
 #include "commands.hpp"
-#include "shared/fold.hpp"
-#include "shared/options.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/temp_files.hpp"
+#include "shared/fold.hpp"
+#include "shared/options.hpp"
 
 namespace rebuild::cli {
 namespace {

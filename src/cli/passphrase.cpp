@@ -8,11 +8,11 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "rebuild/crypto.hpp"
+#include "rebuild/keys.hpp"
 #include "shared/options.hpp"
 #include "shared/passphrase_input.hpp"
 #include "shared/present.hpp"
-#include "rebuild/crypto.hpp"
-#include "rebuild/keys.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -35,24 +35,27 @@ void show_passphrases(context& ctx) {
   }
   for (const auto& p : pair)
     fmt::print("{}: {}\n", p.name,
-               has_passphrase(j, p) ? "a passphrase is set"
-                                    : fmt::format("no passphrase yet (rebuild passphrase set --as {})", p.name));
+               has_passphrase(j, p)
+                   ? "a passphrase is set"
+                   : fmt::format("no passphrase yet (rebuild passphrase set --as {})", p.name));
 }
 
 void print_done(context& ctx, const partner& who, const char* what) {
   if (ctx.globals.json) return print_json({{"partner", who.name}, {"passphrase", what}});
-  fmt::print("{} {}'s passphrase. It protects {}'s private words; nobody, rebuild included, "
-             "can open them without it, so keep it somewhere safe.\n",
-             what[0] == 's' ? "Set" : "Changed", who.name, who.name);
+  fmt::print(
+      "{} {}'s passphrase. It protects {}'s private words; nobody, rebuild included, "
+      "can open them without it, so keep it somewhere safe.\n",
+      what[0] == 's' ? "Set" : "Changed", who.name, who.name);
 }
 
 void set_command(context& ctx, const set_options& o) {
   const partner who = ctx.writer();
   auto& j = ctx.journal();
   if (has_passphrase(j, who))  // said before any passphrase is asked
-    throw data_error(fmt::format("{} has a passphrase already; 'rebuild passphrase change' "
-                                 "changes it",
-                                 who.name));
+    throw data_error(
+        fmt::format("{} has a passphrase already; 'rebuild passphrase change' "
+                    "changes it",
+                    who.name));
   std::string passphrase =
       read_passphrase(ctx, o.source, fmt::format("A new passphrase for {}:", who.name), true);
   try {
@@ -71,8 +74,8 @@ void change_command(context& ctx, const change_options& o) {
   const partner who = ctx.writer();
   auto& j = ctx.journal();
   if (!has_passphrase(j, who))
-    throw data_error(fmt::format("{} has no passphrase yet; set one with 'rebuild passphrase set'",
-                                 who.name));
+    throw data_error(
+        fmt::format("{} has no passphrase yet; set one with 'rebuild passphrase set'", who.name));
   std::string current =
       read_passphrase(ctx, o.current, fmt::format("{}'s passphrase now:", who.name), false);
   std::string next;

@@ -1,21 +1,20 @@
 // rebuild plan: the week of the 60-day roadmap, what the phase asks, and where you are.
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <string_view>
 #include <vector>
 
 #include "commands.hpp"
-#include "shared/options.hpp"
-#include "shared/present.hpp"
-#include "shared/terminal.hpp"
-#include "shared/wrap.hpp"
 #include "rebuild/attachment.hpp"
 #include "rebuild/goals.hpp"
 #include "rebuild/practices.hpp"
 #include "rebuild/support.hpp"
+#include "shared/options.hpp"
+#include "shared/present.hpp"
+#include "shared/terminal.hpp"
+#include "shared/wrap.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -66,9 +65,9 @@ std::vector<item> checklist(journal& j, int week_number, days_t today) {
     out.push_back({fmt::format("{} agreed (the guide suggests 2)",
                                count_of(static_cast<long>(phrases), "stop-phrase", "stop-phrases")),
                    phrases >= 2});
-    out.push_back({fmt::format("{} agreed",
-                               count_of(static_cast<long>(lines), "red line", "red lines")),
-                   lines >= 1});
+    out.push_back(
+        {fmt::format("{} agreed", count_of(static_cast<long>(lines), "red line", "red lines")),
+         lines >= 1});
     bool met = true;
     std::vector<std::string> parts;
     for (const auto& p : pair) {
@@ -97,19 +96,19 @@ std::vector<item> checklist(journal& j, int week_number, days_t today) {
     const auto state = touch_stage(j, today);
     const int sessions = count_in(j, "touch", w.monday, today);
     const int target = touch_target(state.stage);
-    out.push_back(target > 0 ? item{fmt::format("stage {} sessions this week: {} of {}",
-                                                state.stage, sessions, target),
-                                    sessions >= target}
-                             : item{fmt::format("stage {} sessions this week: {}", state.stage,
-                                                sessions),
-                                    std::nullopt});
+    out.push_back(target > 0
+                      ? item{fmt::format("stage {} sessions this week: {} of {}", state.stage,
+                                         sessions, target),
+                             sessions >= target}
+                      : item{fmt::format("stage {} sessions this week: {}", state.stage, sessions),
+                             std::nullopt});
     const int concerns_week = count_in(j, "concern", w.monday, today);
     out.push_back({fmt::format("concerns raised this week: {} (one a week)", concerns_week),
                    concerns_week >= 1});
     const int repairs = count_in(j, "repair", w.monday, today);
     const long days_so_far = (today - w.monday).count() + 1;
-    out.push_back({fmt::format("repairs this week: {} (one a day)", repairs),
-                   repairs >= days_so_far});
+    out.push_back(
+        {fmt::format("repairs this week: {} (one a day)", repairs), repairs >= days_so_far});
     log_filter week_repairs;
     week_repairs.kind = &kind_named("repair");
     week_repairs.since = w.monday;
@@ -125,12 +124,12 @@ std::vector<item> checklist(journal& j, int week_number, days_t today) {
     for (const auto& v : transparency_by(j, today)) {
       if (v.ended) continue;
       const auto left = (v.until - today).count();
-      out.push_back({left > 0 ? fmt::format("transparency agreement {} until {} ({} left)",
-                                            v.short_id(), human_day(v.until),
-                                            count_of(left, "day", "days"))
-                              : fmt::format("transparency agreement {} reached its end on {}: "
-                                            "review it together",
-                                            v.short_id(), human_day(v.until)),
+      out.push_back({left > 0
+                         ? fmt::format("transparency agreement {} until {} ({} left)", v.short_id(),
+                                       human_day(v.until), count_of(left, "day", "days"))
+                         : fmt::format("transparency agreement {} reached its end on {}: "
+                                       "review it together",
+                                       v.short_id(), human_day(v.until)),
                      std::nullopt});
     }
   }
@@ -145,8 +144,8 @@ std::vector<item> checklist(journal& j, int week_number, days_t today) {
     const long running = std::count_if(all.begin(), all.end(), [&](const ritual_view& r) {
       return next_due(r, today).has_value();
     });
-    out.push_back({fmt::format("{} running", count_of(running, "ritual", "rituals")),
-                   running >= 1});
+    out.push_back(
+        {fmt::format("{} running", count_of(running, "ritual", "rituals")), running >= 1});
     std::vector<std::string> rated;
     bool all_rated = true;
     for (const auto& p : pair) {
@@ -165,11 +164,11 @@ std::vector<item> checklist(journal& j, int week_number, days_t today) {
     // "Celebrate at least one change you can feel, even if small": since weeks 7-8 began.
     const days_t phase_start = plan_start(j) + date::days{6 * 7};
     const int celebrated = count_in(j, "celebration", phase_start, today);
-    out.push_back({celebrated == 0
-                       ? std::string("no change celebrated yet in weeks 7-8 (rebuild celebrate)")
-                       : fmt::format("{} celebrated in weeks 7-8",
-                                     count_of(celebrated, "change", "changes")),
-                   celebrated >= 1});
+    out.push_back(
+        {celebrated == 0
+             ? std::string("no change celebrated yet in weeks 7-8 (rebuild celebrate)")
+             : fmt::format("{} celebrated in weeks 7-8", count_of(celebrated, "change", "changes")),
+         celebrated >= 1});
     // Counselling "if stuck": shown, never asked for.
     const int sessions = therapy_sessions_by(j, today);
     int open = 0;
@@ -202,9 +201,9 @@ std::vector<item> any_time(journal& j, days_t today) {
   if (const int thoughts = count_in(j, "thought", days_t{}, today); thoughts == 0)
     not_yet.emplace_back("set a thought against the evidence");
   else
-    out.push_back({fmt::format("{} set against the evidence",
-                               count_of(thoughts, "thought", "thoughts")),
-                   std::nullopt});
+    out.push_back(
+        {fmt::format("{} set against the evidence", count_of(thoughts, "thought", "thoughts")),
+         std::nullopt});
   const story_count told = count_stories(j, today);
   if (told.stories == 0)
     not_yet.emplace_back("tell a rupture in both voices");
@@ -233,8 +232,9 @@ void run_plan(context& ctx) {
   if (ctx.globals.json) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& i : items)
-      list.push_back({{"item", i.text},
-                      {"done", i.done ? nlohmann::ordered_json(*i.done) : nlohmann::ordered_json()}});
+      list.push_back(
+          {{"item", i.text},
+           {"done", i.done ? nlohmann::ordered_json(*i.done) : nlohmann::ordered_json()}});
     nlohmann::ordered_json ph;
     if (phase)
       ph = {{"weeks", fmt::format("{}-{}", phase->first_week, phase->last_week)},
@@ -276,9 +276,10 @@ void run_plan(context& ctx) {
                                  output_width());
     for (std::size_t k = 0; k < lines.size(); ++k) {
       const std::string head = "After the 60-day plan";
-      fmt::print("{}\n", k == 0 && lines[k].rfind(head, 0) == 0
-                             ? paint(head, fmt::emphasis::bold, color) + lines[k].substr(head.size())
-                             : lines[k]);
+      fmt::print("{}\n",
+                 k == 0 && lines[k].rfind(head, 0) == 0
+                     ? paint(head, fmt::emphasis::bold, color) + lines[k].substr(head.size())
+                     : lines[k]);
     }
     fmt::print("The next quarterly review is due around {}.\n", human_day(review));
   }
@@ -295,7 +296,9 @@ void run_plan(context& ctx) {
       fmt::print("  {} {}\n", k == 0 ? mark : " ", lines[k]);
   };
   for (const auto& i : items)
-    print_item(!i.done ? "-" : *i.done ? paint("✓", fmt::fg(fmt::terminal_color::green), color) : "·",
+    print_item(!i.done   ? "-"
+               : *i.done ? paint("✓", fmt::fg(fmt::terminal_color::green), color)
+                         : "·",
                i.text);
   fmt::print("Any week, as the second guide has them:\n");
   for (const auto& i : anytime) print_item("-", i.text);
@@ -319,10 +322,10 @@ void run_plan(context& ctx) {
 }  // namespace
 
 void setup_plan(CLI::App& app, context& ctx, command_list& commands) {
-  CLI::App* sub = add_command(app, "plan",
-                              "The 60-day roadmap: this week, what the phase asks, where you are",
-                              "  rebuild plan\n"
-                              "  rebuild plan --json\n");
+  CLI::App* sub =
+      add_command(app, "plan", "The 60-day roadmap: this week, what the phase asks, where you are",
+                  "  rebuild plan\n"
+                  "  rebuild plan --json\n");
   commands.push_back({sub, [&ctx] { run_plan(ctx); }});
 }
 

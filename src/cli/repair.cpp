@@ -3,10 +3,10 @@
 // A repair attempt; with the three flags, the second guide's full sequence (001: "begin with
 // apology, move toward reassurance, and end with a mutual commitment to protect the bond").
 #include "commands.hpp"
+#include "rebuild/errors.hpp"
 #include "shared/editor.hpp"
 #include "shared/options.hpp"
 #include "shared/record.hpp"
-#include "rebuild/errors.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -81,10 +81,9 @@ void setup_repair(CLI::App& app, context& ctx, command_list& commands) {
   o->apology_flag = sub->add_option("--apology", o->apology,
                                     "the sequence, first: what you are sorry for ('-': stdin)")
                         ->type_name("S");
-  o->reassurance_flag =
-      sub->add_option("--reassurance", o->reassurance,
-                      "then: what you want your partner to know now ('-': stdin)")
-          ->type_name("S");
+  o->reassurance_flag = sub->add_option("--reassurance", o->reassurance,
+                                        "then: what you want your partner to know now ('-': stdin)")
+                            ->type_name("S");
   o->commitment_flag =
       sub->add_option("--commitment", o->commitment,
                       "last: what you will both do to protect the bond ('-': stdin)")

@@ -1,14 +1,15 @@
-// rebuild report [--week W] [--weeks N] [--format text/markdown/json/html] [--output FILE] [--redact]
+// rebuild report [--week W] [--weeks N] [--format text/markdown/json/html] [--output FILE]
+// [--redact]
 #include <fmt/format.h>
 
 #include <sstream>
 
 #include "commands.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/render.hpp"
 #include "shared/options.hpp"
 #include "shared/output_file.hpp"
 #include "shared/terminal.hpp"
-#include "rebuild/errors.hpp"
-#include "rebuild/render.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -28,14 +29,18 @@ void run_report(context& ctx, const report_options& o) {
     throw usage_error(fmt::format(
         "--json asks for JSON but --format {0} for {1}; use --format json for JSON, or drop "
         "--json for {1}",
-        o.format, o.format == "md" || o.format == "markdown" ? "Markdown"
-                  : o.format == "html"                       ? "HTML"
-                                                             : "text"));
+        o.format,
+        o.format == "md" || o.format == "markdown" ? "Markdown"
+        : o.format == "html"                       ? "HTML"
+                                                   : "text"));
   const week w = parse_week(o.week, ctx.now().today());
   report_format format = report_format::text;
-  if (o.format == "markdown" || o.format == "md") format = report_format::markdown;
-  else if (o.format == "json" || (o.format.empty() && ctx.globals.json)) format = report_format::json;
-  else if (o.format == "html") format = report_format::html;
+  if (o.format == "markdown" || o.format == "md")
+    format = report_format::markdown;
+  else if (o.format == "json" || (o.format.empty() && ctx.globals.json))
+    format = report_format::json;
+  else if (o.format == "html")
+    format = report_format::html;
   o.privately.reveal(ctx);
   weekly_report r = [&] {
     const read_transaction snapshot(ctx.journal());
@@ -74,11 +79,12 @@ void setup_report(CLI::App& app, context& ctx, command_list& commands) {
   sub->add_option("--output", o->output, "write to FILE (mode 0600) instead of stdout")
       ->type_name("FILE");
   static const field_spec weeks{"weeks", "number of weeks", field_type::integer, false, 1, 104};
-  add_number(sub, "--weeks", o->weeks, weeks, "the trend: this many weeks, one row each (default 8)");
+  add_number(sub, "--weeks", o->weeks, weeks,
+             "the trend: this many weeks, one row each (default 8)");
   sub->add_flag("--redact", o->redact, "leave out every free-text field; keep the figures");
   o->privately.add_to(sub);
-  sub->get_option("--private")->description(
-      "count your private entries too (asks your passphrase); for your eyes only");
+  sub->get_option("--private")
+      ->description("count your private entries too (asks your passphrase); for your eyes only");
   commands.push_back({sub, [&ctx, o] { run_report(ctx, *o); }});
 }
 

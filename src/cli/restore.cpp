@@ -1,4 +1,6 @@
 // rebuild restore FILE [--passphrase-fd N]
+#include "rebuild/restore.hpp"
+
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -6,14 +8,13 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "rebuild/crypto.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/sealed_files.hpp"
+#include "rebuild/temp_files.hpp"
 #include "shared/options.hpp"
 #include "shared/passphrase_input.hpp"
 #include "shared/present.hpp"
-#include "rebuild/crypto.hpp"
-#include "rebuild/errors.hpp"
-#include "rebuild/restore.hpp"
-#include "rebuild/sealed_files.hpp"
-#include "rebuild/temp_files.hpp"
 
 namespace rebuild::cli {
 namespace {

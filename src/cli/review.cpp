@@ -1,23 +1,22 @@
 // rebuild review --good S --heavy S --next S · rebuild review
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "shared/editor.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/practices.hpp"
+#include "rebuild/text.hpp"
 #include "shared/columns.hpp"
+#include "shared/editor.hpp"
 #include "shared/options.hpp"
 #include "shared/pager.hpp"
 #include "shared/present.hpp"
 #include "shared/record.hpp"
 #include "shared/terminal.hpp"
 #include "shared/wrap.hpp"
-#include "rebuild/errors.hpp"
-#include "rebuild/practices.hpp"
-#include "rebuild/text.hpp"
-
-#include <algorithm>
-#include <map>
 
 namespace rebuild::cli {
 namespace {
@@ -50,8 +49,10 @@ void show_review(context& ctx, bool page) {
       nlohmann::ordered_json voices = nlohmann::ordered_json::array();
       nlohmann::ordered_json waiting = nlohmann::ordered_json::array();
       for (const auto& p : pair) {
-        if (const entry* v = it->voice_of(p.id)) voices.push_back(entry_json(*v));
-        else waiting.push_back(p.name);
+        if (const entry* v = it->voice_of(p.id))
+          voices.push_back(entry_json(*v));
+        else
+          waiting.push_back(p.name);
       }
       if (it == rounds.rbegin()) latest = voices;
       list.push_back({{"opened", iso_day(it->opened)}, {"voices", voices}, {"waiting", waiting}});
@@ -80,9 +81,8 @@ void show_review(context& ctx, bool page) {
     if (i + 1 != rounds.size()) fmt::print("\n");
     fmt::print("{}\n", paint(round_heading(r, i, rounds.size()), fmt::emphasis::bold, color));
     std::vector<std::string> heads;
-    std::vector<voice_row> rows = {{"What felt good", {}},
-                                   {"What felt heavy", {}},
-                                   {"Next experiment", {}}};
+    std::vector<voice_row> rows = {
+        {"What felt good", {}}, {"What felt heavy", {}}, {"Next experiment", {}}};
     for (const auto& p : pair) {
       const entry* v = r.voice_of(p.id);
       heads.push_back(v ? fmt::format("{}, {}", p.name, human_day(v->day))
@@ -106,8 +106,9 @@ void run_review(context& ctx, const review_options& o) {
   if (given == 0 && !o.at.given()) return show_review(ctx, o.page);
   const bool missing = !*o.good_flag || !*o.heavy_flag || !*o.next_flag;
   if (missing && !ctx.interactive())
-    throw usage_error("a review has three answers: --good, --heavy and --next (or none, to see "
-                      "the last review)");
+    throw usage_error(
+        "a review has three answers: --good, --heavy and --next (or none, to see "
+        "the last review)");
   const partner who = ctx.writer();
   const when at = o.at.resolve(ctx, "a review");
   std::vector<std::string> answers;
@@ -129,9 +130,10 @@ void run_review(context& ctx, const review_options& o) {
   const auto round = latest_review_round(j, ctx.now().today());
   for (const auto& p : partners(j))
     if (round && round->voice_of(p.id) == nullptr)
-      extra += fmt::format("{}'s answers are still to come; 'rebuild review' shows the two "
-                           "side by side.\n",
-                           p.name);
+      extra += fmt::format(
+          "{}'s answers are still to come; 'rebuild review' shows the two "
+          "side by side.\n",
+          p.name);
   extra += fmt::format("The next review is due around {}.", human_day(review_due(j)));
   print_recorded(ctx, result, extra);
 }
@@ -140,14 +142,16 @@ void run_review(context& ctx, const review_options& o) {
 
 void setup_review(CLI::App& app, context& ctx, command_list& commands) {
   auto o = std::make_shared<review_options>();
-  CLI::App* sub = add_command(
-      app, "review", "The quarterly review: what felt good, what felt heavy, what next",
-      "  rebuild review\n"
-      "  rebuild review --good \"Sunday walks\" --heavy \"Bedtime logistics\" \\\n"
-      "                 --next \"Phones out of the bedroom for a month\"\n");
+  CLI::App* sub =
+      add_command(app, "review", "The quarterly review: what felt good, what felt heavy, what next",
+                  "  rebuild review\n"
+                  "  rebuild review --good \"Sunday walks\" --heavy \"Bedtime logistics\" \\\n"
+                  "                 --next \"Phones out of the bedroom for a month\"\n");
   o->good_flag = sub->add_option("--good", o->good, "what felt good ('-': stdin)")->type_name("S");
-  o->heavy_flag = sub->add_option("--heavy", o->heavy, "what felt heavy ('-': stdin)")->type_name("S");
-  o->next_flag = sub->add_option("--next", o->next, "the experiment to try next ('-': stdin)")->type_name("S");
+  o->heavy_flag =
+      sub->add_option("--heavy", o->heavy, "what felt heavy ('-': stdin)")->type_name("S");
+  o->next_flag =
+      sub->add_option("--next", o->next, "the experiment to try next ('-': stdin)")->type_name("S");
   o->at.add_to(sub, "you reviewed");
   add_no_pager(sub, o->page);
   commands.push_back({sub, [&ctx, o] { run_review(ctx, *o); }});

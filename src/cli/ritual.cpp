@@ -5,13 +5,13 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/practices.hpp"
+#include "rebuild/text.hpp"
 #include "shared/options.hpp"
 #include "shared/present.hpp"
 #include "shared/record.hpp"
 #include "shared/wrap.hpp"
-#include "rebuild/errors.hpp"
-#include "rebuild/practices.hpp"
-#include "rebuild/text.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -45,14 +45,14 @@ void list_rituals(context& ctx) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& r : all) {
       const auto due = next_due(r, today);
-      list.push_back({{"id", r.ritual.uuid},
-                      {"name", name_of(r.ritual)},
-                      {"every", std::get<std::string>(r.ritual.get("every"))},
-                      {"paused", paused(r.ritual)},
-                      {"last_kept", r.last_kept ? nlohmann::ordered_json(iso_day(*r.last_kept))
-                                                : nlohmann::ordered_json()},
-                      {"next_due", due ? nlohmann::ordered_json(iso_day(*due))
-                                       : nlohmann::ordered_json()}});
+      list.push_back(
+          {{"id", r.ritual.uuid},
+           {"name", name_of(r.ritual)},
+           {"every", std::get<std::string>(r.ritual.get("every"))},
+           {"paused", paused(r.ritual)},
+           {"last_kept",
+            r.last_kept ? nlohmann::ordered_json(iso_day(*r.last_kept)) : nlohmann::ordered_json()},
+           {"next_due", due ? nlohmann::ordered_json(iso_day(*due)) : nlohmann::ordered_json()}});
     }
     return print_json({{"rituals", list}});
   }
@@ -90,9 +90,9 @@ void list_rituals(context& ctx) {
     const std::string id = paint(r.id, fmt::fg(fmt::terminal_color::yellow), color);
     if (table) {
       const auto names = wrap_text(r.name, name_w);
-      std::string line = fmt::format("{}  {}  {}  {}  {}", id, pad_right(names.front(), name_w),
-                                     pad_right(r.every, every_w), pad_right(r.kept, kept_w),
-                                     r.next);
+      std::string line =
+          fmt::format("{}  {}  {}  {}  {}", id, pad_right(names.front(), name_w),
+                      pad_right(r.every, every_w), pad_right(r.kept, kept_w), r.next);
       for (std::size_t i = 1; i < names.size(); ++i) line += "\n" + std::string(10, ' ') + names[i];
       fmt::print("{}\n", line);
       continue;
@@ -130,10 +130,10 @@ void set_paused(context& ctx, const std::string& name, bool pause) {
   auto& j = ctx.journal();
   const entry r = find_named(j, "ritual", name);
   if (paused(r) == pause) {
-    print_unchanged(ctx,
-                    fmt::format("{} is already {}; nothing changed.", name_of(r),
-                                pause ? "paused" : "running"),
-                    &r);
+    print_unchanged(
+        ctx,
+        fmt::format("{} is already {}; nothing changed.", name_of(r), pause ? "paused" : "running"),
+        &r);
     return;
   }
   // The ritual says how it is now; a dated entry says since when, so that a week's report
@@ -176,9 +176,9 @@ void setup_ritual(CLI::App& app, context& ctx, command_list& commands) {
 
   for (const bool pause : {true, false}) {
     auto name = std::make_shared<std::string>();
-    CLI::App* c = add_command(*sub, pause ? "pause" : "resume",
-                              pause ? "Pause a ritual, with intention" : "Pick a paused ritual up again",
-                              "");
+    CLI::App* c =
+        add_command(*sub, pause ? "pause" : "resume",
+                    pause ? "Pause a ritual, with intention" : "Pick a paused ritual up again", "");
     c->add_option("name", *name, "the ritual's name or id")->required()->type_name("NAME");
     commands.push_back({c, [&ctx, name, pause] { set_paused(ctx, *name, pause); }});
   }

@@ -5,11 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/practices.hpp"
 #include "shared/options.hpp"
 #include "shared/present.hpp"
 #include "shared/record.hpp"
-#include "rebuild/errors.hpp"
-#include "rebuild/practices.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -93,8 +93,9 @@ void add_rule(context& ctx, const rules_add_options& o) {
       ++given;
     }
   if (given != 1)
-    throw usage_error("give one rule at a time: --stop-phrase S, --red-line S, --touch S or "
-                      "--script S");
+    throw usage_error(
+        "give one rule at a time: --stop-phrase S, --red-line S, --touch S or "
+        "--script S");
   const std::string_view t = type;
   const std::string& text = t == "stop-phrase" ? o.stop_phrase
                             : t == "red-line"  ? o.red_line
@@ -102,10 +103,9 @@ void add_rule(context& ctx, const rules_add_options& o) {
                                                : o.script;
   const partner who = ctx.writer();
   std::size_t count = 0;
-  const added result =
-      record_entry(ctx, kind_named("rule"), who, o.at.resolve(ctx, "a rule"),
-                   {{"type", std::string(type)}, {"text", ctx.text(text)}},
-                   [&](journal& j) { count = rules_of_type(j, t).size(); });
+  const added result = record_entry(ctx, kind_named("rule"), who, o.at.resolve(ctx, "a rule"),
+                                    {{"type", std::string(type)}, {"text", ctx.text(text)}},
+                                    [&](journal& j) { count = rules_of_type(j, t).size(); });
   std::string extra;
   if (t == "stop-phrase")
     extra = fmt::format("{} stop-phrase{} agreed; the guide suggests {}.", count,
@@ -131,16 +131,18 @@ void setup_rules(CLI::App& app, context& ctx, command_list& commands) {
   auto o = std::make_shared<rules_add_options>();
   CLI::App* add = add_command(
       *sub, "add", "Agree a stop-phrase, a red line, a script step or a stage-3 rule", "");
-  o->stop_phrase_flag = add->add_option("--stop-phrase", o->stop_phrase, "a phrase that calls a time-out ('-': stdin)")
-      ->type_name("S");
-  o->red_line_flag = add->add_option("--red-line", o->red_line, "something neither of you will do ('-': stdin)")
-      ->type_name("S");
+  o->stop_phrase_flag = add->add_option("--stop-phrase", o->stop_phrase,
+                                        "a phrase that calls a time-out ('-': stdin)")
+                            ->type_name("S");
+  o->red_line_flag =
+      add->add_option("--red-line", o->red_line, "something neither of you will do ('-': stdin)")
+          ->type_name("S");
   o->touch_flag = add->add_option("--touch", o->touch,
-                                   "a stage-3 rule, set by the touch.lead partner ('-': stdin)")
-      ->type_name("S");
+                                  "a stage-3 rule, set by the touch.lead partner ('-': stdin)")
+                      ->type_name("S");
   o->script_flag = add->add_option("--script", o->script,
-                                    "the next step of your de-escalation script ('-': stdin)")
-      ->type_name("S");
+                                   "the next step of your de-escalation script ('-': stdin)")
+                       ->type_name("S");
   o->at.add_to(add, "it was agreed");
   commands.push_back({add, [&ctx, o] { add_rule(ctx, *o); }});
 

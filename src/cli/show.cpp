@@ -1,9 +1,9 @@
 // rebuild show ID
+#include <nlohmann/json.hpp>
+
 #include "commands.hpp"
 #include "shared/options.hpp"
 #include "shared/present.hpp"
-
-#include <nlohmann/json.hpp>
 
 namespace rebuild::cli {
 
@@ -21,8 +21,10 @@ void setup_show(CLI::App& app, context& ctx, command_list& commands) {
   commands.push_back({sub, [&ctx, id, privately] {
                         privately->reveal(ctx);
                         const entry e = find_entry(ctx.journal(), *id);
-                        if (ctx.globals.json) print_json(entry_json(e));
-                        else print_entry(e, ctx.color());
+                        if (ctx.globals.json)
+                          print_json(entry_json(e));
+                        else
+                          print_entry(e, ctx.color());
                       }});
 }
 

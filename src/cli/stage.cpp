@@ -2,26 +2,28 @@
 // stage advance · stage back · stage window add DAY HH:MM · stage window remove ID
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-
 #include "commands.hpp"
-#include "shared/options.hpp"
-#include "shared/present.hpp"
-#include "shared/record.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
 #include "rebuild/text.hpp"
+#include "shared/options.hpp"
+#include "shared/present.hpp"
+#include "shared/record.hpp"
 
 namespace rebuild::cli {
 namespace {
 
 const char* stage_name(int stage) {
   switch (stage) {
-    case 1: return "non-sexual touch";
-    case 2: return "sensual touch";
-    default: return "sexual exploration";
+    case 1:
+      return "non-sexual touch";
+    case 2:
+      return "sensual touch";
+    default:
+      return "sexual exploration";
   }
 }
 
@@ -39,9 +41,10 @@ struct window_options {
 
 std::string weekday_of(const std::string& text) {
   if (const auto day = weekday_named(text)) return weekday_word(*day);
-  throw data_error(fmt::format("'{}' is not a day of the week; use mon, tue, wed, thu, fri, sat "
-                               "or sun",
-                               text));
+  throw data_error(
+      fmt::format("'{}' is not a day of the week; use mon, tue, wed, thu, fri, sat "
+                  "or sun",
+                  text));
 }
 
 std::string window_when(const entry& win) {
@@ -81,14 +84,14 @@ void show_stage(context& ctx) {
                        {"since", since ? nlohmann::ordered_json(iso_day(*since)) : none},
                        {"weeks_at_stage", since ? nlohmann::ordered_json(weeks_at) : none},
                        {"sessions_this_week", sessions},
-                       {"target_per_week", target > 0 ? nlohmann::ordered_json(target) : nlohmann::ordered_json()},
+                       {"target_per_week",
+                        target > 0 ? nlohmann::ordered_json(target) : nlohmann::ordered_json()},
                        {"waiting_to_advance", state.waiting},
                        {"windows", list}});
   }
   const bool color = ctx.color();
-  const std::string title =
-      paint(fmt::format("Stage {}: {}", state.stage, stage_name(state.stage)),
-            fmt::emphasis::bold, color);
+  const std::string title = paint(fmt::format("Stage {}: {}", state.stage, stage_name(state.stage)),
+                                  fmt::emphasis::bold, color);
   if (since)
     fmt::print("{}, since {} (week {} at this stage).\n", title, human_day(*since), weeks_at);
   else
@@ -98,22 +101,23 @@ void show_stage(context& ctx) {
   else
     fmt::print("Sessions this week: {}.\n", sessions);
   if (!state.waiting.empty())
-    fmt::print("{} asked to move on to stage {}; it begins when both of you have run 'rebuild "
-               "stage advance'.\n",
-               fmt::join(state.waiting, " and "), state.stage + 1);
+    fmt::print(
+        "{} asked to move on to stage {}; it begins when both of you have run 'rebuild "
+        "stage advance'.\n",
+        fmt::join(state.waiting, " and "), state.stage + 1);
   // Windows are the pair's to add: before stage 3, nothing about them unless they did.
   if (windows.empty()) {
     if (state.stage == 3)
-      fmt::print("No windows. The guide suggests two a week, available and not obligatory, if "
-                 "you both want them: rebuild stage window add DAY HH:MM\n");
+      fmt::print(
+          "No windows. The guide suggests two a week, available and not obligatory, if "
+          "you both want them: rebuild stage window add DAY HH:MM\n");
     return;
   }
   fmt::print("Windows, available and not obligatory:\n");
   for (const auto& v : windows)
-    fmt::print("  {}  {}{}\n",
-               paint(v.window.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
-               window_when(v.window),
-               v.paused ? "  paused: back when you are both at stage 3 again" : "");
+    fmt::print(
+        "  {}  {}{}\n", paint(v.window.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
+        window_when(v.window), v.paused ? "  paused: back when you are both at stage 3 again" : "");
 }
 
 void log_session(context& ctx, const log_options& o) {
@@ -123,8 +127,10 @@ void log_session(context& ctx, const log_options& o) {
   // A session belongs to the stage in force on its day, not today's.
   const int stage = touch_stage(j, at.day).stage;
   field_values fields{{"stage", std::int64_t{stage}}};
-  if (ascii_lower(o.giver) == "both") fields["each_way"] = std::int64_t{1};
-  else fields["giver"] = o.giver.empty() ? who.name : find_partner(j, o.giver).name;
+  if (ascii_lower(o.giver) == "both")
+    fields["each_way"] = std::int64_t{1};
+  else
+    fields["giver"] = o.giver.empty() ? who.name : find_partner(j, o.giver).name;
   if (*o.minutes_flag) fields["minutes"] = std::int64_t{o.minutes};
   if (!o.signal.empty()) fields["signal"] = o.signal;
   if (*o.note_flag) fields["note"] = ctx.text(o.note);
@@ -133,11 +139,11 @@ void log_session(context& ctx, const log_options& o) {
   const int sessions = touch_sessions(j, w);
   const int target = touch_target(stage);
   std::string extra =
-      target == 0        ? fmt::format("Stage {} sessions that week: {}.", stage, sessions)
-      : sessions <= target ? fmt::format("Stage {} sessions that week: {} of {}.", stage, sessions,
-                                         target)
-                           : fmt::format("Stage {} sessions that week: {}; the guide suggests {}.",
-                                         stage, sessions, target);
+      target == 0 ? fmt::format("Stage {} sessions that week: {}.", stage, sessions)
+      : sessions <= target
+          ? fmt::format("Stage {} sessions that week: {} of {}.", stage, sessions, target)
+          : fmt::format("Stage {} sessions that week: {}; the guide suggests {}.", stage, sessions,
+                        target);
   if (o.signal == "red")
     extra += "\nA red signal is noted. Stopping when it is red is the practice working.";
   print_recorded(ctx, result, extra);
@@ -150,8 +156,7 @@ void advance(context& ctx) {
   const auto state = touch_stage(j, today);
   if (state.stage == 3) throw data_error("stage 3 is the last stage; there is none after it");
   if (std::find(state.waiting.begin(), state.waiting.end(), who.name) != state.waiting.end())
-    throw data_error(fmt::format("you already asked for stage {}; waiting for {}",
-                                 state.stage + 1,
+    throw data_error(fmt::format("you already asked for stage {}; waiting for {}", state.stage + 1,
                                  fmt::join(others(j, state.waiting), " and ")));
   const added result =
       record_entry(ctx, kind_named("stage-move"), who, when_options{}.resolve(ctx, "a move"),
@@ -169,9 +174,10 @@ void advance(context& ctx) {
                    fmt::join(windows, ", "));
     }
   } else {
-    fmt::print("Noted: {} is ready for stage {}. It begins when {} runs 'rebuild stage "
-               "advance' too.\n",
-               who.name, state.stage + 1, fmt::join(others(j, after.waiting), " and "));
+    fmt::print(
+        "Noted: {} is ready for stage {}. It begins when {} runs 'rebuild stage "
+        "advance' too.\n",
+        who.name, state.stage + 1, fmt::join(others(j, after.waiting), " and "));
   }
 }
 
@@ -185,9 +191,10 @@ void back(context& ctx) {
       record_entry(ctx, kind_named("stage-move"), who, when_options{}.resolve(ctx, "a move"),
                    {{"move", std::string("back")}, {"stage", std::int64_t{state.stage}}});
   if (ctx.globals.json) return print_recorded(ctx, result);
-  fmt::print("Back to stage {} ({}) from today. Going back is part of the plan, not a step "
-             "backwards.\n",
-             state.stage - 1, stage_name(state.stage - 1));
+  fmt::print(
+      "Back to stage {} ({}) from today. Going back is part of the plan, not a step "
+      "backwards.\n",
+      state.stage - 1, stage_name(state.stage - 1));
   if (!touch_windows(j, today).empty())
     fmt::print("Your windows are paused; they come back if you both reach stage 3 again.\n");
 }
@@ -199,9 +206,10 @@ void add_window(context& ctx, const window_options& o) {
   const std::string start = hh_mm(parse_time_of_day(o.time));
   for (const auto& win : entries_of_kind(j, "touch-window"))
     if (win.text("weekday") == day && win.text("start") == start)
-      throw data_error(fmt::format("there is already a window on {} at {} ({}); nothing was "
-                                   "saved",
-                                   day, start, win.short_id()));
+      throw data_error(
+          fmt::format("there is already a window on {} at {} ({}); nothing was "
+                      "saved",
+                      day, start, win.short_id()));
   std::size_t count = 0;
   const added result =
       record_entry(ctx, kind_named("touch-window"), who, when_options{}.resolve(ctx, "a window"),
@@ -229,8 +237,7 @@ void setup_stage(CLI::App& app, context& ctx, command_list& commands) {
   auto l = std::make_shared<log_options>();
   CLI::App* log = add_command(*sub, "log", "A touch session: minutes, who gave, the signal", "");
   l->minutes_flag = add_number(log, "--minutes", l->minutes, *touch.field("minutes"), "minutes");
-  log->add_option("--giver", l->giver,
-                  "who gave (default: you); both: one sitting, given each way")
+  log->add_option("--giver", l->giver, "who gave (default: you); both: one sitting, given each way")
       ->type_name("P");
   log->add_option("--signal", l->signal, "the traffic light: green, yellow or red")
       ->type_name("S")
@@ -254,9 +261,8 @@ void setup_stage(CLI::App& app, context& ctx, command_list& commands) {
   auto id = std::make_shared<std::string>();
   CLI::App* wremove = add_command(*window, "remove", "Remove a window (undo brings it back)", "");
   wremove->add_option("id", *id, "the window's id")->required()->type_name("ID");
-  commands.push_back({wremove, [&ctx, id] {
-                        remove_entry(ctx, find_of_kind(ctx, *id, "touch-window"));
-                      }});
+  commands.push_back(
+      {wremove, [&ctx, id] { remove_entry(ctx, find_of_kind(ctx, *id, "touch-window")); }});
 }
 
 }  // namespace rebuild::cli

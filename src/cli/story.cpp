@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "rebuild/attachment.hpp"
+#include "rebuild/errors.hpp"
 #include "shared/columns.hpp"
 #include "shared/editor.hpp"
 #include "shared/options.hpp"
@@ -17,8 +19,6 @@
 #include "shared/record.hpp"
 #include "shared/terminal.hpp"
 #include "shared/wrap.hpp"
-#include "rebuild/attachment.hpp"
-#include "rebuild/errors.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -37,10 +37,11 @@ std::string title_of(const story_view& s) {
 }
 
 nlohmann::ordered_json story_json(const story_view& s) {
-  return {{"id", s.first.uuid},
-          {"title", s.title().empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s.title())},
-          {"first", entry_json(s.first)},
-          {"second", s.second ? entry_json(*s.second) : nlohmann::ordered_json()}};
+  return {
+      {"id", s.first.uuid},
+      {"title", s.title().empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s.title())},
+      {"first", entry_json(s.first)},
+      {"second", s.second ? entry_json(*s.second) : nlohmann::ordered_json()}};
 }
 
 /// Who has not told this story yet, of the partners.
@@ -61,9 +62,8 @@ void show_story(context& ctx, const story_options& o) {
   std::vector<const entry*> accounts = {&s.first};
   if (s.second) accounts.push_back(&*s.second);
   std::vector<std::string> heads;
-  std::vector<voice_row> rows = {{"What happened", {}},
-                                 {"The need that went unmet", {}},
-                                 {"What is still possible", {}}};
+  std::vector<voice_row> rows = {
+      {"What happened", {}}, {"The need that went unmet", {}}, {"What is still possible", {}}};
   for (const entry* a : accounts) {
     heads.push_back(fmt::format("{}, {}", a->author.name, human_day(a->day)));
     rows[0].cells.push_back(a->text("happened"));
@@ -77,9 +77,10 @@ void show_story(context& ctx, const story_options& o) {
   }
   print_side_by_side(heads, rows, output_width());
   for (const auto& p : missing)
-    fmt::print("{} can add theirs: rebuild story --as {} --about {} --happened ... --needed ... "
-               "--possible ...\n",
-               p.name, p.name, s.first.short_id());
+    fmt::print(
+        "{} can add theirs: rebuild story --as {} --about {} --happened ... --needed ... "
+        "--possible ...\n",
+        p.name, p.name, s.first.short_id());
 }
 
 void list_stories(context& ctx, bool page) {
@@ -92,10 +93,11 @@ void list_stories(context& ctx, bool page) {
     return print_json({{"stories", list}});
   }
   if (all.empty()) {
-    fmt::print("No stories yet. After a rupture, each of you can tell it, as events and needs, "
-               "never a verdict:\n"
-               "  rebuild story --title \"The dinner\" --happened \"...\" --needed \"...\" "
-               "--possible \"...\"\n");
+    fmt::print(
+        "No stories yet. After a rupture, each of you can tell it, as events and needs, "
+        "never a verdict:\n"
+        "  rebuild story --title \"The dinner\" --happened \"...\" --needed \"...\" "
+        "--possible \"...\"\n");
     return;
   }
   const std::size_t width = output_width();
@@ -103,7 +105,8 @@ void list_stories(context& ctx, bool page) {
   const pager out(page);
   for (auto it = all.rbegin(); it != all.rend(); ++it) {
     const auto lines = wrap_text(title_of(*it), width > 12 ? width - 12 : width);
-    fmt::print("  {}  {}\n", paint(it->first.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
+    fmt::print("  {}  {}\n",
+               paint(it->first.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
                lines.front());
     for (std::size_t i = 1; i < lines.size(); ++i) fmt::print("{:12}{}\n", "", lines[i]);
     std::string voices = fmt::format("{}, {}", it->first.author.name, human_day(it->first.day));
@@ -124,30 +127,33 @@ void tell_story(context& ctx, const story_options& o) {
     if (!*o.happened_flag) missing.emplace_back("--happened");
     if (!*o.needed_flag) missing.emplace_back("--needed");
     if (!*o.possible_flag) missing.emplace_back("--possible");
-    throw usage_error(fmt::format("an account has three parts, --happened, --needed and "
-                                  "--possible; missing: {}",
-                                  fmt::join(missing, ", ")));
+    throw usage_error(
+        fmt::format("an account has three parts, --happened, --needed and "
+                    "--possible; missing: {}",
+                    fmt::join(missing, ", ")));
   }
   const partner who = ctx.writer();
   auto& j = ctx.journal();
   std::optional<story_view> story;
   if (*o.about_flag) {
     story = story_of(j, find_of_kind(ctx, o.about, "story"));
-    const entry* mine = story->first.author.id == who.id ? &story->first
+    const entry* mine = story->first.author.id == who.id                      ? &story->first
                         : story->second && story->second->author.id == who.id ? &*story->second
-                                                                                : nullptr;
+                                                                              : nullptr;
     if (mine != nullptr)
-      throw data_error(fmt::format("story {} has your account already ({}); 'rebuild edit {}' "
-                                   "changes it",
-                                   story->first.short_id(), mine->short_id(), mine->short_id()));
+      throw data_error(
+          fmt::format("story {} has your account already ({}); 'rebuild edit {}' "
+                      "changes it",
+                      story->first.short_id(), mine->short_id(), mine->short_id()));
     if (story->second)
       throw data_error(fmt::format("story {} has both accounts already", story->first.short_id()));
   }
   const when at = o.at.resolve(ctx, "an account");
   if (story && at.day < story->first.day)
-    throw data_error(fmt::format("the story was started on {}; an account of it cannot come "
-                                 "before",
-                                 iso_day(story->first.day)));
+    throw data_error(
+        fmt::format("the story was started on {}; an account of it cannot come "
+                    "before",
+                    iso_day(story->first.day)));
   std::vector<std::string> parts;
   for (const auto& [flag, value] : {std::pair{o.happened_flag, &o.happened},
                                     {o.needed_flag, &o.needed},
@@ -161,8 +167,7 @@ void tell_story(context& ctx, const story_options& o) {
         "Write each part under its heading.",
         {{"Happened", "what happened, as events (\"We planned dinner; I came home at nine\")",
           parts[0]},
-         {"Needed", "the need of yours that went unmet (\"To feel that I come first\")",
-          parts[1]},
+         {"Needed", "the need of yours that went unmet (\"To feel that I come first\")", parts[1]},
          {"Possible", "what is still possible between you (\"A call when plans change\")",
           parts[2]}});
   field_values fields{{"happened", parts[0]}, {"needed", parts[1]}, {"possible", parts[2]}};
@@ -170,15 +175,16 @@ void tell_story(context& ctx, const story_options& o) {
   if (story) fields["about"] = story->first.uuid;
   const added result = record_entry(ctx, kind_named("story"), who, at, fields);
   if (story)
-    return print_recorded(ctx, result,
-                          fmt::format("Both accounts side by side: rebuild story {}",
-                                      story->first.short_id()));
+    return print_recorded(
+        ctx, result,
+        fmt::format("Both accounts side by side: rebuild story {}", story->first.short_id()));
   std::string extra;
   for (const auto& p : partners(j))
     if (p.id != who.id)
-      extra = fmt::format("{} can add theirs: rebuild story --as {} --about {} --happened ... "
-                          "--needed ... --possible ...",
-                          p.name, p.name, result.item.short_id());
+      extra = fmt::format(
+          "{} can add theirs: rebuild story --as {} --about {} --happened ... "
+          "--needed ... --possible ...",
+          p.name, p.name, result.item.short_id());
   print_recorded(ctx, result, extra);
 }
 
@@ -188,8 +194,9 @@ void run_story(context& ctx, const story_options& o) {
                        0;
   if (*o.id_arg) {
     if (writing || o.at.given())
-      throw usage_error("an id alone shows that story; to add your account of it, use "
-                        "--about ID with --happened, --needed and --possible");
+      throw usage_error(
+          "an id alone shows that story; to add your account of it, use "
+          "--about ID with --happened, --needed and --possible");
     return show_story(ctx, o);
   }
   if (!writing && !o.at.given()) return list_stories(ctx, o.page);
@@ -208,22 +215,21 @@ void setup_story(CLI::App& app, context& ctx, command_list& commands) {
       "  rebuild story --as Sam --about 3f2a91c0 --happened \"...\" --needed \"...\" "
       "--possible \"...\"\n"
       "  rebuild story 3f2a91c0\n");
-  o->id_arg = sub->add_option("id", o->id, "a story's id: both accounts side by side")
-                  ->type_name("ID");
-  o->about_flag = sub->add_option("--about", o->about,
-                                  "the story your account is of (the other partner's)")
-                      ->type_name("ID");
+  o->id_arg =
+      sub->add_option("id", o->id, "a story's id: both accounts side by side")->type_name("ID");
+  o->about_flag =
+      sub->add_option("--about", o->about, "the story your account is of (the other partner's)")
+          ->type_name("ID");
   o->title_flag = sub->add_option("--title", o->title, "a few words to know it by ('-': stdin)")
                       ->type_name("S");
   o->happened_flag =
       sub->add_option("--happened", o->happened, "what happened, as events ('-': stdin)")
           ->type_name("S");
-  o->needed_flag =
-      sub->add_option("--needed", o->needed, "the need that went unmet ('-': stdin)")
+  o->needed_flag = sub->add_option("--needed", o->needed, "the need that went unmet ('-': stdin)")
+                       ->type_name("S");
+  o->possible_flag =
+      sub->add_option("--possible", o->possible, "what is still possible between you ('-': stdin)")
           ->type_name("S");
-  o->possible_flag = sub->add_option("--possible", o->possible,
-                                     "what is still possible between you ('-': stdin)")
-                         ->type_name("S");
   o->at.add_to(sub, "you wrote it");
   add_no_pager(sub, o->page);
   commands.push_back({sub, [&ctx, o] { run_story(ctx, *o); }});

@@ -10,12 +10,6 @@
 #include <sstream>
 
 #include "commands.hpp"
-#include "shared/export_line.hpp"
-#include "shared/fold.hpp"
-#include "shared/options.hpp"
-#include "shared/passphrase_input.hpp"
-#include "shared/sync_exchange.hpp"
-#include "shared/present.hpp"
 #include "rebuild/change_log.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
@@ -23,6 +17,12 @@
 #include "rebuild/settings.hpp"
 #include "rebuild/sync_folder.hpp"
 #include "rebuild/text.hpp"
+#include "shared/export_line.hpp"
+#include "shared/fold.hpp"
+#include "shared/options.hpp"
+#include "shared/passphrase_input.hpp"
+#include "shared/present.hpp"
+#include "shared/sync_exchange.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -40,8 +40,8 @@ std::string read_all(int fd) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       crypto::wipe(text);
-      throw usage_error(fmt::format("cannot read the secret from descriptor {}: {}", fd,
-                                    std::strerror(errno)));
+      throw usage_error(
+          fmt::format("cannot read the secret from descriptor {}: {}", fd, std::strerror(errno)));
     }
     if (n == 0) break;
     got += static_cast<std::size_t>(n);
@@ -88,9 +88,10 @@ void run_init(context& ctx, const init_options& o) {
   if (entered) {
     wipe(secret);
     if (ctx.globals.json) return print_json({{"replica", replica}});
-    fmt::print("This journal now syncs with the secret you entered (replica {}).\n"
-               "Run 'rebuild sync DIR' here, with DIR the folder the devices share.\n",
-               replica);
+    fmt::print(
+        "This journal now syncs with the secret you entered (replica {}).\n"
+        "Run 'rebuild sync DIR' here, with DIR the folder the devices share.\n",
+        replica);
     return;
   }
   std::string words = words_of_secret(secret);
@@ -106,12 +107,13 @@ void run_init(context& ctx, const init_options& o) {
   int n = 0;
   while (in >> word) lines += (n++ % 6 == 0 ? (n == 1 ? "  " : "\n  ") : " ") + word;
   crypto::wipe(words);
-  fmt::print("This journal now syncs (replica {}). The couple's sync secret, shown this once:\n\n"
-             "{}\n\n"
-             "On the other device, after 'rebuild init' there, enter it:\n"
-             "  rebuild sync init --secret-fd 0     (type the words, then Ctrl-D)\n"
-             "Then run 'rebuild sync DIR' on each, with DIR the folder the devices share.\n",
-             replica, lines);
+  fmt::print(
+      "This journal now syncs (replica {}). The couple's sync secret, shown this once:\n\n"
+      "{}\n\n"
+      "On the other device, after 'rebuild init' there, enter it:\n"
+      "  rebuild sync init --secret-fd 0     (type the words, then Ctrl-D)\n"
+      "Then run 'rebuild sync DIR' on each, with DIR the folder the devices share.\n",
+      replica, lines);
   crypto::wipe(lines);
 }
 
@@ -120,13 +122,15 @@ void run_sync(context& ctx, const std::string& dir_text) {
   const fs::path dir(dir_text);
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
-    throw io_error(fmt::format("there is no folder at {}; make it, or give the folder your "
-                               "devices share (through Syncthing, say)",
-                               dir_text));
+    throw io_error(
+        fmt::format("there is no folder at {}; make it, or give the folder your "
+                    "devices share (through Syncthing, say)",
+                    dir_text));
   const auto secret = stored_sync_secret(j);
   if (!secret)
-    throw data_error("this journal does not sync yet: run 'rebuild sync init' on one device, "
-                     "and 'rebuild sync init --secret-fd N' with its words on the other");
+    throw data_error(
+        "this journal does not sync yet: run 'rebuild sync init' on one device, "
+        "and 'rebuild sync init --secret-fd N' with its words on the other");
   const sync_keys keys = keys_of(*secret);
   write_transaction txn(j);
   sync_progress progress = read_sync_progress(j);
@@ -174,9 +178,9 @@ void run_sync(context& ctx, const std::string& dir_text) {
   const auto files = [](int n) { return fmt::format("{} {}", n, n == 1 ? "file" : "files"); };
   std::string line = fmt::format("Synced with {}: ", dir_text);
   const std::string settings_sent =
-      out.settings_sent > 0 ? fmt::format("{} setting{}", out.settings_sent,
-                                          out.settings_sent == 1 ? "" : "s")
-                            : std::string();
+      out.settings_sent > 0
+          ? fmt::format("{} setting{}", out.settings_sent, out.settings_sent == 1 ? "" : "s")
+          : std::string();
   line += out.files_written > 0
               ? fmt::format("sent {} ({})",
                             out.sent > 0 && !settings_sent.empty()
@@ -187,35 +191,37 @@ void run_sync(context& ctx, const std::string& dir_text) {
   if (out.files_read > 0)
     line += fmt::format("; took in {}: {} added, {} updated, {} already here{}",
                         files(out.files_read), c.added, c.updated, c.same,
-                        out.settings_taken > 0
-                            ? fmt::format(", {} setting{}", out.settings_taken,
-                                          out.settings_taken == 1 ? "" : "s")
-                            : std::string());
+                        out.settings_taken > 0 ? fmt::format(", {} setting{}", out.settings_taken,
+                                                             out.settings_taken == 1 ? "" : "s")
+                                               : std::string());
   else
     line += "; nothing new from the other device";
   fmt::print("{}.\n", line);
   if (c.kept_aside > 0)
-    fmt::print("{} kept aside, changed on two devices at once: see 'rebuild conflicts'.\n",
-               c.kept_aside == 1 ? std::string("1 version") : fmt::format("{} versions", c.kept_aside));
+    fmt::print(
+        "{} kept aside, changed on two devices at once: see 'rebuild conflicts'.\n",
+        c.kept_aside == 1 ? std::string("1 version") : fmt::format("{} versions", c.kept_aside));
   for (const auto& change : c.changes) {
     const std::string who =
         fmt::format("{}'s {}{} (id {}) of {}", change.author, change.kind->label,
                     change.name.empty() ? std::string() : fmt::format(" '{}'", change.name),
                     change.uuid.substr(0, 8), human_day(change.day));
     if (change.happened == fold_change::what::kept_aside)
-      fmt::print("{} was changed on two devices at once: one version is kept, the other set "
-                 "aside ('rebuild conflicts {}').\n",
-                 who, change.uuid.substr(0, 8));
+      fmt::print(
+          "{} was changed on two devices at once: one version is kept, the other set "
+          "aside ('rebuild conflicts {}').\n",
+          who, change.uuid.substr(0, 8));
     else if (change.happened == fold_change::what::refused)
-      fmt::print("{}: a change from another device, not made by {}, was refused; only an "
-                 "entry's author changes it.\n",
-                 who, change.author);
+      fmt::print(
+          "{}: a change from another device, not made by {}, was refused; only an "
+          "entry's author changes it.\n",
+          who, change.author);
     else if (change.happened == fold_change::what::renamed)
-      fmt::print("{}'s {} '{}' (id {}) is now '{}': the other device added one of the same name "
-                 "(the one added first keeps it).\n",
-                 change.author, change.kind->label,
-                 change.name.substr(0, change.name.rfind(" (")), change.uuid.substr(0, 8),
-                 change.name);
+      fmt::print(
+          "{}'s {} '{}' (id {}) is now '{}': the other device added one of the same name "
+          "(the one added first keeps it).\n",
+          change.author, change.kind->label, change.name.substr(0, change.name.rfind(" (")),
+          change.uuid.substr(0, 8), change.name);
     else if (change.happened == fold_change::what::replaced ||
              change.happened == fold_change::what::gave_way)
       fmt::print("{} gave way to the one of its {} written later.\n", who,

@@ -5,12 +5,12 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
-#include "shared/options.hpp"
-#include "shared/present.hpp"
-#include "shared/record.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
 #include "rebuild/text.hpp"
+#include "shared/options.hpp"
+#include "shared/present.hpp"
+#include "shared/record.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -59,9 +59,10 @@ std::string balance_line(const std::vector<owner_balance>& balance) {
 nlohmann::ordered_json balance_json(const std::vector<owner_balance>& balance) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const auto& b : balance)
-    out.push_back({{"owner", b.owner.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(b.owner)},
-                   {"jobs", b.jobs},
-                   {"load", b.load}});
+    out.push_back(
+        {{"owner", b.owner.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(b.owner)},
+         {"jobs", b.jobs},
+         {"load", b.load}});
   return out;
 }
 
@@ -79,27 +80,35 @@ void list_tasks(context& ctx) {
         const nlohmann::ordered_json to = a.get("owner").index() == 2
                                               ? nlohmann::ordered_json(a.text("owner"))
                                               : nlohmann::ordered_json();
-        history.push_back({{"id", a.uuid}, {"date", iso_day(a.day)}, {"from", from}, {"to", to},
+        history.push_back({{"id", a.uuid},
+                           {"date", iso_day(a.day)},
+                           {"from", from},
+                           {"to", to},
                            {"by", a.author.name}});
         from = to;
       }
-      list.push_back({{"id", t.task.uuid},
-                      {"name", t.task.text("name")},
-                      {"owner", t.owner ? nlohmann::ordered_json(*t.owner) : nlohmann::ordered_json()},
-                      {"cadence", t.task.get("cadence").index() == 2 ? nlohmann::ordered_json(t.task.text("cadence"))
-                                                                     : nlohmann::ordered_json()},
-                      {"load", t.task.get("load").index() == 1 ? nlohmann::ordered_json(std::get<std::int64_t>(t.task.get("load")))
-                                                               : nlohmann::ordered_json()},
-                      {"assignments", history}});
+      list.push_back(
+          {{"id", t.task.uuid},
+           {"name", t.task.text("name")},
+           {"owner", t.owner ? nlohmann::ordered_json(*t.owner) : nlohmann::ordered_json()},
+           {"cadence", t.task.get("cadence").index() == 2
+                           ? nlohmann::ordered_json(t.task.text("cadence"))
+                           : nlohmann::ordered_json()},
+           {"load", t.task.get("load").index() == 1
+                        ? nlohmann::ordered_json(std::get<std::int64_t>(t.task.get("load")))
+                        : nlohmann::ordered_json()},
+           {"assignments", history}});
     }
-    return print_json({{"tasks", list},
-                       {"balance", balance_json(balance)},
-                       {"last_review", review.empty() ? nlohmann::ordered_json()
-                                                      : nlohmann::ordered_json(iso_day(review.back().day))}});
+    return print_json(
+        {{"tasks", list},
+         {"balance", balance_json(balance)},
+         {"last_review", review.empty() ? nlohmann::ordered_json()
+                                        : nlohmann::ordered_json(iso_day(review.back().day))}});
   }
   if (all.empty()) {
-    fmt::print("No jobs listed yet. Start with the top 12 recurring ones:\n"
-               "  rebuild tasks add \"Plan meals\" --owner NAME --cadence weekly --load 3\n");
+    fmt::print(
+        "No jobs listed yet. Start with the top 12 recurring ones:\n"
+        "  rebuild tasks add \"Plan meals\" --owner NAME --cadence weekly --load 3\n");
     return;
   }
   const bool color = ctx.color();
@@ -108,9 +117,10 @@ void list_tasks(context& ctx) {
   int owned = 0;
   for (const auto& t : all) {
     owned += t.owner ? 1 : 0;
-    const std::string load = t.task.get("load").index() == 1
-                                 ? fmt::format("load {}", std::get<std::int64_t>(t.task.get("load")))
-                                 : std::string();
+    const std::string load =
+        t.task.get("load").index() == 1
+            ? fmt::format("load {}", std::get<std::int64_t>(t.task.get("load")))
+            : std::string();
     std::string line = fmt::format(
         "{}  {}  {}  {}  {}", paint(t.task.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
         pad(t.task.text("name"), width), pad(t.owner.value_or("(nobody yet)"), 12),
@@ -121,9 +131,9 @@ void list_tasks(context& ctx) {
   fmt::print("\n{} jobs listed, {} with an owner.{}\n", all.size(), owned,
              all.size() > guide_jobs ? " The guide suggests keeping to the top 12." : "");
   fmt::print("Balance: {}\n", balance_line(balance));
-  fmt::print("Last monthly review: {}\n",
-             review.empty() ? std::string("none yet ('rebuild tasks review')")
-                            : human_day(review.back().day));
+  fmt::print("Last monthly review: {}\n", review.empty()
+                                              ? std::string("none yet ('rebuild tasks review')")
+                                              : human_day(review.back().day));
 }
 
 void add_task(context& ctx, const add_options& o) {
@@ -188,8 +198,8 @@ void review_tasks(context& ctx, const review_options& o) {
   fmt::print("Balance by count and by load:\n");
   for (const auto& b : balance)
     if (!b.owner.empty() || b.jobs > 0)
-      fmt::print("  {}  {} job{}, load {}\n", pad(b.owner.empty() ? "nobody" : b.owner, 12),
-                 b.jobs, b.jobs == 1 ? "" : "s", b.load);
+      fmt::print("  {}  {} job{}, load {}\n", pad(b.owner.empty() ? "nobody" : b.owner, 12), b.jobs,
+                 b.jobs == 1 ? "" : "s", b.load);
   fmt::print("The next review is due around {}.\n", human_day(at.day + date::days{30}));
 }
 
@@ -197,12 +207,12 @@ void review_tasks(context& ctx, const review_options& o) {
 
 void setup_tasks(CLI::App& app, context& ctx, command_list& commands) {
   const kind_spec& task = kind_named("task");
-  CLI::App* sub = add_command(
-      app, "tasks", "The invisible-work ledger: the recurring jobs and who owns each",
-      "  rebuild tasks\n"
-      "  rebuild tasks add \"Plan meals\" --owner Sam --cadence weekly --load 3\n"
-      "  rebuild tasks assign \"Plan meals\" --owner Dan\n"
-      "  rebuild tasks review\n");
+  CLI::App* sub =
+      add_command(app, "tasks", "The invisible-work ledger: the recurring jobs and who owns each",
+                  "  rebuild tasks\n"
+                  "  rebuild tasks add \"Plan meals\" --owner Sam --cadence weekly --load 3\n"
+                  "  rebuild tasks assign \"Plan meals\" --owner Dan\n"
+                  "  rebuild tasks review\n");
   commands.push_back({sub, [&ctx] { list_tasks(ctx); }});
 
   auto a = std::make_shared<add_options>();
@@ -219,7 +229,8 @@ void setup_tasks(CLI::App& app, context& ctx, command_list& commands) {
   commands.push_back({add, [&ctx, a] { add_task(ctx, *a); }});
 
   auto s = std::make_shared<assign_options>();
-  CLI::App* assign = add_command(*sub, "assign", "Give a job to a partner (the change is kept)", "");
+  CLI::App* assign =
+      add_command(*sub, "assign", "Give a job to a partner (the change is kept)", "");
   assign->add_option("job", s->job, "the job's name or id")->required()->type_name("NAME/ID");
   assign->add_option("--owner", s->owner, "the new owner ('nobody' to leave it unowned)")
       ->required()

@@ -6,14 +6,14 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/practices.hpp"
+#include "rebuild/support.hpp"
 #include "shared/options.hpp"
 #include "shared/present.hpp"
 #include "shared/record.hpp"
 #include "shared/terminal.hpp"
 #include "shared/wrap.hpp"
-#include "rebuild/errors.hpp"
-#include "rebuild/practices.hpp"
-#include "rebuild/support.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -49,17 +49,19 @@ void list_therapy(context& ctx, bool homework_only) {
                       {"done_on", h.done ? nlohmann::ordered_json(iso_day(*h.done))
                                          : nlohmann::ordered_json()}});
     if (homework_only) return print_json({{"homework", list}});
-    return print_json({{"sessions", sessions},
-                       {"last_session", last.empty() ? nlohmann::ordered_json()
-                                                     : nlohmann::ordered_json(iso_day(last.front().day))},
-                       {"homework", list}});
+    return print_json(
+        {{"sessions", sessions},
+         {"last_session", last.empty() ? nlohmann::ordered_json()
+                                       : nlohmann::ordered_json(iso_day(last.front().day))},
+         {"homework", list}});
   }
   if (!homework_only) {
     if (sessions == 0)
       fmt::print("No therapy sessions yet. After one: rebuild therapy session --note \"...\"\n");
     else
       fmt::print("{} so far, the last on {} (the guide speaks of 8 to 12).\n",
-                 sessions == 1 ? std::string("1 therapy session") : fmt::format("{} therapy sessions", sessions),
+                 sessions == 1 ? std::string("1 therapy session")
+                               : fmt::format("{} therapy sessions", sessions),
                  human_day(last.front().day));
   }
   std::size_t open = 0, done = 0;
@@ -69,13 +71,15 @@ void list_therapy(context& ctx, bool homework_only) {
     return;
   }
   const std::size_t width = output_width();
-  if (open == 0) fmt::print("No open homework.\n");
-  else fmt::print("Open homework:\n");
+  if (open == 0)
+    fmt::print("No open homework.\n");
+  else
+    fmt::print("Open homework:\n");
   for (const auto& h : work) {
     if (h.done) continue;
     const std::string id = paint(h.short_id(), fmt::fg(fmt::terminal_color::yellow), ctx.color());
-    const auto lines = wrap_text(h.text + " (since " + human_day(h.day) + ")",
-                                 width > 12 ? width - 12 : width);
+    const auto lines =
+        wrap_text(h.text + " (since " + human_day(h.day) + ")", width > 12 ? width - 12 : width);
     fmt::print("  {}  {}\n", id, lines.front());
     for (std::size_t i = 1; i < lines.size(); ++i) fmt::print("{:12}{}\n", "", lines[i]);
   }
@@ -98,11 +102,12 @@ void homework_done(context& ctx, const done_options& o) {
   for (const auto& v : homework_by(j, every_day_ever))
     if (v.uuid == h.uuid && v.done)
       return print_unchanged(
-          ctx, fmt::format("That homework was done on {} already; nothing changed.", human_day(*v.done)),
+          ctx,
+          fmt::format("That homework was done on {} already; nothing changed.", human_day(*v.done)),
           &h);
   if (at.day < h.day)
-    throw data_error(fmt::format("that homework was given on {}; it cannot be done before",
-                                 iso_day(h.day)));
+    throw data_error(
+        fmt::format("that homework was given on {}; it cannot be done before", iso_day(h.day)));
   field_values fields{{"homework", h.uuid}};
   if (*o.rest.note_flag) fields["note"] = ctx.text(o.rest.note);
   print_recorded(ctx, record_entry(ctx, kind_named("homework-done"), who, at, fields));
@@ -111,11 +116,12 @@ void homework_done(context& ctx, const done_options& o) {
 }  // namespace
 
 void setup_therapy(CLI::App& app, context& ctx, command_list& commands) {
-  CLI::App* sub = add_command(app, "therapy", "Counselling: sessions and the homework between them",
-                              "  rebuild therapy\n"
-                              "  rebuild therapy session --note \"We practised the repair script\"\n"
-                              "  rebuild therapy homework add \"Ten minutes of talk each night\"\n"
-                              "  rebuild therapy homework done 3f2a91c0\n");
+  CLI::App* sub =
+      add_command(app, "therapy", "Counselling: sessions and the homework between them",
+                  "  rebuild therapy\n"
+                  "  rebuild therapy session --note \"We practised the repair script\"\n"
+                  "  rebuild therapy homework add \"Ten minutes of talk each night\"\n"
+                  "  rebuild therapy homework done 3f2a91c0\n");
   commands.push_back({sub, [&ctx] { list_therapy(ctx, false); }});
 
   auto s = std::make_shared<note_options>();
@@ -136,7 +142,8 @@ void setup_therapy(CLI::App& app, context& ctx, command_list& commands) {
   done->add_option("id", d->id, "the homework's id, or a unique start of it")
       ->required()
       ->type_name("ID");
-  d->rest.note_flag = done->add_option("--note", d->rest.note, "a note ('-': stdin)")->type_name("S");
+  d->rest.note_flag =
+      done->add_option("--note", d->rest.note, "a note ('-': stdin)")->type_name("S");
   d->rest.at.add_to(done, "it was done");
   commands.push_back({done, [&ctx, d] { homework_done(ctx, *d); }});
 }

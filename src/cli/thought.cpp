@@ -5,12 +5,13 @@
 // exchanges": --find-evidence offers those of the last four weeks to pick from.
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "commands.hpp"
+#include "rebuild/attachment.hpp"
+#include "rebuild/errors.hpp"
 #include "shared/editor.hpp"
 #include "shared/options.hpp"
 #include "shared/pager.hpp"
@@ -18,8 +19,6 @@
 #include "shared/record.hpp"
 #include "shared/terminal.hpp"
 #include "shared/wrap.hpp"
-#include "rebuild/attachment.hpp"
-#include "rebuild/errors.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -55,8 +54,10 @@ std::vector<std::size_t> picked(const std::string& text, std::size_t count) {
     word.clear();
   };
   for (const char c : text) {
-    if (c == ',' || c == ' ' || c == '\t') take();
-    else word += c;
+    if (c == ',' || c == ' ' || c == '\t')
+      take();
+    else
+      word += c;
   }
   take();
   return out;
@@ -64,13 +65,13 @@ std::vector<std::size_t> picked(const std::string& text, std::size_t count) {
 
 void print_candidates(const std::vector<evidence_item>& found, std::size_t width) {
   if (found.empty()) {
-    fmt::print("Nothing from the last {} days to offer yet: no appreciation from your partner, "
-               "no bid turned toward, no accepted repair.\n",
-               evidence_days);
+    fmt::print(
+        "Nothing from the last {} days to offer yet: no appreciation from your partner, "
+        "no bid turned toward, no accepted repair.\n",
+        evidence_days);
     return;
   }
-  fmt::print("From the last {} days, evidence you could set against the thought:\n",
-             evidence_days);
+  fmt::print("From the last {} days, evidence you could set against the thought:\n", evidence_days);
   for (std::size_t i = 0; i < found.size(); ++i) {
     const std::string number = fmt::format("{:>4}. ", i + 1);
     const auto lines = wrap_text(found[i].text + " (" + human_day(found[i].day) + ")",
@@ -108,8 +109,9 @@ void list_thoughts(context& ctx, bool page) {
     return print_json({{"thoughts", list}});
   }
   if (all.empty()) {
-    fmt::print("No thoughts written down yet. When one blocks you, set the evidence against it:\n"
-               "  rebuild thought \"We'll never recover\" --find-evidence\n");
+    fmt::print(
+        "No thoughts written down yet. When one blocks you, set the evidence against it:\n"
+        "  rebuild thought \"We'll never recover\" --find-evidence\n");
     return;
   }
   const std::size_t width = output_width();
@@ -118,13 +120,13 @@ void list_thoughts(context& ctx, bool page) {
   for (const auto& t : all) {
     fmt::print("  {}  {}, {}\n", paint(t.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
                t.author.name, human_day(t.day));
-    for (const auto& [label, field] : {std::pair{"Thought: ", "text"},
-                                       {"Evidence: ", "evidence"},
-                                       {"Reframe: ", "reframe"}}) {
+    for (const auto& [label, field] :
+         {std::pair{"Thought: ", "text"}, {"Evidence: ", "evidence"}, {"Reframe: ", "reframe"}}) {
       if (t.text(field).empty()) continue;
       // The words under their label's end, each line of them.
       const std::string head = std::string(12, ' ') + label;
-      const auto lines = wrap_text(t.text(field), width > head.size() + 10 ? width - head.size() : 10);
+      const auto lines =
+          wrap_text(t.text(field), width > head.size() + 10 ? width - head.size() : 10);
       for (std::size_t i = 0; i < lines.size(); ++i)
         fmt::print("{}{}\n", i == 0 ? head : std::string(head.size(), ' '), lines[i]);
     }
@@ -134,11 +136,13 @@ void list_thoughts(context& ctx, bool page) {
 void run_thought(context& ctx, const thought_options& o) {
   if (!*o.text_arg) {
     if (*o.evidence_flag || *o.reframe_flag || o.find || *o.pick_flag)
-      throw usage_error("write the thought itself first: rebuild thought \"...\" --evidence "
-                        "\"...\" (or --find-evidence)");
+      throw usage_error(
+          "write the thought itself first: rebuild thought \"...\" --evidence "
+          "\"...\" (or --find-evidence)");
     if (o.at.given())
-      throw usage_error("--date and --time go with a thought: rebuild thought \"...\" "
-                        "--evidence \"...\"");
+      throw usage_error(
+          "--date and --time go with a thought: rebuild thought \"...\" "
+          "--evidence \"...\"");
     return list_thoughts(ctx, o.page);
   }
   if (*o.pick_flag && !o.find) throw usage_error("--pick goes with --find-evidence");
@@ -168,7 +172,9 @@ void run_thought(context& ctx, const thought_options& o) {
         }
         print_candidates(found, output_width());
         fmt::print("Nothing saved yet: pick with --pick{}, or write your own with --evidence.\n",
-                   found.empty() ? " N" : found.size() == 1 ? " 1" : " 1,2");
+                   found.empty()       ? " N"
+                   : found.size() == 1 ? " 1"
+                                       : " 1,2");
         return;
       }
       print_candidates(found, output_width());
@@ -183,8 +189,9 @@ void run_thought(context& ctx, const thought_options& o) {
   }
   if (evidence.empty()) {
     if (!ctx.interactive())
-      throw usage_error("a thought needs the evidence against it: --evidence S, or "
-                        "--find-evidence to pick from the last weeks");
+      throw usage_error(
+          "a thought needs the evidence against it: --evidence S, or "
+          "--find-evidence to pick from the last weeks");
     const auto parts = edit_parts(
         "thought", "The evidence against the thought, and a kinder way to say it.",
         {{"Evidence", "what happened lately that says otherwise", "", true},

@@ -4,13 +4,13 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/practices.hpp"
+#include "rebuild/text.hpp"
 #include "shared/options.hpp"
 #include "shared/pager.hpp"
 #include "shared/present.hpp"
 #include "shared/record.hpp"
-#include "rebuild/errors.hpp"
-#include "rebuild/practices.hpp"
-#include "rebuild/text.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -69,9 +69,10 @@ void call_timeout(context& ctx, const timeout_options& o) {
     if (!known)
       extra += agreed.empty()
                    ? "\nNo stop-phrases are agreed yet; 'rebuild rules add --stop-phrase' adds one."
-                   : fmt::format("\nThat is not one of your agreed stop-phrases (\"{}\"); it is "
-                                 "saved all the same.",
-                                 fmt::join(agreed, "\", \""));
+                   : fmt::format(
+                         "\nThat is not one of your agreed stop-phrases (\"{}\"); it is "
+                         "saved all the same.",
+                         fmt::join(agreed, "\", \""));
   }
   // The pair's de-escalation script, step by step, as they agreed it (001: "the couple's
   // agreed de-escalation script, using breath, touch, or quiet listening").
@@ -90,8 +91,8 @@ void return_from_timeout(context& ctx, const return_options& o) {
   const auto open = open_timeout(j);
   if (!open) throw data_error("no time-out is open; 'rebuild timeout list' shows the past ones");
   const when at = o.at.resolve(ctx, "a return");
-  const std::string at_utc = iso_utc(ctx.now().to_utc(
-      date::local_seconds{at.day} + at.time.value_or(std::chrono::hours{12})));
+  const std::string at_utc = iso_utc(
+      ctx.now().to_utc(date::local_seconds{at.day} + at.time.value_or(std::chrono::hours{12})));
   const long paused = pause_minutes(*open, at_utc);
   if (paused < 0)
     throw data_error(fmt::format("the time-out was called {}; a return cannot come before it",
@@ -124,10 +125,10 @@ void list_timeouts(context& ctx, bool page) {
                          ? nlohmann::ordered_json(std::get<std::string>(t.called.get("phrase")))
                          : nlohmann::ordered_json()},
           {"open", !t.returned},
-          {"returned_at", t.returned ? nlohmann::ordered_json(t.returned->at_utc)
-                                     : nlohmann::ordered_json()},
-          {"returned_by", t.returned ? nlohmann::ordered_json(t.returned->author.name)
-                                     : nlohmann::ordered_json()},
+          {"returned_at",
+           t.returned ? nlohmann::ordered_json(t.returned->at_utc) : nlohmann::ordered_json()},
+          {"returned_by",
+           t.returned ? nlohmann::ordered_json(t.returned->author.name) : nlohmann::ordered_json()},
           {"pause_minutes", minutes},
           {"under_20_minutes", t.returned.has_value() && minutes < shortest_pause},
           {"over_24_hours", minutes > longest_pause}};
@@ -145,8 +146,10 @@ void list_timeouts(context& ctx, bool page) {
     const auto& t = *it;
     const long minutes = pause_minutes(t.called, t.returned ? t.returned->at_utc : now);
     std::string pause;
-    if (!t.returned) pause = fmt::format("still open, {} so far", duration_text(minutes));
-    else pause = fmt::format("paused {}", duration_text(minutes));
+    if (!t.returned)
+      pause = fmt::format("still open, {} so far", duration_text(minutes));
+    else
+      pause = fmt::format("paused {}", duration_text(minutes));
     if (t.returned && minutes < shortest_pause) pause += " (under 20 min)";
     if (minutes > longest_pause) pause += " (over 24 h)";
     fmt::print("{}  {}  {}  {}  {}\n",
@@ -159,12 +162,13 @@ void list_timeouts(context& ctx, bool page) {
 
 void setup_timeout(CLI::App& app, context& ctx, command_list& commands) {
   auto o = std::make_shared<timeout_options>();
-  CLI::App* sub = add_command(
-      app, "timeout", "Call a time-out with a stop-phrase; 'return' when you come back",
-      "  rebuild timeout \"I need a pause\"\n"
-      "  rebuild timeout return --note \"Talked it through on the walk\"\n"
-      "  rebuild timeout list\n");
-  o->phrase_arg = sub->add_option("phrase", o->phrase, "the stop-phrase used ('-': stdin)")->type_name("PHRASE");
+  CLI::App* sub =
+      add_command(app, "timeout", "Call a time-out with a stop-phrase; 'return' when you come back",
+                  "  rebuild timeout \"I need a pause\"\n"
+                  "  rebuild timeout return --note \"Talked it through on the walk\"\n"
+                  "  rebuild timeout list\n");
+  o->phrase_arg = sub->add_option("phrase", o->phrase, "the stop-phrase used ('-': stdin)")
+                      ->type_name("PHRASE");
   o->at.add_to(sub, "it was called");
   commands.push_back({sub, [&ctx, o] { call_timeout(ctx, *o); }});
 
@@ -175,7 +179,8 @@ void setup_timeout(CLI::App& app, context& ctx, command_list& commands) {
   commands.push_back({ret, [&ctx, r] { return_from_timeout(ctx, *r); }});
 
   auto page = std::make_shared<bool>(true);
-  CLI::App* list = add_command(*sub, "list", "Every time-out: who, when, how long the pause was", "");
+  CLI::App* list =
+      add_command(*sub, "list", "Every time-out: who, when, how long the pause was", "");
   add_no_pager(list, *page);
   commands.push_back({list, [&ctx, page] { list_timeouts(ctx, *page); }});
 }

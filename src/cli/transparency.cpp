@@ -7,14 +7,14 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "rebuild/errors.hpp"
+#include "rebuild/support.hpp"
+#include "rebuild/text.hpp"
 #include "shared/options.hpp"
 #include "shared/present.hpp"
 #include "shared/record.hpp"
 #include "shared/terminal.hpp"
 #include "shared/wrap.hpp"
-#include "rebuild/errors.hpp"
-#include "rebuild/support.hpp"
-#include "rebuild/text.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -74,8 +74,9 @@ void list_transparency(context& ctx) {
     return print_json({{"transparency", list}});
   }
   if (all.empty()) {
-    fmt::print("No transparency agreements. One is a short-term bridge with an end date:\n"
-               "  rebuild transparency add \"I share my calendar each Sunday\" --until +30d\n");
+    fmt::print(
+        "No transparency agreements. One is a short-term bridge with an end date:\n"
+        "  rebuild transparency add \"I share my calendar each Sunday\" --until +30d\n");
     return;
   }
   const std::size_t width = output_width();
@@ -84,12 +85,12 @@ void list_transparency(context& ctx) {
   for (const bool ended : {false, true})
     for (const auto& v : all) {
       if (v.ended.has_value() != ended) continue;
-      const std::string id =
-          paint(v.short_id(), fmt::fg(fmt::terminal_color::yellow), ctx.color());
+      const std::string id = paint(v.short_id(), fmt::fg(fmt::terminal_color::yellow), ctx.color());
       const auto lines = wrap_text(v.text, text_w);
       fmt::print("  {}  {}\n", id, lines.front());
       for (std::size_t i = 1; i < lines.size(); ++i) fmt::print("{:12}{}\n", "", lines[i]);
-      for (const auto& line : wrap_text(standing(v, today), text_w)) fmt::print("{:12}{}\n", "", line);
+      for (const auto& line : wrap_text(standing(v, today), text_w))
+        fmt::print("{:12}{}\n", "", line);
     }
 }
 
@@ -111,11 +112,12 @@ void end_transparency(context& ctx, const end_options& o) {
   for (const auto& v : transparency_by(j, every_day_ever))
     if (v.uuid == a.uuid && v.ended)
       return print_unchanged(
-          ctx, fmt::format("That agreement ended on {} already; nothing changed.", human_day(*v.ended)),
+          ctx,
+          fmt::format("That agreement ended on {} already; nothing changed.", human_day(*v.ended)),
           &a);
   if (at.day < a.day)
-    throw data_error(fmt::format("an agreement cannot end before the day it was agreed ({})",
-                                 iso_day(a.day)));
+    throw data_error(
+        fmt::format("an agreement cannot end before the day it was agreed ({})", iso_day(a.day)));
   field_values fields{{"agreement", a.uuid}};
   if (*o.note_flag) fields["note"] = ctx.text(o.note);
   print_recorded(ctx, record_entry(ctx, kind_named("transparency-end"), who, at, fields));
@@ -124,17 +126,21 @@ void end_transparency(context& ctx, const end_options& o) {
 }  // namespace
 
 void setup_transparency(CLI::App& app, context& ctx, command_list& commands) {
-  CLI::App* sub = add_command(
-      app, "transparency", "Time-limited transparency agreements: add, end",
-      "  rebuild transparency\n"
-      "  rebuild transparency add \"I share my calendar each Sunday\" --until +30d\n"
-      "  rebuild transparency end 3f2a91c0 --note \"We trust the Sunday talk now\"\n");
+  CLI::App* sub =
+      add_command(app, "transparency", "Time-limited transparency agreements: add, end",
+                  "  rebuild transparency\n"
+                  "  rebuild transparency add \"I share my calendar each Sunday\" --until +30d\n"
+                  "  rebuild transparency end 3f2a91c0 --note \"We trust the Sunday talk now\"\n");
   commands.push_back({sub, [&ctx] { list_transparency(ctx); }});
 
   auto a = std::make_shared<add_options>();
-  CLI::App* add = add_command(*sub, "add", "An agreement, with the day it ends (at most 90 days on)", "");
-  add->add_option("text", a->text, "what you agree to share ('-': stdin)")->required()->type_name("S");
-  add->add_option("--until", a->until, "the day it ends: YYYY-MM-DD, tomorrow or +Nd (at most 90 days on)")
+  CLI::App* add =
+      add_command(*sub, "add", "An agreement, with the day it ends (at most 90 days on)", "");
+  add->add_option("text", a->text, "what you agree to share ('-': stdin)")
+      ->required()
+      ->type_name("S");
+  add->add_option("--until", a->until,
+                  "the day it ends: YYYY-MM-DD, tomorrow or +Nd (at most 90 days on)")
       ->required()
       ->type_name("D");
   a->at.add_to(add, "it was agreed");
@@ -145,7 +151,8 @@ void setup_transparency(CLI::App& app, context& ctx, command_list& commands) {
   end->add_option("id", e->id, "the agreement's id, or a unique start of it")
       ->required()
       ->type_name("ID");
-  e->note_flag = end->add_option("--note", e->note, "what you decided ('-': stdin)")->type_name("S");
+  e->note_flag =
+      end->add_option("--note", e->note, "what you decided ('-': stdin)")->type_name("S");
   e->at.add_to(end, "it ended");
   commands.push_back({end, [&ctx, e] { end_transparency(ctx, *e); }});
 }

@@ -2,21 +2,20 @@
 // Triggers mapped to the pair's agreed response (001: "map triggers to moments of rupture,
 // then design collaborative responses"), and each time one fires. Listed, not scored: a
 // trigger met with its response is a micro-win, one met without it is simply noted.
+#include <date/date.h>
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "rebuild/attachment.hpp"
+#include "rebuild/errors.hpp"
 #include "shared/editor.hpp"
 #include "shared/options.hpp"
 #include "shared/present.hpp"
 #include "shared/record.hpp"
 #include "shared/terminal.hpp"
 #include "shared/wrap.hpp"
-#include "rebuild/attachment.hpp"
-#include "rebuild/errors.hpp"
-
-#include <date/date.h>
 
 namespace rebuild::cli {
 namespace {
@@ -35,9 +34,9 @@ struct hit_options {
   when_options at;
 };
 
-constexpr const char* month_names[] = {"January", "February", "March",     "April",
-                                       "May",     "June",     "July",      "August",
-                                       "September", "October", "November", "December"};
+constexpr const char* month_names[] = {"January",   "February", "March",    "April",
+                                       "May",       "June",     "July",     "August",
+                                       "September", "October",  "November", "December"};
 
 /// The first and last day of the month holding `day`, and its name.
 struct month_span {
@@ -51,9 +50,7 @@ month_span month_of(days_t day) {
           month_names[static_cast<unsigned>(ymd.month()) - 1]};
 }
 
-std::string times(int n) {
-  return n == 1 ? "once" : n == 2 ? "twice" : fmt::format("{} times", n);
-}
+std::string times(int n) { return n == 1 ? "once" : n == 2 ? "twice" : fmt::format("{} times", n); }
 
 void list_triggers(context& ctx) {
   auto& j = ctx.journal();
@@ -77,9 +74,10 @@ void list_triggers(context& ctx) {
     return print_json({{"month", iso_day(month.from).substr(0, 7)}, {"triggers", list}});
   }
   if (all.empty()) {
-    fmt::print("No triggers mapped yet. Name one and the response you agree on together:\n"
-               "  rebuild trigger add \"Plans changed at the last minute\" --response \"Say "
-               "'pause', then talk it over after dinner\"\n");
+    fmt::print(
+        "No triggers mapped yet. Name one and the response you agree on together:\n"
+        "  rebuild trigger add \"Plans changed at the last minute\" --response \"Say "
+        "'pause', then talk it over after dinner\"\n");
     return;
   }
   const std::size_t width = output_width();
@@ -87,7 +85,8 @@ void list_triggers(context& ctx) {
   const bool color = ctx.color();
   for (const auto& t : all) {
     const std::string id = paint(t.trigger.short_id(), fmt::fg(fmt::terminal_color::yellow), color);
-    const auto lines = wrap_text(t.trigger.text("text") + " (" + t.trigger.author.name + ")", text_w);
+    const auto lines =
+        wrap_text(t.trigger.text("text") + " (" + t.trigger.author.name + ")", text_w);
     fmt::print("  {}  {}\n", id, lines.front());
     for (std::size_t i = 1; i < lines.size(); ++i) fmt::print("{:12}{}\n", "", lines[i]);
     for (const auto& line : wrap_text("Response: " + t.trigger.text("response"), text_w))
@@ -114,11 +113,13 @@ void add_trigger(context& ctx, const add_options& o) {
     parts = edit_parts("trigger",
                        "A trigger and the response you agree on together: write each under its "
                        "heading.",
-                       {{"Trigger", "the moment that sets it off (\"Plans changed at the last "
-                                    "minute\")",
+                       {{"Trigger",
+                         "the moment that sets it off (\"Plans changed at the last "
+                         "minute\")",
                          parts[0]},
-                        {"Response", "what you agree to do when it fires (\"Say 'pause', then "
-                                     "talk it over after dinner\")",
+                        {"Response",
+                         "what you agree to do when it fires (\"Say 'pause', then "
+                         "talk it over after dinner\")",
                          parts[1]}});
   const added result = record_entry(ctx, kind_named("trigger"), who, at,
                                     {{"text", parts[0]}, {"response", parts[1]}});
@@ -150,13 +151,13 @@ void trigger_hit(context& ctx, const hit_options& o) {
 }  // namespace
 
 void setup_trigger(CLI::App& app, context& ctx, command_list& commands) {
-  CLI::App* sub = add_command(
-      app, "trigger", "Triggers and the response you agreed on: add, hit",
-      "  rebuild trigger\n"
-      "  rebuild trigger add \"Plans changed at the last minute\" \\\n"
-      "      --response \"Say 'pause', then talk it over after dinner\"\n"
-      "  rebuild trigger hit \"plans changed at the last minute\" --used\n"
-      "  rebuild trigger hit 3f2a91c0 --not-used --note \"I went quiet instead\"\n");
+  CLI::App* sub =
+      add_command(app, "trigger", "Triggers and the response you agreed on: add, hit",
+                  "  rebuild trigger\n"
+                  "  rebuild trigger add \"Plans changed at the last minute\" \\\n"
+                  "      --response \"Say 'pause', then talk it over after dinner\"\n"
+                  "  rebuild trigger hit \"plans changed at the last minute\" --used\n"
+                  "  rebuild trigger hit 3f2a91c0 --not-used --note \"I went quiet instead\"\n");
   commands.push_back({sub, [&ctx] { list_triggers(ctx); }});
 
   auto a = std::make_shared<add_options>();
@@ -173,7 +174,8 @@ void setup_trigger(CLI::App& app, context& ctx, command_list& commands) {
   commands.push_back({add, [&ctx, a] { add_trigger(ctx, *a); }});
 
   auto h = std::make_shared<hit_options>();
-  CLI::App* hit = add_command(*sub, "hit", "A trigger fired, and whether the response was used", "");
+  CLI::App* hit =
+      add_command(*sub, "hit", "A trigger fired, and whether the response was used", "");
   hit->add_option("trigger", h->trigger, "the trigger's id, or its words")
       ->required()
       ->type_name("ID/S");

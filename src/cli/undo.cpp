@@ -4,9 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "rebuild/history.hpp"
 #include "shared/options.hpp"
 #include "shared/present.hpp"
-#include "rebuild/history.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -14,8 +14,8 @@ namespace {
 std::string described(const entry& e, bool color) {
   const std::string figures = summary(e);
   return fmt::format("{} {} of {}{}", e.kind->label,
-                     paint(e.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
-                     when_text(e), figures.empty() ? "" : " (" + figures + ")");
+                     paint(e.short_id(), fmt::fg(fmt::terminal_color::yellow), color), when_text(e),
+                     figures.empty() ? "" : " (" + figures + ")");
 }
 
 void run_undo(context& ctx) {
@@ -27,9 +27,10 @@ void run_undo(context& ctx) {
   if (ctx.globals.json) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& r : results)
-      list.push_back({{"action", r.action},
-                      {"entry", entry_json(r.item)},
-                      {"restored", r.restored ? entry_json(*r.restored) : nlohmann::ordered_json()}});
+      list.push_back(
+          {{"action", r.action},
+           {"entry", entry_json(r.item)},
+           {"restored", r.restored ? entry_json(*r.restored) : nlohmann::ordered_json()}});
     return print_json({{"undone", list}});
   }
   if (results.empty()) {
@@ -44,18 +45,17 @@ void run_undo(context& ctx) {
       fmt::print("Undid the edit; the {} is back as it was.\n", described(r.item, color));
     else
       fmt::print("Brought back the {}, deleted before.\n", described(r.item, color));
-    if (r.restored)
-      fmt::print("The {} it had replaced is back.\n", described(*r.restored, color));
+    if (r.restored) fmt::print("The {} it had replaced is back.\n", described(*r.restored, color));
   }
 }
 
 }  // namespace
 
 void setup_undo(CLI::App& app, context& ctx, command_list& commands) {
-  CLI::App* sub = add_command(app, "undo",
-                              "Revert your most recent command: entries added, edited or deleted",
-                              "  rebuild undo\n"
-                              "  rebuild undo --as Sam\n");
+  CLI::App* sub =
+      add_command(app, "undo", "Revert your most recent command: entries added, edited or deleted",
+                  "  rebuild undo\n"
+                  "  rebuild undo --as Sam\n");
   commands.push_back({sub, [&ctx] { run_undo(ctx); }});
 }
 

@@ -91,8 +91,10 @@ std::vector<story_view> stories(journal& j, std::optional<days_t> until) {
   }
   for (auto& s : seconds) {
     const auto it = at.find(s.text("about"));
-    if (it != at.end() && !out[it->second].second) out[it->second].second = std::move(s);
-    else out.push_back({std::move(s), std::nullopt});  // its first is gone: a story of its own
+    if (it != at.end() && !out[it->second].second)
+      out[it->second].second = std::move(s);
+    else
+      out.push_back({std::move(s), std::nullopt});  // its first is gone: a story of its own
   }
   std::stable_sort(out.begin(), out.end(), [](const story_view& a, const story_view& b) {
     return std::tie(a.first.day, a.first.at_utc) < std::tie(b.first.day, b.first.at_utc);
@@ -212,7 +214,8 @@ std::vector<evidence_item> evidence_for(journal& j, const partner& p, days_t tod
                     : fmt::format("{} repaired, and you accepted: {}", e.author.name,
                                   quoted(e.text("text")));
       if (line)
-        found.push_back({e, {kind == "checkin" ? "appreciation" : std::string(kind), e.day, *line}});
+        found.push_back(
+            {e, {kind == "checkin" ? "appreciation" : std::string(kind), e.day, *line}});
     }
   }
   std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {

@@ -60,9 +60,10 @@ std::string replica_id(journal& j) {
   SQLite::Statement& st = j.statement("SELECT replica FROM sync_state WHERE id = 1");
   if (!st.executeStep()) {
     st.reset();
-    throw io_error(fmt::format("the journal at {} is damaged: it has no replica id; put a "
-                               "backup in its place with 'rebuild restore FILE'",
-                               j.path().string()));
+    throw io_error(
+        fmt::format("the journal at {} is damaged: it has no replica id; put a "
+                    "backup in its place with 'rebuild restore FILE'",
+                    j.path().string()));
   }
   std::string id = st.getColumn(0).getString();
   st.reset();
@@ -129,10 +130,13 @@ void log_change(journal& j, std::int64_t id, std::int64_t by, const clock& now) 
     ++kept;
     start = end + 1;
   }
-  SQLite::Statement& st = j.statement(
-      std::string("UPDATE entries SET base = ?1, hlc = ?2, seq = ") + next_seq_sql +
-      ", changed_by = ?3 WHERE id = ?4");
-  if (ancestry.empty()) st.bind(1); else st.bind(1, ancestry);
+  SQLite::Statement& st =
+      j.statement(std::string("UPDATE entries SET base = ?1, hlc = ?2, seq = ") + next_seq_sql +
+                  ", changed_by = ?3 WHERE id = ?4");
+  if (ancestry.empty())
+    st.bind(1);
+  else
+    st.bind(1, ancestry);
   st.bind(2, reading);
   st.bind(3, by);
   st.bind(4, id);

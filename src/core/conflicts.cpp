@@ -48,9 +48,10 @@ std::string dumped(const json& doc) {
 entry version_of(journal& j, const entry& current, const std::string& text) {
   const json doc = json::parse(text, nullptr, false);
   if (!doc.is_object())
-    throw io_error(fmt::format("the journal at {} is damaged: a version kept aside of {} {} is "
-                               "not readable",
-                               j.path().string(), current.kind->label, current.short_id()));
+    throw io_error(
+        fmt::format("the journal at {} is damaged: a version kept aside of {} {} is "
+                    "not readable",
+                    j.path().string(), current.kind->label, current.short_id()));
   entry e = current;
   e.day = day_from_iso(doc.value("day", iso_day(current.day)));
   e.time.reset();
@@ -131,10 +132,11 @@ std::vector<conflict> list_conflicts(journal& j, std::int64_t of) {
   };
   std::vector<row> rows;
   {
-    SQLite::Statement st(j.db(), "SELECT c.id, c.entry_id, c.kept_hlc, c.other, c.found_utc FROM "
-                                 "conflicts c JOIN entries e ON e.id = c.entry_id WHERE (?1 = 0 "
-                                 "OR c.entry_id = ?1) AND " + j.visible("e") +
-                                 " ORDER BY c.id");
+    SQLite::Statement st(j.db(),
+                         "SELECT c.id, c.entry_id, c.kept_hlc, c.other, c.found_utc FROM "
+                         "conflicts c JOIN entries e ON e.id = c.entry_id WHERE (?1 = 0 "
+                         "OR c.entry_id = ?1) AND " +
+                             j.visible("e") + " ORDER BY c.id");
     st.bind(1, of);
     while (st.executeStep())
       rows.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getInt64(),
@@ -161,8 +163,8 @@ std::vector<conflict> list_conflicts(journal& j, std::int64_t of) {
     gone[i] = content_json(j, c.current) == content_json(j, c.other) ||
               made_from(c.current.base, c.other.hlc);
     for (const auto& later : out)
-      gone[i] = gone[i] || (later.current.id == c.current.id &&
-                            made_from(later.other.base, c.other.hlc));
+      gone[i] =
+          gone[i] || (later.current.id == c.current.id && made_from(later.other.base, c.other.hlc));
   }
   // And two versions that say the same (one change made on two devices alike) are one.
   std::vector<std::pair<std::int64_t, std::string>> seen;
@@ -180,10 +182,12 @@ std::vector<conflict> list_conflicts(journal& j, std::int64_t of) {
 std::vector<entry> own_versions_to_send(journal& j) {
   std::vector<std::pair<std::int64_t, std::string>> rows;
   {
-    SQLite::Statement st(j.db(), "SELECT c.entry_id, c.other FROM conflicts c JOIN entries e ON "
-                                 "e.id = c.entry_id WHERE c.sent = 0 AND e.private = 0 ORDER BY "
-                                 "c.id");
-    while (st.executeStep()) rows.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getString());
+    SQLite::Statement st(j.db(),
+                         "SELECT c.entry_id, c.other FROM conflicts c JOIN entries e ON "
+                         "e.id = c.entry_id WHERE c.sent = 0 AND e.private = 0 ORDER BY "
+                         "c.id");
+    while (st.executeStep())
+      rows.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getString());
   }
   std::vector<entry> out;
   for (const auto& [id, text] : rows) out.push_back(version_of(j, get_entry(j, id), text));
@@ -205,10 +209,10 @@ entry take_other(journal& j, const conflict& c, const partner& by, const clock& 
   if (!other.deleted) {
     check_against_journal(j, *here.kind, other.fields, here.id);
     if (const auto same = same_period(j, *here.kind, here.author.id, other.day, here.id))
-      throw data_error(fmt::format(
-          "there is already a {} of {} in the {} of {} ({}); delete it first", here.kind->label,
-          here.author.name, period_word(here.kind->once), iso_day(other.day),
-          get_entry(j, *same).short_id()));
+      throw data_error(
+          fmt::format("there is already a {} of {} in the {} of {} ({}); delete it first",
+                      here.kind->label, here.author.name, period_word(here.kind->once),
+                      iso_day(other.day), get_entry(j, *same).short_id()));
   }
   if (other.deleted) {
     record_change(j, here.id, by, "delete", snapshot(j, here), std::nullopt, now);

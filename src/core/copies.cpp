@@ -107,15 +107,17 @@ file_state state_of(const fs::path& path) {
 /// Refuses, naming `source`, what is not a rebuild journal of a schema this build knows.
 void check_header(const sqlite_header& header, const fs::path& source) {
   if (!header.is_sqlite)
-    throw io_error(fmt::format("{} is not a rebuild journal; a file 'rebuild export' wrote goes to "
-                               "'rebuild import'",
-                               source.string()));
+    throw io_error(
+        fmt::format("{} is not a rebuild journal; a file 'rebuild export' wrote goes to "
+                    "'rebuild import'",
+                    source.string()));
   if (header.application != static_cast<std::uint32_t>(application_id))
     throw io_error(fmt::format("{} is an SQLite file but not a rebuild journal", source.string()));
   if (header.version > static_cast<std::uint32_t>(journal::latest_schema()))
-    throw io_error(fmt::format("{} was written by a newer rebuild (schema {}, this one knows up "
-                               "to {}); update rebuild to read it",
-                               source.string(), header.version, journal::latest_schema()));
+    throw io_error(
+        fmt::format("{} was written by a newer rebuild (schema {}, this one knows up "
+                    "to {}); update rebuild to read it",
+                    source.string(), header.version, journal::latest_schema()));
 }
 
 /// The copy at `scratch`, checked and opened; removed on failure. Errors name `source`.
@@ -132,21 +134,22 @@ journal open_checked(const fs::path& scratch, const fs::path& source) {
       small_cache(copy);
       const std::string check = copy.execAndGet("PRAGMA quick_check").getString();
       if (check != "ok")
-        throw io_error(fmt::format("{} is damaged ({}); nothing was read from it", source.string(),
-                                   check));
+        throw io_error(
+            fmt::format("{} is damaged ({}); nothing was read from it", source.string(), check));
       if (!has_journal_tables(copy))
-        throw io_error(fmt::format("{} is damaged: its tables are missing; nothing was read from "
-                                   "it",
-                                   source.string()));
+        throw io_error(
+            fmt::format("{} is damaged: its tables are missing; nothing was read from "
+                        "it",
+                        source.string()));
     }
     return journal::open(scratch);  // brought up to this build's schema, in the copy only
   } catch (const SQLite::Exception& e) {
     remove_quietly(scratch);
     if (e.getErrorCode() == SQLITE_FULL)
-      throw io_error(fmt::format("no room beside the journal for a scratch copy of {}",
-                                 source.string()));
-    throw io_error(fmt::format("{} is damaged ({}); nothing was read from it", source.string(),
-                               e.what()));
+      throw io_error(
+          fmt::format("no room beside the journal for a scratch copy of {}", source.string()));
+    throw io_error(
+        fmt::format("{} is damaged ({}); nothing was read from it", source.string(), e.what()));
   } catch (const io_error& e) {
     remove_quietly(scratch);
     throw io_error(named(e.what()));
@@ -227,26 +230,28 @@ journal open_copy(const fs::path& source, const fs::path& scratch) {
   for (int attempt = 0; attempt < 3 && !copied; ++attempt) {
     remove_quietly(scratch);
     const file_state before[2] = {state_of(source), state_of(wal)};
-    for (const auto& [from, to] : {std::pair{source, scratch},
-                                   std::pair{wal, fs::path(scratch.string() + "-wal")}}) {
+    for (const auto& [from, to] :
+         {std::pair{source, scratch}, std::pair{wal, fs::path(scratch.string() + "-wal")}}) {
       if (from == wal && !before[1].exists) continue;
       bool reading = false;
       if (const int why = copy_bytes(from, to, reading); why != 0) {
         remove_quietly(scratch);
         if (reading)
           throw io_error(fmt::format("cannot read {}: {}", from.string(), std::strerror(why)));
-        throw io_error(fmt::format("cannot make a scratch copy of {} beside the journal: {}; "
-                                   "nothing was changed",
-                                   source.string(), std::strerror(why)));
+        throw io_error(
+            fmt::format("cannot make a scratch copy of {} beside the journal: {}; "
+                        "nothing was changed",
+                        source.string(), std::strerror(why)));
       }
     }
     copied = before[0] == state_of(source) && before[1] == state_of(wal);
   }
   if (!copied) {
     remove_quietly(scratch);
-    throw busy_error(fmt::format("{} kept changing while it was read; try again when no command "
-                                 "is writing it",
-                                 source.string()));
+    throw busy_error(
+        fmt::format("{} kept changing while it was read; try again when no command "
+                    "is writing it",
+                    source.string()));
   }
   return open_checked(scratch, source);
 }

@@ -37,7 +37,8 @@ void put_u64(std::string& out, std::uint64_t v) {
 }
 std::uint64_t get_u64(std::string_view in) {
   std::uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(in[static_cast<std::size_t>(i)]);
+  for (int i = 7; i >= 0; --i)
+    v = (v << 8) | static_cast<unsigned char>(in[static_cast<std::size_t>(i)]);
   return v;
 }
 
@@ -114,8 +115,10 @@ key derive(std::string_view passphrase, std::string_view salt, kdf_cost cost) {
   key k;
   if (crypto_pwhash(k.data(), key_bytes, passphrase.data(), passphrase.size(), bytes_of(salt),
                     cost.ops, cost.mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
-    throw io_error("not enough memory to work out the key from the passphrase (Argon2id needs "
-                   "about " + std::to_string(cost.mem >> 20) + " MiB)");
+    throw io_error(
+        "not enough memory to work out the key from the passphrase (Argon2id needs "
+        "about " +
+        std::to_string(cost.mem >> 20) + " MiB)");
   return k;
 }
 
@@ -128,8 +131,8 @@ std::string seal(const key& k, std::string_view plain, std::string_view associat
   randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
   unsigned long long written = 0;
   crypto_aead_xchacha20poly1305_ietf_encrypt(
-      nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &written, bytes_of(plain),
-      plain.size(), bytes_of(associated), associated.size(), nullptr, nonce, k.data());
+      nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &written, bytes_of(plain), plain.size(),
+      bytes_of(associated), associated.size(), nullptr, nonce, k.data());
   return box;
 }
 
@@ -216,8 +219,7 @@ key subkey(const key& master, std::uint64_t number, const char (&context)[9]) {
   return k;
 }
 
-void seal_stream(std::istream& in, std::ostream& out, std::string_view passphrase,
-                 kdf_cost cost) {
+void seal_stream(std::istream& in, std::ostream& out, std::string_view passphrase, kdf_cost cost) {
   std::string header(stream_magic, magic_bytes);
   put_u64(header, cost.ops);
   put_u64(header, cost.mem);
@@ -245,7 +247,8 @@ void pull_stream(std::istream& in, std::ostream& out, const key& k, std::string_
     const std::string length = read_some(in, 4);
     if (length.size() < 4) throw data_error("the encrypted file is cut short");
     std::size_t n = 0;
-    for (int i = 3; i >= 0; --i) n = (n << 8) | static_cast<unsigned char>(length[static_cast<std::size_t>(i)]);
+    for (int i = 3; i >= 0; --i)
+      n = (n << 8) | static_cast<unsigned char>(length[static_cast<std::size_t>(i)]);
     if (n < crypto_secretstream_xchacha20poly1305_ABYTES ||
         n > chunk_bytes + crypto_secretstream_xchacha20poly1305_ABYTES)
       throw data_error("the encrypted file is damaged");
@@ -257,8 +260,8 @@ void pull_stream(std::istream& in, std::ostream& out, const key& k, std::string_
             &state, plain.data(), &written, &tag, bytes_of(sealed), sealed.size(),
             first ? bytes_of(header) : nullptr, first ? header.size() : 0) != 0)
       throw data_error(first ? passphrase ? "the passphrase does not open this file (or the file "
-                                                "was changed)"
-                                              : "the file was changed; it does not open"
+                                            "was changed)"
+                                          : "the file was changed; it does not open"
                              : "the encrypted file was changed; it does not open");
     out.write(reinterpret_cast<const char*>(plain.data()), static_cast<std::streamsize>(written));
     final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
@@ -269,17 +272,18 @@ void pull_stream(std::istream& in, std::ostream& out, const key& k, std::string_
   if (!read_some(in, 1).empty()) throw data_error("the encrypted file has bytes after its end");
 }
 
-
 void open_stream(std::istream& in, std::ostream& out, std::string_view passphrase) {
   const std::string header = read_some(in, magic_bytes + 16 + salt_bytes);
   if (header.size() < magic_bytes + 16 + salt_bytes || !is_sealed_stream(header))
     throw io_error("this is not a file that 'backup --encrypt' or 'export --encrypt' wrote");
-  const kdf_cost cost{get_u64(std::string_view(header).substr(magic_bytes, 8)),
-                      static_cast<std::size_t>(get_u64(std::string_view(header).substr(magic_bytes + 8, 8)))};
+  const kdf_cost cost{
+      get_u64(std::string_view(header).substr(magic_bytes, 8)),
+      static_cast<std::size_t>(get_u64(std::string_view(header).substr(magic_bytes + 8, 8)))};
   if (cost.ops < crypto_pwhash_OPSLIMIT_MIN || cost.ops > most_ops ||
       cost.mem < crypto_pwhash_MEMLIMIT_MIN || cost.mem > most_mem)
-    throw io_error("this encrypted file asks for a key cost rebuild never writes; it was not "
-                   "written by rebuild, or it was changed");
+    throw io_error(
+        "this encrypted file asks for a key cost rebuild never writes; it was not "
+        "written by rebuild, or it was changed");
   const key k = derive(passphrase, std::string_view(header).substr(magic_bytes + 16), cost);
   pull_stream(in, out, k, header, true);
 }

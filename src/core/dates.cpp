@@ -52,8 +52,7 @@ date::local_seconds parse_fixed_now(std::string_view text) {
   in >> date::parse("%Y-%m-%dT%H:%M", t);
   if (in.fail() || in.peek() != std::char_traits<char>::eof() || text.size() != 16)
     throw data_error(fmt::format(
-        "REBUILD_NOW is '{}'; set it to a local time such as 2026-03-04T08:00, or unset it",
-        text));
+        "REBUILD_NOW is '{}'; set it to a local time such as 2026-03-04T08:00, or unset it", text));
   return t;
 }
 
@@ -65,12 +64,15 @@ auto in_zone(const std::optional<std::string>& zone, F f) {
     return f();
   }
   const char* before = std::getenv("TZ");
-  const std::optional<std::string> saved = before ? std::optional<std::string>(before) : std::nullopt;
+  const std::optional<std::string> saved =
+      before ? std::optional<std::string>(before) : std::nullopt;
   ::setenv("TZ", zone->c_str(), 1);
   ::tzset();
   auto result = f();
-  if (saved) ::setenv("TZ", saved->c_str(), 1);
-  else ::unsetenv("TZ");
+  if (saved)
+    ::setenv("TZ", saved->c_str(), 1);
+  else
+    ::unsetenv("TZ");
   ::tzset();
   return result;
 }
@@ -104,10 +106,11 @@ void check_zone_from_environment() {
   }
   if (i > 0 && i < name.size() && (name[i] == '+' || name[i] == '-')) ++i;
   if (i > 0 && i < name.size() && std::isdigit(static_cast<unsigned char>(name[i])) != 0) return;
-  throw data_error(fmt::format("TZ={} is not a time zone this machine knows, and rebuild will not "
-                               "guess; use a name from /usr/share/zoneinfo such as Europe/Paris "
-                               "(install tzdata if it is missing), or unset TZ",
-                               tz));
+  throw data_error(
+      fmt::format("TZ={} is not a time zone this machine knows, and rebuild will not "
+                  "guess; use a name from /usr/share/zoneinfo such as Europe/Paris "
+                  "(install tzdata if it is missing), or unset TZ",
+                  tz));
 }
 
 clock clock::from_environment() {
@@ -179,8 +182,8 @@ static days_t parse_any_day(std::string_view text, days_t today) {
 
   if (const auto ymd = iso_fields(text)) {
     if (!ymd->ok())
-      throw data_error(fmt::format("{} is not a date on the calendar; check the month and day",
-                                   text));
+      throw data_error(
+          fmt::format("{} is not a date on the calendar; check the month and day", text));
     return days_t{*ymd};
   }
   throw data_error(fmt::format("cannot read the date '{}'; {}", text, date_forms));
@@ -190,16 +193,15 @@ days_t parse_day(std::string_view text, days_t today) {
   const days_t day = parse_any_day(text, today);
   static const days_t first = days_t{date::year{1900} / 1 / 1};
   if (day < first)
-    throw data_error(fmt::format("{} is before 1900-01-01, the earliest day a journal holds",
-                                 iso_day(day)));
+    throw data_error(
+        fmt::format("{} is before 1900-01-01, the earliest day a journal holds", iso_day(day)));
   return day;
 }
 
 minutes_t parse_time_of_day(std::string_view text) {
   const auto colon = text.find(':');
-  if (colon != std::string_view::npos && colon >= 1 && colon <= 2 &&
-      text.size() - colon == 3 && all_digits(text.substr(0, colon)) &&
-      all_digits(text.substr(colon + 1))) {
+  if (colon != std::string_view::npos && colon >= 1 && colon <= 2 && text.size() - colon == 3 &&
+      all_digits(text.substr(0, colon)) && all_digits(text.substr(colon + 1))) {
     const int h = to_int(text.substr(0, colon));
     const int m = to_int(text.substr(colon + 1));
     if (h < 24 && m < 60) return std::chrono::hours{h} + std::chrono::minutes{m};
@@ -240,12 +242,12 @@ days_t next_on_or_after(days_t from, date::weekday day) {
 week week_of(days_t day) {
   const date::sys_days sys{day.time_since_epoch()};
   const iso_week::year_weeknum_weekday iso{sys};
-  const date::sys_days monday{iso_week::year_weeknum_weekday{iso.year(), iso.weeknum(),
-                                                             iso_week::mon}};
+  const date::sys_days monday{
+      iso_week::year_weeknum_weekday{iso.year(), iso.weeknum(), iso_week::mon}};
   const days_t local_monday{monday.time_since_epoch()};
-  return {local_monday, local_monday + date::days{6},
-          fmt::format("{}-W{:02}", static_cast<int>(iso.year()),
-                      static_cast<unsigned>(iso.weeknum()))};
+  return {
+      local_monday, local_monday + date::days{6},
+      fmt::format("{}-W{:02}", static_cast<int>(iso.year()), static_cast<unsigned>(iso.weeknum()))};
 }
 
 // Days and instants are written with fmt, from date's calendar fields: date::format builds an
@@ -302,7 +304,8 @@ utc_seconds utc_from_iso(std::string_view text) {
 
 days_t day_from_iso(std::string_view text) {
   const auto ymd = iso_fields(text);
-  if (!ymd || !ymd->ok()) throw io_error(fmt::format("the journal holds a malformed date '{}'", text));
+  if (!ymd || !ymd->ok())
+    throw io_error(fmt::format("the journal holds a malformed date '{}'", text));
   return days_t{*ymd};
 }
 

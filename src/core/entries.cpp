@@ -39,9 +39,10 @@ void require_touch_lead(journal& j, const partner& by, std::string_view verb) {
         "nobody is named to set the stage-3 rules yet; the guide has the partner with lower "
         "desire set them: rebuild config touch.lead NAME");
   if (ascii_lower(*lead) != ascii_lower(by.name))
-    throw data_error(fmt::format("the stage-3 rules are {0}'s to set (touch.lead), so only {0} "
-                                 "can {1} them",
-                                 *lead, verb));
+    throw data_error(
+        fmt::format("the stage-3 rules are {0}'s to set (touch.lead), so only {0} "
+                    "can {1} them",
+                    *lead, verb));
 }
 
 /// A transparency agreement is a short-term bridge (000 Step 3): it ends after the day it is
@@ -52,8 +53,8 @@ void check_transparency(const kind_spec& kind, days_t day, const value& until) {
   if (s == nullptr) return;
   const auto days = (day_from_iso(*s) - day).count();
   if (days < 1)
-    throw data_error(fmt::format("the end date ({}) must come after the day it is agreed ({})",
-                                 *s, iso_day(day)));
+    throw data_error(fmt::format("the end date ({}) must come after the day it is agreed ({})", *s,
+                                 iso_day(day)));
   if (days > transparency_most_days)
     throw data_error(fmt::format(
         "the end date is {} days after the day it is agreed; transparency is a short-term "
@@ -111,7 +112,10 @@ added add_entry(journal& j, const kind_spec& kind, const partner& author, const 
   st.bind(2, std::string(kind.name));
   st.bind(3, author.id);
   st.bind(4, iso_day(at.day));
-  if (at.time) st.bind(5, hh_mm(*at.time)); else st.bind(5);
+  if (at.time)
+    st.bind(5, hh_mm(*at.time));
+  else
+    st.bind(5);
   st.bind(6, iso_utc(instant_of(at, now)));
   st.bind(7, stamp);
   st.bind(8, stamp);
@@ -165,11 +169,17 @@ entry find_entry(journal& j, std::string_view id, std::optional<std::int64_t> pr
         "the id '{}' is too short; give at least 4 characters of it, as 'rebuild log' shows", id));
   std::vector<entry> found;
   {
-    SQLite::Statement st(j.db(), "SELECT e.id FROM entries e WHERE e.uuid >= ?1 AND e.uuid < "
-                                 "?1 || '~' AND (" + j.visible("e") + " OR e.author = ?2) "
-                                 "ORDER BY e.uuid LIMIT 6");
+    SQLite::Statement st(j.db(),
+                         "SELECT e.id FROM entries e WHERE e.uuid >= ?1 AND e.uuid < "
+                         "?1 || '~' AND (" +
+                             j.visible("e") +
+                             " OR e.author = ?2) "
+                             "ORDER BY e.uuid LIMIT 6");
     st.bind(1, prefix);
-    if (private_of) st.bind(2, *private_of); else st.bind(2);
+    if (private_of)
+      st.bind(2, *private_of);
+    else
+      st.bind(2);
     std::vector<std::int64_t> ids;
     while (st.executeStep()) ids.push_back(st.getColumn(0).getInt64());
     for (const auto id_found : ids) found.push_back(get_entry(j, id_found));
@@ -179,10 +189,11 @@ entry find_entry(journal& j, std::string_view id, std::optional<std::int64_t> pr
   if (found.size() > 1) {
     std::string list;
     for (const auto& e : found)
-      list += fmt::format("{}{} ({} {} {}{})", list.empty() ? "" : ", ", e.uuid.substr(0, 13),
-                          e.kind->label, iso_day(e.day), e.author.name, e.deleted ? ", deleted" : "");
-    throw data_error(fmt::format("the id '{}' matches more than one entry: {}; give more of it",
-                                 id, list));
+      list +=
+          fmt::format("{}{} ({} {} {}{})", list.empty() ? "" : ", ", e.uuid.substr(0, 13),
+                      e.kind->label, iso_day(e.day), e.author.name, e.deleted ? ", deleted" : "");
+    throw data_error(
+        fmt::format("the id '{}' matches more than one entry: {}; give more of it", id, list));
   }
   return found.front();
 }
@@ -265,17 +276,17 @@ entry edit_entry(journal& j, const entry& e, const partner& by, const std::optio
                                  e.kind->label, e.short_id()));
   require_author(e, by, "edit");
   if (e.is_private && !changes.empty() && key == nullptr)
-    throw data_error(fmt::format("{} {} is private; its words change only with your passphrase: "
-                                 "add --private",
-                                 e.kind->label, e.short_id()));
+    throw data_error(
+        fmt::format("{} {} is private; its words change only with your passphrase: "
+                    "add --private",
+                    e.kind->label, e.short_id()));
   const auto new_type = changes.find("type");
   if (is_touch_rule(*e.kind, e.get("type")) ||
       (new_type != changes.end() && is_touch_rule(*e.kind, new_type->second)))
     require_touch_lead(j, by, "change");
   for (const auto& [name, v] : changes) {
     const field_spec* f = e.kind->field(name);
-    if (f == nullptr)
-      throw data_error(fmt::format("a {} has no {}", e.kind->label, name));
+    if (f == nullptr) throw data_error(fmt::format("a {} has no {}", e.kind->label, name));
     validate_value(*f, v);
   }
   check_against_journal(j, *e.kind, changes, e.id);
@@ -287,17 +298,21 @@ entry edit_entry(journal& j, const entry& e, const partner& by, const std::optio
   if (at) {
     if (const auto other = same_period(j, *e.kind, e.author.id, at->day, e.id))
       throw data_error(fmt::format(
-          "there is already a {} of yours in the {} of {} ({}); delete it first",
-          e.kind->label, period_word(e.kind->once), iso_day(at->day),
-          get_entry(j, *other).short_id()));
+          "there is already a {} of yours in the {} of {} ({}); delete it first", e.kind->label,
+          period_word(e.kind->once), iso_day(at->day), get_entry(j, *other).short_id()));
   }
   record_change(j, e.id, by, "edit", snapshot(j, e), std::nullopt, now);
 
-  SQLite::Statement head(j.db(), "UPDATE entries SET day = ?1, time = ?2, at_utc = ?3, "
-                                 "updated_utc = " + next_updated_sql("?4") + " WHERE id = ?5");
+  SQLite::Statement head(j.db(),
+                         "UPDATE entries SET day = ?1, time = ?2, at_utc = ?3, "
+                         "updated_utc = " +
+                             next_updated_sql("?4") + " WHERE id = ?5");
   const when target = at.value_or(when{e.day, e.time});
   head.bind(1, iso_day(target.day));
-  if (target.time) head.bind(2, hh_mm(*target.time)); else head.bind(2);
+  if (target.time)
+    head.bind(2, hh_mm(*target.time));
+  else
+    head.bind(2);
   head.bind(3, at ? iso_utc(instant_of(target, now)) : e.at_utc);
   head.bind(4, iso_utc(now.now_utc()));
   head.bind(5, e.id);
@@ -317,8 +332,8 @@ entry edit_entry(journal& j, const entry& e, const partner& by, const std::optio
   }
   for (const auto& [name, v] : changes) {
     // `name` is one of the kind's own field names (checked above), never user text.
-    SQLite::Statement st(j.db(), fmt::format("UPDATE {} SET {} = ? WHERE entry_id = ?",
-                                             e.kind->table, name));
+    SQLite::Statement st(
+        j.db(), fmt::format("UPDATE {} SET {} = ? WHERE entry_id = ?", e.kind->table, name));
     bind_field(j, st, 1, *e.kind->field(name), v);
     st.bind(2, e.id);
     st.exec();
@@ -358,9 +373,9 @@ entry find_named(journal& j, std::string_view kind_name, std::string_view name) 
   if (by_id.size() == 1) return *by_id.front();
   std::vector<std::string> names;
   for (const auto& e : all) names.push_back(std::get<std::string>(e.get(kind.unique)));
-  throw data_error(fmt::format("there is no {} called '{}'{}", kind.label, name,
-                               names.empty() ? std::string()
-                                             : fmt::format("; there are: {}", fmt::join(names, ", "))));
+  throw data_error(fmt::format(
+      "there is no {} called '{}'{}", kind.label, name,
+      names.empty() ? std::string() : fmt::format("; there are: {}", fmt::join(names, ", "))));
 }
 
 }  // namespace rebuild

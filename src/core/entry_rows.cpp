@@ -15,7 +15,6 @@ std::string period_clause(once_per once) {
   return once == once_per::day ? "e.day = ?3" : "e.day BETWEEN ?3 AND ?4";
 }
 
-
 /// A SELECT over entries of one kind with its table joined. Columns: the entry's, then the
 /// kind's fields in order. (A list of several kinds is read kind by kind: one statement
 /// joining every kind's table is slow to plan and runs every join for every row.)
@@ -45,11 +44,13 @@ entry read_entry(SQLite::Statement& st, const kind_spec& kind, const std::filesy
   e.uuid = st.getColumn(1).getString();
   e.kind = &known_kind(st.getColumn(2).getString());
   if (e.kind != &kind)
-    throw std::logic_error(fmt::format("a query for {} entries read a {}", kind.name, e.kind->name));
+    throw std::logic_error(
+        fmt::format("a query for {} entries read a {}", kind.name, e.kind->name));
   if (st.getColumn(4).isNull())
-    throw io_error(fmt::format("the journal at {} is damaged: entry {} names an author who is "
-                               "not in it; put a backup in its place with 'rebuild restore FILE'",
-                               path.string(), e.uuid.substr(0, 8)));
+    throw io_error(
+        fmt::format("the journal at {} is damaged: entry {} names an author who is "
+                    "not in it; put a backup in its place with 'rebuild restore FILE'",
+                    path.string(), e.uuid.substr(0, 8)));
   e.author = {st.getColumn(3).getInt64(), st.getColumn(4).getString(), st.getColumn(5).getString()};
   e.day = day_from_iso(st.getColumn(6).getString());
   if (!st.getColumn(7).isNull()) e.time = parse_time_of_day(st.getColumn(7).getString());
@@ -62,10 +63,10 @@ entry read_entry(SQLite::Statement& st, const kind_spec& kind, const std::filesy
   e.base = st.getColumn(14).getString();
   e.changed_by = st.getColumn(15).getString();
   int col = 16;
-  for (const auto& f : kind.fields) e.fields[std::string(f.name)] = column_value(st.getColumn(col++));
+  for (const auto& f : kind.fields)
+    e.fields[std::string(f.name)] = column_value(st.getColumn(col++));
   return e;
 }
-
 
 }  // namespace
 
@@ -73,16 +74,19 @@ std::string new_uuid() {
   std::random_device rd;
   std::uint64_t hi = (std::uint64_t{rd()} << 32) | rd();
   std::uint64_t lo = (std::uint64_t{rd()} << 32) | rd();
-  hi = (hi & ~std::uint64_t{0xf000}) | 0x4000;                     // version 4
+  hi = (hi & ~std::uint64_t{0xf000}) | 0x4000;                           // version 4
   lo = (lo & ~(std::uint64_t{0xc} << 60)) | (std::uint64_t{0x8} << 60);  // RFC 4122 variant
   return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xffff,
                      hi & 0xffff, lo >> 48, lo & 0xffffffffffffULL);
 }
 
 void bind_value(SQLite::Statement& st, int index, const value& v) {
-  if (const auto* n = std::get_if<std::int64_t>(&v)) st.bind(index, *n);
-  else if (const auto* s = std::get_if<std::string>(&v)) st.bind(index, *s);
-  else st.bind(index);  // NULL
+  if (const auto* n = std::get_if<std::int64_t>(&v))
+    st.bind(index, *n);
+  else if (const auto* s = std::get_if<std::string>(&v))
+    st.bind(index, *s);
+  else
+    st.bind(index);  // NULL
 }
 
 value column_value(const SQLite::Column& c) {
@@ -153,9 +157,10 @@ std::string body_insert_sql(const kind_spec& kind, std::string_view verb) {
 const kind_spec& known_kind(std::string_view name) {
   for (const auto& k : kinds())
     if (k.name == name) return k;
-  throw io_error(fmt::format("the journal holds an entry of a kind this rebuild does not know "
-                             "('{}'); update rebuild",
-                             name));
+  throw io_error(
+      fmt::format("the journal holds an entry of a kind this rebuild does not know "
+                  "('{}'); update rebuild",
+                  name));
 }
 
 /// Entries of `kind` matching `where_and_order`, which must keep to that kind.
@@ -227,13 +232,14 @@ void check_against_journal(journal& j, const kind_spec& kind, const field_values
     if (f->type == field_type::partner) find_partner(j, *s);
     if (f->type == field_type::reference) {
       // A private entry is nobody else's to point at, and its author's is sealed.
-      SQLite::Statement st(j.db(), "SELECT deleted OR private FROM entries WHERE uuid = ? AND "
-                                   "kind = ?");
+      SQLite::Statement st(j.db(),
+                           "SELECT deleted OR private FROM entries WHERE uuid = ? AND "
+                           "kind = ?");
       st.bind(1, *s);
       st.bind(2, std::string(f->refers_to));
       if (!st.executeStep() || st.getColumn(0).getInt() != 0)
-        throw data_error(fmt::format("the {} {} is not in the journal (or was deleted)",
-                                     f->label, s->substr(0, 8)));
+        throw data_error(fmt::format("the {} {} is not in the journal (or was deleted)", f->label,
+                                     s->substr(0, 8)));
     }
     if (name == kind.unique)
       if (const auto holder = name_holder(j, kind, *s, self))

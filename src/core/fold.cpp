@@ -23,9 +23,10 @@ partner fold_partner(journal& j, const partner& other, const clock& now, fold_co
   for (const auto& p : here)
     if (ascii_lower(p.name) == ascii_lower(other.name)) return p;
   if (here.size() >= 2)
-    throw data_error(fmt::format("the other copy has a partner {} who is not in this journal "
-                                 "({} are); a journal is for two",
-                                 other.name, partner_names(here)));
+    throw data_error(
+        fmt::format("the other copy has a partner {} who is not in this journal "
+                    "({} are); a journal is for two",
+                    other.name, partner_names(here)));
   validate_partner_name(other.name);
   SQLite::Statement st(j.db(), "INSERT INTO partners (uuid, name, created_utc) VALUES (?, ?, ?)");
   st.bind(1, other.uuid);
@@ -108,9 +109,8 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
     const bool same_words = mine_says == theirs_says;
     // The later reading wins, whatever order the versions come in, so every replica keeps the
     // same one; two readings alike (copies of one replica) are told apart by their words.
-    const bool theirs_later = reading != reading_here
-                                  ? reading > reading_here
-                                  : theirs_says > mine_says;
+    const bool theirs_later =
+        reading != reading_here ? reading > reading_here : theirs_says > mine_says;
     if (!theirs_later) {
       if (!related) keep_aside(j, id, theirs, reading_here, now);
       if (!related && !same_words) {
@@ -142,24 +142,35 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
   SQLite::Statement& head = j.statement(
       "INSERT INTO entries (id, uuid, kind, author, day, time, at_utc, created_utc, updated_utc, "
       "deleted, hlc, base, seq, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN "
-      "?13 THEN " + std::string(next_seq_sql) + " END, (SELECT id FROM partners "
+      "?13 THEN " +
+      std::string(next_seq_sql) +
+      " END, (SELECT id FROM partners "
       "WHERE name = ?14)) ON CONFLICT (id) DO UPDATE SET author = excluded.author, day = "
       "excluded.day, time = excluded.time, at_utc = excluded.at_utc, created_utc = "
       "excluded.created_utc, updated_utc = excluded.updated_utc, deleted = excluded.deleted, hlc "
       "= excluded.hlc, base = excluded.base, seq = excluded.seq, changed_by = "
       "excluded.changed_by");
-  if (id != 0) head.bind(1, id); else head.bind(1);
+  if (id != 0)
+    head.bind(1, id);
+  else
+    head.bind(1);
   head.bind(2, e.uuid);
   head.bind(3, std::string(kind.name));
   head.bind(4, e.author.id);
   head.bind(5, iso_day(e.day));
-  if (e.time) head.bind(6, hh_mm(*e.time)); else head.bind(6);
+  if (e.time)
+    head.bind(6, hh_mm(*e.time));
+  else
+    head.bind(6);
   head.bind(7, e.at_utc);
   head.bind(8, e.created_utc);
   head.bind(9, e.updated_utc);
   head.bind(10, e.deleted ? 1 : 0);
   head.bind(11, reading);
-  if (e.base.empty()) head.bind(12); else head.bind(12, e.base);
+  if (e.base.empty())
+    head.bind(12);
+  else
+    head.bind(12, e.base);
   head.bind(13, counts.pass_on ? 1 : 0);
   head.bind(14, by);
   head.exec();
@@ -182,7 +193,8 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
   body.reset();
   // Two of a name (a ritual called "Walk" added on each device): between replicas, the one
   // added first keeps it, and the other is renamed "Walk (3f2a)" (the start of its id) on
-  // every replica alike, as a change of its own. (A merge or import of a copy is refused instead, and says why.)
+  // every replica alike, as a change of its own. (A merge or import of a copy is refused instead,
+  // and says why.)
   std::string name = kind.unique.empty() ? std::string() : e.text(kind.unique);
   if (!counts.pass_on && !name.empty()) {
     if (const auto holder = name_holder(j, kind, name, id)) {
@@ -204,10 +216,9 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
       rename.exec();
       log_change(j, loser, (incoming_keeps ? other : e).author.id, now);
       if (!incoming_keeps) name = fresh;
-      counts.changes.push_back({fold_change::what::renamed, &kind,
-                                incoming_keeps ? other.uuid : e.uuid,
-                                (incoming_keeps ? other : e).author.name,
-                                (incoming_keeps ? other : e).day, fresh});
+      counts.changes.push_back(
+          {fold_change::what::renamed, &kind, incoming_keeps ? other.uuid : e.uuid,
+           (incoming_keeps ? other : e).author.name, (incoming_keeps ? other : e).day, fresh});
     }
   }
   // What a live entry must not clash with: a name already taken, a partner not here.

@@ -23,8 +23,14 @@ void record_change(journal& j, std::int64_t entry_id, const partner& by, std::st
   st.bind(1, entry_id);
   st.bind(2, by.id);
   st.bind(3, std::string(action));
-  if (before) st.bind(4, *before); else st.bind(4);
-  if (replaced) st.bind(5, *replaced); else st.bind(5);
+  if (before)
+    st.bind(4, *before);
+  else
+    st.bind(4);
+  if (replaced)
+    st.bind(5, *replaced);
+  else
+    st.bind(5);
   st.bind(6, iso_utc(now.now_utc()));
   st.bind(7, j.command_number());
   st.exec();
@@ -34,14 +40,16 @@ void record_change(journal& j, std::int64_t entry_id, const partner& by, std::st
 std::string snapshot(journal& j, const entry& e) {
   if (e.is_private) {
     // Its box as it is, still sealed: undo puts it back without the author's passphrase.
-    SQLite::Statement st(j.db(), "SELECT json_object('day', e.day, 'time', e.time, 'at_utc', "
-                                 "e.at_utc, 'sealed', hex(s.box)) FROM entries e JOIN "
-                                 "sealed_words s ON s.entry_id = e.id WHERE e.id = ?");
+    SQLite::Statement st(j.db(),
+                         "SELECT json_object('day', e.day, 'time', e.time, 'at_utc', "
+                         "e.at_utc, 'sealed', hex(s.box)) FROM entries e JOIN "
+                         "sealed_words s ON s.entry_id = e.id WHERE e.id = ?");
     st.bind(1, e.id);
     if (!st.executeStep())
-      throw io_error(fmt::format("the journal at {} is damaged: private {} {} has no words; put "
-                                 "a backup in its place with 'rebuild restore FILE'",
-                                 j.path().string(), e.kind->label, e.short_id()));
+      throw io_error(
+          fmt::format("the journal at {} is damaged: private {} {} has no words; put "
+                      "a backup in its place with 'rebuild restore FILE'",
+                      j.path().string(), e.kind->label, e.short_id()));
     return st.getColumn(0).getString();
   }
   std::string pairs = "'day', e.day, 'time', e.time, 'at_utc', e.at_utc";
@@ -58,7 +66,8 @@ void restore_snapshot(journal& j, const entry& e, const std::string& json, const
   SQLite::Statement head(j.db(),
                          "UPDATE entries SET day = json_extract(?1, '$.day'), time = "
                          "json_extract(?1, '$.time'), at_utc = json_extract(?1, '$.at_utc'), "
-                         "updated_utc = " + next_updated_sql("?2") + " WHERE id = ?3");
+                         "updated_utc = " +
+                             next_updated_sql("?2") + " WHERE id = ?3");
   head.bind(1, json);
   head.bind(2, iso_utc(now.now_utc()));
   head.bind(3, e.id);
@@ -68,8 +77,8 @@ void restore_snapshot(journal& j, const entry& e, const std::string& json, const
     SQLite::Statement hex(j.db(), "SELECT json_extract(?, '$.sealed')");
     hex.bind(1, json);
     hex.executeStep();
-    const auto box = hex.getColumn(0).isNull() ? std::nullopt
-                                               : bytes_of_hex(hex.getColumn(0).getString());
+    const auto box =
+        hex.getColumn(0).isNull() ? std::nullopt : bytes_of_hex(hex.getColumn(0).getString());
     if (!box)
       throw io_error(fmt::format("the undo history of {} {} is damaged; nothing was changed",
                                  e.kind->label, e.short_id()));
@@ -138,8 +147,7 @@ std::vector<undone> undo_last(journal& j, const partner& by, const clock& now) {
     std::optional<std::int64_t> command;
     while (st.executeStep()) {
       const auto number = st.getColumn(5);
-      if (!changes.empty() && (number.isNull() || !command || *command != number.getInt64()))
-        break;
+      if (!changes.empty() && (number.isNull() || !command || *command != number.getInt64())) break;
       if (!number.isNull()) command = number.getInt64();
       changes.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getInt64(),
                          st.getColumn(4).isNull() ? 0 : st.getColumn(4).getInt64(),

@@ -147,13 +147,15 @@ inventory_item find_inventory_item(journal& j, std::string_view name) {
   const bool well_formed =
       !wanted.empty() && wanted.find_first_not_of("0123456789abcdef-") == std::string::npos;
   if (!well_formed)
-    throw data_error(fmt::format("'{}' is not an inventory item; 'rebuild inventory' lists them "
-                                 "with their keys, such as s07",
-                                 name));
+    throw data_error(
+        fmt::format("'{}' is not an inventory item; 'rebuild inventory' lists them "
+                    "with their keys, such as s07",
+                    name));
   if (wanted.size() < 4)
-    throw data_error(fmt::format("the key '{}' is too short; give at least 4 characters of an "
-                                 "item of your own, as 'rebuild inventory' shows it",
-                                 name));
+    throw data_error(
+        fmt::format("the key '{}' is too short; give at least 4 characters of an "
+                    "item of your own, as 'rebuild inventory' shows it",
+                    name));
   std::vector<inventory_item> found;
   for (auto& it : own_items(j))
     if (it.key.compare(0, wanted.size(), wanted) == 0) found.push_back(std::move(it));
@@ -163,8 +165,8 @@ inventory_item find_inventory_item(journal& j, std::string_view name) {
   if (found.size() > 1) {
     std::vector<std::string> keys;
     for (const auto& it : found) keys.push_back(it.key.substr(0, 13));
-    throw data_error(fmt::format("the key '{}' names more than one item: {}; give more of it",
-                                 name, fmt::join(keys, ", ")));
+    throw data_error(fmt::format("the key '{}' names more than one item: {}; give more of it", name,
+                                 fmt::join(keys, ", ")));
   }
   return found.front();
 }
@@ -184,8 +186,10 @@ inventory_item add_inventory_item(journal& j, const partner& by, std::string_vie
                        "INSERT INTO inventory_items (uuid, tier, text, added_by, created_utc) "
                        "VALUES (?, ?, ?, ?, ?)");
   st.bind(1, made.key);
-  if (tier) st.bind(2, *tier);
-  else st.bind(2);
+  if (tier)
+    st.bind(2, *tier);
+  else
+    st.bind(2);
   st.bind(3, made.text);
   st.bind(4, by.id);
   st.bind(5, iso_utc(now.now_utc()));
@@ -276,7 +280,8 @@ inventory_overlap inventory_match(journal& j, const partner& a, const crypto::ke
   for (const auto& it : inventory_items(j)) {
     const inventory_answer x = of_a.at(it.key);
     const inventory_answer y = of_b.at(it.key);
-    if (x == yes && y == yes) out.both_yes.push_back(it);
+    if (x == yes && y == yes)
+      out.both_yes.push_back(it);
     else if (out.maybe_shown && ((x == yes && y == maybe) || (x == maybe && y == yes)))
       out.to_talk_about.push_back(it);
   }

@@ -1,7 +1,6 @@
 #include "rebuild/journal.hpp"
 
 #include <SQLiteCpp/Backup.h>
-
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -14,8 +13,8 @@
 #include <cstring>
 #include <vector>
 
-#include "rebuild/errors.hpp"
 #include "journal_files.hpp"
+#include "rebuild/errors.hpp"
 #include "rebuild/temp_files.hpp"
 #include "schema.hpp"
 
@@ -39,8 +38,7 @@ std::vector<fs::path> missing_folders(const fs::path& folder) {
 
 fs::path journal_path(const std::string& flag_value) {
   if (!flag_value.empty()) return flag_value;
-  if (const char* env = std::getenv("REBUILD_JOURNAL"); env != nullptr && *env != '\0')
-    return env;
+  if (const char* env = std::getenv("REBUILD_JOURNAL"); env != nullptr && *env != '\0') return env;
   if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg == '/')
     return fs::path(xdg) / "rebuild" / "journal.db";
   if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
@@ -92,20 +90,19 @@ journal journal::open(const fs::path& path) {
   std::error_code ec;
   const auto status = fs::status(path, ec);
   if (ec && ec != std::errc::no_such_file_or_directory)
-    throw io_error(fmt::format("cannot reach the journal at {}: {}; check the folders' owner and "
-                               "mode",
-                               path.string(), ec.message()));
-  if (!fs::exists(status))
-    throw no_journal_error(fmt::format("no journal at {}", path.string()));
+    throw io_error(
+        fmt::format("cannot reach the journal at {}: {}; check the folders' owner and "
+                    "mode",
+                    path.string(), ec.message()));
+  if (!fs::exists(status)) throw no_journal_error(fmt::format("no journal at {}", path.string()));
   if (fs::is_directory(status))
-    throw io_error(fmt::format("{} is a folder, not a journal file; pass the file's path",
-                               path.string()));
+    throw io_error(
+        fmt::format("{} is a folder, not a journal file; pass the file's path", path.string()));
   if (::access(path.c_str(), R_OK) != 0)
     throw io_error(fmt::format("cannot read the journal at {}: {}; check its owner and mode",
                                path.string(), std::strerror(errno)));
 
-  auto db = std::make_unique<SQLite::Database>(path.string(), open_flags,
-                                               busy_timeout_ms);
+  auto db = std::make_unique<SQLite::Database>(path.string(), open_flags, busy_timeout_ms);
   int app_id = 0;
   int version = 0;
   try {
@@ -113,8 +110,8 @@ journal journal::open(const fs::path& path) {
     version = db->execAndGet("PRAGMA user_version").getInt();
   } catch (const SQLite::Exception& e) {
     if (e.getErrorCode() == SQLITE_NOTADB || e.getErrorCode() == SQLITE_CORRUPT)
-      throw io_error(fmt::format("{} is not a rebuild journal (SQLite says: {})", path.string(),
-                                 e.what()));
+      throw io_error(
+          fmt::format("{} is not a rebuild journal (SQLite says: {})", path.string(), e.what()));
     throw;
   }
   if (app_id != application_id)
@@ -135,9 +132,10 @@ journal journal::open(const fs::path& path) {
   // asked before migrating too, since a migration would fail on the missing tables.
   const auto check_tables = [&] {
     if (!has_journal_tables(j.db()))
-      throw io_error(fmt::format("the journal at {} is damaged: its tables are missing; put a "
-                                 "backup in its place with 'rebuild restore FILE'",
-                                 path.string()));
+      throw io_error(
+          fmt::format("the journal at {} is damaged: its tables are missing; put a "
+                      "backup in its place with 'rebuild restore FILE'",
+                      path.string()));
   };
   if (version >= 1 && version < latest_schema()) check_tables();
   if (version < latest_schema()) migrate_to(j.db(), latest_schema());
@@ -210,14 +208,14 @@ journal journal::create(const fs::path& path, const std::function<void(journal&)
   temp_file building(temp_beside(path, "init"));
   if (const int why = create_private(building.path()); why != 0) {
     undo_folders();
-    throw cant_create_error(fmt::format(
-        "cannot create the journal at {}: {}; choose another place with --journal",
-        path.string(), std::strerror(why)));
+    throw cant_create_error(
+        fmt::format("cannot create the journal at {}: {}; choose another place with --journal",
+                    path.string(), std::strerror(why)));
   }
   try {
     {
-      auto db = std::make_unique<SQLite::Database>(building.path().string(), open_flags,
-                                                   busy_timeout_ms);
+      auto db =
+          std::make_unique<SQLite::Database>(building.path().string(), open_flags, busy_timeout_ms);
       db->exec("PRAGMA foreign_keys = ON");
       journal j(building.path(), std::move(db));
       {
@@ -234,8 +232,8 @@ journal journal::create(const fs::path& path, const std::function<void(journal&)
     if (!rename_no_replace(building.path(), path)) {
       const int why = errno;
       throw cant_create_error(fmt::format(
-          "cannot create the journal at {}: {}; choose another place with --journal",
-          path.string(), why == EEXIST ? "a file appeared there meanwhile" : std::strerror(why)));
+          "cannot create the journal at {}: {}; choose another place with --journal", path.string(),
+          why == EEXIST ? "a file appeared there meanwhile" : std::strerror(why)));
     }
     building.keep();
     return open(path);
@@ -250,8 +248,7 @@ namespace {
 /// Writes on a connection whose private entries are open would land in the TEMP copies of
 /// the kinds' tables (reveal_private), not in the journal: a bug, caught before BEGIN.
 SQLite::Database& writable(journal& j) {
-  if (j.revealed())
-    throw std::logic_error("a write on a connection that shows private entries");
+  if (j.revealed()) throw std::logic_error("a write on a connection that shows private entries");
   return j.db();
 }
 }  // namespace

@@ -49,8 +49,9 @@ void small_cache(SQLite::Database& db) {
 }
 
 bool has_journal_tables(SQLite::Database& db) {
-  return db.execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
-                       "('partners', 'settings', 'entries', 'changes')")
+  return db.execAndGet(
+               "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
+               "('partners', 'settings', 'entries', 'changes')")
              .getInt() == 4;
 }
 

@@ -44,20 +44,23 @@ void check_new_passphrase(std::string_view passphrase) {
   const auto length = utf8_length(passphrase);
   if (!length) throw data_error("the passphrase is not valid UTF-8 text");
   if (first_control(passphrase, false))
-    throw data_error("the passphrase holds a control character; use letters, digits, spaces "
-                     "and punctuation");
+    throw data_error(
+        "the passphrase holds a control character; use letters, digits, spaces "
+        "and punctuation");
   if (*length < shortest_passphrase)
-    throw data_error(fmt::format("the passphrase has {} characters; use at least {} (a few "
-                                 "words you will remember are best)",
-                                 *length, shortest_passphrase));
+    throw data_error(
+        fmt::format("the passphrase has {} characters; use at least {} (a few "
+                    "words you will remember are best)",
+                    *length, shortest_passphrase));
 }
 
 void set_passphrase(journal& j, const partner& p, std::string_view passphrase, const clock& now,
                     crypto::kdf_cost cost) {
   if (has_passphrase(j, p))
-    throw data_error(fmt::format("{} has a passphrase already; 'rebuild passphrase change' "
-                                 "changes it",
-                                 p.name));
+    throw data_error(
+        fmt::format("{} has a passphrase already; 'rebuild passphrase change' "
+                    "changes it",
+                    p.name));
   check_new_passphrase(passphrase);
   store(j, p, passphrase, crypto::key::random(), now, cost);
 }
@@ -67,23 +70,25 @@ crypto::key unlock(journal& j, const partner& p, std::string_view passphrase) {
                        "SELECT salt, ops, mem, wrapped FROM partner_keys WHERE partner_id = ?");
   st.bind(1, p.id);
   if (!st.executeStep())
-    throw data_error(fmt::format("{} has no passphrase yet; set one with 'rebuild passphrase "
-                                 "set --as {}'",
-                                 p.name, p.name));
+    throw data_error(
+        fmt::format("{} has no passphrase yet; set one with 'rebuild passphrase "
+                    "set --as {}'",
+                    p.name, p.name));
   const std::string salt = blob(st.getColumn(0));
   const crypto::kdf_cost cost{static_cast<std::uint64_t>(st.getColumn(1).getInt64()),
                               static_cast<std::size_t>(st.getColumn(2).getInt64())};
   const std::string wrapped = blob(st.getColumn(3));
   const crypto::key outer = crypto::derive(passphrase, salt, cost);
   auto raw = crypto::open(outer, wrapped, data_key_label(p));
-  if (!raw) throw data_error(fmt::format("that is not {}'s passphrase; nothing was changed", p.name));
+  if (!raw)
+    throw data_error(fmt::format("that is not {}'s passphrase; nothing was changed", p.name));
   crypto::key data = crypto::key::from_bytes(*raw);
   crypto::wipe(*raw);
   return data;
 }
 
-void change_passphrase(journal& j, const partner& p, const crypto::key& data,
-                       std::string_view next, const clock& now, crypto::kdf_cost cost) {
+void change_passphrase(journal& j, const partner& p, const crypto::key& data, std::string_view next,
+                       const clock& now, crypto::kdf_cost cost) {
   check_new_passphrase(next);
   store(j, p, next, data, now, cost);
 }

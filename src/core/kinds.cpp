@@ -58,7 +58,13 @@ const std::vector<kind_spec>& kinds() {
       {"rule",
        "rule",
        "rules",
-       {{"type", "kind of rule", t::choice, true, 0, 0, {"stop-phrase", "red-line", "touch", "script"}},
+       {{"type",
+         "kind of rule",
+         t::choice,
+         true,
+         0,
+         0,
+         {"stop-phrase", "red-line", "touch", "script"}},
         {"text", "rule", t::text, true}},
        once_per::none,
        true},
@@ -85,7 +91,12 @@ const std::vector<kind_spec>& kinds() {
        "job",
        "tasks",
        {{"name", "job's name", t::text, true},
-        {"cadence", "cadence", t::choice, false, 0, 0,
+        {"cadence",
+         "cadence",
+         t::choice,
+         false,
+         0,
+         0,
          {"daily", "weekly", "monthly", "quarterly", "yearly", "as-needed"}},
         {"load", "load", t::integer, false, 1, 5}},
        once_per::none,
@@ -113,7 +124,13 @@ const std::vector<kind_spec>& kinds() {
       {"touch-window",
        "touch window",
        "touch_windows",
-       {{"weekday", "day", t::choice, true, 0, 0, {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}},
+       {{"weekday",
+         "day",
+         t::choice,
+         true,
+         0,
+         0,
+         {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}},
         {"start", "start", t::clock, true}},
        once_per::none,
        true},
@@ -126,7 +143,12 @@ const std::vector<kind_spec>& kinds() {
        "ritual",
        "rituals",
        {{"name", "ritual's name", t::text, true},
-        {"every", "cadence", t::choice, true, 0, 0,
+        {"every",
+         "cadence",
+         t::choice,
+         true,
+         0,
+         0,
          {"daily", "weekly", "mon", "tue", "wed", "thu", "fri", "sat", "sun"}},
         {"paused", "paused", t::boolean, true}},
        once_per::none,
@@ -218,8 +240,8 @@ const kind_spec& kind_named(std::string_view name) {
 void validate_text(std::string_view label, std::string_view text) {
   const auto length = utf8_length(text);
   if (!length)
-    throw data_error(fmt::format("the {} is not valid UTF-8 text; check your terminal's encoding",
-                                 label));
+    throw data_error(
+        fmt::format("the {} is not valid UTF-8 text; check your terminal's encoding", label));
   if (std::all_of(text.begin(), text.end(),
                   [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }))
     throw data_error(fmt::format(
@@ -228,9 +250,10 @@ void validate_text(std::string_view label, std::string_view text) {
     throw data_error(fmt::format("the {} is {} characters long; the most a text can hold is {}",
                                  label, *length, max_text_length));
   if (const auto c = first_control(text, true))
-    throw data_error(fmt::format("the {} holds a control character ({}); text may hold line "
-                                 "breaks and tabs, but no other control characters",
-                                 label, code_point_name(*c)));
+    throw data_error(
+        fmt::format("the {} holds a control character ({}); text may hold line "
+                    "breaks and tabs, but no other control characters",
+                    label, code_point_name(*c)));
 }
 
 void validate_value(const field_spec& field, const value& v) {
@@ -245,8 +268,8 @@ void validate_value(const field_spec& field, const value& v) {
       const int lo = field.type == field_type::boolean ? 0 : field.min;
       const int hi = field.type == field_type::boolean ? 1 : field.max;
       if (n == nullptr || *n < lo || *n > hi)
-        throw data_error(fmt::format("the {} must be a whole number from {} to {}", field.label,
-                                     lo, hi));
+        throw data_error(
+            fmt::format("the {} must be a whole number from {} to {}", field.label, lo, hi));
       return;
     }
     case field_type::text: {
@@ -284,8 +307,8 @@ void validate_value(const field_spec& field, const value& v) {
       const auto* s = std::get_if<std::string>(&v);
       if (s == nullptr ||
           std::find(field.choices.begin(), field.choices.end(), *s) == field.choices.end())
-        throw data_error(fmt::format("the {} must be one of: {}", field.label,
-                                     fmt::join(field.choices, ", ")));
+        throw data_error(
+            fmt::format("the {} must be one of: {}", field.label, fmt::join(field.choices, ", ")));
       return;
     }
   }

@@ -27,8 +27,7 @@ const std::vector<setting_spec>& setting_specs() {
 
 const std::vector<setting_spec>& partner_setting_specs() {
   static const std::vector<setting_spec> all = {
-      {"inventory.show-maybe",
-       "show yes+maybe items in inventory match (only if both say yes)",
+      {"inventory.show-maybe", "show yes+maybe items in inventory match (only if both say yes)",
        "no"},
   };
   return all;
@@ -39,8 +38,8 @@ namespace {
   std::vector<std::string_view> keys;
   for (const auto& s : setting_specs()) keys.push_back(s.key);
   for (const auto& s : partner_setting_specs()) keys.push_back(s.key);
-  throw data_error(fmt::format("there is no setting '{}'; the settings are {}", key,
-                               fmt::join(keys, ", ")));
+  throw data_error(
+      fmt::format("there is no setting '{}'; the settings are {}", key, fmt::join(keys, ", ")));
 }
 
 const setting_spec& spec_of(std::string_view key) {
@@ -91,9 +90,10 @@ std::string setting_value(std::string_view key, std::string_view value, days_t t
   if (key == "checkin.time") return hh_mm(parse_time_of_day(value));
   if (key == "plan.start") return iso_day(parse_day(value, today));
   if (key == "calendar.titles" && value != "discreet" && value != "plain")
-    throw data_error(fmt::format("calendar.titles is discreet or plain, not '{}'; discreet "
-                                 "titles never name touch or sex",
-                                 value));
+    throw data_error(
+        fmt::format("calendar.titles is discreet or plain, not '{}'; discreet "
+                    "titles never name touch or sex",
+                    value));
   return std::string(value);  // a key without a format of its own (touch.lead: a name)
 }
 
@@ -107,18 +107,26 @@ void set_config(journal& j, std::string_view key, std::string_view value, days_t
 
 const std::vector<plan_phase>& plan_phases() {
   static const std::vector<plan_phase> all = {
-      {1, 2, "Ground rules and the daily check-in",
+      {1,
+       2,
+       "Ground rules and the daily check-in",
        {"agree your ground rules and two stop-phrases", "check in every day, 10 to 20 minutes",
         "two affectionate gestures a day"}},
-      {3, 4, "Sharing the load, and first touch",
+      {3,
+       4,
+       "Sharing the load, and first touch",
        {"rebalance the top 12 jobs, each owned from noticing to finishing",
         "stage-one touch three times a week, 5 minutes each way",
         "one describe-impact-ask concern a week", "track one repair a day"}},
-      {5, 6, "Closer, on a rhythm",
+      {5,
+       6,
+       "Closer, on a rhythm",
        {"stage-two touch", "two 'available, not obligatory' windows a week",
         "a shared ritual, such as a weekly walk",
         "look at progress against your two-sentence outcomes"}},
-      {7, 8, "Choosing what comes next",
+      {7,
+       8,
+       "Choosing what comes next",
        {"stage three, if you both feel ready", "counselling, if you feel stuck",
         "revisit who owns which job", "celebrate at least one change"}},
   };
@@ -127,7 +135,9 @@ const std::vector<plan_phase>& plan_phases() {
 
 days_t plan_start(journal& j) {
   const std::string start = setting(j, "plan.start");
-  if (start.empty()) throw io_error("the journal has no plan.start; set it with 'rebuild config plan.start YYYY-MM-DD'");
+  if (start.empty())
+    throw io_error(
+        "the journal has no plan.start; set it with 'rebuild config plan.start YYYY-MM-DD'");
   return day_from_iso(start);
 }
 
@@ -186,9 +196,9 @@ std::optional<entry> open_timeout(journal& j) {
 }
 
 long pause_minutes(const entry& called, const std::string& until_utc) {
-  return static_cast<long>(
-      std::chrono::duration_cast<std::chrono::minutes>(utc_from_iso(until_utc) - utc_from_iso(called.at_utc))
-          .count());
+  return static_cast<long>(std::chrono::duration_cast<std::chrono::minutes>(
+                               utc_from_iso(until_utc) - utc_from_iso(called.at_utc))
+                               .count());
 }
 
 // ---- concerns -------------------------------------------------------------------------------
@@ -323,8 +333,10 @@ std::vector<window_view> touch_windows(journal& j, days_t until) {
     const bool stepped_back = walk.apply(m);
     for (auto& v : out) {
       if (!made_before(v.window, m)) continue;
-      if (stepped_back) v.paused = true;
-      else if (walk.stage() == 3) v.paused = false;
+      if (stepped_back)
+        v.paused = true;
+      else if (walk.stage() == 3)
+        v.paused = false;
     }
   }
   return out;
@@ -367,7 +379,10 @@ std::vector<ritual_view> rituals(journal& j, std::optional<days_t> until) {
                        "SELECT k.ritual, max(e.day) FROM rituals_kept k JOIN entries e ON e.id = "
                        "k.entry_id WHERE e.deleted = 0 AND (?1 IS NULL OR e.day <= ?1) "
                        "GROUP BY k.ritual");
-  if (until) st.bind(1, iso_day(*until)); else st.bind(1);
+  if (until)
+    st.bind(1, iso_day(*until));
+  else
+    st.bind(1);
   while (st.executeStep())
     last[st.getColumn(0).getString()] = day_from_iso(st.getColumn(1).getString());
   std::vector<ritual_view> out;
@@ -444,7 +459,8 @@ std::vector<activity> activity_between(journal& j, days_t from, days_t to) {
       "LEFT JOIN rituals_kept k ON e.kind = 'ritual-kept' AND k.entry_id = e.id "
       "LEFT JOIN touch_sessions t ON e.kind = 'touch' AND t.entry_id = e.id "
       "LEFT JOIN trigger_hits h ON e.kind = 'trigger-hit' AND h.entry_id = e.id "
-      "WHERE e.day BETWEEN ?1 AND ?2 AND e.deleted = 0 AND " + j.visible("e"));
+      "WHERE e.day BETWEEN ?1 AND ?2 AND e.deleted = 0 AND " +
+      j.visible("e"));
   st.bind(1, iso_day(from));
   st.bind(2, iso_day(to));
   const auto number = [&](int col) -> std::optional<std::int64_t> {
@@ -492,7 +508,8 @@ std::vector<day_tally> tallies_between(journal& j, days_t from, days_t to) {
       "SELECT e.day, e.kind, e.author, c.mood, c.stress FROM entries e "
       "LEFT JOIN checkins c ON e.kind = 'checkin' AND c.entry_id = e.id "
       "WHERE e.kind IN ('checkin', 'gesture', 'repair') AND e.day BETWEEN ?1 AND ?2 "
-      "AND e.deleted = 0 AND " + j.visible("e"));
+      "AND e.deleted = 0 AND " +
+      j.visible("e"));
   st.bind(1, iso_day(from));
   st.bind(2, iso_day(to));
   std::vector<day_tally> out;
@@ -512,7 +529,10 @@ int count_in(journal& j, std::string_view kind, days_t from, days_t to,
   st.bind(1, std::string(kind));
   st.bind(2, iso_day(from));
   st.bind(3, iso_day(to));
-  if (author) st.bind(4, *author); else st.bind(4);
+  if (author)
+    st.bind(4, *author);
+  else
+    st.bind(4);
   st.executeStep();
   return st.getColumn(0).getInt();
 }

@@ -22,7 +22,7 @@ namespace {
 constexpr std::size_t pad_block = 64;
 
 constexpr std::array<std::string_view, 10> private_kinds = {
-    "checkin",    "gesture",        "bid",        "repair", "rating", "thought",
+    "checkin",     "gesture",         "bid",        "repair",     "rating", "thought",
     "celebration", "therapy-session", "initiation", "trigger-hit"};
 
 std::string associated(std::string_view uuid, const kind_spec& kind) {
@@ -59,8 +59,10 @@ std::string seal_fields(const crypto::key& k, std::string_view uuid, const kind_
   for (const auto& f : kind.fields) {
     const auto it = fields.find(f.name);
     const value v = it == fields.end() ? value{} : it->second;
-    if (const auto* n = std::get_if<std::int64_t>(&v)) doc[std::string(f.name)] = *n;
-    else if (const auto* s = std::get_if<std::string>(&v)) doc[std::string(f.name)] = *s;
+    if (const auto* n = std::get_if<std::int64_t>(&v))
+      doc[std::string(f.name)] = *n;
+    else if (const auto* s = std::get_if<std::string>(&v))
+      doc[std::string(f.name)] = *s;
   }
   std::string plain = doc.dump();
   std::string box = crypto::seal_padded(k, plain, associated(uuid, kind), pad_block);
@@ -77,10 +79,14 @@ field_values open_fields(const crypto::key& k, const entry& e, std::string_view 
   if (!doc.is_object()) throw unopened(e);
   for (const auto& f : e.kind->fields) {
     const auto it = doc.find(std::string(f.name));
-    if (it == doc.end() || it->is_null()) out[std::string(f.name)] = std::monostate{};
-    else if (it->is_number_integer()) out[std::string(f.name)] = it->get<std::int64_t>();
-    else if (it->is_string()) out[std::string(f.name)] = it->get<std::string>();
-    else throw unopened(e);
+    if (it == doc.end() || it->is_null())
+      out[std::string(f.name)] = std::monostate{};
+    else if (it->is_number_integer())
+      out[std::string(f.name)] = it->get<std::int64_t>();
+    else if (it->is_string())
+      out[std::string(f.name)] = it->get<std::string>();
+    else
+      throw unopened(e);
   }
   return out;
 }

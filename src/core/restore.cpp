@@ -166,9 +166,10 @@ restore_made restore_journal(journal& j, const fs::path& source, const fs::path&
 
   made.kept = before_restore_path(j.path(), now);
   if (!rename_no_replace(kept.path(), made.kept))
-    throw io_error(fmt::format("the backup is in, but the journal as it was could not be kept at "
-                               "{}: {}; it is at {}",
-                               made.kept.string(), std::strerror(errno), kept.path().string()));
+    throw io_error(
+        fmt::format("the backup is in, but the journal as it was could not be kept at "
+                    "{}: {}; it is at {}",
+                    made.kept.string(), std::strerror(errno), kept.path().string()));
   kept.keep();
   const std::string check = j.db().execAndGet("PRAGMA integrity_check").getString();
   if (check != "ok")

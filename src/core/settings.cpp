@@ -59,8 +59,8 @@ std::vector<synced_setting> settings_to_send(journal& j, bool all) {
   SQLite::Statement st(j.db(), std::string("SELECT key, value, hlc FROM settings WHERE hlc != ''") +
                                    (all ? "" : " AND sent = 0") + " ORDER BY key");
   while (st.executeStep())
-    out.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(),
-                   st.getColumn(2).getString()});
+    out.push_back(
+        {st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString()});
   return out;
 }
 

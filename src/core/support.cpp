@@ -64,7 +64,8 @@ int therapy_sessions_by(journal& j, days_t until, std::optional<days_t> from) {
   // A session is one however many partners wrote it down: distinct days.
   SQLite::Statement& st = j.statement(
       "SELECT count(DISTINCT e.day) FROM entries e WHERE e.kind = 'therapy-session' AND "
-      "e.deleted = 0 AND e.day BETWEEN ?1 AND ?2 AND " + j.visible("e"));
+      "e.deleted = 0 AND e.day BETWEEN ?1 AND ?2 AND " +
+      j.visible("e"));
   st.bind(1, from ? iso_day(*from) : std::string("0000-01-01"));
   st.bind(2, iso_day(until));
   st.executeStep();

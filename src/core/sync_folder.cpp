@@ -77,13 +77,13 @@ std::optional<crypto::key> device_key(const journal& j, bool make) {
     temp_file fresh(temp_beside(path, "sync-key"));
     const crypto::key k = crypto::key::random();
     if (!write_durably(fresh.path(), as_text(k)))
-      throw io_error(fmt::format("cannot write this device's sync key at {}: {}",
-                                 path.string(), std::strerror(errno)));
+      throw io_error(fmt::format("cannot write this device's sync key at {}: {}", path.string(),
+                                 std::strerror(errno)));
     std::error_code ec;
     fs::rename(fresh.path(), path, ec);
     if (ec)
-      throw io_error(fmt::format("cannot write this device's sync key at {}: {}",
-                                 path.string(), ec.message()));
+      throw io_error(fmt::format("cannot write this device's sync key at {}: {}", path.string(),
+                                 ec.message()));
     fresh.keep();
     return crypto::key::from_bytes(as_text(k));
   }
@@ -132,8 +132,9 @@ void init_sync(journal& j, const sync_secret& secret, bool joining) {
   std::string plain(reinterpret_cast<const char*>(secret.data()), secret.size());
   const std::string box = crypto::seal(device, plain, secret_associated(fresh));
   crypto::wipe(plain);
-  SQLite::Statement st(j.db(), "UPDATE sync_state SET replica = ?, secret = ?, next_file = 1, "
-                               "sent_seq = -1 WHERE id = 1");
+  SQLite::Statement st(j.db(),
+                       "UPDATE sync_state SET replica = ?, secret = ?, next_file = 1, "
+                       "sent_seq = -1 WHERE id = 1");
   st.bind(1, fresh);
   st.bind(2, box.data(), static_cast<int>(box.size()));
   st.exec();
@@ -146,8 +147,9 @@ void init_sync(journal& j, const sync_secret& secret, bool joining) {
     stamp.exec();
   }
   if (before.next_file > 1) {
-    SQLite::Statement peer(j.db(), "INSERT OR IGNORE INTO sync_peers (replica, next_file) "
-                                   "VALUES (?, ?)");
+    SQLite::Statement peer(j.db(),
+                           "INSERT OR IGNORE INTO sync_peers (replica, next_file) "
+                           "VALUES (?, ?)");
     peer.bind(1, before.replica);
     peer.bind(2, before.next_file);
     peer.exec();
@@ -162,17 +164,20 @@ std::optional<crypto::key> stored_sync_secret(journal& j) {
   const std::string box(static_cast<const char*>(blob.getBlob()),
                         static_cast<std::size_t>(blob.getBytes()));
   const auto device = device_key(j, false);
-  const std::string redo = "give it the secret again: 'rebuild sync init --secret-fd N' with "
-                           "the words shown when the secret was made";
+  const std::string redo =
+      "give it the secret again: 'rebuild sync init --secret-fd N' with "
+      "the words shown when the secret was made";
   if (!device)
-    throw data_error(fmt::format("this device has no key for this journal's sync secret ({} is "
-                                 "missing: the journal was copied or moved here); {}",
-                                 device_key_path(j).string(), redo));
+    throw data_error(
+        fmt::format("this device has no key for this journal's sync secret ({} is "
+                    "missing: the journal was copied or moved here); {}",
+                    device_key_path(j).string(), redo));
   auto plain = crypto::open(*device, box, secret_associated(replica));
   if (!plain)
-    throw data_error(fmt::format("this device's key ({}) does not open this journal's sync "
-                                 "secret; {}",
-                                 device_key_path(j).string(), redo));
+    throw data_error(
+        fmt::format("this device's key ({}) does not open this journal's sync "
+                    "secret; {}",
+                    device_key_path(j).string(), redo));
   auto k = crypto::key::from_bytes(*plain);
   crypto::wipe(*plain);
   return k;
@@ -290,11 +295,13 @@ bool has_later_file(const fs::path& dir, const std::string& replica, std::int64_
 sync_progress read_sync_progress(journal& j) {
   sync_progress p;
   {
-    SQLite::Statement st(j.db(), "SELECT replica, next_file, sent_seq FROM sync_state WHERE id = 1");
+    SQLite::Statement st(j.db(),
+                         "SELECT replica, next_file, sent_seq FROM sync_state WHERE id = 1");
     if (!st.executeStep())
-      throw io_error(fmt::format("the journal at {} is damaged: it has no replica id; put a "
-                                 "backup in its place with 'rebuild restore FILE'",
-                                 j.path().string()));
+      throw io_error(
+          fmt::format("the journal at {} is damaged: it has no replica id; put a "
+                      "backup in its place with 'rebuild restore FILE'",
+                      j.path().string()));
     p.replica = st.getColumn(0).getString();
     p.next_file = st.getColumn(1).getInt64();
     p.sent_seq = st.getColumn(2).getInt64();
@@ -311,8 +318,9 @@ void save_sync_progress(journal& j, const sync_progress& p) {
   st.bind(2, p.sent_seq);
   st.exec();
   for (const auto& [replica, next] : p.peers) {
-    SQLite::Statement peer(j.db(), "INSERT INTO sync_peers (replica, next_file) VALUES (?, ?) ON "
-                                   "CONFLICT (replica) DO UPDATE SET next_file = excluded.next_file");
+    SQLite::Statement peer(j.db(),
+                           "INSERT INTO sync_peers (replica, next_file) VALUES (?, ?) ON "
+                           "CONFLICT (replica) DO UPDATE SET next_file = excluded.next_file");
     peer.bind(1, replica);
     peer.bind(2, next);
     peer.exec();

@@ -159,9 +159,10 @@ temp_folder::temp_folder(fs::path path) : path_(std::move(path)) {
   if (made == 0) slot_ = take_slot(path_, true);
   ::sigprocmask(SIG_SETMASK, &old, nullptr);
   if (made != 0)
-    throw io_error(fmt::format("cannot make a private scratch folder at {}: {}; nothing was "
-                               "changed",
-                               path_.string(), std::strerror(why)));
+    throw io_error(
+        fmt::format("cannot make a private scratch folder at {}: {}; nothing was "
+                    "changed",
+                    path_.string(), std::strerror(why)));
 }
 
 fs::path temp_folder::file(std::string_view name) {

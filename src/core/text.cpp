@@ -25,7 +25,6 @@ std::vector<std::string> code_points(std::string_view s) {
   return out;
 }
 
-
 bool is_control(char32_t c, bool allow_breaks) {
   if (allow_breaks && (c == '\n' || c == '\t')) return false;
   return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f);
@@ -157,17 +156,37 @@ std::string markdown_escape(std::string_view text) {
     const char next = i + 1 < text.size() ? text[i + 1] : '\0';
     bool escape = false;
     switch (c) {
-      case '\r': continue;
-      case '\n': out += "<br>"; continue;  // a break inside the line, never a new block
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>':
-      case '#': case '|': case '!': case '~': case '&': case '@': case '{': case '}':
+      case '\r':
+        continue;
+      case '\n':
+        out += "<br>";
+        continue;  // a break inside the line, never a new block
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '<':
+      case '>':
+      case '#':
+      case '|':
+      case '!':
+      case '~':
+      case '&':
+      case '@':
+      case '{':
+      case '}':
       case '^':
         escape = true;
         break;
-      case '-': case '+': case '=':
+      case '-':
+      case '+':
+      case '=':
         escape = at_start;
         break;
-      case '.': case ')':
+      case '.':
+      case ')':
         // an ordered list's "1." or "1)", and the dots of a bare domain (www.x.com)
         escape = (digits && i > 0 && std::isdigit(static_cast<unsigned char>(prev))) ||
                  (c == '.' && alnum(prev) && alnum(next));
@@ -175,7 +194,8 @@ std::string markdown_escape(std::string_view text) {
       case ':':  // a bare URL (http://) or an emoji short code (:x:), not a time (21:00)
         escape = next != '\0' && next != ' ' && std::isdigit(static_cast<unsigned char>(next)) == 0;
         break;
-      default: break;
+      default:
+        break;
     }
     if (escape) out += '\\';
     out += c;
@@ -184,7 +204,6 @@ std::string markdown_escape(std::string_view text) {
   }
   return out;
 }
-
 
 std::optional<std::string> bytes_of_hex(std::string_view hex) {
   if (hex.size() % 2 != 0) return std::nullopt;

@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <array>
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,7 +41,8 @@ inline bool in_span(const weekly_report& r, std::size_t d) {
 inline std::string heading(const weekly_report& r) {
   if (r.partial)
     return fmt::format("Week {} so far ({}): {} to {}", r.w.label, span_words(r),
-                       human_day(r.w.monday), human_day(r.w.monday + date::days{whole_days(r) - 1}));
+                       human_day(r.w.monday),
+                       human_day(r.w.monday + date::days{whole_days(r) - 1}));
   return fmt::format("Week {}: {} to {}", r.w.label, human_day(r.w.monday), human_day(r.w.sunday));
 }
 
@@ -58,12 +59,10 @@ inline std::string before_heading(const weekly_report& r) {
 inline std::string private_line(const std::string& name) {
   return "This copy counts " + name + "'s private entries too; it is for " + name + " alone.";
 }
-inline const char* redacted_line =
-    "Redacted: free text is left out; the figures are all here.";
+inline const char* redacted_line = "Redacted: free text is left out; the figures are all here.";
 
 inline std::string plan_line(const weekly_report& r) {
-  if (r.plan_week == 0)
-    return fmt::format("The 60-day plan starts {}.", human_day(r.plan_start));
+  if (r.plan_week == 0) return fmt::format("The 60-day plan starts {}.", human_day(r.plan_start));
   if (r.phase == nullptr)
     return fmt::format("After the 60-day plan (week {}, started {}): keep doing what worked.",
                        r.plan_week, human_day(r.plan_start));
@@ -120,7 +119,8 @@ inline std::string red_line(int red) {
 /// "Tue 21:00", "Sat 10:00 (paused)".
 inline std::string window_words(const touch_window_view& w) {
   std::string day = w.weekday;
-  if (!day.empty() && day[0] >= 'a' && day[0] <= 'z') day[0] = static_cast<char>(day[0] - 'a' + 'A');
+  if (!day.empty() && day[0] >= 'a' && day[0] <= 'z')
+    day[0] = static_cast<char>(day[0] - 'a' + 'A');
   return fmt::format("{} {}{}", day, w.start, w.paused ? " (paused)" : "");
 }
 
@@ -151,7 +151,8 @@ inline bool any_words(const weekly_report& r) {
 
 /// The three steps of a full repair, by label, in order.
 inline std::vector<std::pair<std::string, std::string>> sequence_parts(const repair_item& x) {
-  return {{"Apology: ", x.apology}, {"Reassurance: ", x.reassurance}, {"Commitment: ", x.commitment}};
+  return {
+      {"Apology: ", x.apology}, {"Reassurance: ", x.reassurance}, {"Commitment: ", x.commitment}};
 }
 
 /// A story's three parts, as each account gives them: label and words.
@@ -173,11 +174,11 @@ inline std::string story_waiting(const story_item& s) {
 
 /// "Dan, agreed Fri 20 Feb 2026: until Sun 22 Mar 2026, 14 days left."
 inline std::string transparency_line(const transparency_item& t) {
-  const std::string standing =
-      t.days_left > 1    ? fmt::format("{} days left", t.days_left)
-      : t.days_left == 1 ? std::string("1 day left")
-      : t.days_left == 0 ? std::string("it ends that day: review it together")
-                         : std::string("it reached its end: review it together");
+  const std::string standing = t.days_left > 1    ? fmt::format("{} days left", t.days_left)
+                               : t.days_left == 1 ? std::string("1 day left")
+                               : t.days_left == 0
+                                   ? std::string("it ends that day: review it together")
+                                   : std::string("it reached its end: review it together");
   return fmt::format("{}, agreed {}: until {}, {}.", t.partner, human_day(t.agreed),
                      human_day(t.until), standing);
 }

@@ -14,12 +14,23 @@ std::string html_escape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -33,29 +44,33 @@ using namespace report_detail;
 std::string esc(const std::string& s) {
   std::string out;
   for (char c : html_escape(s)) {
-    if (c == '\n') out += "<br>";
-    else if (c != '\r') out += c;
+    if (c == '\n')
+      out += "<br>";
+    else if (c != '\r')
+      out += c;
   }
   return out;
 }
 
 /// A small bar chart of one value a day, Monday to Sunday; a day without one has no bar.
-std::string bars(const std::string& title, const std::array<std::optional<int>, 7>& values,
-                 int top, const char* colour) {
+std::string bars(const std::string& title, const std::array<std::optional<int>, 7>& values, int top,
+                 const char* colour) {
   constexpr int width = 280, height = 90, base = 70, bar = 28, gap = 12;
   std::string svg = fmt::format(
       "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" "
       "viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">",
       width, height, width, height, esc(title));
-  svg += fmt::format("<line x1=\"0\" y1=\"{0}\" x2=\"{1}\" y2=\"{0}\" stroke=\"#999\"/>", base, width);
+  svg +=
+      fmt::format("<line x1=\"0\" y1=\"{0}\" x2=\"{1}\" y2=\"{0}\" stroke=\"#999\"/>", base, width);
   for (std::size_t d = 0; d < 7; ++d) {
     const int x = static_cast<int>(d) * (bar + gap) + 4;
     if (values[d]) {
       const int h = std::max(2, *values[d] * (base - 12) / std::max(1, top));
       svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>", x,
                          base - h, bar, h, colour);
-      svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\">{}</text>",
-                         x + bar / 2, base - h - 2, *values[d]);
+      svg +=
+          fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\">{}</text>",
+                      x + bar / 2, base - h - 2, *values[d]);
     }
     svg += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\">{}</text>",
                        x + bar / 2, base + 14, weekday_short[d]);
@@ -92,7 +107,8 @@ std::string trend_chart(const weekly_report& r) {
   const int legend_rows = static_cast<int>((lines.size() + 3) / 4);
   const int height = 262 + legend_rows * 18;
   auto x = [&](std::size_t i) {
-    return n <= 1 ? (left + right) / 2 : left + (right - left) * static_cast<double>(i) / static_cast<double>(n - 1);
+    return n <= 1 ? (left + right) / 2
+                  : left + (right - left) * static_cast<double>(i) / static_cast<double>(n - 1);
   };
   auto y = [&](double v) { return bottom - (bottom - top) * std::clamp(v, 0.0, 10.0) / 10; };
 
@@ -121,19 +137,22 @@ std::string trend_chart(const weekly_report& r) {
   const std::size_t every = std::max<std::size_t>(1, (n + 8) / 9);
   for (std::size_t i = 0; i < n; ++i) {
     const auto& w = r.trend[i];
-    svg += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" stroke=\"#888\"/>",
-                       x(i), bottom, bottom + 4);
+    svg +=
+        fmt::format("<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" stroke=\"#888\"/>",
+                    x(i), bottom, bottom + 4);
     if (i % every != 0 && i + 1 != n) continue;
-    svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\">{}</text>",
-                       x(i), bottom + 16, esc(w.label));
+    svg +=
+        fmt::format("<text x=\"{:.1f}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\">{}</text>",
+                    x(i), bottom + 16, esc(w.label));
     if (w.partial)
       svg += fmt::format(
           "<text x=\"{:.1f}\" y=\"{}\" font-size=\"9\" text-anchor=\"middle\" "
           "fill=\"#666\">so far</text>",
           x(i), bottom + 27);
   }
-  svg += fmt::format("\n<text x=\"{:.1f}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\">week</text>\n",
-                     (left + right) / 2, bottom + 42);
+  svg += fmt::format(
+      "\n<text x=\"{:.1f}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\">week</text>\n",
+      (left + right) / 2, bottom + 42);
   // The lines: one polyline a run of weeks with a value, a dot on every value.
   for (const auto& l : lines) {
     const std::string dash = l.dashed ? " stroke-dasharray=\"6 4\"" : "";
@@ -195,7 +214,8 @@ figcaption { font-size: 0.85em; color: #555; }
 
 void render_html(const weekly_report& r, std::ostream& out) {
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      << "<title>" << esc(heading(r)) << "</title>\n<style>" << style << "</style>\n</head>\n<body>\n";
+      << "<title>" << esc(heading(r)) << "</title>\n<style>" << style
+      << "</style>\n</head>\n<body>\n";
   out << "<h1>" << esc(heading(r)) << "</h1>\n<p class=\"muted\">" << esc(plan_line(r)) << "</p>\n";
   if (r.redacted) out << "<p class=\"muted\">" << redacted_line << "</p>\n";
   if (r.with_private_of)
@@ -211,7 +231,8 @@ void render_html(const weekly_report& r, std::ostream& out) {
   }
 
   if (r.partial)
-    out << "<h2>" << esc(span_words(r)) << " so far, beside the same days of the week before</h2>\n";
+    out << "<h2>" << esc(span_words(r))
+        << " so far, beside the same days of the week before</h2>\n";
   else
     out << "<h2>This week beside the week before</h2>\n";
   out << "<table>\n<thead><tr><th>Figure</th><th>" << esc(now_heading(r)) << "</th><th>"
@@ -223,8 +244,8 @@ void render_html(const weekly_report& r, std::ostream& out) {
       out << "<tr class=\"section\"><td colspan=\"5\">" << esc(section) << "</td></tr>\n";
     }
     out << "<tr><td>" << esc(row.label) << "</td><td class=\"n\">" << esc(row.now)
-        << "</td><td class=\"n\">" << esc(row.before) << "</td><td class=\"n\">"
-        << esc(row.change) << "</td><td>" << esc(row.target) << "</td></tr>\n";
+        << "</td><td class=\"n\">" << esc(row.before) << "</td><td class=\"n\">" << esc(row.change)
+        << "</td><td>" << esc(row.target) << "</td></tr>\n";
   }
   out << "</tbody>\n</table>\n";
 
@@ -307,7 +328,8 @@ void render_html(const weekly_report& r, std::ostream& out) {
 
   out << "<h2>Micro-wins</h2>\n";
   if (r.micro_wins.empty())
-    out << "<p>No figure moved up on the week before. That happens; every entry still counts.</p>\n";
+    out << "<p>No figure moved up on the week before. That happens; every entry still "
+           "counts.</p>\n";
   else {
     out << "<ul>\n";
     for (const auto& w : r.micro_wins) out << "<li>" << esc(w) << "</li>\n";
@@ -355,12 +377,14 @@ void render_html(const weekly_report& r, std::ostream& out) {
     }
     // Each story in a table, one column a voice: side by side, neither a verdict.
     for (const auto& st : r.stories) {
-      out << "<h3>" << esc(story_title(st)) << "</h3>\n<table class=\"review\">\n<thead><tr><th></th>";
+      out << "<h3>" << esc(story_title(st))
+          << "</h3>\n<table class=\"review\">\n<thead><tr><th></th>";
       for (const auto& a : st.accounts) out << "<th>" << esc(who_when(a.partner, a.day)) << "</th>";
       out << "</tr></thead>\n<tbody>\n";
       for (std::size_t part = 0; part < 3; ++part) {
         out << "<tr><th>" << esc(story_parts(st.accounts.front())[part].first) << "</th>";
-        for (const auto& a : st.accounts) out << "<td>" << esc(story_parts(a)[part].second) << "</td>";
+        for (const auto& a : st.accounts)
+          out << "<td>" << esc(story_parts(a)[part].second) << "</td>";
         out << "</tr>\n";
       }
       out << "</tbody>\n</table>\n";
@@ -425,11 +449,13 @@ void render_html(const weekly_report& r, std::ostream& out) {
     out << "</ul>\n";
   }
   if (const plan_phase* next = next_phase(r))
-    out << "<p>" << esc(fmt::format("Next, weeks {}-{}: {}.", next->first_week, next->last_week,
-                                    next->title))
+    out << "<p>"
+        << esc(fmt::format("Next, weeks {}-{}: {}.", next->first_week, next->last_week,
+                           next->title))
         << "</p>\n";
   else
-    out << "<p>Keep what worked; the quarterly review is the place to choose the next experiment.</p>\n";
+    out << "<p>Keep what worked; the quarterly review is the place to choose the next "
+           "experiment.</p>\n";
   out << "</body>\n</html>\n";
 }
 

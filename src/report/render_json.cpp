@@ -49,9 +49,8 @@ json figures(const week_figures& f, const weekly_report& r) {
   };
   json owners = json::array();
   for (const auto& o : f.tasks.by_owner)
-    owners.push_back({{"owner", o.owner.empty() ? json() : json(o.owner)},
-                      {"count", o.jobs},
-                      {"load", o.load}});
+    owners.push_back(
+        {{"owner", o.owner.empty() ? json() : json(o.owner)}, {"count", o.jobs}, {"load", o.load}});
   json initiations = json::array();
   for (const auto& i : f.initiations)
     initiations.push_back({{"partner", i.partner},
@@ -90,7 +89,8 @@ json figures(const week_figures& f, const weekly_report& r) {
                             {"text", words(t.text, redacted)}});
   json notes = json::array();
   for (const auto& n : f.timeouts.notes)
-    notes.push_back({{"partner", n.partner}, {"date", iso_day(n.day)}, {"text", words(n.text, redacted)}});
+    notes.push_back(
+        {{"partner", n.partner}, {"date", iso_day(n.day)}, {"text", words(n.text, redacted)}});
   json concerns = json::array();
   for (const auto& c : f.concerns.items)
     concerns.push_back({{"partner", c.partner},
@@ -105,61 +105,64 @@ json figures(const week_figures& f, const weekly_report& r) {
                         {"hurdle", c.answered_by ? words(c.hurdle, redacted) : json()}});
   json moves = json::array();
   for (const auto& m : f.stage.moves)
-    moves.push_back({{"date", iso_day(m.day)}, {"partner", m.partner}, {"from", m.from}, {"to", m.to}});
+    moves.push_back(
+        {{"date", iso_day(m.day)}, {"partner", m.partner}, {"from", m.from}, {"to", m.to}});
   json windows = json::array();
   for (const auto& w : r.windows)
     windows.push_back({{"day", w.weekday}, {"time", w.start}, {"paused", w.paused}});
   json rituals = json::array();
   for (const auto& x : f.rituals.items)
-    rituals.push_back({{"name", x.name}, {"every", x.every}, {"planned", x.planned}, {"kept", x.kept}});
-  return {{"checkins", checkins},
-          {"gestures",
-           {{"total", f.gestures.total},
-            {"per_day", f.gestures.per_day},
-            {"days_within_2_5", f.gestures.days_within_2_5},
-            {"by_partner", by_partner(f.gestures.by_partner, "count")},
-            {"first_by", by_partner(f.gestures.first_by, "days")}}},
-          {"bids", {{"toward", f.bids.toward}, {"away", f.bids.away}, {"against", f.bids.against}}},
-          {"repairs",
-           {{"total", f.repairs.total},
-            {"accepted", f.repairs.accepted},
-            {"full_sequences", f.repairs.full_sequences},
-            {"quick", f.repairs.total - f.repairs.full_sequences},
-            {"by_partner", by_partner(f.repairs.by_partner, "count")},
-            {"items", repairs}}},
-          {"timeouts",
-           {{"called", f.timeouts.called},
-            {"returned_within_24h", f.timeouts.returned_within_24h},
-            {"still_open", f.timeouts.still_open},
-            {"under_20_min", f.timeouts.under_20_min},
-            {"notes", notes}}},
-          {"concerns",
-           {{"raised", f.concerns.raised}, {"answered", f.concerns.answered}, {"items", concerns}}},
-          {"tasks",
-           {{"by_owner", owners},
-            {"reassigned", f.tasks.reassigned},
-            {"review_due", f.tasks.review_due}}},
-          {"stage",
-           {{"current", f.stage.current},
-            {"sessions", f.stage.sessions},
-            {"by_stage", f.stage.by_stage},
-            {"target", f.stage.target > 0 ? json(f.stage.target) : json()},
-            {"moves", moves},
-            {"signals", {{"green", f.stage.green}, {"yellow", f.stage.yellow}, {"red", f.stage.red}}},
-            {"windows", windows}}},
-          {"initiations", initiations},
-          {"rituals", {{"planned", f.rituals.planned}, {"kept", f.rituals.kept}, {"items", rituals}}},
-          {"triggers", {{"fired", f.triggers.fired}, {"response_used", f.triggers.response_used}}},
-          {"thoughts", {{"count", f.thoughts}}},
-          {"celebrations", {{"count", f.celebrations.count}, {"items", celebrations}}},
-          {"therapy",
-           {{"sessions", f.therapy.sessions},
-            {"sessions_so_far", f.therapy.sessions_so_far},
-            {"homework_set", f.therapy.homework_set},
-            {"homework_done", f.therapy.homework_done},
-            {"homework_open", f.therapy.homework_open},
-            {"open", homework}}},
-          {"transparency", {{"active", transparency}}}};
+    rituals.push_back(
+        {{"name", x.name}, {"every", x.every}, {"planned", x.planned}, {"kept", x.kept}});
+  return {
+      {"checkins", checkins},
+      {"gestures",
+       {{"total", f.gestures.total},
+        {"per_day", f.gestures.per_day},
+        {"days_within_2_5", f.gestures.days_within_2_5},
+        {"by_partner", by_partner(f.gestures.by_partner, "count")},
+        {"first_by", by_partner(f.gestures.first_by, "days")}}},
+      {"bids", {{"toward", f.bids.toward}, {"away", f.bids.away}, {"against", f.bids.against}}},
+      {"repairs",
+       {{"total", f.repairs.total},
+        {"accepted", f.repairs.accepted},
+        {"full_sequences", f.repairs.full_sequences},
+        {"quick", f.repairs.total - f.repairs.full_sequences},
+        {"by_partner", by_partner(f.repairs.by_partner, "count")},
+        {"items", repairs}}},
+      {"timeouts",
+       {{"called", f.timeouts.called},
+        {"returned_within_24h", f.timeouts.returned_within_24h},
+        {"still_open", f.timeouts.still_open},
+        {"under_20_min", f.timeouts.under_20_min},
+        {"notes", notes}}},
+      {"concerns",
+       {{"raised", f.concerns.raised}, {"answered", f.concerns.answered}, {"items", concerns}}},
+      {"tasks",
+       {{"by_owner", owners},
+        {"reassigned", f.tasks.reassigned},
+        {"review_due", f.tasks.review_due}}},
+      {"stage",
+       {{"current", f.stage.current},
+        {"sessions", f.stage.sessions},
+        {"by_stage", f.stage.by_stage},
+        {"target", f.stage.target > 0 ? json(f.stage.target) : json()},
+        {"moves", moves},
+        {"signals", {{"green", f.stage.green}, {"yellow", f.stage.yellow}, {"red", f.stage.red}}},
+        {"windows", windows}}},
+      {"initiations", initiations},
+      {"rituals", {{"planned", f.rituals.planned}, {"kept", f.rituals.kept}, {"items", rituals}}},
+      {"triggers", {{"fired", f.triggers.fired}, {"response_used", f.triggers.response_used}}},
+      {"thoughts", {{"count", f.thoughts}}},
+      {"celebrations", {{"count", f.celebrations.count}, {"items", celebrations}}},
+      {"therapy",
+       {{"sessions", f.therapy.sessions},
+        {"sessions_so_far", f.therapy.sessions_so_far},
+        {"homework_set", f.therapy.homework_set},
+        {"homework_done", f.therapy.homework_done},
+        {"homework_open", f.therapy.homework_open},
+        {"open", homework}}},
+      {"transparency", {{"active", transparency}}}};
 }
 
 json agreements_of(const weekly_report& r) {
@@ -205,9 +208,10 @@ void render_json(const weekly_report& r, std::ostream& out) {
                      {"ratings", g.ratings}});
   json phase;
   if (r.phase)
-    phase = {{"weeks", std::to_string(r.phase->first_week) + "-" + std::to_string(r.phase->last_week)},
-             {"title", r.phase->title},
-             {"asks", r.phase->asks}};
+    phase = {
+        {"weeks", std::to_string(r.phase->first_week) + "-" + std::to_string(r.phase->last_week)},
+        {"title", r.phase->title},
+        {"asks", r.phase->asks}};
   json reviews = json::array();
   for (const auto& v : r.reviews)
     reviews.push_back({{"partner", v.partner},

@@ -114,7 +114,8 @@ void render_markdown(const weekly_report& r, std::ostream& out) {
   if (any && !r.redacted) {
     out << "\n## Appreciations\n\n";
     for (const auto& c : r.current.checkins)
-      for (const auto& a : c.appreciations) out << "- **" << cell(c.partner) << ":** " << cell(a) << "\n";
+      for (const auto& a : c.appreciations)
+        out << "- **" << cell(c.partner) << ":** " << cell(a) << "\n";
   }
 
   out << "\n## Micro-wins\n\n";
@@ -137,7 +138,8 @@ void render_markdown(const weekly_report& r, std::ostream& out) {
               << cell(c.answered_on ? who_when(*c.answered_by, *c.answered_on) : *c.answered_by)
               << "**\n";
           if (!c.hear.empty()) out << "    - **What I hear:** " << cell(c.hear) << "\n";
-          if (!c.commit_to.empty()) out << "    - **I can commit to:** " << cell(c.commit_to) << "\n";
+          if (!c.commit_to.empty())
+            out << "    - **I can commit to:** " << cell(c.commit_to) << "\n";
           if (!c.hurdle.empty())
             out << "    - **I will need support with:** " << cell(c.hurdle) << "\n";
         }
@@ -217,8 +219,9 @@ void render_markdown(const weekly_report& r, std::ostream& out) {
     for (const auto& ask : r.phase->asks) out << "- " << cell(std::string(ask)) << "\n";
   }
   if (const plan_phase* next = next_phase(r))
-    out << "\n" << cell(fmt::format("Next, weeks {}-{}: {}.", next->first_week, next->last_week,
-                                    next->title))
+    out << "\n"
+        << cell(fmt::format("Next, weeks {}-{}: {}.", next->first_week, next->last_week,
+                            next->title))
         << "\n";
   else
     out << "\nKeep what worked; the quarterly review is the place to choose the next experiment.\n";

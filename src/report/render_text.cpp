@@ -51,8 +51,10 @@ void indented_text(std::ostream& out, const std::string& label, const std::strin
   const auto lines = wrap(text, room);
   const std::size_t hang = used + 20 < columns ? width_of(label) : 2;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (i == 0) out << std::string(indent, ' ') << label;
-    else out << std::string(indent + hang, ' ');
+    if (i == 0)
+      out << std::string(indent, ' ') << label;
+    else
+      out << std::string(indent + hang, ' ');
     out << lines[i] << '\n';
   }
 }
@@ -75,8 +77,8 @@ void figure_table(std::ostream& out, const weekly_report& r,
   std::size_t longest_target = 0;
   for (const auto& x : rows) longest_target = std::max(longest_target, width_of(x.target));
   // Two spaces after the label and the week before, or one when a target would not fit.
-  const std::size_t gutter = 2 + label_w + 2 + now_w + 1 + before_w + 2 + change_w + 1 +
-                                         longest_target <= columns ? 2 : 1;
+  const std::size_t gutter =
+      2 + label_w + 2 + now_w + 1 + before_w + 2 + change_w + 1 + longest_target <= columns ? 2 : 1;
   label_w += gutter, now_w += 1, before_w += gutter, change_w += 1;
   const std::size_t target_at = 2 + label_w + now_w + before_w + change_w;
   const std::size_t target_w = target_at + 8 < columns ? columns - target_at : 8;
@@ -240,8 +242,7 @@ void render_text(const weekly_report& r, std::ostream& out, const render_options
               << '\n';
           if (!c.hear.empty()) indented_text(out, "What I hear: ", c.hear, 8);
           if (!c.commit_to.empty()) indented_text(out, "I can commit to: ", c.commit_to, 8);
-          if (!c.hurdle.empty())
-            indented_text(out, "I will need support with: ", c.hurdle, 8);
+          if (!c.hurdle.empty()) indented_text(out, "I will need support with: ", c.hurdle, 8);
         }
       }
     }
@@ -260,7 +261,8 @@ void render_text(const weekly_report& r, std::ostream& out, const render_options
         out << "    " << story_title(st) << '\n';
         for (const auto& a : st.accounts) {
           out << "      " << who_when(a.partner, a.day) << '\n';
-          for (const auto& [label, text] : story_parts(a)) indented_text(out, label + ": ", text, 8);
+          for (const auto& [label, text] : story_parts(a))
+            indented_text(out, label + ": ", text, 8);
         }
         if (!st.waiting.empty()) indented_text(out, "", story_waiting(st), 6);
       }
@@ -315,10 +317,9 @@ void render_text(const weekly_report& r, std::ostream& out, const render_options
     for (const auto& ask : r.phase->asks) indented_text(out, "- ", std::string(ask), 4);
   }
   if (const plan_phase* next = next_phase(r))
-    indented_text(out, "",
-                  fmt::format("Next, weeks {}-{}: {}.", next->first_week, next->last_week,
-                              next->title),
-                  2);
+    indented_text(
+        out, "",
+        fmt::format("Next, weeks {}-{}: {}.", next->first_week, next->last_week, next->title), 2);
   else
     out << "  Keep what worked; the quarterly review is the place to choose the next experiment.\n";
 }

@@ -1,18 +1,16 @@
 #include "rebuild/report.hpp"
 
-#include "build.hpp"
-#include "rebuild/attachment.hpp"
-#include "rebuild/goals.hpp"
-
+#include <date/iso_week.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
 
+#include "build.hpp"
+#include "rebuild/attachment.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/goals.hpp"
 #include "rebuild/text.hpp"
-
-#include <date/iso_week.h>
 
 namespace rebuild {
 week parse_week(std::string_view text, days_t today) {
@@ -27,8 +25,8 @@ week parse_week(std::string_view text, days_t today) {
       const iso_week::year_weeknum_weekday monday{iso_week::year{year}, iso_week::weeknum{number},
                                                   iso_week::mon};
       if (!monday.ok())
-        throw data_error(fmt::format("{} has no week {}; use YYYY-Www with a week that year has",
-                                     year, number));
+        throw data_error(
+            fmt::format("{} has no week {}; use YYYY-Www with a week that year has", year, number));
       return week_of(days_t{date::sys_days{monday}.time_since_epoch()});
     }
   }
@@ -38,9 +36,10 @@ week parse_week(std::string_view text, days_t today) {
     // A day that is written as one but is not on the calendar says why (2026-02-29).
     const bool looks_like_a_day = text.size() == 10 && text[4] == '-' && text[7] == '-';
     if (looks_like_a_day) throw data_error(fmt::format("for --week: {}", e.what()));
-    throw data_error(fmt::format("cannot read the week '{}'; use last, YYYY-Www (such as "
-                                 "2026-W10) or a day",
-                                 text));
+    throw data_error(
+        fmt::format("cannot read the week '{}'; use last, YYYY-Www (such as "
+                    "2026-W10) or a day",
+                    text));
   }
 }
 
@@ -98,8 +97,7 @@ std::vector<story_item> stories_in(journal& j, const std::vector<partner>& pair,
 
 }  // namespace
 
-weekly_report build_report(journal& j, const week& w, days_t today, bool redact,
-                           int trend_weeks) {
+weekly_report build_report(journal& j, const week& w, days_t today, bool redact, int trend_weeks) {
   weekly_report r;
   r.w = w;
   r.redacted = redact;

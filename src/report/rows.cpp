@@ -47,8 +47,8 @@ struct row_builder {
   }
   void average(const std::string& label, std::optional<double> now, std::optional<double> before,
                const std::string& target = "") {
-    rows.push_back({section, label, one_decimal(now), one_decimal(before), change_of(now, before),
-                    target});
+    rows.push_back(
+        {section, label, one_decimal(now), one_decimal(before), change_of(now, before), target});
   }
 };
 
@@ -70,10 +70,11 @@ std::vector<figure_row> figure_rows(const weekly_report& r) {
 
   row_builder checkins{rows, "Check-ins", so_far};
   for (const auto& c : a.checkins) {
-    const auto* p = find_by(b.checkins, c.partner, [](const checkin_figures& x) { return x.partner; });
+    const auto* p =
+        find_by(b.checkins, c.partner, [](const checkin_figures& x) { return x.partner; });
     checkins.of(c.partner + ": days with a check-in", c.days, p ? p->days : 0, whole, "every day");
-    checkins.of(c.partner + ": phones-away days", c.phones_away_days,
-                p ? p->phones_away_days : 0, whole, "");
+    checkins.of(c.partner + ": phones-away days", c.phones_away_days, p ? p->phones_away_days : 0,
+                whole, "");
     checkins.average(c.partner + ": mood (mean)", c.mood, p ? p->mood : std::nullopt);
     checkins.average(c.partner + ": stress (mean)", c.stress, p ? p->stress : std::nullopt);
     checkins.average(c.partner + ": minutes (mean)", c.minutes, p ? p->minutes : std::nullopt,
@@ -85,13 +86,14 @@ std::vector<figure_row> figure_rows(const weekly_report& r) {
   gestures.of("days the two of you made 2 to 5", a.gestures.days_within_2_5,
               b.gestures.days_within_2_5, whole, "2 to 5 a day");
   for (const auto& g : a.gestures.by_partner) {
-    const auto* p = find_by(b.gestures.by_partner, g.partner, [](const partner_count& x) { return x.partner; });
+    const auto* p =
+        find_by(b.gestures.by_partner, g.partner, [](const partner_count& x) { return x.partner; });
     gestures.count(g.partner + ": gestures", g.count, p ? p->count : 0);
   }
   for (const auto& g : a.gestures.first_by) {
-    const auto* p = find_by(b.gestures.first_by, g.partner, [](const partner_count& x) { return x.partner; });
-    gestures.plain(g.partner + ": days they began", g.count, p ? p->count : 0,
-                   "taking turns");
+    const auto* p =
+        find_by(b.gestures.first_by, g.partner, [](const partner_count& x) { return x.partner; });
+    gestures.plain(g.partner + ": days they began", g.count, p ? p->count : 0, "taking turns");
   }
 
   row_builder bids{rows, "Bids", so_far};
@@ -112,7 +114,8 @@ std::vector<figure_row> figure_rows(const weekly_report& r) {
   repairs.count("repairs", a.repairs.total, b.repairs.total, "one a day");
   repairs.count("accepted", a.repairs.accepted, b.repairs.accepted);
   for (const auto& x : a.repairs.by_partner) {
-    const auto* p = find_by(b.repairs.by_partner, x.partner, [](const partner_count& y) { return y.partner; });
+    const auto* p =
+        find_by(b.repairs.by_partner, x.partner, [](const partner_count& y) { return y.partner; });
     repairs.count(x.partner + ": repairs", x.count, p ? p->count : 0);
   }
   // The second guide's sequence, counted beside the quick repairs (001).
@@ -155,7 +158,8 @@ std::vector<figure_row> figure_rows(const weekly_report& r) {
   for (const auto& o : a.tasks.by_owner) {
     if (listed_now + listed_before == 0) break;
     if (o.owner.empty() && o.jobs == 0) continue;
-    const auto* p = find_by(b.tasks.by_owner, o.owner, [](const owner_balance& x) { return x.owner; });
+    const auto* p =
+        find_by(b.tasks.by_owner, o.owner, [](const owner_balance& x) { return x.owner; });
     const std::string who = o.owner.empty() ? "nobody yet" : o.owner;
     jobs.count(who + ": jobs", o.jobs, p ? p->jobs : 0, o.owner.empty() ? "" : "a fair balance");
     jobs.count(who + ": load", o.load, p ? p->load : 0);
@@ -185,18 +189,21 @@ std::vector<figure_row> figure_rows(const weekly_report& r) {
 
   row_builder initiations{rows, "Initiations", so_far};
   for (const auto& i : a.initiations) {
-    const auto* p = find_by(b.initiations, i.partner, [](const initiation_figures& x) { return x.partner; });
+    const auto* p =
+        find_by(b.initiations, i.partner, [](const initiation_figures& x) { return x.partner; });
     initiations.count(i.partner + ": connection", i.connection, p ? p->connection : 0, "rotating");
     initiations.count(i.partner + ": adventure", i.adventure, p ? p->adventure : 0);
     initiations.plain(i.partner + ": accepted", i.accepted, p ? p->accepted : 0);
     initiations.plain(i.partner + ": declined", i.declined, p ? p->declined : 0);
   }
 
-  rows.push_back({"Rituals", "kept", fmt::format("{} of {}{}", a.rituals.kept, a.rituals.planned, so_far),
+  rows.push_back({"Rituals", "kept",
+                  fmt::format("{} of {}{}", a.rituals.kept, a.rituals.planned, so_far),
                   fmt::format("{} of {}", b.rituals.kept, b.rituals.planned),
                   change_of(a.rituals.kept, b.rituals.kept), "as planned"});
   for (const auto& x : a.rituals.items) {
-    const auto* p = find_by(b.rituals.items, x.name, [](const ritual_figures& y) { return y.name; });
+    const auto* p =
+        find_by(b.rituals.items, x.name, [](const ritual_figures& y) { return y.name; });
     const std::string label = x.every.empty() ? x.name : fmt::format("{} ({})", x.name, x.every);
     rows.push_back({"Rituals", label, fmt::format("{} of {}{}", x.kept, x.planned, so_far),
                     p ? fmt::format("{} of {}", p->kept, p->planned) : "-",

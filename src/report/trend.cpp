@@ -61,8 +61,10 @@ std::vector<trend_week> trend(journal& j, const std::vector<partner>& pair, cons
     std::map<std::int64_t, sums> by;
     for (const auto& t : tallies) {
       if (t.day < w.monday || t.day > w.sunday) continue;
-      if (t.kind == "gesture") row.gestures += 1;
-      else if (t.kind == "repair") row.repairs += 1;
+      if (t.kind == "gesture")
+        row.gestures += 1;
+      else if (t.kind == "repair")
+        row.repairs += 1;
       else if (t.kind == "checkin") {  // one a day
         auto& s = by[t.author];
         s.days += 1;
@@ -102,10 +104,11 @@ std::vector<std::string> micro_wins(const weekly_report& r) {
     const auto* b = same_partner(before.checkins, c.partner);
     if (!b) continue;
     if (c.stress && b->stress && *c.stress < *b->stress - 0.05)
-      wins.push_back(fmt::format("{}'s stress eased: {:.1f} after {:.1f}", c.partner, *c.stress,
-                                 *b->stress));
+      wins.push_back(
+          fmt::format("{}'s stress eased: {:.1f} after {:.1f}", c.partner, *c.stress, *b->stress));
     if (c.mood && b->mood && *c.mood > *b->mood + 0.05)
-      wins.push_back(fmt::format("{}'s mood rose: {:.1f} after {:.1f}", c.partner, *c.mood, *b->mood));
+      wins.push_back(
+          fmt::format("{}'s mood rose: {:.1f} after {:.1f}", c.partner, *c.mood, *b->mood));
   }
   // Ratings: this week's against the last one given before it.
   if (r.trend.size() >= 2)
@@ -124,20 +127,20 @@ std::vector<std::string> micro_wins(const weekly_report& r) {
     if (m.to > m.from)
       wins.push_back(fmt::format("together you moved on to stage {} of touch", m.to));
   if (now.timeouts.called < before.timeouts.called)
-    wins.push_back(fmt::format("fewer time-outs: {} after {}", now.timeouts.called,
-                               before.timeouts.called));
+    wins.push_back(
+        fmt::format("fewer time-outs: {} after {}", now.timeouts.called, before.timeouts.called));
   const int bids_now = now.bids.toward + now.bids.away + now.bids.against;
   const int bids_before = before.bids.toward + before.bids.away + before.bids.against;
-  if (bids_now > 0 && (bids_before == 0 ? now.bids.toward > 0
-                                        : now.bids.toward * bids_before > before.bids.toward * bids_now))
+  if (bids_now > 0 &&
+      (bids_before == 0 ? now.bids.toward > 0
+                        : now.bids.toward * bids_before > before.bids.toward * bids_now))
     wins.push_back(fmt::format("more bids turned toward: {} of {}", now.bids.toward, bids_now));
   if (now.repairs.accepted > before.repairs.accepted)
     wins.push_back(fmt::format("{} accepted", plural(now.repairs.accepted, "repair", "repairs")));
   if (now.gestures.total > before.gestures.total)
-    wins.push_back(fmt::format("{} more {} than the week before{}",
-                               now.gestures.total - before.gestures.total,
-                               now.gestures.total - before.gestures.total == 1 ? "gesture" : "gestures",
-                               so_far));
+    wins.push_back(fmt::format(
+        "{} more {} than the week before{}", now.gestures.total - before.gestures.total,
+        now.gestures.total - before.gestures.total == 1 ? "gesture" : "gestures", so_far));
   if (now.gestures.days_within_2_5 > before.gestures.days_within_2_5)
     wins.push_back(fmt::format("{} with 2 to 5 gestures between you",
                                plural(now.gestures.days_within_2_5, "day", "days")));
@@ -147,7 +150,8 @@ std::vector<std::string> micro_wins(const weekly_report& r) {
     wins.push_back(now.rituals.kept == 1 ? std::string("a ritual kept")
                                          : fmt::format("rituals kept {} times", now.rituals.kept));
   if (now.concerns.answered > before.concerns.answered)
-    wins.push_back(fmt::format("{} answered", plural(now.concerns.answered, "concern", "concerns")));
+    wins.push_back(
+        fmt::format("{} answered", plural(now.concerns.answered, "concern", "concerns")));
   int phones_now = 0, phones_before = 0;
   for (const auto& c : now.checkins) phones_now += c.phones_away_days;
   for (const auto& c : before.checkins) phones_before += c.phones_away_days;
@@ -163,7 +167,8 @@ std::vector<std::string> micro_wins(const weekly_report& r) {
     wins.push_back(fmt::format("{} as the full sequence: apology, reassurance, commitment",
                                plural(now.repairs.full_sequences, "repair", "repairs")));
   if (now.celebrations.count > 0)
-    wins.push_back(fmt::format("{} celebrated", plural(now.celebrations.count, "change", "changes")));
+    wins.push_back(
+        fmt::format("{} celebrated", plural(now.celebrations.count, "change", "changes")));
   return wins;
 }
 

@@ -113,7 +113,8 @@ void count_timeouts(journal& j, week_figures& f, const std::vector<partner>& pai
   returns.kind = &kind_named("timeout-return");
   returns.oldest_first = true;
   for (const auto& r : list_entries(j, returns))
-    if (!r.text("note").empty()) f.timeouts.notes.push_back({name_of(pair, r.author.id), r.day, r.text("note")});
+    if (!r.text("note").empty())
+      f.timeouts.notes.push_back({name_of(pair, r.author.id), r.day, r.text("note")});
 }
 
 // The words a therapist reads: the span's concerns with the answers given by its end, and its
@@ -149,7 +150,8 @@ void collect_words(journal& j, week_figures& f, const std::vector<partner>& pair
   for (const auto& r : list_entries(j, filter)) {
     std::optional<bool> accepted;
     if (const auto a = r.number("accepted")) accepted = *a == 1;
-    repair_item item{name_of(pair, r.author.id), r.day, {}, accepted, is_full_sequence(r), {}, {}, {}};
+    repair_item item{name_of(pair, r.author.id), r.day, {}, accepted,
+                     is_full_sequence(r),        {},    {}, {}};
     if (!redact) {
       item.text = r.text("text");
       item.apology = r.text("apology");
@@ -167,8 +169,8 @@ void collect_words(journal& j, week_figures& f, const std::vector<partner>& pair
 // Counselling and transparency as they stood at the end of the span: the sessions so far, the
 // homework still open, the agreements in force with the days they have left.
 void count_support(week_figures& f, const std::vector<partner>& pair,
-                   const std::vector<activity>& entries, const support_rows& support,
-                   bool redact, bool with_words) {
+                   const std::vector<activity>& entries, const support_rows& support, bool redact,
+                   bool with_words) {
   // Sessions: distinct days, in the span, and by its end (those after it, up to the report's
   // last day, taken off the total read once).
   std::set<days_t> in_span, after_span;
@@ -230,7 +232,8 @@ void count_touch(journal& j, week_figures& f, const std::vector<partner>& pair,
   f.stage.target = touch_target(f.stage.current);
   for (const activity* s : sessions) {
     f.stage.sessions += 1;  // one sitting, whether one way or each way
-    if (s->stage >= 1 && s->stage <= 3) f.stage.by_stage[static_cast<std::size_t>(s->stage - 1)] += 1;
+    if (s->stage >= 1 && s->stage <= 3)
+      f.stage.by_stage[static_cast<std::size_t>(s->stage - 1)] += 1;
     if (s->signal == "green") f.stage.green += 1;
     if (s->signal == "yellow") f.stage.yellow += 1;
     if (s->signal == "red") f.stage.red += 1;
@@ -309,7 +312,9 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const spa
   count_gestures(f, pair, of_kind("gesture"));
 
   for (const activity* e : of_kind("bid"))
-    (e->response == "toward" ? f.bids.toward : e->response == "away" ? f.bids.away : f.bids.against) += 1;
+    (e->response == "toward" ? f.bids.toward
+     : e->response == "away" ? f.bids.away
+                             : f.bids.against) += 1;
 
   const auto repairs = of_kind("repair");
   for (const auto& p : pair) {

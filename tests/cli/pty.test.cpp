@@ -262,8 +262,9 @@ TEST_CASE("a second check-in on a terminal warns first, and 'n' keeps the first"
 
   {
     terminal_session s(journal, {"checkin"});
-    REQUIRE(s.expect("You already checked in today (mood 6 · stress 4); this one will replace "
-                     "it. Go on? [y/N]"));
+    REQUIRE(
+        s.expect("You already checked in today (mood 6 · stress 4); this one will replace "
+                 "it. Go on? [y/N]"));
     CHECK(s.screen().find("Mood") == std::string::npos);  // the warning comes first
     s.type("n");
     REQUIRE(s.expect("Nothing was saved; your check-in for Wed 4 Mar 2026 08:00 stays as it was."));
@@ -631,9 +632,11 @@ TEST_CASE("concern on a terminal: edit again keeps what was written and names wh
   const auto editor = editor_script(
       t.scripts, "again.sh",
       "if grep -q '^# Not saved yet: Impact and Ask were left empty' \"$1\"; then\n"
-      "  cp \"$1\" '" + (t.scripts / "second").string() + "'\n"
-      "  sed -i -e '/^# Impact:/a I feel second' -e '/^# Ask:/a Text me first?' \"$1\"\n"
-      "else sed -i -e '/^# Describe:/a When plans change' \"$1\"; fi");
+      "  cp \"$1\" '" +
+          (t.scripts / "second").string() +
+          "'\n"
+          "  sed -i -e '/^# Impact:/a I feel second' -e '/^# Ask:/a Text me first?' \"$1\"\n"
+          "else sed -i -e '/^# Describe:/a When plans change' \"$1\"; fi");
   terminal_session s(t.journal, {"concern", "--as", "Dan"}, t.env(editor));
   REQUIRE(s.expect("The concern's Impact and Ask were left empty. Edit again? [Y/n] "));
   s.type("");
@@ -657,9 +660,10 @@ TEST_CASE("on a dumb terminal with no editor set, nothing opens: exit 64") {
   SUBCASE("TERM=dumb") {
     terminal_session s(t.journal, {"gesture", "--as", "Dan"},
                        {{"TERM", "dumb"}, {"TMPDIR", t.scratch.string()}});
-    REQUIRE(s.expect("rebuild: error: the terminal is dumb (TERM) and neither $VISUAL nor "
-                     "$EDITOR is set, so no editor can open; give the text on the command "
-                     "line, or set $EDITOR; nothing was saved"));
+    REQUIRE(
+        s.expect("rebuild: error: the terminal is dumb (TERM) and neither $VISUAL nor "
+                 "$EDITOR is set, so no editor can open; give the text on the command "
+                 "line, or set $EDITOR; nothing was saved"));
     CHECK(s.exit_code() == 64);
   }
   SUBCASE("TERM=dumb, EDITOR set: it opens") {
@@ -772,14 +776,13 @@ TEST_CASE("timeout list and concern list go through $PAGER on a terminal, as log
 
 TEST_CASE("story on a terminal: one template, a heading a part, those given filled in") {
   editor_setup t;
-  const auto editor =
-      editor_script(t.scripts, "story.sh",
-                    "sed -i -e '/^# Needed:/a To feel that I matter' "
-                    "-e '/^# Possible:/a A call when plans change' \"$1\"");
-  terminal_session s(t.journal,
-                     {"story", "--as", "Sam", "--title", "The dinner", "--happened",
-                      "I came home at nine"},
-                     t.env(editor));
+  const auto editor = editor_script(t.scripts, "story.sh",
+                                    "sed -i -e '/^# Needed:/a To feel that I matter' "
+                                    "-e '/^# Possible:/a A call when plans change' \"$1\"");
+  terminal_session s(
+      t.journal,
+      {"story", "--as", "Sam", "--title", "The dinner", "--happened", "I came home at nine"},
+      t.env(editor));
   REQUIRE(s.expect("Saved story"));
   CHECK(s.exit_code() == 0);
   const std::string tmpl = file_bytes(t.scripts / "template");
@@ -803,10 +806,10 @@ TEST_CASE("repair on a terminal: a sequence left half-written opens all four par
       editor_script(t.scripts, "repair.sh",
                     "sed -i -e '/^# Reassurance:/a I was overwhelmed, not leaving' "
                     "-e '/^# Commitment:/a I say pause and stay in the room' \"$1\"");
-  terminal_session s(t.journal,
-                     {"repair", "About last night", "--apology", "I'm sorry I walked out",
-                      "--as", "Dan"},
-                     t.env(editor));
+  terminal_session s(
+      t.journal,
+      {"repair", "About last night", "--apology", "I'm sorry I walked out", "--as", "Dan"},
+      t.env(editor));
   REQUIRE(s.expect("The full sequence: apology, reassurance, commitment."));
   CHECK(s.exit_code() == 0);
   const std::string tmpl = file_bytes(t.scripts / "template");
@@ -820,13 +823,13 @@ TEST_CASE("repair on a terminal: a sequence left half-written opens all four par
 
 TEST_CASE("thought --find-evidence on a terminal: the person picks, by number") {
   editor_setup t;
-  run(rebuild_cmd(t.journal, "checkin --as Sam --mood 7 --stress 3 --appreciation 'You made "
-                             "coffee' --date yesterday"));
+  run(rebuild_cmd(t.journal,
+                  "checkin --as Sam --mood 7 --stress 3 --appreciation 'You made "
+                  "coffee' --date yesterday"));
   run(rebuild_cmd(t.journal, "bid 'The photo' --toward --as Dan --date -2d"));
   run(rebuild_cmd(t.journal, "repair 'Sorry for my tone' --accepted --as Sam --date -3d"));
-  terminal_session s(t.journal,
-                     {"thought", "We'll never recover", "--find-evidence", "--reframe",
-                      "We are recovering", "--as", "Dan"});
+  terminal_session s(t.journal, {"thought", "We'll never recover", "--find-evidence", "--reframe",
+                                 "We are recovering", "--as", "Dan"});
   REQUIRE(s.expect("1. Sam appreciated: \"You made coffee\""));
   REQUIRE(s.expect("3. Sam repaired, and you accepted: \"Sorry for my tone\""));
   REQUIRE(s.expect("Which speak against the thought?"));
@@ -845,8 +848,9 @@ TEST_CASE("thought --find-evidence on a terminal: the person picks, by number") 
 
 TEST_CASE("thought --find-evidence on a terminal: Enter picks none, and the editor asks") {
   editor_setup t;
-  run(rebuild_cmd(t.journal, "checkin --as Sam --mood 7 --stress 3 --appreciation 'You made "
-                             "coffee' --date yesterday"));
+  run(rebuild_cmd(t.journal,
+                  "checkin --as Sam --mood 7 --stress 3 --appreciation 'You made "
+                  "coffee' --date yesterday"));
   const auto editor = editor_script(t.scripts, "evidence.sh",
                                     "sed -i -e '/^# Evidence:/a We laughed on Sunday' \"$1\"");
   terminal_session s(t.journal, {"thought", "I'm a burden", "--find-evidence", "--as", "Dan"},
@@ -863,8 +867,9 @@ TEST_CASE("thought --find-evidence on a terminal: Enter picks none, and the edit
 
 TEST_CASE("thought --find-evidence on a terminal: Ctrl-D at the question saves nothing") {
   editor_setup t;
-  run(rebuild_cmd(t.journal, "checkin --as Sam --mood 7 --stress 3 --appreciation 'You made "
-                             "coffee' --date yesterday"));
+  run(rebuild_cmd(t.journal,
+                  "checkin --as Sam --mood 7 --stress 3 --appreciation 'You made "
+                  "coffee' --date yesterday"));
   terminal_session s(t.journal, {"thought", "I'm a burden", "--find-evidence", "--as", "Dan"});
   REQUIRE(s.expect("Which speak against the thought?"));
   s.end_input();
@@ -885,7 +890,8 @@ TEST_CASE("passphrase set on a terminal: asked twice, never shown") {
   CHECK(s.exit_code() == 0);
   CHECK(s.screen().find("correct horse") == std::string::npos);
   CHECK(s.echo_on());
-  CHECK(run(rebuild_cmd(t.journal, "--json passphrase")).find("\"set\": true") != std::string::npos);
+  CHECK(run(rebuild_cmd(t.journal, "--json passphrase")).find("\"set\": true") !=
+        std::string::npos);
 }
 
 TEST_CASE("passphrase set on a terminal: two that differ save nothing") {
@@ -897,7 +903,8 @@ TEST_CASE("passphrase set on a terminal: two that differ save nothing") {
   s.type("correct horse batterz");
   REQUIRE(s.expect("the two passphrases were not the same; nothing was saved"));
   CHECK(s.exit_code() == 65);
-  CHECK(run(rebuild_cmd(t.journal, "--json passphrase")).find("\"set\": true") == std::string::npos);
+  CHECK(run(rebuild_cmd(t.journal, "--json passphrase")).find("\"set\": true") ==
+        std::string::npos);
 }
 
 TEST_CASE("passphrase prompt ended with Ctrl-C: the terminal echoes again, nothing saved") {
@@ -908,7 +915,8 @@ TEST_CASE("passphrase prompt ended with Ctrl-C: the terminal echoes again, nothi
   s.send("secret\x03");
   CHECK(s.end_status() == 128 + SIGINT);
   CHECK(s.echo_on());
-  CHECK(run(rebuild_cmd(t.journal, "--json passphrase")).find("\"set\": true") == std::string::npos);
+  CHECK(run(rebuild_cmd(t.journal, "--json passphrase")).find("\"set\": true") ==
+        std::string::npos);
 }
 
 TEST_CASE("backup --encrypt on a terminal: asked twice, never shown; restore asks once") {
@@ -988,14 +996,14 @@ struct inventory_setup : editor_setup {
       const fs::path file = tmp / (who + ".pass");
       std::ofstream(file) << words << "\n";
       passes[who] = file;
-      run(rebuild_cmd(journal, "passphrase set --as " + who + " --passphrase-fd 3 3< '" +
-                                   file.string() + "'"));
+      run(rebuild_cmd(
+          journal, "passphrase set --as " + who + " --passphrase-fd 3 3< '" + file.string() + "'"));
     }
   }
   /// `inventory ARGS` for `who`, their passphrase on descriptor 3.
   std::string as(const std::string& who, const std::string& args) {
-    return run(rebuild_cmd(journal, args + " --as " + who + " --passphrase-fd 3 3< '" +
-                                        passes[who].string() + "'"));
+    return run(rebuild_cmd(
+        journal, args + " --as " + who + " --passphrase-fd 3 3< '" + passes[who].string() + "'"));
   }
   std::string answers_of(const std::string& who) { return as(who, "--json inventory"); }
   std::map<std::string, fs::path> passes;
@@ -1117,7 +1125,8 @@ TEST_CASE("every read on a colour terminal paints real colours and shows no esca
         "gesture --as Sam 'a note in the bag'", "bid --as Dan 'look at this' --toward",
         "repair --as Sam 'I was short, sorry' --accepted", "timeout --as Dan 'I need a pause'",
         "concern --as Sam --describe 'When plans change' --impact 'I feel second' --ask 'Text?'",
-        "ritual add --as Dan 'Thursday walk' --every thu", "rules add --as Dan --red-line 'No "
+        "ritual add --as Dan 'Thursday walk' --every thu",
+        "rules add --as Dan --red-line 'No "
         "name-calling'",
         "tasks add --as Sam 'Bins' --owner Sam --load 2"}) {
     CAPTURE(line);
@@ -1125,11 +1134,26 @@ TEST_CASE("every read on a colour terminal paints real colours and shows no esca
   }
   const terminal_session::environment colour{
       {"TERM", "xterm-256color"}, {"NO_COLOR", ""}, {"PAGER", "cat"}, {"COLUMNS", "80"}};
-  const std::vector<std::vector<std::string>> reads{
-      {"report"}, {"report", "--week", "last"}, {"log"}, {"plan"}, {"goal"}, {"due"},
-      {"stage"}, {"tasks"}, {"ritual"}, {"rules"}, {"review"}, {"timeout", "list"},
-      {"concern", "list"}, {"conflicts"}, {"config"}, {"trigger"}, {"thought"},
-      {"transparency"}, {"therapy"}, {"story"}};
+  const std::vector<std::vector<std::string>> reads{{"report"},
+                                                    {"report", "--week", "last"},
+                                                    {"log"},
+                                                    {"plan"},
+                                                    {"goal"},
+                                                    {"due"},
+                                                    {"stage"},
+                                                    {"tasks"},
+                                                    {"ritual"},
+                                                    {"rules"},
+                                                    {"review"},
+                                                    {"timeout", "list"},
+                                                    {"concern", "list"},
+                                                    {"conflicts"},
+                                                    {"config"},
+                                                    {"trigger"},
+                                                    {"thought"},
+                                                    {"transparency"},
+                                                    {"therapy"},
+                                                    {"story"}};
   for (const auto& args : reads) {
     std::string shown;
     for (const auto& a : args) shown += a + " ";
@@ -1140,7 +1164,7 @@ TEST_CASE("every read on a colour terminal paints real colours and shows no esca
     const int code = s.exit_code();
     CHECK((code == 0 || (args[0] == "due" && code == 1)));
     const std::string& screen = s.screen();
-    CHECK(screen.find("\\x1b") == std::string::npos);   // an escape shown as text
+    CHECK(screen.find("\\x1b") == std::string::npos);  // an escape shown as text
     CHECK(screen.find("\\x1B") == std::string::npos);
     CHECK(screen.find("error") == std::string::npos);
     // Every ESC that reached the terminal starts one of the colours rebuild paints

@@ -19,13 +19,12 @@
 
 namespace {
 
-#define FUZZ_CHECK(condition)                                                   \
-  do {                                                                          \
-    if (!(condition)) {                                                         \
-      std::fprintf(stderr, "fuzz_dates: invariant failed: %s (line %d)\n",      \
-                   #condition, __LINE__);                                       \
-      __builtin_trap();                                                         \
-    }                                                                           \
+#define FUZZ_CHECK(condition)                                                                     \
+  do {                                                                                            \
+    if (!(condition)) {                                                                           \
+      std::fprintf(stderr, "fuzz_dates: invariant failed: %s (line %d)\n", #condition, __LINE__); \
+      __builtin_trap();                                                                           \
+    }                                                                                             \
   } while (0)
 
 const rebuild::days_t today{date::year{2026} / date::March / 4};

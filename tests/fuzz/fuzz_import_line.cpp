@@ -94,8 +94,10 @@ void check(std::string_view text, bool first) {
     for (const auto& known : rebuild::setting_specs())
       if (known.key == s->key) spec = &known;
     FUZZ_CHECK(spec != nullptr);
-    if (s->value.empty()) FUZZ_CHECK(spec->fallback.empty());
-    else FUZZ_CHECK(rebuild::setting_value(s->key, s->value, today) == s->value);
+    if (s->value.empty())
+      FUZZ_CHECK(spec->fallback.empty());
+    else
+      FUZZ_CHECK(rebuild::setting_value(s->key, s->value, today) == s->value);
   } else {
     FUZZ_CHECK(false);  // no other kind of line
   }

@@ -28,11 +28,12 @@ struct couple {
   rebuild::partner sam = rebuild::find_partner(j, "Sam");
 
   rebuild::entry add(const rebuild::partner& who, const char* kind,
-                     const rebuild::field_values& fields, rebuild::days_t day = couple_clock().today(),
+                     const rebuild::field_values& fields,
+                     rebuild::days_t day = couple_clock().today(),
                      std::optional<rebuild::minutes_t> time = std::chrono::hours{8}) {
     rebuild::write_transaction txn(j);
-    auto r = rebuild::add_entry(j, rebuild::kind_named(kind), who, rebuild::when{day, time},
-                                fields, couple_clock());
+    auto r = rebuild::add_entry(j, rebuild::kind_named(kind), who, rebuild::when{day, time}, fields,
+                                couple_clock());
     txn.commit();
     return r.item;
   }

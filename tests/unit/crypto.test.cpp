@@ -1,11 +1,12 @@
 // The crypto module: what seals opens with the same key and what it belongs to, and with
 // nothing else; files sealed under a passphrase open only with it, whole and unchanged.
+#include "rebuild/crypto.hpp"
+
 #include <doctest/doctest.h>
 
 #include <sstream>
 #include <string>
 
-#include "rebuild/crypto.hpp"
 #include "rebuild/errors.hpp"
 
 using namespace rebuild;
@@ -67,8 +68,8 @@ TEST_CASE("a passphrase and a salt always make the same key; another of either, 
 }
 
 TEST_CASE("a sealed file opens with its passphrase, whole; changed or cut short, it does not") {
-  for (const std::size_t size : {std::size_t{0}, std::size_t{10}, std::size_t{65536},
-                                 std::size_t{200000}}) {
+  for (const std::size_t size :
+       {std::size_t{0}, std::size_t{10}, std::size_t{65536}, std::size_t{200000}}) {
     CAPTURE(size);
     std::string plain(size, '\0');
     for (std::size_t i = 0; i < size; ++i) plain[i] = static_cast<char>('a' + i % 26);
@@ -149,7 +150,8 @@ TEST_CASE("a passphrase unlocks its partner's data key; changed, the same key un
   CHECK_THROWS_AS(unlock(c.j, c.dan, "correct horse battery"), data_error);
   // Dan's sealed key copied onto Sam's row does not open with Dan's passphrase: it is bound
   // to its partner.
-  c.j.db().exec("UPDATE partner_keys SET salt = (SELECT salt FROM partner_keys WHERE partner_id = 1), "
-                "wrapped = (SELECT wrapped FROM partner_keys WHERE partner_id = 1) WHERE partner_id = 2");
+  c.j.db().exec(
+      "UPDATE partner_keys SET salt = (SELECT salt FROM partner_keys WHERE partner_id = 1), "
+      "wrapped = (SELECT wrapped FROM partner_keys WHERE partner_id = 1) WHERE partner_id = 2");
   CHECK_THROWS_AS(unlock(c.j, c.sam, "new words for dan"), data_error);
 }

@@ -1,9 +1,10 @@
+#include "rebuild/dates.hpp"
+
 #include <doctest/doctest.h>
 #include <stdlib.h>
 
 #include <string>
 
-#include "rebuild/dates.hpp"
 #include "rebuild/errors.hpp"
 #include "ymd.hpp"
 
@@ -56,8 +57,8 @@ TEST_CASE("ISO weeks run Monday to Sunday, across year ends") {
   CHECK(w.label == "2026-W10");
   CHECK(w.monday == ymd(2026, 3, 2));
   CHECK(w.sunday == ymd(2026, 3, 8));
-  CHECK(week_of(ymd(2026, 1, 1)).label == "2026-W01");   // a Thursday
-  CHECK(week_of(ymd(2027, 1, 1)).label == "2026-W53");   // a Friday: the old year's week
+  CHECK(week_of(ymd(2026, 1, 1)).label == "2026-W01");    // a Thursday
+  CHECK(week_of(ymd(2027, 1, 1)).label == "2026-W53");    // a Friday: the old year's week
   CHECK(week_of(ymd(2024, 12, 30)).label == "2025-W01");  // a Monday: the new year's week
   CHECK(week_of(ymd(2026, 3, 8)).monday == ymd(2026, 3, 2));
 }
@@ -123,8 +124,8 @@ TEST_CASE("every day from 1970 to 2100 prints as date::format does and reads bac
       FAIL_CHECK(text);
       break;
     }
-    const utc_seconds noon = date::sys_days{d.time_since_epoch()} + std::chrono::hours{12} +
-                             std::chrono::seconds{59};
+    const utc_seconds noon =
+        date::sys_days{d.time_since_epoch()} + std::chrono::hours{12} + std::chrono::seconds{59};
     if (iso_utc(noon) != date::format("%FT%TZ", noon)) {
       FAIL_CHECK(iso_utc(noon));
       break;

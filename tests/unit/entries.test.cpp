@@ -1,3 +1,5 @@
+#include "rebuild/entries.hpp"
+
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 #include <stdlib.h>
@@ -7,7 +9,6 @@
 #include <tuple>
 #include <vector>
 
-#include "rebuild/entries.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/fold.hpp"
 #include "rebuild/goals.hpp"
@@ -29,8 +30,7 @@ struct couple {
   partner dan = find_partner(j, "dan");
   partner sam = find_partner(j, "SAM");
 
-  added add(const partner& who, const char* kind, field_values fields,
-            days_t day = now.today()) {
+  added add(const partner& who, const char* kind, field_values fields, days_t day = now.today()) {
     write_transaction txn(j);
     auto r = add_entry(j, kind_named(kind), who, when{day, std::chrono::hours{8}}, fields, now);
     txn.commit();
@@ -100,10 +100,10 @@ TEST_CASE("values are checked against their kind") {
   CHECK_THROWS_AS(add_entry(c.j, k, c.dan, at, with_text, now), data_error);
   with_text["note"] = std::string(10000, 'x');
   CHECK_NOTHROW(add_entry(c.j, k, c.dan, at, with_text, now));
-  CHECK_THROWS_AS(add_entry(c.j, kind_named("bid"), c.dan, at,
-                            {{"text", std::string("x")}, {"response", std::string("sideways")}},
-                            now),
-                  data_error);
+  CHECK_THROWS_AS(
+      add_entry(c.j, kind_named("bid"), c.dan, at,
+                {{"text", std::string("x")}, {"response", std::string("sideways")}}, now),
+      data_error);
   CHECK_THROWS_AS(kind_named("hug"), data_error);
 }
 
@@ -139,14 +139,21 @@ TEST_CASE("one goal rating a week per partner") {
   const added last_week =
       c.add(c.dan, "rating", {{"rating", std::int64_t{3}}}, now.today() - date::days{7});
   CHECK_FALSE(last_week.replaced);
-  CHECK(std::get<std::int64_t>(rating_in_week(c.j, c.dan, week_of(now.today()))->get("rating")) == 6);
+  CHECK(std::get<std::int64_t>(rating_in_week(c.j, c.dan, week_of(now.today()))->get("rating")) ==
+        6);
   CHECK_FALSE(rating_in_week(c.j, c.sam, week_of(now.today())));
 }
 
 TEST_CASE("goals keep their history") {
   couple c;
-  c.add(c.dan, "goal", {{"problem", std::string("P1")}, {"outcome", std::string("O1")}, {"months", std::int64_t{3}}});
-  c.add(c.dan, "goal", {{"problem", std::string("P2")}, {"outcome", std::string("O2")}, {"months", std::int64_t{6}}});
+  c.add(c.dan, "goal",
+        {{"problem", std::string("P1")},
+         {"outcome", std::string("O1")},
+         {"months", std::int64_t{3}}});
+  c.add(c.dan, "goal",
+        {{"problem", std::string("P2")},
+         {"outcome", std::string("O2")},
+         {"months", std::int64_t{6}}});
   CHECK(std::get<std::string>(current_goal(c.j, c.dan)->get("problem")) == "P2");
   REQUIRE(goal_history(c.j, c.dan).size() == 1);
   CHECK(std::get<std::string>(goal_history(c.j, c.dan).front().get("problem")) == "P1");
@@ -210,7 +217,8 @@ TEST_CASE("undo reverts every change of one command together") {
   {
     write_transaction txn(c.j);
     const entry task = add_entry(c.j, kind_named("task"), c.dan, {now.today(), std::nullopt},
-                                 {{"name", std::string("Meals")}}, now).item;
+                                 {{"name", std::string("Meals")}}, now)
+                           .item;
     add_entry(c.j, kind_named("task-assignment"), c.dan, {now.today(), std::nullopt},
               {{"task", task.uuid}, {"owner", std::string("Sam")}}, now);
     txn.commit();
@@ -238,8 +246,8 @@ TEST_CASE("undo never leaves two live rituals or jobs of one name, in any case")
     return result;
   };
   const auto ritual = [](const char* name) {
-    return field_values{{"name", std::string(name)}, {"every", std::string("sun")},
-                        {"paused", std::int64_t{0}}};
+    return field_values{
+        {"name", std::string(name)}, {"every", std::string("sun")}, {"paused", std::int64_t{0}}};
   };
   // A refused undo throws inside the command's transaction, which then writes nothing.
   const auto refused_undo = [&](const partner& who) {
@@ -353,8 +361,7 @@ TEST_CASE("every entry, in batches, in order, tombstones when asked") {
                   {{"text", "gesture " + std::to_string(i)}}, now);
       else
         add_entry(c.j, kind_named("bid"), c.dan, when{day, std::chrono::minutes{i % 3 * 60}},
-                  {{"text", "bid " + std::to_string(i)}, {"response", std::string("toward")}},
-                  now);
+                  {{"text", "bid " + std::to_string(i)}, {"response", std::string("toward")}}, now);
     }
     txn.commit();
   }
@@ -369,7 +376,8 @@ TEST_CASE("every entry, in batches, in order, tombstones when asked") {
     const entry& e = seen[i];
     CHECK(e.uuid == newest_first[seen.size() - 1 - i].uuid);
     if (i > 0) CHECK(std::tie(seen[i - 1].day, seen[i - 1].at_utc) <= std::tie(e.day, e.at_utc));
-    CHECK(e.text("text").rfind(e.kind->name == std::string_view("bid") ? "bid " : "gesture ", 0) == 0);
+    CHECK(e.text("text").rfind(e.kind->name == std::string_view("bid") ? "bid " : "gesture ", 0) ==
+          0);
   }
   {
     write_transaction txn(c.j);
@@ -409,7 +417,7 @@ TEST_CASE("every entry, a page at a time: ties of day and time, a limit, filters
   const auto up = ids(oldest);
   REQUIRE(up.size() == 800);
   for (std::size_t i = 1; i < up.size(); ++i) {
-    if (i == 100) continue;  // the day changes here: the 700 of today come after
+    if (i == 100) continue;    // the day changes here: the 700 of today come after
     CHECK(up[i - 1] < up[i]);  // ties of day and time go by id, none twice, none missed
   }
   auto down = ids({});
@@ -486,9 +494,11 @@ TEST_CASE("folding lists what it overwrote and what gave way: kind, author, day,
   couple c;
   const days_t today = now.today();
   const entry hug = c.add(c.dan, "gesture", {{"text", std::string("Hug")}}).item;
-  const entry walk = c.add(c.sam, "ritual", {{"name", std::string("Walk")},
-                                              {"every", std::string("sun")},
-                                              {"paused", std::int64_t{0}}}).item;
+  const entry walk = c.add(c.sam, "ritual",
+                           {{"name", std::string("Walk")},
+                            {"every", std::string("sun")},
+                            {"paused", std::int64_t{0}}})
+                         .item;
   const entry mine = c.add(c.dan, "checkin", checkin(6, 3), today - date::days{1}).item;
   const entry gone = c.add(c.sam, "gesture", {{"text", std::string("Tea")}}).item;
   {

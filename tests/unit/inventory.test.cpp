@@ -1,15 +1,15 @@
 // The shared inventory (issue 13): the starter list, the pair's own items, answers sealed so
 // that their size says nothing and a box opens only where it was put, and the overlap: the
 // mutual yeses, and the yes+maybe items only when both partners agreed to see them.
-#include <doctest/doctest.h>
+#include "rebuild/inventory.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <doctest/doctest.h>
 
 #include <set>
 
 #include "couple.hpp"
 #include "rebuild/errors.hpp"
-#include "rebuild/inventory.hpp"
 #include "rebuild/practices.hpp"
 
 using namespace rebuild;
@@ -142,8 +142,9 @@ TEST_CASE("a box moved to another item or another partner does not open: io_erro
   SUBCASE("another item") {
     inventory_couple c;
     c.answer(c.dan, {{"s01", yes}, {"s02", no}});
-    c.j.db().exec("UPDATE inventory_answers SET box = (SELECT box FROM inventory_answers WHERE "
-                  "item = 's01') WHERE item = 's02'");
+    c.j.db().exec(
+        "UPDATE inventory_answers SET box = (SELECT box FROM inventory_answers WHERE "
+        "item = 's01') WHERE item = 's02'");
     try {
       inventory_answers(c.j, c.dan, c.dan_key);
       FAIL("it opened");
@@ -157,8 +158,7 @@ TEST_CASE("a box moved to another item or another partner does not open: io_erro
     c.answer(c.sam, {{"s01", no}});
     // Dan's box put on Sam's row, even sealed under Sam's key, is bound to Dan.
     const std::string dans_under_sams_key = seal_answer(c.sam_key, c.dan, "s01", yes);
-    SQLite::Statement st(c.j.db(),
-                         "UPDATE inventory_answers SET box = ? WHERE partner_id = ?");
+    SQLite::Statement st(c.j.db(), "UPDATE inventory_answers SET box = ? WHERE partner_id = ?");
     st.bind(1, dans_under_sams_key.data(), static_cast<int>(dans_under_sams_key.size()));
     st.bind(2, c.sam.id);
     st.exec();
@@ -174,10 +174,11 @@ TEST_CASE("the overlap: exactly the mutual yeses, in item order, and only when a
     own = add_inventory_item(c.j, c.sam, "Reading to each other in bed", 1, now);
     txn.commit();
   }
-  c.answer_all(c.dan, no, {{"s30", yes}, {"s01", yes}, {"s02", yes}, {own.key, yes},
-                           {"s03", maybe}, {"s04", yes}});
+  c.answer_all(
+      c.dan, no,
+      {{"s30", yes}, {"s01", yes}, {"s02", yes}, {own.key, yes}, {"s03", maybe}, {"s04", yes}});
   // Sam has skipped one item: nothing is worked out.
-  std::map<std::string, inventory_answer> sams{{"s01", yes}, {"s30", yes}, {own.key, yes},
+  std::map<std::string, inventory_answer> sams{{"s01", yes},   {"s30", yes}, {own.key, yes},
                                                {"s02", maybe}, {"s03", yes}, {"s05", yes}};
   std::vector<std::pair<std::string, inventory_answer>> partial;
   for (const auto& it : inventory_items(c.j))

@@ -1,3 +1,5 @@
+#include "rebuild/journal.hpp"
+
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 
@@ -7,7 +9,6 @@
 
 #include "rebuild/entries.hpp"
 #include "rebuild/errors.hpp"
-#include "rebuild/journal.hpp"
 #include "temp_dir.hpp"
 
 using namespace rebuild;
@@ -39,10 +40,11 @@ TEST_CASE("a new journal is private, in WAL mode, with foreign keys on") {
 TEST_CASE("a journal that fails while being made leaves nothing behind") {
   temp_dir tmp;
   const auto path = tmp / "new/journal.db";
-  CHECK_THROWS_AS(journal::create(path, [](journal& jj) {
-                    add_partner(jj, "Dan", fixed_now);
-                    add_partner(jj, "dan", fixed_now);  // taken, in any case
-                  }),
+  CHECK_THROWS_AS(journal::create(path,
+                                  [](journal& jj) {
+                                    add_partner(jj, "Dan", fixed_now);
+                                    add_partner(jj, "dan", fixed_now);  // taken, in any case
+                                  }),
                   data_error);
   CHECK_FALSE(std::filesystem::exists(path));
   CHECK_FALSE(std::filesystem::exists(path.parent_path()));
@@ -64,7 +66,8 @@ TEST_CASE("opening what is not a journal") {
   std::ofstream(tmp / "text.db") << "not a database at all, just words";
   CHECK_THROWS_AS(journal::open(tmp / "text.db"), io_error);
   {
-    SQLite::Database other((tmp / "other.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    SQLite::Database other((tmp / "other.db").string(),
+                           SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     other.exec("CREATE TABLE t(x)");
   }
   CHECK_THROWS_AS(journal::open(tmp / "other.db"), io_error);
@@ -90,7 +93,8 @@ TEST_CASE("a journal from a newer rebuild is refused and not touched") {
 
 TEST_CASE("a write transaction that is not committed changes nothing") {
   temp_dir tmp;
-  auto j = journal::create(tmp / "journal.db", [](journal& jj) { add_partner(jj, "Dan", fixed_now); });
+  auto j =
+      journal::create(tmp / "journal.db", [](journal& jj) { add_partner(jj, "Dan", fixed_now); });
   {
     write_transaction txn(j);
     add_partner(j, "Sam", fixed_now);
@@ -171,9 +175,7 @@ TEST_CASE("a backup never replaces a file, nor the journal, nor makes folders") 
   const auto path = tmp / "journal.db";
   journal::create(path, [](journal& jj) { add_partner(jj, "Dan", fixed_now); });
   auto j = journal::open(path);
-  {
-    std::ofstream(tmp / "precious.db") << "not to be lost";
-  }
+  { std::ofstream(tmp / "precious.db") << "not to be lost"; }
   CHECK_THROWS_AS(backup_journal(j, tmp / "precious.db"), cant_create_error);
   std::ifstream kept(tmp / "precious.db");
   std::string text;

@@ -1,16 +1,15 @@
 #include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
 
 #include "rebuild/entries.hpp"
 #include "rebuild/history.hpp"
 #include "rebuild/journal.hpp"
 #include "temp_dir.hpp"
 #include "ymd.hpp"
-
-#include <fmt/format.h>
-
-#include <algorithm>
-#include <string>
-#include <vector>
 
 using namespace rebuild;
 
@@ -32,8 +31,9 @@ TEST_CASE("a journal of every earlier schema version migrates to the latest") {
       if (from > 0) migrate_to(db, from);
       db.exec("PRAGMA application_id = 1380076612");  // "RBLD", as create() sets it
       if (from >= 1) {
-        db.exec("INSERT INTO partners (uuid, name, created_utc) VALUES "
-                "('00000000-0000-4000-8000-000000000001', 'Dan', '2026-03-01T08:00:00Z')");
+        db.exec(
+            "INSERT INTO partners (uuid, name, created_utc) VALUES "
+            "('00000000-0000-4000-8000-000000000001', 'Dan', '2026-03-01T08:00:00Z')");
         // Three gestures: Hug by one command, then Tea and Walk by another.
         int n = 0;
         for (const char* text : {"Hug", "Tea", "Walk"}) {
@@ -81,8 +81,8 @@ TEST_CASE("a journal of every earlier schema version migrates to the latest") {
         CHECK(undo_last(j, dan, now).size() == (from >= 2 ? 2u : 1u));
         txn.commit();
       }
-      CHECK(texts() == (from >= 2 ? std::vector<std::string>{"Hug"}
-                                  : std::vector<std::string>{"Hug", "Tea"}));
+      CHECK(texts() ==
+            (from >= 2 ? std::vector<std::string>{"Hug"} : std::vector<std::string>{"Hug", "Tea"}));
       // ...and a new command, then undo, take back only the new one.
       {
         write_transaction txn(j);
@@ -99,8 +99,8 @@ TEST_CASE("a journal of every earlier schema version migrates to the latest") {
         CHECK(undone.front().item.deleted);
         CHECK(undone.front().item.text("text").empty());  // an undone entry keeps no words
       }
-      CHECK(texts() == (from >= 2 ? std::vector<std::string>{"Hug"}
-                                  : std::vector<std::string>{"Hug", "Tea"}));
+      CHECK(texts() ==
+            (from >= 2 ? std::vector<std::string>{"Hug"} : std::vector<std::string>{"Hug", "Tea"}));
     }
   }
 }
@@ -205,18 +205,18 @@ INSERT INTO rituals (entry_id, name, every, paused) VALUES (4, 'Walk', 'thu', 1)
   auto j = journal::open(path);
   REQUIRE(j.schema_version() == journal::latest_schema());
   const auto text = [&j](const char* sql) { return j.db().execAndGet(sql).getString(); };
-  CHECK(text("SELECT group_concat(type || ':' || text, ',') FROM (SELECT * FROM rules ORDER BY entry_id)") ==
-        "stop-phrase:Pause,red-line:No threats");
-  CHECK(text("SELECT stage || ',' || minutes || ',' || signal || ',' || ifnull(each_way, 'null') FROM touch_sessions") ==
-        "1,10,green,null");
+  CHECK(text("SELECT group_concat(type || ':' || text, ',') FROM (SELECT * FROM rules ORDER BY "
+             "entry_id)") == "stop-phrase:Pause,red-line:No threats");
+  CHECK(text("SELECT stage || ',' || minutes || ',' || signal || ',' || ifnull(each_way, 'null') "
+             "FROM touch_sessions") == "1,10,green,null");
   CHECK_FALSE(SQLite::Statement(j.db(), "PRAGMA foreign_key_check").executeStep());
   CHECK(text("PRAGMA integrity_check") == "ok");
   const partner dan = find_partner(j, "Dan");
   const rebuild::clock later = rebuild::clock::fixed("2026-03-06T08:00", "UTC");
   write_transaction txn(j);
-  const auto rule = add_entry(j, kind_named("rule"), dan, {ymd(2026, 3, 6), std::nullopt},
-                              {{"type", std::string("script")}, {"text", std::string("Breathe")}},
-                              later);
+  const auto rule =
+      add_entry(j, kind_named("rule"), dan, {ymd(2026, 3, 6), std::nullopt},
+                {{"type", std::string("script")}, {"text", std::string("Breathe")}}, later);
   const auto touch = add_entry(j, kind_named("touch"), dan, {ymd(2026, 3, 6), std::nullopt},
                                {{"stage", std::int64_t{1}}, {"each_way", std::int64_t{1}}}, later);
   txn.commit();
@@ -271,10 +271,10 @@ INSERT INTO repairs (entry_id, text, accepted) VALUES (1, 'Sorry for my tone', 1
   const auto a = add_entry(j, kind_named("transparency"), dan, on,
                            {{"text", s("A")}, {"until", s("2026-04-01")}}, later);
   add_entry(j, kind_named("transparency-end"), dan, on, {{"agreement", a.item.uuid}}, later);
-  const auto full = add_entry(j, kind_named("repair"), dan, on,
-                              {{"text", s("R")}, {"apology", s("1")}, {"reassurance", s("2")},
-                               {"commitment", s("3")}},
-                              later);
+  const auto full = add_entry(
+      j, kind_named("repair"), dan, on,
+      {{"text", s("R")}, {"apology", s("1")}, {"reassurance", s("2")}, {"commitment", s("3")}},
+      later);
   txn.commit();
   CHECK(get_entry(j, full.item.id).text("reassurance") == "2");
   CHECK(j.db().execAndGet("SELECT count(*) FROM entries").getInt() == 12);

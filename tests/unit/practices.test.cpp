@@ -1,10 +1,11 @@
+#include "rebuild/practices.hpp"
+
 #include <doctest/doctest.h>
 
+#include "couple.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/fold.hpp"
-#include "rebuild/practices.hpp"
 #include "rebuild/settings.hpp"
-#include "couple.hpp"
 #include "temp_dir.hpp"
 #include "ymd.hpp"
 
@@ -12,7 +13,8 @@ using namespace rebuild;
 
 namespace {
 
-const rebuild::clock now = rebuild::clock::fixed("2026-03-04T08:00", "Europe/Paris");  // a Wednesday
+const rebuild::clock now =
+    rebuild::clock::fixed("2026-03-04T08:00", "Europe/Paris");  // a Wednesday
 
 using test_fixture::couple;
 
@@ -90,13 +92,13 @@ TEST_CASE("touch windows pause when the pair steps back, and come back only at s
   CHECK(paused(c.j, d + date::days{1}) == std::vector<bool>{false});  // as it stood then
   c.add(c.dan, "stage-move", move("advance", 1), d + date::days{3});
   c.add(c.sam, "stage-move", move("advance", 1), d + date::days{3});  // stage 2 again
-  CHECK(paused(c.j, d + date::days{3}) == std::vector<bool>{true});  // not stage 3 yet
+  CHECK(paused(c.j, d + date::days{3}) == std::vector<bool>{true});   // not stage 3 yet
   c.add(c.dan, "stage-move", move("advance", 2), d + date::days{4});
-  CHECK(paused(c.j, d + date::days{4}) == std::vector<bool>{true});  // only one asked
+  CHECK(paused(c.j, d + date::days{4}) == std::vector<bool>{true});   // only one asked
   c.add(c.sam, "stage-move", move("advance", 2), d + date::days{4});  // stage 3
   CHECK(touch_stage(c.j, d + date::days{4}).stage == 3);
   CHECK(paused(c.j, d + date::days{4}) == std::vector<bool>{false});
-  c.add(c.dan, "stage-move", move("back", 3), d + date::days{5});  // back to 2
+  c.add(c.dan, "stage-move", move("back", 3), d + date::days{5});           // back to 2
   c.add(c.sam, "touch-window", window("sun", "10:30"), d + date::days{5});  // added after it
   CHECK(paused(c.j, d + date::days{5}) == (std::vector<bool>{true, false}));
   CHECK(paused(c.j, d + date::days{4}) == std::vector<bool>{false});  // sun not there yet
@@ -154,18 +156,19 @@ TEST_CASE("time-outs: the open one, its return, and the pause") {
   CHECK(pause_minutes(t, r.at_utc) == 60);
   SUBCASE("a return must point at a time-out that is there") {
     write_transaction txn(c.j);
-    CHECK_THROWS_AS(add_entry(c.j, kind_named("timeout-return"), c.sam,
-                              {now.today(), std::nullopt},
-                              {{"timeout", std::string("00000000-0000-4000-8000-000000000000")}},
-                              now),
-                    data_error);
+    CHECK_THROWS_AS(
+        add_entry(c.j, kind_named("timeout-return"), c.sam, {now.today(), std::nullopt},
+                  {{"timeout", std::string("00000000-0000-4000-8000-000000000000")}}, now),
+        data_error);
   }
 }
 
 TEST_CASE("the job ledger: owners come from the latest assignment, balance by count and load") {
   couple c;
-  const entry meals = c.add(c.dan, "task", {{"name", std::string("Meals")}, {"load", std::int64_t{3}}});
-  const entry bills = c.add(c.dan, "task", {{"name", std::string("Bills")}, {"load", std::int64_t{4}}});
+  const entry meals =
+      c.add(c.dan, "task", {{"name", std::string("Meals")}, {"load", std::int64_t{3}}});
+  const entry bills =
+      c.add(c.dan, "task", {{"name", std::string("Bills")}, {"load", std::int64_t{4}}});
   c.add(c.dan, "task", {{"name", std::string("Gifts")}});
   c.add(c.dan, "task-assignment", {{"task", meals.uuid}, {"owner", std::string("Sam")}});
   c.add(c.sam, "task-assignment", {{"task", meals.uuid}, {"owner", std::string("dan")}});
@@ -195,18 +198,18 @@ TEST_CASE("the job ledger: owners come from the latest assignment, balance by co
   }
   SUBCASE("an owner must be a partner") {
     write_transaction txn(c.j);
-    CHECK_THROWS_AS(add_entry(c.j, kind_named("task-assignment"), c.dan,
-                              {now.today(), std::nullopt},
-                              {{"task", meals.uuid}, {"owner", std::string("Alex")}}, now),
-                    data_error);
+    CHECK_THROWS_AS(
+        add_entry(c.j, kind_named("task-assignment"), c.dan, {now.today(), std::nullopt},
+                  {{"task", meals.uuid}, {"owner", std::string("Alex")}}, now),
+        data_error);
   }
 }
 
 TEST_CASE("a ritual's revision rises with a change made in another copy and taken in") {
   couple c;
-  const entry walk = c.add(c.dan, "ritual", {{"name", std::string("Walk")},
-                                             {"every", std::string("thu")},
-                                             {"paused", std::int64_t{0}}});
+  const entry walk = c.add(
+      c.dan, "ritual",
+      {{"name", std::string("Walk")}, {"every", std::string("thu")}, {"paused", std::int64_t{0}}});
   CHECK(entry_revision(c.j, walk) == 0);
   // The other copy paused it an hour later; merge and import fold its version in.
   entry paused_there = walk;
@@ -235,8 +238,9 @@ TEST_CASE("rituals: last kept and next due, by cadence") {
   couple c;
   const days_t wed = now.today();
   auto ritual = [&](const char* name, const char* every) {
-    return c.add(c.dan, "ritual", {{"name", std::string(name)}, {"every", std::string(every)},
-                                   {"paused", std::int64_t{0}}});
+    return c.add(
+        c.dan, "ritual",
+        {{"name", std::string(name)}, {"every", std::string(every)}, {"paused", std::int64_t{0}}});
   };
   const entry walk = ritual("Walk", "thu");
   const entry hug = ritual("Hug", "daily");
@@ -307,15 +311,15 @@ TEST_CASE("only the touch.lead partner adds, changes or removes stage-3 rules") 
   }
   CHECK_THROWS_AS(c.add(c.dan, "rule", rule), data_error);
   const entry mine = c.add(c.sam, "rule", rule);
-  const entry phrase = c.add(c.dan, "rule", {{"type", std::string("stop-phrase")},
-                                             {"text", std::string("Pause")}});
+  const entry phrase =
+      c.add(c.dan, "rule", {{"type", std::string("stop-phrase")}, {"text", std::string("Pause")}});
   write_transaction txn(c.j);
-  CHECK_THROWS_AS(edit_entry(c.j, mine, c.dan, std::nullopt,
-                             {{"text", std::string("Anything")}}, now),
-                  data_error);
-  CHECK_THROWS_AS(edit_entry(c.j, phrase, c.dan, std::nullopt,
-                             {{"type", std::string("touch")}}, now),
-                  data_error);
+  CHECK_THROWS_AS(
+      edit_entry(c.j, mine, c.dan, std::nullopt, {{"text", std::string("Anything")}}, now),
+      data_error);
+  CHECK_THROWS_AS(
+      edit_entry(c.j, phrase, c.dan, std::nullopt, {{"type", std::string("touch")}}, now),
+      data_error);
   CHECK_THROWS_AS(delete_entry(c.j, mine, c.dan, now), data_error);
   edit_entry(c.j, phrase, c.dan, std::nullopt, {{"text", std::string("Pause, please")}}, now);
   delete_entry(c.j, mine, c.sam, now);
@@ -325,15 +329,17 @@ TEST_CASE("only the touch.lead partner adds, changes or removes stage-3 rules") 
 TEST_CASE("the quarterly review is due 90 days after the last one, or after the start") {
   couple c;
   CHECK(review_due(c.j) == ymd(2026, 5, 31));
-  c.add(c.sam, "review", {{"good", std::string("g")}, {"heavy", std::string("h")},
-                          {"next", std::string("n")}});
+  c.add(c.sam, "review",
+        {{"good", std::string("g")}, {"heavy", std::string("h")}, {"next", std::string("n")}});
   CHECK(review_due(c.j) == ymd(2026, 6, 2));
 }
 
 TEST_CASE("the week's activity: live entries in the range, with the fields the report reads") {
   couple c;
   c.add(c.dan, "checkin",
-        {{"mood", std::int64_t{6}}, {"stress", std::int64_t{3}}, {"minutes", std::int64_t{20}},
+        {{"mood", std::int64_t{6}},
+         {"stress", std::int64_t{3}},
+         {"minutes", std::int64_t{20}},
          {"appreciation", std::string("The tea")}},
         ymd(2026, 3, 2), std::chrono::hours{7});
   c.add(c.sam, "bid", {{"text", std::string("Look")}, {"response", std::string("away")}},
@@ -341,10 +347,10 @@ TEST_CASE("the week's activity: live entries in the range, with the fields the r
   c.add(c.sam, "repair", {{"text", std::string("Sorry")}, {"accepted", std::int64_t{1}}},
         ymd(2026, 3, 3));
   c.add(c.dan, "initiation", {{"tier", std::string("adventure")}}, ymd(2026, 3, 3));
-  const entry walk = c.add(c.dan, "ritual", {{"name", std::string("Walk")},
-                                             {"every", std::string("thu")},
-                                             {"paused", std::int64_t{0}}},
-                           ymd(2026, 2, 20));
+  const entry walk = c.add(
+      c.dan, "ritual",
+      {{"name", std::string("Walk")}, {"every", std::string("thu")}, {"paused", std::int64_t{0}}},
+      ymd(2026, 2, 20));
   c.add(c.sam, "ritual-kept", {{"ritual", walk.uuid}}, ymd(2026, 3, 1));
   c.add(c.dan, "gesture", {{"text", std::string("Too early")}}, ymd(2026, 2, 22));
   const entry gone = c.add(c.dan, "gesture", {{"text", std::string("Gone")}}, ymd(2026, 3, 2));

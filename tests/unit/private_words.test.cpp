@@ -1,9 +1,10 @@
 // Private entries in the core: sealed where they are written, opened only with their author's
 // key, passed by every read of the other partner, and shown to their author on a connection
 // that then refuses to write.
-#include <doctest/doctest.h>
+#include "rebuild/private_words.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <doctest/doctest.h>
 
 #include <stdexcept>
 
@@ -12,7 +13,6 @@
 #include "rebuild/errors.hpp"
 #include "rebuild/history.hpp"
 #include "rebuild/practices.hpp"
-#include "rebuild/private_words.hpp"
 
 using namespace rebuild;
 using test_fixture::couple;
@@ -39,8 +39,9 @@ std::string raw_bytes(journal& j) {
 TEST_CASE("a private entry keeps its fields only in its box") {
   couple c;
   const crypto::key k = crypto::key::random();
-  const entry e = add_private(c, k, "thought", {{"text", std::string("I am too much")},
-                                                 {"evidence", std::string("She stayed")}});
+  const entry e = add_private(
+      c, k, "thought",
+      {{"text", std::string("I am too much")}, {"evidence", std::string("She stayed")}});
   CHECK(e.is_private);
   CHECK(e.text("text") == "I am too much");
   SQLite::Statement rows(c.j.db(), "SELECT count(*) FROM thoughts");
@@ -78,16 +79,18 @@ TEST_CASE("shared kinds cannot be private") {
   CHECK_FALSE(may_be_private(kind_named("rule")));
   CHECK_FALSE(may_be_private(kind_named("concern")));
   write_transaction txn(c.j);
-  CHECK_THROWS_AS(add_entry(c.j, kind_named("timeout"), c.dan, when{couple_clock().today(), {}},
-                            {}, couple_clock(), &k),
+  CHECK_THROWS_AS(add_entry(c.j, kind_named("timeout"), c.dan, when{couple_clock().today(), {}}, {},
+                            couple_clock(), &k),
                   data_error);
 }
 
 TEST_CASE("lists and figures pass private entries by, unless their author's are revealed") {
   couple c;
   const crypto::key k = crypto::key::random();
-  add_private(c, k, "checkin", {{"mood", std::int64_t{3}}, {"stress", std::int64_t{8}},
-                                {"appreciation", std::string("Quiet morning")}});
+  add_private(c, k, "checkin",
+              {{"mood", std::int64_t{3}},
+               {"stress", std::int64_t{8}},
+               {"appreciation", std::string("Quiet morning")}});
   c.add(c.sam, "checkin", {{"mood", std::int64_t{7}}, {"stress", std::int64_t{2}}});
   const days_t today = couple_clock().today();
   CHECK(list_entries(c.j, {}).size() == 1);

@@ -1,17 +1,17 @@
 // The four renderings of one weekly report show the same figures: the JSON numbers are the
 // model's, and every figure row appears, whole, in the text, markdown and html.
-#include <doctest/doctest.h>
+#include "rebuild/render.hpp"
 
+#include <doctest/doctest.h>
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
-#include "rebuild/render.hpp"
+#include "rebuild/errors.hpp"
 #include "rebuild/settings.hpp"
 #include "rebuild/text.hpp"
-#include "rebuild/errors.hpp"
 #include "sample_report.hpp"
 #include "temp_dir.hpp"
 #include "ymd.hpp"
@@ -40,27 +40,36 @@ struct fixture {
   }
 
   fixture() {
-    add(dan, "goal", {{"problem", std::string("We only talk logistics.")},
-                      {"outcome", std::string("We talk about us.")},
-                      {"months", std::int64_t{3}}},
+    add(dan, "goal",
+        {{"problem", std::string("We only talk logistics.")},
+         {"outcome", std::string("We talk about us.")},
+         {"months", std::int64_t{3}}},
         ymd(2026, 2, 23));
     for (unsigned d : {2u, 3u, 4u})
-      add(dan, "checkin", {{"mood", std::int64_t{5 + d}}, {"stress", std::int64_t{4}},
-                           {"minutes", std::int64_t{10 + d}},
-                           {"appreciation", std::string("Thanks <&> | \"you\"")}},
+      add(dan, "checkin",
+          {{"mood", std::int64_t{5 + d}},
+           {"stress", std::int64_t{4}},
+           {"minutes", std::int64_t{10 + d}},
+           {"appreciation", std::string("Thanks <&> | \"you\"")}},
           ymd(2026, 3, d));
     add(sam, "checkin", {{"mood", std::int64_t{7}}, {"stress", std::int64_t{3}}}, ymd(2026, 3, 2));
     add(sam, "checkin", {{"mood", std::int64_t{4}}, {"stress", std::int64_t{8}}}, ymd(2026, 2, 24));
-    for (int i = 0; i < 3; ++i) add(dan, "gesture", {{"text", std::string("Hug")}}, ymd(2026, 3, 2));
-    for (int i = 0; i < 2; ++i) add(sam, "gesture", {{"text", std::string("Tea")}}, ymd(2026, 3, 2));
+    for (int i = 0; i < 3; ++i)
+      add(dan, "gesture", {{"text", std::string("Hug")}}, ymd(2026, 3, 2));
+    for (int i = 0; i < 2; ++i)
+      add(sam, "gesture", {{"text", std::string("Tea")}}, ymd(2026, 3, 2));
     add(sam, "gesture", {{"text", std::string("Walk")}}, ymd(2026, 2, 25));
-    add(dan, "bid", {{"text", std::string("b")}, {"response", std::string("toward")}}, ymd(2026, 3, 3));
-    add(sam, "bid", {{"text", std::string("b")}, {"response", std::string("against")}}, ymd(2026, 3, 3));
-    add(sam, "bid", {{"text", std::string("b")}, {"response", std::string("away")}}, ymd(2026, 2, 26));
-    add(dan, "repair", {{"text", std::string("Sorry")}, {"accepted", std::int64_t{1}}}, ymd(2026, 3, 3));
+    add(dan, "bid", {{"text", std::string("b")}, {"response", std::string("toward")}},
+        ymd(2026, 3, 3));
+    add(sam, "bid", {{"text", std::string("b")}, {"response", std::string("against")}},
+        ymd(2026, 3, 3));
+    add(sam, "bid", {{"text", std::string("b")}, {"response", std::string("away")}},
+        ymd(2026, 2, 26));
+    add(dan, "repair", {{"text", std::string("Sorry")}, {"accepted", std::int64_t{1}}},
+        ymd(2026, 3, 3));
     add(sam, "timeout", {}, ymd(2026, 3, 3), std::chrono::hours{20});
-    add(sam, "concern", {{"describe", std::string("d")}, {"impact", std::string("i")},
-                         {"ask", std::string("a")}},
+    add(sam, "concern",
+        {{"describe", std::string("d")}, {"impact", std::string("i")}, {"ask", std::string("a")}},
         ymd(2026, 3, 2));
     add(dan, "touch", {{"stage", std::int64_t{1}}, {"minutes", std::int64_t{5}}}, ymd(2026, 3, 2));
     add(dan, "initiation", {{"tier", std::string("adventure")}}, ymd(2026, 3, 3));
@@ -103,10 +112,14 @@ void check_rows_drawn(const weekly_report& r, bool labels_fit = true) {
          pos = text.find("  " + x.label, pos + 1)) {
       const std::string line = text.substr(pos, text.find('\n', pos) - pos);
       const auto a = line.find(" " + x.now + " ", x.label.size());
-      if (a != std::string::npos && line.find(" " + x.before, a + x.now.size()) != std::string::npos) at = pos;
+      if (a != std::string::npos &&
+          line.find(" " + x.before, a + x.now.size()) != std::string::npos)
+        at = pos;
     }
-    if (labels_fit) CHECK(at != std::string::npos);
-    else CHECK(text.find(x.label) != std::string::npos);
+    if (labels_fit)
+      CHECK(at != std::string::npos);
+    else
+      CHECK(text.find(x.label) != std::string::npos);
   }
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) {
@@ -121,9 +134,9 @@ TEST_CASE("the JSON rendering carries the model's figures under SPEC.md's keys")
   fixture f;
   const auto r = build_report(f.j, week_of(ymd(2026, 3, 4)), ymd(2026, 3, 8), false);
   const auto doc = nlohmann::json::parse(rendered(r, report_format::json));
-  for (const char* key : {"week", "from", "to", "plan", "goals", "checkins", "gestures", "bids",
-                          "repairs", "timeouts", "concerns", "tasks", "stage", "initiations",
-                          "rituals", "previous"})
+  for (const char* key :
+       {"week", "from", "to", "plan", "goals", "checkins", "gestures", "bids", "repairs",
+        "timeouts", "concerns", "tasks", "stage", "initiations", "rituals", "previous"})
     CHECK_MESSAGE(doc.contains(key), key);
   CHECK(doc["week"] == "2026-W10");
   CHECK(doc["from"] == "2026-03-02");
@@ -169,7 +182,8 @@ TEST_CASE("text, markdown and html show every figure row, whole") {
     CHECK(html.find("Thanks &lt;&amp;&gt; | &quot;you&quot;") != std::string::npos);
     CHECK(markdown.find("Thanks \\<\\&\\> \\| \"you\"") != std::string::npos);
     CHECK(html.find("<script") == std::string::npos);
-    CHECK(html.find("http://") == html.find("http://www.w3.org/2000/svg"));  // only the SVG namespace
+    CHECK(html.find("http://") ==
+          html.find("http://www.w3.org/2000/svg"));  // only the SVG namespace
     CHECK(html.find("https://") == std::string::npos);
   }
 }
@@ -179,8 +193,8 @@ TEST_CASE("--redact leaves out every free-text field and keeps the figures") {
   const auto plain = build_report(f.j, week_of(ymd(2026, 3, 4)), ymd(2026, 3, 8), false);
   const auto redacted = build_report(f.j, week_of(ymd(2026, 3, 4)), ymd(2026, 3, 8), true);
   CHECK(figure_rows(plain).size() == figure_rows(redacted).size());
-  for (auto format : {report_format::text, report_format::markdown, report_format::json,
-                      report_format::html}) {
+  for (auto format :
+       {report_format::text, report_format::markdown, report_format::json, report_format::html}) {
     const std::string out = rendered(redacted, format);
     CHECK(out.find("Thanks") == std::string::npos);
     CHECK(out.find("logistics") == std::string::npos);
@@ -269,8 +283,8 @@ TEST_CASE("a report with every field: the four renderings show the same figures"
     CHECK(doc["concerns"]["items"][0]["commit_to"] == "Sunday nights");
     CHECK(doc["repairs"]["items"][0]["text"] == "Sorry I snapped");
     // The practices of issue 12, with SPEC.md's keys.
-    for (const char* key : {"triggers", "thoughts", "reviews", "celebrations", "therapy",
-                            "transparency", "stories"})
+    for (const char* key :
+         {"triggers", "thoughts", "reviews", "celebrations", "therapy", "transparency", "stories"})
       CHECK_MESSAGE(doc.contains(key), key);
     CHECK(doc["repairs"]["full_sequences"] == 1);
     CHECK(doc["repairs"]["quick"] == 2);
@@ -294,7 +308,8 @@ TEST_CASE("a report with every field: the four renderings show the same figures"
     CHECK(doc["repairs"]["items"][0]["accepted"] == true);
     CHECK(doc["repairs"]["items"][1]["accepted"].is_null());
     CHECK(doc["rituals"]["items"][1] ==
-          nlohmann::json{{"name", "Sunday coffee"}, {"every", "weekly"}, {"planned", 1}, {"kept", 0}});
+          nlohmann::json{
+              {"name", "Sunday coffee"}, {"every", "weekly"}, {"planned", 1}, {"kept", 0}});
     CHECK(doc["reviews"][1]["partner"] == "Sam");
     CHECK(doc["reviews"][1]["date"] == "2026-03-02");
     CHECK(doc["reviews"][1]["next"] == "Dance class");
@@ -312,9 +327,9 @@ TEST_CASE("a report with every field: the four renderings show the same figures"
     CHECK(doc["trend"][7]["gestures"] == 15);
     // Every figure key of the week is in previous too.
     nlohmann::json figures_now = doc;
-    for (const char* k : {"week", "from", "to", "partial", "days_so_far", "plan", "goals",
-                          "agreements", "reviews", "reviews_waiting", "stories", "trend",
-                          "micro_wins", "redacted", "previous"})
+    for (const char* k :
+         {"week", "from", "to", "partial", "days_so_far", "plan", "goals", "agreements", "reviews",
+          "reviews_waiting", "stories", "trend", "micro_wins", "redacted", "previous"})
       figures_now.erase(k);
     CHECK(key_paths(figures_now) == key_paths(doc["previous"]));
   }
@@ -368,10 +383,10 @@ TEST_CASE("a report with every field: the four renderings show the same figures"
       CHECK(has(*out, "Sorry I snapped"));
       CHECK(has(*out, "We came back and listened"));
       CHECK(has(*out, "No name-calling"));
-      CHECK(has(*out, "We pause before we shout"));       // a full repair's commitment
-      CHECK(has(*out, "A text from a colleague"));        // a story's second voice
-      CHECK(has(*out, "still to come"));                  // ...and one told in one voice
-      CHECK(has(*out, "An hour of talk about us"));       // a celebration
+      CHECK(has(*out, "We pause before we shout"));        // a full repair's commitment
+      CHECK(has(*out, "A text from a colleague"));         // a story's second voice
+      CHECK(has(*out, "still to come"));                   // ...and one told in one voice
+      CHECK(has(*out, "An hour of talk about us"));        // a celebration
       CHECK(has(*out, "Ten minutes of talk each night"));  // homework still open
       CHECK(has(*out, "until Sun 22 Mar 2026, 14 days left"));
       CHECK(has(*out, "I share my calendar each Sunday"));
@@ -381,8 +396,9 @@ TEST_CASE("a report with every field: the four renderings show the same figures"
     // The trend table: a week's figures, in each rendering's own table.
     CHECK(has(text, "  2026-W10  6      7    7.1  3.6    6      5    6.2  5.3    15       3\n"));
     CHECK(has(markdown, "| 2026-W10 | 6 | 7 | 7.1 | 3.6 | 6 | 5 | 6.2 | 5.3 | 15 | 3 |"));
-    CHECK(has(html, "<tr><td>2026-W10</td><td class=\"n\">6</td><td class=\"n\">7</td>"
-                    "<td class=\"n\">7.1</td><td class=\"n\">3.6</td>"));
+    CHECK(has(html,
+              "<tr><td>2026-W10</td><td class=\"n\">6</td><td class=\"n\">7</td>"
+              "<td class=\"n\">7.1</td><td class=\"n\">3.6</td>"));
     // Sparklines: a mark a week, · where a week has none (Dan's rating, the third week).
     CHECK(has(text, "Dan: rating                     ▃▃·▄▅▅▅▅\n"));
     CHECK(has(markdown, "- Dan: rating `▃▃·▄▅▅▅▅`"));
@@ -397,8 +413,9 @@ TEST_CASE("a report with every field: the four renderings show the same figures"
     CHECK(text.find("What felt heavy: Mornings") < text.find("What felt heavy: The jobs"));
     // A story: one column a voice in markdown and html.
     CHECK(has(markdown, "| The need that went unmet | To matter | To be trusted |"));
-    CHECK(has(html, "<tr><th>The need that went unmet</th><td>To matter</td><td>To be "
-                    "trusted</td></tr>"));
+    CHECK(has(html,
+              "<tr><th>The need that went unmet</th><td>To matter</td><td>To be "
+              "trusted</td></tr>"));
     // The chart: an inline SVG with a title, a line a series, no script.
     CHECK(has(html, "<title id=\"trend-title\">Trend over the last 8 weeks"));
     CHECK(has(html, "<polyline"));
@@ -443,11 +460,13 @@ TEST_CASE("a week still running is \"so far\", beside the same days of the week 
   CHECK(has(html, "<tr><td>2026-W10 (so far)</td>"));
   CHECK(has(text, "  2026-W10* 6 "));
   CHECK(has(text, "  * so far: Mon to Wed\n"));
-  CHECK(has(markdown, "| Practice | Figure | So far (Mon to Wed) | The same days of the week "
-                      "before (Mon to Wed) | Change | Target |"));
-  CHECK(has(html, "<th>So far (Mon to Wed)</th><th>The same days of the week before (Mon to "
-                  "Wed)</th>"));
-  CHECK(has(text, "so far") );
+  CHECK(has(markdown,
+            "| Practice | Figure | So far (Mon to Wed) | The same days of the week "
+            "before (Mon to Wed) | Change | Target |"));
+  CHECK(has(html,
+            "<th>So far (Mon to Wed)</th><th>The same days of the week before (Mon to "
+            "Wed)</th>"));
+  CHECK(has(text, "so far"));
   CHECK(has(text, "same days"));
   // Days after today show nothing, not a zero.
   CHECK(has(markdown, "| gestures | 3 | 2 | 4 | - | - | - | - |"));
@@ -491,15 +510,32 @@ TEST_CASE("--redact: no words in any rendering, said once, the figures kept") {
   r.redacted = true;  // even were the model to carry words, none is drawn
   const auto plain_rows = figure_rows(sample_report());
   CHECK(figure_rows(r).size() == plain_rows.size());
-  for (auto format : {report_format::text, report_format::markdown, report_format::json,
-                      report_format::html}) {
+  for (auto format :
+       {report_format::text, report_format::markdown, report_format::json, report_format::html}) {
     const std::string out = rendered(r, format);
-    for (const char* words :
-         {"logistics", "talk about us", "Thanks for the tea", "The dishes", "I felt alone",
-          "Sunday nights", "A reminder", "Sorry I snapped", "not angry", "We came back",
-          "Pause, please", "No name-calling", "Breathe", "The walks", "Mornings", "Dance class",
-          "We pause before we shout", "not going anywhere", "The dinner", "To be trusted",
-          "An hour of talk", "Ten minutes of talk", "I share my calendar"}) {
+    for (const char* words : {"logistics",
+                              "talk about us",
+                              "Thanks for the tea",
+                              "The dishes",
+                              "I felt alone",
+                              "Sunday nights",
+                              "A reminder",
+                              "Sorry I snapped",
+                              "not angry",
+                              "We came back",
+                              "Pause, please",
+                              "No name-calling",
+                              "Breathe",
+                              "The walks",
+                              "Mornings",
+                              "Dance class",
+                              "We pause before we shout",
+                              "not going anywhere",
+                              "The dinner",
+                              "To be trusted",
+                              "An hour of talk",
+                              "Ten minutes of talk",
+                              "I share my calendar"}) {
       CAPTURE(words);
       CHECK(!has(out, words));
     }
@@ -562,7 +598,8 @@ TEST_CASE("markdown_escape: no text becomes markup, a link or an image") {
   // A whole report of hostile text and names: every < in the markdown is escaped, but for
   // the line breaks it writes itself.
   const std::string markdown = rendered(sample_report(true), report_format::markdown);
-  for (std::size_t at = markdown.find('<'); at != std::string::npos; at = markdown.find('<', at + 1)) {
+  for (std::size_t at = markdown.find('<'); at != std::string::npos;
+       at = markdown.find('<', at + 1)) {
     CAPTURE(markdown.substr(at, 30));
     CHECK((markdown.compare(at, 4, "<br>") == 0 || (at > 0 && markdown[at - 1] == '\\')));
   }

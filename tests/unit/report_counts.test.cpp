@@ -44,8 +44,8 @@ struct couple {
   }
 };
 
-const days_t w09 = ymd(2026, 2, 23);     // Monday of 2026-W09
-const days_t after = ymd(2026, 3, 20);   // a day well after it
+const days_t w09 = ymd(2026, 2, 23);    // Monday of 2026-W09
+const days_t after = ymd(2026, 3, 20);  // a day well after it
 
 }  // namespace
 
@@ -58,7 +58,8 @@ TEST_CASE("gestures: the couple's 2 to 5 a day, and who made each day's first") 
     c.add(dan_first ? c.sam : c.dan, "gesture", {{"text", std::string("Hug")}}, ymd(2026, 2, d),
           std::chrono::hours{9});
   }
-  for (int i = 0; i < 6; ++i) c.add(c.dan, "gesture", {{"text", std::string("x")}}, ymd(2026, 3, 1));
+  for (int i = 0; i < 6; ++i)
+    c.add(c.dan, "gesture", {{"text", std::string("x")}}, ymd(2026, 3, 1));
   const auto r = c.report(w09, after);
   CHECK(r.current.gestures.total == 18);
   CHECK(r.current.gestures.days_within_2_5 == 6);  // one each is two a day; six on Sunday is over
@@ -71,12 +72,15 @@ TEST_CASE("gestures: the couple's 2 to 5 a day, and who made each day's first") 
 
 TEST_CASE("touch: a sitting each way is one session, counted at the stage of its time") {
   couple c;
-  c.add(c.dan, "touch", {{"stage", std::int64_t{1}}, {"each_way", std::int64_t{1}}}, ymd(2026, 2, 23));
-  c.add(c.sam, "touch", {{"stage", std::int64_t{1}}, {"each_way", std::int64_t{1}},
-                         {"signal", std::string("red")}},
+  c.add(c.dan, "touch", {{"stage", std::int64_t{1}}, {"each_way", std::int64_t{1}}},
+        ymd(2026, 2, 23));
+  c.add(c.sam, "touch",
+        {{"stage", std::int64_t{1}}, {"each_way", std::int64_t{1}}, {"signal", std::string("red")}},
         ymd(2026, 2, 24));
-  c.add(c.dan, "stage-move", {{"move", std::string("advance")}, {"stage", std::int64_t{1}}}, ymd(2026, 2, 25));
-  c.add(c.sam, "stage-move", {{"move", std::string("advance")}, {"stage", std::int64_t{1}}}, ymd(2026, 2, 25));
+  c.add(c.dan, "stage-move", {{"move", std::string("advance")}, {"stage", std::int64_t{1}}},
+        ymd(2026, 2, 25));
+  c.add(c.sam, "stage-move", {{"move", std::string("advance")}, {"stage", std::int64_t{1}}},
+        ymd(2026, 2, 25));
   c.add(c.sam, "touch", {{"stage", std::int64_t{2}}}, ymd(2026, 2, 26));
   const auto r = c.report(w09, after);
   CHECK(r.current.stage.sessions == 3);
@@ -88,7 +92,8 @@ TEST_CASE("touch: a sitting each way is one session, counted at the stage of its
   CHECK(r.current.stage.moves[0].partner == "Sam");
   CHECK(r.current.stage.current == 2);
   // A later step back moves nothing in that week.
-  c.add(c.dan, "stage-move", {{"move", std::string("back")}, {"stage", std::int64_t{2}}}, ymd(2026, 3, 3));
+  c.add(c.dan, "stage-move", {{"move", std::string("back")}, {"stage", std::int64_t{2}}},
+        ymd(2026, 3, 3));
   const auto later = c.report(w09, after);
   CHECK(later.current.stage.current == 2);
   CHECK(later.current.stage.moves.size() == 1);
@@ -96,12 +101,14 @@ TEST_CASE("touch: a sitting each way is one session, counted at the stage of its
 
 TEST_CASE("rituals: planned as they stood at that time, kept once an occurrence") {
   couple c;
-  const entry walk = c.add(c.dan, "ritual", {{"name", std::string("Walk")}, {"every", std::string("thu")},
-                                             {"paused", std::int64_t{0}}},
-                           ymd(2026, 2, 16));
-  const entry tea = c.add(c.sam, "ritual", {{"name", std::string("Tea")}, {"every", std::string("daily")},
-                                            {"paused", std::int64_t{0}}},
-                          ymd(2026, 2, 24));  // a Tuesday
+  const entry walk = c.add(
+      c.dan, "ritual",
+      {{"name", std::string("Walk")}, {"every", std::string("thu")}, {"paused", std::int64_t{0}}},
+      ymd(2026, 2, 16));
+  const entry tea = c.add(
+      c.sam, "ritual",
+      {{"name", std::string("Tea")}, {"every", std::string("daily")}, {"paused", std::int64_t{0}}},
+      ymd(2026, 2, 24));  // a Tuesday
   c.set_paused(walk, true, ymd(2026, 2, 24), "2026-02-24T09:00");
   for (const partner& who : {c.dan, c.sam})
     c.add(who, "ritual-kept", {{"ritual", tea.uuid}}, ymd(2026, 2, 25));
@@ -124,8 +131,8 @@ TEST_CASE("rituals: planned as they stood at that time, kept once an occurrence"
 
 TEST_CASE("a ritual paused before pauses were dated counts as paused from its last change") {
   couple c;
-  c.add(c.dan, "ritual", {{"name", std::string("Walk")}, {"every", std::string("thu")},
-                          {"paused", std::int64_t{1}}},
+  c.add(c.dan, "ritual",
+        {{"name", std::string("Walk")}, {"every", std::string("thu")}, {"paused", std::int64_t{1}}},
         ymd(2026, 2, 16), std::chrono::hours{8}, "2026-02-24T09:00");
   CHECK(c.report(ymd(2026, 2, 16), after).current.rituals.planned == 1);  // 19th: not yet paused
   CHECK(c.report(w09, after).current.rituals.planned == 0);
@@ -134,9 +141,11 @@ TEST_CASE("a ritual paused before pauses were dated counts as paused from its la
 TEST_CASE("the week still running is counted so far, beside the same days of the week before") {
   couple c;
   for (unsigned d : {23u, 24u, 25u, 26u, 27u})
-    c.add(c.dan, "checkin", {{"mood", std::int64_t{6}}, {"stress", std::int64_t{4}}}, ymd(2026, 2, d));
+    c.add(c.dan, "checkin", {{"mood", std::int64_t{6}}, {"stress", std::int64_t{4}}},
+          ymd(2026, 2, d));
   for (unsigned d : {2u, 3u})
-    c.add(c.dan, "checkin", {{"mood", std::int64_t{7}}, {"stress", std::int64_t{3}}}, ymd(2026, 3, d));
+    c.add(c.dan, "checkin", {{"mood", std::int64_t{7}}, {"stress", std::int64_t{3}}},
+          ymd(2026, 3, d));
   const auto r = c.report(ymd(2026, 3, 4), ymd(2026, 3, 4));  // a Wednesday
   CHECK(r.partial);
   CHECK(r.days_so_far == 3);
@@ -150,12 +159,14 @@ TEST_CASE("the week still running is counted so far, beside the same days of the
 
 TEST_CASE("time-outs: returns sooner than 20 minutes are counted") {
   couple c;
-  const entry t1 = c.add(c.sam, "timeout", {}, ymd(2026, 2, 24), std::chrono::hours{20}, "2026-02-24T20:00");
+  const entry t1 =
+      c.add(c.sam, "timeout", {}, ymd(2026, 2, 24), std::chrono::hours{20}, "2026-02-24T20:00");
   c.add(c.sam, "timeout-return", {{"timeout", t1.uuid}, {"note", std::string("We breathed")}},
         ymd(2026, 2, 24), std::chrono::hours{20} + std::chrono::minutes{10}, "2026-02-24T20:10");
-  const entry t2 = c.add(c.dan, "timeout", {}, ymd(2026, 2, 25), std::chrono::hours{20}, "2026-02-25T20:00");
-  c.add(c.dan, "timeout-return", {{"timeout", t2.uuid}}, ymd(2026, 2, 25),
-        std::chrono::hours{21}, "2026-02-25T21:00");
+  const entry t2 =
+      c.add(c.dan, "timeout", {}, ymd(2026, 2, 25), std::chrono::hours{20}, "2026-02-25T20:00");
+  c.add(c.dan, "timeout-return", {{"timeout", t2.uuid}}, ymd(2026, 2, 25), std::chrono::hours{21},
+        "2026-02-25T21:00");
   const auto r = c.report(w09, after);
   CHECK(r.current.timeouts.called == 2);
   CHECK(r.current.timeouts.returned_within_24h == 2);
@@ -169,9 +180,12 @@ TEST_CASE("the trend has a row a week, oldest first, and micro-wins notice what 
   couple c;
   c.add(c.dan, "rating", {{"rating", std::int64_t{4}}}, ymd(2026, 2, 18));
   c.add(c.dan, "rating", {{"rating", std::int64_t{6}}}, ymd(2026, 2, 25));
-  c.add(c.dan, "checkin", {{"mood", std::int64_t{5}}, {"stress", std::int64_t{7}}}, ymd(2026, 2, 18));
-  c.add(c.dan, "checkin", {{"mood", std::int64_t{6}}, {"stress", std::int64_t{5}}}, ymd(2026, 2, 25));
-  c.add(c.dan, "checkin", {{"mood", std::int64_t{8}}, {"stress", std::int64_t{3}}}, ymd(2026, 2, 26));
+  c.add(c.dan, "checkin", {{"mood", std::int64_t{5}}, {"stress", std::int64_t{7}}},
+        ymd(2026, 2, 18));
+  c.add(c.dan, "checkin", {{"mood", std::int64_t{6}}, {"stress", std::int64_t{5}}},
+        ymd(2026, 2, 25));
+  c.add(c.dan, "checkin", {{"mood", std::int64_t{8}}, {"stress", std::int64_t{3}}},
+        ymd(2026, 2, 26));
   const auto r = c.report(w09, after, 3);
   REQUIRE(r.trend.size() == 3);
   CHECK(r.trend[0].label == "2026-W07");

@@ -317,8 +317,8 @@ TEST_CASE("an encrypted backup is restored with its passphrase, and only with it
   CHECK(names_in(tmp.path) == with_test_files);  // no kept copy, no scratch copy
   CHECK(texts(j) == std::vector<std::string>{"Hug", "Tea"});
 
-  const auto made = restore_journal(j, tmp / "backup.db.enc", tmp / ".scratch", fixed_now,
-                                    "a long passphrase");
+  const auto made =
+      restore_journal(j, tmp / "backup.db.enc", tmp / ".scratch", fixed_now, "a long passphrase");
   CHECK(made.entries == 1);
   CHECK(texts(j) == std::vector<std::string>{"Hug"});
   CHECK_FALSE(fs::exists(tmp / ".scratch"));

@@ -13,9 +13,14 @@ inline rebuild::weekly_report sample_report(bool hostile = false) {
   const std::string sam = hostile ? "*Max* [x](javascript:alert(1))" : "Sam";
   auto words = [&](const std::string& plain, int n) -> std::string {
     if (!hostile) return plain;
-    static const char* bad[] = {"<script>alert(1)</script>", "[x](javascript:alert(1))",
-                                "![i](http://x/y.png)", "*Max*", "| a | b |",
-                                "<img src=x onerror=alert(1)>", "www.example.com", "x@y.com",
+    static const char* bad[] = {"<script>alert(1)</script>",
+                                "[x](javascript:alert(1))",
+                                "![i](http://x/y.png)",
+                                "*Max*",
+                                "| a | b |",
+                                "<img src=x onerror=alert(1)>",
+                                "www.example.com",
+                                "x@y.com",
                                 "<a href=\"http://x\">y</a>"};
     return plain + " " + bad[n % 9];
   };
@@ -27,17 +32,27 @@ inline rebuild::weekly_report sample_report(bool hostile = false) {
   r.plan_start = ymd(2026, 2, 23);
   r.plan_week = 2;
   r.phase = phase_of_week(2);
-  r.goals = {{dan, words("We only talk logistics.", 0), words("We talk about us.", 1), 3,
-              ymd(2026, 2, 23), {6}},
-             {sam, words("I feel alone with the house.", 2), words("The jobs feel shared.", 3), 6,
-              ymd(2026, 2, 24), {}}};
+  r.goals = {{dan,
+              words("We only talk logistics.", 0),
+              words("We talk about us.", 1),
+              3,
+              ymd(2026, 2, 23),
+              {6}},
+             {sam,
+              words("I feel alone with the house.", 2),
+              words("The jobs feel shared.", 3),
+              6,
+              ymd(2026, 2, 24),
+              {}}};
   r.rules.stop_phrases = {words("Pause, please", 4), words("Let's breathe", 5)};
   r.rules.red_lines = {words("No name-calling", 6)};
   r.rules.touch_rules = {words("Sam sets the stage-3 rules", 7)};
   r.rules.script = {words("Breathe", 8), words("A hand on the arm", 0)};
   r.windows = {{"tue", "21:00", false}, {"sat", "10:00", true}};
-  r.reviews = {{dan, ymd(2026, 3, 1), words("The walks", 1), words("Mornings", 2), words("Cook together", 3)},
-               {sam, ymd(2026, 3, 2), words("Being heard", 4), words("The jobs", 5), words("Dance class", 6)}};
+  r.reviews = {{dan, ymd(2026, 3, 1), words("The walks", 1), words("Mornings", 2),
+                words("Cook together", 3)},
+               {sam, ymd(2026, 3, 2), words("Being heard", 4), words("The jobs", 5),
+                words("Dance class", 6)}};
   r.stories = {{words("The dinner", 7),
                 {{sam, ymd(2026, 3, 3), words("I came home at nine", 8), words("To matter", 0),
                   words("A call when plans change", 1)},
@@ -83,11 +98,11 @@ inline rebuild::weekly_report sample_report(bool hostile = false) {
   a.repairs.accepted = 2;
   a.repairs.by_partner = {{dan, 2}, {sam, 1}};
   a.repairs.full_sequences = 1;
-  a.repairs.items = {{dan, ymd(2026, 3, 3), words("Sorry I snapped", 8), true, true,
-                      words("I'm sorry I raised my voice", 1), words("I'm not going anywhere", 2),
-                      words("We pause before we shout", 3)},
-                     {sam, ymd(2026, 3, 5), words("I was tired, not angry", 0), std::nullopt,
-                      false, "", "", ""}};
+  a.repairs.items = {
+      {dan, ymd(2026, 3, 3), words("Sorry I snapped", 8), true, true,
+       words("I'm sorry I raised my voice", 1), words("I'm not going anywhere", 2),
+       words("We pause before we shout", 3)},
+      {sam, ymd(2026, 3, 5), words("I was tired, not angry", 0), std::nullopt, false, "", "", ""}};
   a.triggers.fired = 3;
   a.triggers.response_used = 2;
   a.thoughts = 1;
@@ -99,7 +114,8 @@ inline rebuild::weekly_report sample_report(bool hostile = false) {
   a.therapy.homework_done = 1;
   a.therapy.homework_open = 1;
   a.therapy.open = {{sam, ymd(2026, 3, 4), words("Ten minutes of talk each night", 5)}};
-  a.transparency = {{dan, ymd(2026, 2, 20), ymd(2026, 3, 22), 14, words("I share my calendar each Sunday", 6)}};
+  a.transparency = {
+      {dan, ymd(2026, 2, 20), ymd(2026, 3, 22), 14, words("I share my calendar each Sunday", 6)}};
   a.timeouts.called = 2;
   a.timeouts.returned_within_24h = 2;
   a.timeouts.under_20_min = 1;
@@ -130,7 +146,8 @@ inline rebuild::weekly_report sample_report(bool hostile = false) {
   a.initiations = {{dan, 1, 1, 2, 0}, {sam, 2, 0, 1, 1}};
   a.rituals.planned = 2;
   a.rituals.kept = 1;
-  a.rituals.items = {{words("Thursday walk", 8), "weekly", 1, 1}, {words("Sunday coffee", 0), "weekly", 1, 0}};
+  a.rituals.items = {{words("Thursday walk", 8), "weekly", 1, 1},
+                     {words("Sunday coffee", 0), "weekly", 1, 0}};
 
   auto& b = r.previous;
   b.days = {ymd(2026, 2, 23), ymd(2026, 3, 1)};
@@ -159,7 +176,8 @@ inline rebuild::weekly_report sample_report(bool hostile = false) {
   b.therapy.sessions_so_far = 2;
   b.therapy.homework_set = 1;
   b.therapy.homework_open = 1;
-  b.transparency = {{dan, ymd(2026, 2, 20), ymd(2026, 3, 22), 21, words("I share my calendar each Sunday", 6)}};
+  b.transparency = {
+      {dan, ymd(2026, 2, 20), ymd(2026, 3, 22), 21, words("I share my calendar each Sunday", 6)}};
   b.tasks.by_owner = {{dan, 6, 14}, {sam, 6, 15}};
   b.stage.current = 1;
   b.stage.sessions = 2;
@@ -169,7 +187,8 @@ inline rebuild::weekly_report sample_report(bool hostile = false) {
   b.initiations = {{dan, 0, 0, 0, 0}, {sam, 1, 0, 1, 0}};
   b.rituals.planned = 2;
   b.rituals.kept = 2;
-  b.rituals.items = {{words("Thursday walk", 8), "weekly", 1, 1}, {words("Sunday coffee", 0), "weekly", 1, 1}};
+  b.rituals.items = {{words("Thursday walk", 8), "weekly", 1, 1},
+                     {words("Sunday coffee", 0), "weekly", 1, 1}};
 
   for (int i = 0; i < 8; ++i) {
     const days_t monday = r.w.monday - date::days{7 * (7 - i)};
@@ -177,8 +196,8 @@ inline rebuild::weekly_report sample_report(bool hostile = false) {
     t.label = week_of(monday).label;
     t.monday = monday;
     t.partial = false;
-    trend_week::partner_row pd{dan, i == 2 ? std::nullopt : std::optional<int>(3 + i / 2), 4 + i % 4,
-                               5.0 + i * 0.3, 5.0 - i * 0.2};
+    trend_week::partner_row pd{dan, i == 2 ? std::nullopt : std::optional<int>(3 + i / 2),
+                               4 + i % 4, 5.0 + i * 0.3, 5.0 - i * 0.2};
     trend_week::partner_row ps{sam, std::optional<int>(5 + (i % 3)), 3 + i % 5,
                                i == 4 ? std::nullopt : std::optional<double>(4.5 + i * 0.25),
                                i == 4 ? std::nullopt : std::optional<double>(6.0 - i * 0.1)};

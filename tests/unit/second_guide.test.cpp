@@ -3,12 +3,12 @@
 // it stood on a day.
 #include <doctest/doctest.h>
 
+#include "couple.hpp"
 #include "rebuild/attachment.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
 #include "rebuild/settings.hpp"
 #include "rebuild/support.hpp"
-#include "couple.hpp"
 #include "ymd.hpp"
 
 using namespace rebuild;
@@ -56,12 +56,16 @@ TEST_CASE("a trigger's firings, and those met with the response, by the day aske
 TEST_CASE("a story holds each partner's account, the second as written by the day asked") {
   couple c;
   const auto first = c.add(c.sam, "story",
-                           {{"title", s("The dinner")}, {"happened", s("Late")},
-                            {"needed", s("To matter")}, {"possible", s("A call")}},
+                           {{"title", s("The dinner")},
+                            {"happened", s("Late")},
+                            {"needed", s("To matter")},
+                            {"possible", s("A call")}},
                            ymd(2026, 2, 19));
   const auto second = c.add(c.dan, "story",
-                            {{"happened", s("Phone died")}, {"needed", s("Trust")},
-                             {"possible", s("A text")}, {"about", first.uuid}},
+                            {{"happened", s("Phone died")},
+                             {"needed", s("Trust")},
+                             {"possible", s("A text")},
+                             {"about", first.uuid}},
                             ymd(2026, 2, 24));
   auto all = stories(c.j);
   REQUIRE(all.size() == 1);
@@ -88,17 +92,19 @@ TEST_CASE("a story holds each partner's account, the second as written by the da
   CHECK_FALSE(all[0].second);
 }
 
-TEST_CASE("evidence for a thought: the other's appreciations, bids turned toward, accepted repairs") {
+TEST_CASE(
+    "evidence for a thought: the other's appreciations, bids turned toward, accepted repairs") {
   couple c;
   const days_t today = ymd(2026, 3, 4);
   const auto checkin = [&](const partner& p, const char* words, days_t day) {
     c.add(p, "checkin",
-          {{"mood", std::int64_t{6}}, {"stress", std::int64_t{4}}, {"appreciation", s(words)}}, day);
+          {{"mood", std::int64_t{6}}, {"stress", std::int64_t{4}}, {"appreciation", s(words)}},
+          day);
   };
   checkin(c.sam, "You listened", ymd(2026, 3, 3));
-  checkin(c.dan, "Dan's own", ymd(2026, 3, 3));                 // his own: not evidence for him
-  checkin(c.sam, "Too old", ymd(2026, 2, 4));                   // 29 days before: out of reach
-  checkin(c.sam, "Just in reach", ymd(2026, 2, 5));             // the 28th day
+  checkin(c.dan, "Dan's own", ymd(2026, 3, 3));      // his own: not evidence for him
+  checkin(c.sam, "Too old", ymd(2026, 2, 4));        // 29 days before: out of reach
+  checkin(c.sam, "Just in reach", ymd(2026, 2, 5));  // the 28th day
   c.add(c.dan, "bid", {{"text", s("The photo")}, {"response", s("toward")}}, ymd(2026, 3, 2));
   c.add(c.dan, "bid", {{"text", s("A call")}, {"response", s("away")}}, ymd(2026, 3, 2));
   c.add(c.sam, "bid", {{"text", s("Her bid")}, {"response", s("toward")}}, ymd(2026, 3, 2));
@@ -120,11 +126,13 @@ TEST_CASE("evidence for a thought: the other's appreciations, bids turned toward
 TEST_CASE("a full repair sequence has all three parts") {
   couple c;
   const auto full = c.add(c.dan, "repair",
-                          {{"text", s("About last night")}, {"apology", s("Sorry")},
-                           {"reassurance", s("Here")}, {"commitment", s("Pause")}},
+                          {{"text", s("About last night")},
+                           {"apology", s("Sorry")},
+                           {"reassurance", s("Here")},
+                           {"commitment", s("Pause")}},
                           ymd(2026, 3, 1));
-  const auto part = c.add(c.dan, "repair", {{"text", s("Half")}, {"apology", s("Sorry")}},
-                          ymd(2026, 3, 1));
+  const auto part =
+      c.add(c.dan, "repair", {{"text", s("Half")}, {"apology", s("Sorry")}}, ymd(2026, 3, 1));
   CHECK(is_full_sequence(full));
   CHECK_FALSE(is_full_sequence(part));
 }
@@ -188,10 +196,10 @@ TEST_CASE("transparency: an end date after the day agreed, at most 90 days on, e
   for (const char* bad : {"2026-02-01", "2026-01-31", "2026-05-03"}) {
     CAPTURE(bad);
     write_transaction txn(c.j);
-    CHECK_THROWS_AS(add_entry(c.j, kind_named("transparency"), c.dan,
-                              when{ymd(2026, 2, 1), std::nullopt},
-                              {{"text", s("x")}, {"until", s(bad)}}, now),
-                    data_error);
+    CHECK_THROWS_AS(
+        add_entry(c.j, kind_named("transparency"), c.dan, when{ymd(2026, 2, 1), std::nullopt},
+                  {{"text", s("x")}, {"until", s(bad)}}, now),
+        data_error);
     CHECK_THROWS_AS(edit_entry(c.j, a, c.dan, std::nullopt, {{"until", s(bad)}}, now), data_error);
   }
   {

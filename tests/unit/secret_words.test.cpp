@@ -1,6 +1,8 @@
 // The sync secret as words: BIP39's own vectors, secrets that come back from their words as a
 // person copies them, and slips (a word too few or too many, one not in the list, two swapped)
 // refused in one calm line.
+#include "rebuild/secret_words.hpp"
+
 #include <doctest/doctest.h>
 #include <sodium.h>
 
@@ -11,7 +13,6 @@
 #include <vector>
 
 #include "rebuild/errors.hpp"
-#include "rebuild/secret_words.hpp"
 #include "secret_wordlist.hpp"
 
 using namespace rebuild;

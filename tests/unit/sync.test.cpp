@@ -1,8 +1,7 @@
 // Two devices: clock readings, the change log, the fold between replicas, versions kept
 // aside, and the files in the shared folder. Real journals in temp folders.
-#include <doctest/doctest.h>
-
 #include <SQLiteCpp/Statement.h>
+#include <doctest/doctest.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -60,8 +59,9 @@ TEST_CASE("a clock reading is text that sorts as the readings do, and reads back
   CHECK(back->counter == 1);
   CHECK(back->replica == b.replica);
   CHECK(hlc::parse(c.text())->replica.empty());
-  for (const char* bad : {"", "1772611200000.000000", "177261120000.000000.", "x772611200000.000000.",
-                          "1772611200000.000000.0123456789ABCDEF", "1772611200000.000000.01234"})
+  for (const char* bad :
+       {"", "1772611200000.000000", "177261120000.000000.", "x772611200000.000000.",
+        "1772611200000.000000.0123456789ABCDEF", "1772611200000.000000.01234"})
     CHECK_FALSE(hlc::parse(bad));
   CHECK(hlc::of_updated("2026-03-04T07:00:00Z").text() == "1772607600000.000000.");
   CHECK(made_from("a b c", "b"));
@@ -106,8 +106,8 @@ TEST_CASE("a clock a year ahead: an edit made after seeing it is later, and wins
   const auto year_on = rebuild::clock::fixed("2027-03-04T08:00", "Europe/Paris");
   // The other device takes the entry in and edits it, its clock a year ahead.
   take(ahead, hug);
-  const entry there = edited(ahead, get_entry(ahead.j, find_entry(ahead.j, hug.uuid).id),
-                             ahead.dan, "Hug, a year on", year_on);
+  const entry there = edited(ahead, get_entry(ahead.j, find_entry(ahead.j, hug.uuid).id), ahead.dan,
+                             "Hug, a year on", year_on);
   CHECK(take(here, there).updated == 1);
   // Edited here after seeing it, with the right clock: still later than the year-ahead one.
   const entry mine = edited(here, get_entry(here.j, hug.id), here.dan, "Hug, seen", couple_clock());
@@ -126,8 +126,7 @@ TEST_CASE("two edits at once: both keep the later one and keep the other aside")
   take(b, hug);
   const entry on_a = edited(a, hug, a.dan, "Hug at the door", couple_clock());
   const auto later = rebuild::clock::fixed("2026-03-04T08:05", "Europe/Paris");
-  const entry on_b =
-      edited(b, find_entry(b.j, hug.uuid), b.dan, "Hug in the kitchen", later);
+  const entry on_b = edited(b, find_entry(b.j, hug.uuid), b.dan, "Hug in the kitchen", later);
   REQUIRE(on_b.hlc > on_a.hlc);
   CHECK(take(a, on_b).kept_aside == 1);
   CHECK(take(b, on_a).kept_aside == 1);
@@ -187,11 +186,11 @@ TEST_CASE("a change to an entry not made by its author is refused; the pair's ki
   CHECK(find_entry(b.j, hug.uuid).author.name == "Sam");
   // A rule is the pair's: either may change it.
   write_transaction txn(a.j);
-  const entry rule = add_entry(a.j, kind_named("rule"), a.sam, {couple_clock().today(), {}},
-                               {{"type", std::string("stop-phrase")},
-                                {"text", std::string("Yellow light")}},
-                               couple_clock())
-                         .item;
+  const entry rule =
+      add_entry(a.j, kind_named("rule"), a.sam, {couple_clock().today(), {}},
+                {{"type", std::string("stop-phrase")}, {"text", std::string("Yellow light")}},
+                couple_clock())
+          .item;
   const entry changed = edit_entry(a.j, rule, a.dan, std::nullopt,
                                    {{"text", std::string("Red light")}}, couple_clock());
   txn.commit();
@@ -207,12 +206,13 @@ TEST_CASE("a schema 9 journal migrates: each version takes its updated time, the
     db.exec("PRAGMA journal_mode = WAL");
     migrate_to(db, 9);
     db.exec("PRAGMA application_id = 1380076612");
-    db.exec("INSERT INTO partners (uuid, name, created_utc) VALUES "
-            "('00000000-0000-4000-8000-000000000001', 'Dan', '2026-03-01T08:00:00Z');"
-            "INSERT INTO entries (uuid, kind, author, day, time, at_utc, created_utc, "
-            "updated_utc) VALUES ('00000000-0000-4000-8000-0000000000a1', 'gesture', 1, "
-            "'2026-03-01', '08:00', '2026-03-01T08:00:00Z', '2026-03-01T08:00:00Z', "
-            "'2026-03-02T09:30:00Z'); INSERT INTO gestures (entry_id, text) VALUES (1, 'Hug')");
+    db.exec(
+        "INSERT INTO partners (uuid, name, created_utc) VALUES "
+        "('00000000-0000-4000-8000-000000000001', 'Dan', '2026-03-01T08:00:00Z');"
+        "INSERT INTO entries (uuid, kind, author, day, time, at_utc, created_utc, "
+        "updated_utc) VALUES ('00000000-0000-4000-8000-0000000000a1', 'gesture', 1, "
+        "'2026-03-01', '08:00', '2026-03-01T08:00:00Z', '2026-03-01T08:00:00Z', "
+        "'2026-03-02T09:30:00Z'); INSERT INTO gestures (entry_id, text) VALUES (1, 'Hug')");
   }
   auto j = journal::open(path);
   CHECK(j.schema_version() == journal::latest_schema());

@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include "rebuild/text.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace rebuild;
 

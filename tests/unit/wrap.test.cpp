@@ -1,8 +1,8 @@
+#include "cli/shared/wrap.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstdlib>
-
-#include "cli/shared/wrap.hpp"
 
 using namespace rebuild::cli;
 using lines = std::vector<std::string>;
@@ -11,12 +11,13 @@ TEST_CASE("display_width counts columns, wide characters as two") {
   CHECK(display_width("") == 0u);
   CHECK(display_width("hug") == 3u);
   CHECK(display_width("café") == 4u);
-  CHECK(display_width("cafe\xcc\x81") == 4u);     // e and a combining acute accent
-  CHECK(display_width("咖啡") == 4u);             // CJK: two columns each
-  CHECK(display_width("한글") == 4u);             // Hangul
-  CHECK(display_width("🍝 ok") == 5u);            // an emoji is two
-  CHECK(display_width("a\xe2\x80\x8b" "b") == 2u);  // a zero-width space
-  CHECK(display_width("\xff") == 1u);             // not UTF-8: a column a byte
+  CHECK(display_width("cafe\xcc\x81") == 4u);  // e and a combining acute accent
+  CHECK(display_width("咖啡") == 4u);          // CJK: two columns each
+  CHECK(display_width("한글") == 4u);          // Hangul
+  CHECK(display_width("🍝 ok") == 5u);          // an emoji is two
+  CHECK(display_width("a\xe2\x80\x8b"
+                      "b") == 2u);     // a zero-width space
+  CHECK(display_width("\xff") == 1u);  // not UTF-8: a column a byte
 }
 
 TEST_CASE("pad_right pads to columns, not bytes") {
@@ -63,8 +64,7 @@ TEST_CASE("pack_parts breaks between parts, dropping the separator there") {
   const std::vector<std::string> parts{"mood 7", "stress 3", "15 min", "phones away"};
   CHECK(pack_parts(parts, " · ", 40, 40) == lines{"mood 7 · stress 3 · 15 min · phones away"});
   CHECK(pack_parts(parts, " · ", 26, 26) == lines{"mood 7 · stress 3 · 15 min", "phones away"});
-  CHECK(pack_parts(parts, " · ", 10, 20) ==
-        lines{"mood 7", "stress 3 · 15 min", "phones away"});
+  CHECK(pack_parts(parts, " · ", 10, 20) == lines{"mood 7", "stress 3 · 15 min", "phones away"});
   CHECK(pack_parts({}, " · ", 10, 10) == lines{""});
   CHECK(pack_parts({"a very long part", "b"}, " · ", 6, 6) == lines{"a very", "long", "part", "b"});
 }

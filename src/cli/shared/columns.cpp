@@ -20,8 +20,8 @@ std::string trimmed(std::string s) {
 
 }  // namespace
 
-void print_side_by_side(const std::vector<std::string>& heads,
-                        const std::vector<voice_row>& rows, std::size_t width) {
+void print_side_by_side(const std::vector<std::string>& heads, const std::vector<voice_row>& rows,
+                        std::size_t width) {
   const std::size_t n = std::max<std::size_t>(1, heads.size());
   std::size_t label_w = 0;
   for (const auto& r : rows) label_w = std::max(label_w, display_width(r.label));
@@ -36,14 +36,13 @@ void print_side_by_side(const std::vector<std::string>& heads,
         const std::string text = v < r.cells.size() && !r.cells[v].empty() ? r.cells[v] : "-";
         const std::string label = r.label + ": ";
         const std::size_t hang = indent * 2 + display_width(label);
-        const auto lines = width > hang + 10
-                               ? wrap_text(text, width - hang, width - indent * 2 - 2)
-                               : wrap_text(text, 10);
+        const auto lines = width > hang + 10 ? wrap_text(text, width - hang, width - indent * 2 - 2)
+                                             : wrap_text(text, 10);
         for (std::size_t i = 0; i < lines.size(); ++i)
-          fmt::print("{}{}\n",
-                     i == 0 ? std::string(indent * 2, ' ') + label
-                            : std::string(indent * 2 + 2, ' '),
-                     lines[i]);
+          fmt::print(
+              "{}{}\n",
+              i == 0 ? std::string(indent * 2, ' ') + label : std::string(indent * 2 + 2, ' '),
+              lines[i]);
       }
     }
     return;

@@ -16,7 +16,7 @@ struct voice_row {
 /// Prints `heads` (one a voice) over `rows`, each cell wrapped in its own column, within
 /// `width` columns. Where the columns would be too narrow to read (under 20), each voice is
 /// printed in turn under its head instead. An empty cell shows "-".
-void print_side_by_side(const std::vector<std::string>& heads,
-                        const std::vector<voice_row>& rows, std::size_t width);
+void print_side_by_side(const std::vector<std::string>& heads, const std::vector<voice_row>& rows,
+                        std::size_t width);
 
 }  // namespace rebuild::cli

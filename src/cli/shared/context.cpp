@@ -60,9 +60,10 @@ std::string context::text(const std::string& argument) {
   std::cin.read(all.data(), static_cast<std::streamsize>(all.size()));
   all.resize(static_cast<std::size_t>(std::cin.gcount()));
   if (all.size() > most)
-    throw data_error(fmt::format("the text on standard input is longer than the {} characters a "
-                                 "text can hold",
-                                 max_text_length));
+    throw data_error(
+        fmt::format("the text on standard input is longer than the {} characters a "
+                    "text can hold",
+                    max_text_length));
   if (std::cin.bad()) throw io_error("cannot read the text from standard input");
   // Line ends as Windows writes them read as plain line breaks.
   std::string text;
@@ -78,18 +79,18 @@ void context::ask_privately(const passphrase_source& source) {
   // Said before anything else is asked or written (an editor, the passphrase).
   const partner who = writer();
   if (!has_passphrase(journal(), who))
-    throw data_error(fmt::format("{0} has no passphrase yet, and private words are sealed with "
-                                 "it: set one with 'rebuild passphrase set --as {0}', then try "
-                                 "again",
-                                 who.name));
+    throw data_error(
+        fmt::format("{0} has no passphrase yet, and private words are sealed with "
+                    "it: set one with 'rebuild passphrase set --as {0}', then try "
+                    "again",
+                    who.name));
 }
 
 const crypto::key& context::private_key() {
   if (private_key_) return *private_key_;
   const partner who = writer();
-  std::string passphrase = read_passphrase(
-      *this, private_source_.value_or(passphrase_source{}),
-      fmt::format("{}'s passphrase:", who.name), false);
+  std::string passphrase = read_passphrase(*this, private_source_.value_or(passphrase_source{}),
+                                           fmt::format("{}'s passphrase:", who.name), false);
   try {
     private_key_ = std::make_unique<crypto::key>(unlock(journal(), who, passphrase));
   } catch (...) {

@@ -2,7 +2,6 @@
 // What every command shares: the global flags, the clock, the journal (opened once, on
 // first use), who is writing, and the terminal. Passed to each command; never global.
 #include <CLI/CLI.hpp>
-
 #include <functional>
 #include <memory>
 #include <optional>

@@ -309,9 +309,10 @@ std::vector<std::string> edit_parts(std::string_view what, std::string_view intr
     if (!ask_edit_again(fmt::format("The {}'s {}.", what, missing)))
       throw usage_error(fmt::format(
           "the {} was not saved: its {}; write a few words under each heading", what, missing));
-    std::string again = fmt::format("# Not saved yet: {}. Write it below its heading, or empty "
-                                    "the whole file to cancel.\n",
-                                    missing);
+    std::string again = fmt::format(
+        "# Not saved yet: {}. Write it below its heading, or empty "
+        "the whole file to cancel.\n",
+        missing);
     for (std::size_t start = 0; start < back.size();) {  // the earlier such line goes
       const std::size_t end = std::min(back.find('\n', start), back.size());
       const std::string_view line(back.data() + start, end - start);

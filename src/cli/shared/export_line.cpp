@@ -193,7 +193,8 @@ entry entry_of(const json& line, days_t today) {
   // the partner who made it (change_log.hpp).
   if (line.contains("hlc")) {
     e.hlc = text_of(line, "hlc");
-    if (!hlc::parse(e.hlc)) throw data_error(fmt::format("'hlc' {} is not a clock reading", shown(e.hlc)));
+    if (!hlc::parse(e.hlc))
+      throw data_error(fmt::format("'hlc' {} is not a clock reading", shown(e.hlc)));
   }
   if (const auto b = line.find("base"); b != line.end() && !b->is_null()) {
     e.base = text_of(line, "base");
@@ -275,7 +276,8 @@ export_setting setting_of(const json& line, days_t today) {
   export_setting s{text_of(line, "key"), text_of(line, "value"), {}};
   if (line.contains("hlc")) {
     s.hlc = text_of(line, "hlc");
-    if (!hlc::parse(s.hlc)) throw data_error(fmt::format("'hlc' {} is not a clock reading", shown(s.hlc)));
+    if (!hlc::parse(s.hlc))
+      throw data_error(fmt::format("'hlc' {} is not a clock reading", shown(s.hlc)));
   }
   const setting_spec* spec = nullptr;
   std::string keys;

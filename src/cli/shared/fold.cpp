@@ -6,10 +6,10 @@
 #include <optional>
 
 #include "present.hpp"
-#include "terminal.hpp"
 #include "rebuild/dates.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/text.hpp"
+#include "terminal.hpp"
 
 namespace rebuild::cli {
 
@@ -54,14 +54,22 @@ namespace {
 
 std::string_view what_word(fold_change::what happened) {
   switch (happened) {
-    case fold_change::what::updated: return "updated";
-    case fold_change::what::deleted: return "deleted";
-    case fold_change::what::restored: return "restored";
-    case fold_change::what::replaced: return "replaced";
-    case fold_change::what::gave_way: return "gave-way";
-    case fold_change::what::kept_aside: return "kept-aside";
-    case fold_change::what::refused: return "refused";
-    case fold_change::what::renamed: return "renamed";
+    case fold_change::what::updated:
+      return "updated";
+    case fold_change::what::deleted:
+      return "deleted";
+    case fold_change::what::restored:
+      return "restored";
+    case fold_change::what::replaced:
+      return "replaced";
+    case fold_change::what::gave_way:
+      return "gave-way";
+    case fold_change::what::kept_aside:
+      return "kept-aside";
+    case fold_change::what::refused:
+      return "refused";
+    case fold_change::what::renamed:
+      return "renamed";
   }
   return "";
 }
@@ -85,9 +93,10 @@ std::string change_line(const fold_change& c, const std::string& source, bool co
     case fold_change::what::gave_way:
       return fmt::format("{} in {} gave way to the one here, written later.", who, source);
     case fold_change::what::kept_aside:
-      return fmt::format("{} was changed here and in {} at once: one version is kept, the other "
-                         "set aside ('rebuild conflicts {}').",
-                         who, source, c.uuid.substr(0, 8));
+      return fmt::format(
+          "{} was changed here and in {} at once: one version is kept, the other "
+          "set aside ('rebuild conflicts {}').",
+          who, source, c.uuid.substr(0, 8));
     case fold_change::what::refused:
       return fmt::format("{}: a change from {} not made by its author was refused.", who, source);
     case fold_change::what::renamed:

@@ -1,11 +1,11 @@
 #include "options.hpp"
 
-#include "passphrase_input.hpp"
-#include "rebuild/private_words.hpp"
-
 #include <fmt/format.h>
 
 #include <charconv>
+
+#include "passphrase_input.hpp"
+#include "rebuild/private_words.hpp"
 
 namespace rebuild::cli {
 

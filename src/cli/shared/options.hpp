@@ -1,7 +1,6 @@
 #pragma once
 // Flags that several commands share, bound once here so they read and check the same.
 #include <CLI/CLI.hpp>
-
 #include <optional>
 #include <string>
 

@@ -57,7 +57,8 @@ void check_output_target(const fs::path& path) {
   }
   if (S_ISLNK(st.st_mode)) refuse(path, "is a symbolic link", "give the file's own path");
   if (S_ISDIR(st.st_mode)) refuse(path, "is a folder");
-  if (!S_ISREG(st.st_mode)) refuse(path, "is not a regular file (a device, a pipe or a socket)",
+  if (!S_ISREG(st.st_mode))
+    refuse(path, "is not a regular file (a device, a pipe or a socket)",
            "leave out --output to write to standard output");
   if (is_rebuild_journal(path)) refuse(path, "is a rebuild journal (or a backup of one)");
   if (beside_a_journal(path)) refuse(path, "belongs to the journal beside it");
@@ -83,8 +84,8 @@ void private_file::fail(const std::string& what) {
     fd_ = -1;
   }
   temp_.reset();
-  throw io_error(fmt::format("cannot write {}: {} ({}); nothing was written", path_.string(),
-                             why, what));
+  throw io_error(
+      fmt::format("cannot write {}: {} ({}); nothing was written", path_.string(), why, what));
 }
 
 void private_file::write(std::string_view text) {

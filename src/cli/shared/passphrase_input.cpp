@@ -1,14 +1,13 @@
 #include "passphrase_input.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "rebuild/crypto.hpp"
 #include "rebuild/errors.hpp"
@@ -38,7 +37,8 @@ std::optional<std::string> read_line(int fd, const std::string& what) {
     if (c == '\n') break;
     if (line.size() >= longest) {
       crypto::wipe(line);
-      throw usage_error(fmt::format("the passphrase from {} is longer than {} bytes", what, longest));
+      throw usage_error(
+          fmt::format("the passphrase from {} is longer than {} bytes", what, longest));
     }
     line.push_back(c);
   }
@@ -50,7 +50,8 @@ std::optional<std::string> read_line(int fd, const std::string& what) {
 // The terminal as it was, put back if a signal ends rebuild while echo is off.
 int tty_fd = -1;
 struct termios saved {};
-struct sigaction old_int {}, old_term {};
+struct sigaction old_int {
+}, old_term{};
 
 extern "C" void restore_and_raise(int sig) {
   if (tty_fd >= 0) ::tcsetattr(tty_fd, TCSAFLUSH, &saved);
@@ -62,10 +63,13 @@ extern "C" void restore_and_raise(int sig) {
 /// Asks on the terminal with echo off; nullopt when the person ends input (Ctrl-D).
 std::optional<std::string> ask_quietly(std::string_view prompt) {
   const int fd = ::open("/dev/tty", O_RDWR | O_CLOEXEC);
-  if (fd < 0) throw usage_error("a passphrase is asked on the terminal, and there is none; give it with --passphrase-fd N");
+  if (fd < 0)
+    throw usage_error(
+        "a passphrase is asked on the terminal, and there is none; give it with --passphrase-fd N");
   if (::tcgetattr(fd, &saved) != 0) {
     ::close(fd);
-    throw usage_error("cannot turn off the terminal's echo; give the passphrase with --passphrase-fd N");
+    throw usage_error(
+        "cannot turn off the terminal's echo; give the passphrase with --passphrase-fd N");
   }
   tty_fd = fd;
   struct sigaction on_signal {};
@@ -127,10 +131,10 @@ std::string read_passphrase(const context& ctx, const passphrase_source& source,
     return std::move(*line);
   }
   if (!ctx.interactive())
-    throw usage_error(fmt::format("a passphrase comes from the terminal or from {} N (a file "
-                                  "descriptor), never from a flag's value or the environment",
-                                  source.flag != nullptr ? source.flag->get_name()
-                                                         : std::string("--passphrase-fd")));
+    throw usage_error(fmt::format(
+        "a passphrase comes from the terminal or from {} N (a file "
+        "descriptor), never from a flag's value or the environment",
+        source.flag != nullptr ? source.flag->get_name() : std::string("--passphrase-fd")));
   auto first = ask_quietly(prompt);
   if (!first) throw usage_error("cancelled; nothing was saved");
   if (first->empty()) throw data_error("no passphrase was typed; nothing was saved");

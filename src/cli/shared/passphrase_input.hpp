@@ -3,7 +3,6 @@
 // descriptor a script names (`--passphrase-fd N`, as gpg takes it); never from a flag's
 // value or the environment, which other users and shell histories can read.
 #include <CLI/CLI.hpp>
-
 #include <string>
 #include <string_view>
 

@@ -9,7 +9,7 @@
 namespace rebuild::cli {
 
 std::string summary(const entry& e) {
-  if (e.deleted) return {};  // a tombstone keeps no figures or words
+  if (e.deleted) return {};        // a tombstone keeps no figures or words
   if (e.sealed) return "private";  // and not opened here: its words are not known
   const std::string_view kind = e.kind->name;
   std::vector<std::string> parts;
@@ -39,13 +39,18 @@ std::string summary(const entry& e) {
                                               : fmt::format("{} {}", f.label, *n));
           break;
         case field_type::boolean:
-          if (*n != 0) parts.emplace_back(f.label);
-          else if (kind == "initiation") parts.emplace_back("declined");
-          else if (f.name == "used") parts.emplace_back("response not used");
-          else if (f.name != "paused") parts.push_back("not " + std::string(f.label));
+          if (*n != 0)
+            parts.emplace_back(f.label);
+          else if (kind == "initiation")
+            parts.emplace_back("declined");
+          else if (f.name == "used")
+            parts.emplace_back("response not used");
+          else if (f.name != "paused")
+            parts.push_back("not " + std::string(f.label));
           break;
         case field_type::choice:
-          parts.push_back(f.name == "every" && *s != "daily" && *s != "weekly" ? "every " + *s : *s);
+          parts.push_back(f.name == "every" && *s != "daily" && *s != "weekly" ? "every " + *s
+                                                                               : *s);
           break;
         case field_type::partner:
           parts.push_back(fmt::format("{} {}", f.label, *s));
@@ -83,12 +88,13 @@ nlohmann::ordered_json entry_json(const entry& e) {
   nlohmann::ordered_json fields = nlohmann::ordered_json::object();
   for (const auto& f : e.kind->fields) {
     const value& v = e.get(f.name);
-    if (std::holds_alternative<std::monostate>(v)) fields[std::string(f.name)] = nullptr;
+    if (std::holds_alternative<std::monostate>(v))
+      fields[std::string(f.name)] = nullptr;
     else if (const auto* n = std::get_if<std::int64_t>(&v))
-      fields[std::string(f.name)] = f.type == field_type::boolean
-                                        ? nlohmann::ordered_json(*n != 0)
-                                        : nlohmann::ordered_json(*n);
-    else fields[std::string(f.name)] = std::get<std::string>(v);
+      fields[std::string(f.name)] = f.type == field_type::boolean ? nlohmann::ordered_json(*n != 0)
+                                                                  : nlohmann::ordered_json(*n);
+    else
+      fields[std::string(f.name)] = std::get<std::string>(v);
   }
   nlohmann::ordered_json doc = {
       {"id", e.uuid},

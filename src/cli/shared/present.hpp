@@ -1,8 +1,8 @@
 #pragma once
 // How entries look on screen and in JSON. No queries here: only what an entry holds.
 #include <fmt/color.h>
-#include <nlohmann/json_fwd.hpp>
 
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
 
@@ -10,7 +10,6 @@
 #include "terminal.hpp"
 
 namespace rebuild::cli {
-
 
 /// The figures of an entry on one line: "mood 7 · stress 3 · 15 min · phones away",
 /// "turned toward"; empty for an entry that is only text.

@@ -34,10 +34,10 @@ void bind_text_entry(CLI::App* sub, context& ctx, command_list& commands,
     when_options at;
   };
   auto o = std::make_shared<options>();
-  o->text_arg = sub->add_option("text", o->text,
-                                fmt::format("{} ('-': from stdin; left out: in your editor)",
-                                            words.argument))
-                    ->type_name("S");
+  o->text_arg =
+      sub->add_option("text", o->text,
+                      fmt::format("{} ('-': from stdin; left out: in your editor)", words.argument))
+          ->type_name("S");
   o->at.add_to(sub, std::string(words.when));
   const kind_spec& kind = kind_named(words.kind);
   commands.push_back({sub, [&ctx, o, sub, &kind, words] {
@@ -54,8 +54,8 @@ entry find_of_kind(context& ctx, const std::string& id, std::string_view kind) {
   entry e = find_entry(ctx.journal(), id);
   const kind_spec& wanted = kind_named(kind);
   if (e.kind != &wanted)
-    throw data_error(fmt::format("{} is a {}, not a {}", e.short_id(), e.kind->label,
-                                 wanted.label));
+    throw data_error(
+        fmt::format("{} is a {}, not a {}", e.short_id(), e.kind->label, wanted.label));
   if (e.deleted)
     throw data_error(fmt::format("{} {} was deleted; 'rebuild undo' can bring it back first",
                                  e.kind->label, e.short_id()));
@@ -70,8 +70,7 @@ void remove_entry(context& ctx, const entry& e) {
   txn.commit();
   if (ctx.globals.json) return print_json(entry_json(get_entry(j, e.id)));
   fmt::print("Deleted {} {} of {}. 'rebuild undo' brings it back.\n", e.kind->label,
-             paint(e.short_id(), fmt::fg(fmt::terminal_color::yellow), ctx.color()),
-             when_text(e));
+             paint(e.short_id(), fmt::fg(fmt::terminal_color::yellow), ctx.color()), when_text(e));
 }
 
 void print_unchanged(context& ctx, const std::string& message, const entry* about) {
@@ -84,9 +83,9 @@ void print_unchanged(context& ctx, const std::string& message, const entry* abou
 
 void print_recorded(context& ctx, const added& result, const std::string& extra) {
   if (ctx.globals.json) {
-    print_json({{"entry", entry_json(result.item)},
-                {"replaced", result.replaced ? entry_json(*result.replaced)
-                                             : nlohmann::ordered_json()}});
+    print_json(
+        {{"entry", entry_json(result.item)},
+         {"replaced", result.replaced ? entry_json(*result.replaced) : nlohmann::ordered_json()}});
     return;
   }
   if (result.replaced)

@@ -69,8 +69,8 @@ std::vector<export_line> lines_of(const std::string& text) {
 
 }  // namespace
 
-void read_files(context& ctx, const fs::path& dir, const sync_keys& keys,
-                sync_progress& progress, fold& folding, sync_outcome& out, bool own) {
+void read_files(context& ctx, const fs::path& dir, const sync_keys& keys, sync_progress& progress,
+                fold& folding, sync_outcome& out, bool own) {
   auto& j = ctx.journal();
   for (const auto& replica : replicas_in(dir)) {
     const bool mine = replica == progress.replica;
@@ -132,9 +132,8 @@ void read_files(context& ctx, const fs::path& dir, const sync_keys& keys,
           run("ROLLBACK TO sync_change");
           run("RELEASE sync_change");
           ++out.not_taken;
-          out.not_taken_lines.push_back(
-              fmt::format("A change to {} from {} could not be taken: {}", label,
-                          file.string(), bad.what()));
+          out.not_taken_lines.push_back(fmt::format("A change to {} from {} could not be taken: {}",
+                                                    label, file.string(), bad.what()));
         }
       }
       ++out.files_read;
@@ -154,8 +153,8 @@ void read_files(context& ctx, const fs::path& dir, const sync_keys& keys,
   }
 }
 
-void send_changes(context& ctx, const fs::path& dir, const sync_keys& keys,
-                  sync_progress& progress, sync_outcome& out) {
+void send_changes(context& ctx, const fs::path& dir, const sync_keys& keys, sync_progress& progress,
+                  sync_outcome& out) {
   auto& j = ctx.journal();
   std::string head = json({{"type", "rebuild-export"},
                            {"version", 1},
@@ -173,9 +172,9 @@ void send_changes(context& ctx, const fs::path& dir, const sync_keys& keys,
     bool known = false;
     for (const auto& spec : setting_specs()) known = known || spec.key == s.key;
     if (!known) continue;
-    settings += json({{"type", "setting"}, {"key", s.key}, {"value", s.value}, {"hlc", s.hlc}})
-                    .dump() +
-                "\n";
+    settings +=
+        json({{"type", "setting"}, {"key", s.key}, {"value", s.value}, {"hlc", s.hlc}}).dump() +
+        "\n";
     ++out.settings_sent;
   }
   std::string lines;
@@ -206,7 +205,8 @@ void send_changes(context& ctx, const fs::path& dir, const sync_keys& keys,
     each_entry(j, all, [&](entry& e) { add(e); });
   } else {
     std::vector<std::int64_t> ids;
-    SQLite::Statement st(j.db(), "SELECT id FROM entries WHERE seq > ? AND private = 0 ORDER BY seq");
+    SQLite::Statement st(j.db(),
+                         "SELECT id FROM entries WHERE seq > ? AND private = 0 ORDER BY seq");
     st.bind(1, progress.sent_seq);
     while (st.executeStep()) ids.push_back(st.getColumn(0).getInt64());
     for (const auto id : ids) add(get_entry(j, id));
@@ -214,8 +214,7 @@ void send_changes(context& ctx, const fs::path& dir, const sync_keys& keys,
   flush();
   mark_settings_sent(j);
   const std::int64_t sent = std::max<std::int64_t>(
-      progress.sent_seq,
-      j.db().execAndGet("SELECT coalesce(max(seq), 0) FROM entries").getInt64());
+      progress.sent_seq, j.db().execAndGet("SELECT coalesce(max(seq), 0) FROM entries").getInt64());
   // Recorded at once, not only at the end: a change the reading that follows makes takes its
   // number after this one (next_seq_sql reads it here), even when a version taken in clears
   // the highest number left on an entry.
@@ -226,6 +225,5 @@ void send_changes(context& ctx, const fs::path& dir, const sync_keys& keys,
   }
   progress.sent_seq = sent;
 }
-
 
 }  // namespace rebuild::cli

@@ -1,13 +1,13 @@
 #include "wrap.hpp"
 
-#include "rebuild/text.hpp"
-
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <utility>
+
+#include "rebuild/text.hpp"
 
 namespace rebuild::cli {
 namespace {
