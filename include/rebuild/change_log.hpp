@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 #include "rebuild/dates.hpp"
 #include "rebuild/journal.hpp"
@@ -15,18 +16,40 @@ namespace rebuild {
 
 /// A hybrid logical clock reading: wall milliseconds, a counter for readings within one
 /// millisecond (or behind a clock seen from another replica), and the replica that made it.
-/// Its text ("1765000000000.000000.3f9a0c11d2e4b5a6") sorts as the readings do, so SQL and
-/// C++ compare versions as strings.
+/// Readings are ordered by all three (operator<), which is also the order of their texts
+/// ("1765000000000.000000.3f9a0c11d2e4b5a6", fixed width), so SQL's max() finds the latest.
 struct hlc {
   std::int64_t ms = 0;
   std::int64_t counter = 0;
   std::string replica;  // 16 hex digits; empty for a version from before sync existed
 
+  /// The latest wall time this replica's clock reads (2200-01-01T00:00Z): a device clock set
+  /// past it (a flat battery's 2287, say) counts on from here, so readings never stop rising.
+  static constexpr std::int64_t clock_ceiling_ms = 7258118400000;
+  /// The latest reading the clock counts on from: a reading taken in that lies past it (only a
+  /// forged or hand-made one can) is taken but not followed, so that every reading this
+  /// replica makes (at most a millisecond a million changes past it) lies before...
+  static constexpr std::int64_t followed_ceiling_ms = clock_ceiling_ms + 365LL * 86400000;
+  /// ...the latest reading taken from another copy at all; past it, a change is refused
+  /// (that change alone, and said). Both leave the text's 13 digits decades to spare.
+  static constexpr std::int64_t reading_ceiling_ms = clock_ceiling_ms + 366LL * 86400000;
+
   std::string text() const;
-  /// nullopt for anything that is not such a text.
+  /// nullopt for anything that is not such a text, or lies past reading_ceiling_ms.
   static std::optional<hlc> parse(std::string_view text);
   /// The reading a version from before sync had: its updated time, no counter, no replica.
   static hlc of_updated(std::string_view updated_utc);
+
+  friend bool operator<(const hlc& a, const hlc& b) {
+    return std::tie(a.ms, a.counter, a.replica) < std::tie(b.ms, b.counter, b.replica);
+  }
+  friend bool operator>(const hlc& a, const hlc& b) { return b < a; }
+  friend bool operator<=(const hlc& a, const hlc& b) { return !(b < a); }
+  friend bool operator>=(const hlc& a, const hlc& b) { return !(a < b); }
+  friend bool operator==(const hlc& a, const hlc& b) {
+    return std::tie(a.ms, a.counter, a.replica) == std::tie(b.ms, b.counter, b.replica);
+  }
+  friend bool operator!=(const hlc& a, const hlc& b) { return !(a == b); }
 };
 
 /// Whether `base` (readings, space-separated) holds `reading`: a version made from it.

@@ -3,6 +3,7 @@
 /// change, every replica keeps the same one (the later clock reading) and saves the other
 /// here, so that nothing a partner wrote is lost and either can be taken back.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,16 @@ std::string content_json(journal& j, const entry& e);
 /// version is already kept aside. Inside the caller's transaction.
 void keep_aside(journal& j, std::int64_t entry_id, const entry& version,
                 const std::string& kept_hlc, const clock& now);
+/// Sets live entry `id` aside: one of a kind kept once a day (or week) over which another of
+/// its author and period stands (the one with reading `standing_hlc`). Its version is kept
+/// aside with its words, to take back with take_other(), and the entry leaves every list,
+/// count and report as a deleted one does; but no change is made of it (its clock reading and
+/// change number stay), for every replica sets it aside alike from what it holds. Nothing for
+/// a private entry, which never gives way. Inside the caller's transaction.
+void set_aside(journal& j, std::int64_t id, const std::string& standing_hlc, const clock& now);
+/// The version set aside of entry `e` (set_aside()), as it was when set aside: what sync sends
+/// of it, so that no replica takes it for a tombstone. nullopt when `e` is not set aside.
+std::optional<entry> set_aside_version(journal& j, const entry& e);
 /// This replica's own versions that were kept aside before they went out (one a second
 /// check-in of the day replaced here, then another replica's later one won), for sync to send
 /// as they are; then mark_own_versions_sent().

@@ -40,10 +40,20 @@ json version_doc(const entry& version) {
   return doc;
 }
 
+/// Set aside because another of its day (or week) stands, not changed at once with itself:
+/// the entry is out of every list, and the version set aside is its own.
+bool one_of_two_in_a_day(const conflict& c) {
+  return c.current.deleted && !c.other.deleted && c.other.hlc == c.current.hlc;
+}
+
 json conflict_doc(const conflict& c) {
-  return {{"entry", c.current.uuid},         {"kind", std::string(c.current.kind->name)},
-          {"author", c.current.author.name}, {"found", c.found_utc},
-          {"kept", version_doc(c.current)},  {"set_aside", version_doc(c.other)}};
+  return {{"entry", c.current.uuid},
+          {"kind", std::string(c.current.kind->name)},
+          {"author", c.current.author.name},
+          {"found", c.found_utc},
+          {"why", one_of_two_in_a_day(c) ? "another_of_its_day" : "changed_at_once"},
+          {"kept", version_doc(c.current)},
+          {"set_aside", version_doc(c.other)}};
 }
 
 void list_all(context& ctx) {
@@ -59,14 +69,22 @@ void list_all(context& ctx) {
     fmt::print("No versions kept aside: no entry was changed on two devices at once.\n");
     return;
   }
-  fmt::print("{} kept aside, each changed on two devices at once:\n",
+  fmt::print("{} kept aside, nothing lost:\n",
              all.size() == 1 ? std::string("1 version") : fmt::format("{} versions", all.size()));
   const bool color = ctx.color();
-  for (const auto& c : all)
-    fmt::print("  {}  {}'s {} of {}: kept the version {}; set aside the one {}\n",
-               paint(c.current.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
-               c.current.author.name, c.current.kind->label, human_day(c.current.day),
-               made(c.current), made(c.other));
+  for (const auto& c : all) {
+    const std::string id = paint(c.current.short_id(), fmt::fg(fmt::terminal_color::yellow), color);
+    if (one_of_two_in_a_day(c))
+      fmt::print("  {}  {}'s {} of {}, {}: set aside, as another of its {} stands\n", id,
+                 c.current.author.name, c.current.kind->label, human_day(c.other.day),
+                 made(c.other), c.current.kind->once == once_per::week ? "week" : "day");
+    else
+      fmt::print(
+          "  {}  {}'s {} of {}, changed on two devices at once: kept the version {}; set "
+          "aside the one {}\n",
+          id, c.current.author.name, c.current.kind->label, human_day(c.current.day),
+          made(c.current), made(c.other));
+  }
   fmt::print("'rebuild conflicts ID' shows both versions of one.\n");
 }
 
@@ -115,6 +133,17 @@ void show_one(context& ctx, const conflicts_options& o) {
     return print_json({{"conflicts", list}});
   }
   const bool color = ctx.color();
+  if (found.size() == 1 && one_of_two_in_a_day(found.front())) {
+    const conflict& c = found.front();
+    fmt::print("Set aside ({}), as another {} of its {} stands:\n", made(c.other), e.kind->label,
+               e.kind->once == once_per::week ? "week" : "day");
+    print_entry(c.other, color);
+    fmt::print(
+        "\nTo let this one stand instead: rebuild conflicts {} --take-other\n"
+        "To forget it: rebuild conflicts {} --dismiss\n",
+        e.short_id(), e.short_id());
+    return;
+  }
   fmt::print("Kept ({}):\n", made(e));
   print_entry(e, color);
   for (const auto& c : found) {

@@ -279,6 +279,7 @@ void run_import(context& ctx, const import_options& o) {
     return data_error(fmt::format("{} line {}: {}; nothing was imported", file, line, why));
   };
   std::vector<waiting> later;
+  std::vector<std::string> refused;  // lines with a clock reading no device could have made
   std::string text;
   while (true) {
     ++number;
@@ -301,6 +302,10 @@ void run_import(context& ctx, const import_options& o) {
       } else if (const auto* s = std::get_if<export_setting>(&line)) {
         settings.take(*s);
       }  // the header was checked
+    } catch (const refused_reading& e) {
+      // That change alone: the rest of the file is taken, and the line is named.
+      if (number == 1) throw at_line(number, e.what());
+      refused.push_back(fmt::format("{} line {}: not taken: {}", file, number, e.what()));
     } catch (const data_error& e) {
       throw at_line(number, e.what());
     }
@@ -315,9 +320,11 @@ void run_import(context& ctx, const import_options& o) {
     }
   }
   txn.commit();
+  for (const auto& line : refused) fmt::print(stderr, "rebuild: warning: {}\n", line);
   if (ctx.globals.json) {
     auto doc = folding.to_json(file);
     settings.add_to(doc);
+    doc["refused_lines"] = refused.size();
     return print_json(doc);
   }
   folding.print(file);

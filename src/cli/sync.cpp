@@ -171,6 +171,10 @@ void run_sync(context& ctx, const std::string& dir_text) {
                 {"settings_sent", out.settings_sent},
                 {"settings_taken", out.settings_taken},
                 {"skipped", skipped}};
+    json ahead = json::array();
+    for (const auto& [replica, ms] : out.clocks_ahead)
+      ahead.push_back({{"replica", replica}, {"days", ms / 86'400'000}});
+    doc["clocks_ahead"] = ahead;
     doc["changes"] = folding.to_json(dir_text)["changes"];
     return print_json(doc);
   }
@@ -224,10 +228,17 @@ void run_sync(context& ctx, const std::string& dir_text) {
           change.uuid.substr(0, 8), change.name);
     else if (change.happened == fold_change::what::replaced ||
              change.happened == fold_change::what::gave_way)
-      fmt::print("{} gave way to the one of its {} written later.\n", who,
-                 change.kind->once == once_per::week ? "week" : "day");
+      fmt::print(
+          "{} is set aside, not lost: another of its {} stands ('rebuild conflicts {}' "
+          "shows both).\n",
+          who, change.kind->once == once_per::week ? "week" : "day", change.uuid.substr(0, 8));
   }
   for (const auto& l : out.not_taken_lines) fmt::print("{}\n", l);
+  for (const auto& [replica, ahead] : out.clocks_ahead)
+    fmt::print(
+        "The device of replica {} has a clock about {} day{} ahead of this one's; changes "
+        "still order right, but its dates are off: set its clock.\n",
+        replica, ahead / 86'400'000, ahead / 86'400'000 == 1 ? "" : "s");
 }
 
 }  // namespace

@@ -44,7 +44,9 @@ std::optional<hlc> hlc::parse(std::string_view text) {
   const auto replica = text.substr(ms_digits + counter_digits + 2);
   if (!digits_only(ms) || !digits_only(counter)) return std::nullopt;
   if (!replica.empty() && !is_replica_id(replica)) return std::nullopt;
-  return hlc{number_of(ms), number_of(counter), std::string(replica)};
+  const std::int64_t at = number_of(ms);
+  if (at > reading_ceiling_ms) return std::nullopt;  // no clock rebuild keeps reads that
+  return hlc{at, number_of(counter), std::string(replica)};
 }
 
 hlc hlc::of_updated(std::string_view updated_utc) {
@@ -78,16 +80,21 @@ hlc next_reading(journal& j, const clock& now) {
 hlc next_tick(journal& j) { return next_reading_after(j, 0); }
 
 hlc next_reading_after(journal& j, std::int64_t wall) {
-  // Every reading here: the entries' versions and the settings' values.
+  // Every reading here: the entries' versions and the settings' values; of those past the
+  // followed ceiling (forged, or kept from before readings were bounded), none: following one
+  // could take this replica's readings past what other replicas take in.
   SQLite::Statement& latest = j.statement(
-      "SELECT max(coalesce((SELECT max(hlc) FROM entries), ''), coalesce((SELECT max(hlc) FROM "
-      "settings), ''))");
+      "SELECT max(coalesce((SELECT max(hlc) FROM entries WHERE hlc <= ?1), ''), "
+      "coalesce((SELECT max(hlc) FROM settings WHERE hlc <= ?1), ''))");
+  static const std::string ceiling =
+      hlc{hlc::followed_ceiling_ms, counter_limit, "ffffffffffffffff"}.text();
+  latest.bind(1, ceiling);
   std::optional<hlc> seen;
   if (latest.executeStep() && !latest.getColumn(0).isNull())
     seen = hlc::parse(latest.getColumn(0).getString());  // '' (none yet) does not parse
   latest.reset();
-  hlc next{wall, 0, replica_id(j)};
-  if (seen && seen->ms >= wall) {
+  hlc next{std::min(wall, hlc::clock_ceiling_ms), 0, replica_id(j)};
+  if (seen && seen->ms >= next.ms) {
     // Behind (or level with) a reading already here: the same millisecond, counted on.
     next.ms = seen->ms;
     next.counter = seen->counter + 1;

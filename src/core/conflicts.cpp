@@ -125,6 +125,39 @@ void keep_aside(journal& j, std::int64_t entry_id, const entry& version,
   st.reset();
 }
 
+void set_aside(journal& j, std::int64_t id, const std::string& standing_hlc, const clock& now) {
+  const entry e = get_entry(j, id);
+  if (e.deleted || e.is_private) return;
+  keep_aside(j, id, e, standing_hlc, now);
+  SQLite::Statement& hide = j.statement("UPDATE entries SET deleted = 1 WHERE id = ?");
+  hide.bind(1, id);
+  hide.exec();
+  hide.reset();
+  SQLite::Statement& words =
+      j.statement(fmt::format("DELETE FROM {} WHERE entry_id = ?", e.kind->table));
+  words.bind(1, id);
+  words.exec();
+  words.reset();
+}
+
+std::optional<entry> set_aside_version(journal& j, const entry& e) {
+  if (!e.deleted || e.hlc.empty()) return std::nullopt;
+  // Set aside, not deleted: its own version, of its current reading, is kept aside live. (A
+  // deletion is a change of its own, with a reading later than any version it was made from.)
+  SQLite::Statement& st =
+      j.statement("SELECT other FROM conflicts WHERE entry_id = ? AND other_hlc = ?");
+  st.bind(1, e.id);
+  st.bind(2, e.hlc);
+  std::optional<std::string> text;
+  if (st.executeStep()) text = st.getColumn(0).getString();
+  st.reset();
+  if (!text) return std::nullopt;
+  entry version = version_of(j, e, *text);
+  if (version.deleted) return std::nullopt;
+  version.updated_utc = e.updated_utc;
+  return version;
+}
+
 std::vector<conflict> list_conflicts(journal& j, std::int64_t of) {
   struct row {
     std::int64_t id, entry_id;
@@ -199,6 +232,7 @@ void mark_own_versions_sent(journal& j) {
 }
 
 entry take_other(journal& j, const conflict& c, const partner& by, const clock& now) {
+  std::int64_t standing_over = 0;  // another of its day (or week) that stands, set aside below
   const entry& here = c.current;
   const entry& other = c.other;
   require_author(here, by, "change");
@@ -208,12 +242,22 @@ entry take_other(journal& j, const conflict& c, const partner& by, const clock& 
   }
   if (!other.deleted) {
     check_against_journal(j, *here.kind, other.fields, here.id);
-    if (const auto same = same_period(j, *here.kind, here.author.id, other.day, here.id))
-      throw data_error(
-          fmt::format("there is already a {} of {} in the {} of {} ({}); delete it first",
-                      here.kind->label, here.author.name, period_word(here.kind->once),
-                      iso_day(other.day), get_entry(j, *same).short_id()));
+    if (const auto same = same_period(j, *here.kind, here.author.id, other.day, here.id)) {
+      const entry standing = get_entry(j, *same);
+      if (standing.is_private)
+        throw data_error(fmt::format(
+            "{}'s private {} of {} ({}) stands in that {}, and a private entry never gives "
+            "way; delete it first ('rebuild delete {} --private')",
+            here.author.name, here.kind->label, iso_day(other.day), standing.short_id(),
+            period_word(here.kind->once), standing.short_id()));
+      standing_over = standing.id;
+    }
   }
+  // (Its undo recorded first, so that undo, newest first, takes the version back before it
+  // brings the other back.)
+  if (standing_over != 0)
+    record_change(j, standing_over, by, "delete", snapshot(j, get_entry(j, standing_over)),
+                  std::nullopt, now);
   if (other.deleted) {
     record_change(j, here.id, by, "delete", snapshot(j, here), std::nullopt, now);
     tombstone(j, here.id, *here.kind, now);
@@ -228,6 +272,10 @@ entry take_other(journal& j, const conflict& c, const partner& by, const clock& 
     restore_snapshot(j, here, words, now);
   }
   log_change(j, here.id, by.id, now);
+  // The one of its day (or week) that stood is set aside in its turn: the version taken is the
+  // later now, and every replica that takes it in sets the other aside alike. (Undo of this
+  // change brings it back.)
+  if (standing_over != 0) set_aside(j, standing_over, get_entry(j, here.id).hlc, now);
   // The version taken stays in the table: while the entry says what it says, it is not
   // listed, and should `undo` take this back, it is listed again.
   return get_entry(j, here.id);

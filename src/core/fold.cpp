@@ -4,12 +4,11 @@
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
-#include <tuple>
-
 #include "entry_rows.hpp"
 #include "rebuild/change_log.hpp"
 #include "rebuild/conflicts.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/sync_policy.hpp"
 #include "rebuild/text.hpp"
 
 namespace rebuild {
@@ -56,86 +55,91 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
   };
   // Who made this version: only an entry's author changes it (either partner, the pair's).
   const std::string& by = e.changed_by.empty() ? e.author.name : e.changed_by;
-  if (!kind.shared && ascii_lower(by) != ascii_lower(e.author.name)) {
-    ++counts.refused;
-    change(fold_change::what::refused, e);
-    return;
-  }
-  const std::string reading = e.hlc.empty() ? hlc::of_updated(e.updated_utc).text() : e.hlc;
+  const auto incoming_reading = e.hlc.empty() ? hlc::of_updated(e.updated_utc) : hlc::parse(e.hlc);
+  if (!incoming_reading) throw at_fault(fmt::format("'{}' is not a clock reading", e.hlc));
+  const std::string reading = incoming_reading->text();
   std::int64_t id = 0;
   SQLite::Statement& known = j.statement(
       "SELECT id, kind, hlc, coalesce(base, ''), deleted, private, author FROM entries WHERE "
       "uuid = ?");
   known.bind(1, e.uuid);
+  std::optional<sync::held> here;
+  std::string reading_here, base_here;
+  std::string kind_here;
+  bool deleted_here = false;
   if (known.executeStep()) {
-    if (known.getColumn(5).getInt() != 0) {
-      // A private entry here is its author's alone; no copy's version replaces it.
-      known.reset();
-      ++counts.same;
-      return;
-    }
     id = known.getColumn(0).getInt64();
-    const std::string kind_here = known.getColumn(1).getString();
-    const std::string reading_here = known.getColumn(2).getString();
-    const std::string base_here = known.getColumn(3).getString();
-    const bool deleted_here = known.getColumn(4).getInt() != 0;
-    const std::int64_t author_here = known.getColumn(6).getInt64();
-    known.reset();
-    if (kind_here != kind.name) throw at_fault(fmt::format("here the same id is a {}", kind_here));
-    if (author_here != e.author.id) {
-      // The same entry, said to be another partner's: nobody's words are moved to the other.
+    kind_here = known.getColumn(1).getString();
+    reading_here = known.getColumn(2).getString();
+    base_here = known.getColumn(3).getString();
+    deleted_here = known.getColumn(4).getInt() != 0;
+    here.emplace();
+    here->v.reading = hlc::parse(reading_here).value_or(hlc{});
+    here->v.base = base_here;
+    here->is_private = known.getColumn(5).getInt() != 0;
+    here->same_author = known.getColumn(6).getInt64() == e.author.id;
+    here->same_kind = kind_here == kind.name;
+  }
+  known.reset();
+  // What each version says, to tell two that say the same (only when both are plain entries
+  // of one kind and author: the policy looks no further otherwise).
+  std::optional<entry> mine;
+  std::string mine_says, theirs_says;
+  entry theirs = e;
+  theirs.hlc = reading;
+  theirs.id = id;
+  if (here && !here->is_private && here->same_kind && here->same_author) {
+    mine = get_entry(j, id);
+    mine_says = content_json(j, *mine);
+    theirs_says = content_json(j, theirs);
+    here->v.content = mine_says;
+  }
+  sync::arriving incoming{{*incoming_reading, e.base, theirs_says, !e.hlc.empty()},
+                          kind.shared || ascii_lower(by) == ascii_lower(e.author.name)};
+  const sync::verdict verdict = sync::decide(here, incoming);
+  switch (verdict.what) {
+    case sync::decision::invalid:
+      throw at_fault(fmt::format("here the same id is a {}", kind_here));
+    case sync::decision::refuse:
       ++counts.refused;
-      change(fold_change::what::refused, get_entry(j, id));
+      change(fold_change::what::refused,
+             incoming.made_by_author ? get_entry(j, id) : e);  // the one said to be moved
       return;
-    }
-    if (reading == reading_here) {
+    case sync::decision::keep:
       ++counts.same;
       return;
-    }
-    const entry mine = get_entry(j, id);
-    const std::string mine_says = content_json(j, mine);
-    entry theirs = e;
-    theirs.hlc = reading;
-    theirs.id = id;
-    const std::string theirs_says = content_json(j, theirs);
-    // One was made from the other: the later one, quietly. Else the two were made at once,
-    // and the one not kept is kept aside; said only when its words differ, but kept even then,
-    // for what it was made from (conflicts.hpp: a version kept aside that another was made
-    // from is no conflict), so that every replica lists the same ones. A version without a
-    // clock reading (an export from before sync) has no history to tell: the later one is
-    // taken, as merge always did.
-    const bool related =
-        e.hlc.empty() || made_from(e.base, reading_here) || made_from(base_here, reading);
-    const bool same_words = mine_says == theirs_says;
-    // The later reading wins, whatever order the versions come in, so every replica keeps the
-    // same one; two readings alike (copies of one replica) are told apart by their words.
-    const bool theirs_later =
-        reading != reading_here ? reading > reading_here : theirs_says > mine_says;
-    if (!theirs_later) {
-      if (!related) keep_aside(j, id, theirs, reading_here, now);
-      if (!related && !same_words) {
+    case sync::decision::keep_and_set_aside:
+      // Kept aside even when it says the same, for what it was made from (conflicts.hpp: a
+      // version kept aside that another was made from is no conflict), so that every
+      // replica lists the same ones; said only when its words differ.
+      keep_aside(j, id, theirs, reading_here, now);
+      if (verdict.words_differ) {
         ++counts.kept_aside;
-        change(fold_change::what::kept_aside, mine);
+        change(fold_change::what::kept_aside, *mine);
       } else {
         ++counts.same;
       }
       return;
-    }
-    if (!related) keep_aside(j, id, mine, reading, now);
-    if (!related && !same_words) {
-      ++counts.kept_aside;
-      change(fold_change::what::kept_aside, e.deleted ? mine : e);
-    }
-    ++counts.updated;
-    // What a person would see change; a tombstone taking a later tombstone's times is not.
-    if (!deleted_here)
-      change(e.deleted ? fold_change::what::deleted : fold_change::what::updated,
-             e.deleted ? mine : e);  // a tombstone has no name: the one here
-    else if (!e.deleted)
-      change(fold_change::what::restored, e);
-  } else {
-    known.reset();
-    ++counts.added;
+    case sync::decision::take_and_set_aside:
+      keep_aside(j, id, *mine, reading, now);
+      if (verdict.words_differ) {
+        ++counts.kept_aside;
+        change(fold_change::what::kept_aside, e.deleted ? *mine : e);
+      }
+      [[fallthrough]];
+    case sync::decision::take:
+      if (!here) {
+        ++counts.added;
+        break;
+      }
+      ++counts.updated;
+      // What a person would see change; a tombstone taking a later tombstone's times is not.
+      if (!deleted_here)
+        change(e.deleted ? fold_change::what::deleted : fold_change::what::updated,
+               e.deleted ? *mine : e);  // a tombstone has no name: the one here
+      else if (!e.deleted)
+        change(fold_change::what::restored, e);
+      break;
   }
   // The other copy's version, whole: its row written anew (a known one's rows replaced).
   // (Kept statements: an import of ten years folds 76,000 entries in one command.)
@@ -200,7 +204,8 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
     if (const auto holder = name_holder(j, kind, name, id)) {
       const entry other = get_entry(j, holder->id);
       const bool incoming_keeps =
-          std::tie(e.created_utc, e.uuid) < std::tie(other.created_utc, other.uuid);
+          sync::which_keeps_name({other.created_utc, other.uuid}, {e.created_utc, e.uuid}) ==
+          sync::stands::incoming;
       const std::int64_t loser = incoming_keeps ? other.id : id;
       const std::string taken = incoming_keeps ? other.text(kind.unique) : name;
       // Named by its own id, so that every replica gives it the same name whatever else it
@@ -231,18 +236,19 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
   } catch (const data_error& bad) {
     throw at_fault(bad.what());
   }
-  // Two of one day (or week): the one written later stays, as a second replaces the first.
+  // Two of one day (or week) for one author: the later stands, and the other is set aside
+  // with its words, never deleted because of this one (a private one never gives way). Each
+  // replica decides alike from what it holds, so this is no change of its own to send.
   if (const auto other = same_period(j, kind, e.author.id, e.day, id)) {
-    const entry mine = get_entry(j, *other);
-    const bool incoming_later =
-        std::tie(e.created_utc, e.uuid) > std::tie(mine.created_utc, mine.uuid);
-    tombstone(j, incoming_later ? mine.id : id, kind, now);
-    log_change(j, incoming_later ? mine.id : id, e.author.id, now);
+    const entry standing = get_entry(j, *other);
+    const bool incoming_stands =
+        sync::which_stands(
+            {hlc::parse(standing.hlc).value_or(hlc{}), standing.uuid, standing.is_private},
+            {*incoming_reading, e.uuid, false}) == sync::stands::incoming;
+    const entry& loser = incoming_stands ? standing : get_entry(j, id);
+    set_aside(j, loser.id, incoming_stands ? reading : standing.hlc, now);
     ++counts.replaced;
-    if (incoming_later)
-      change(fold_change::what::replaced, mine);
-    else
-      change(fold_change::what::gave_way, e);
+    change(incoming_stands ? fold_change::what::replaced : fold_change::what::gave_way, loser);
   }
 }
 

@@ -3,6 +3,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "rebuild/change_log.hpp"
+#include "rebuild/sync_policy.hpp"
 
 namespace rebuild {
 
@@ -39,16 +40,26 @@ void set_setting(journal& j, std::string_view key, std::string_view value) {
 
 bool fold_setting(journal& j, std::string_view key, std::string_view value,
                   std::string_view reading) {
+  const auto incoming = hlc::parse(reading);
+  if (!incoming) return false;  // (checked as it was read: never here)
   SQLite::Statement here(j.db(), "SELECT value, hlc FROM settings WHERE key = ?");
   here.bind(1, std::string(key));
+  std::optional<sync::held> held;
+  std::string value_here, reading_here;
   if (here.executeStep()) {
-    const std::string value_here = here.getColumn(0).getString();
-    const std::string reading_here = here.getColumn(1).getString();
-    // The later reading; two alike (both set by `init`, before sync) by the value, so that
-    // every replica keeps the same one.
-    const bool later = reading != reading_here ? reading > reading_here : value > value_here;
-    if (!later) return false;
+    value_here = here.getColumn(0).getString();
+    reading_here = here.getColumn(1).getString();
+    // (A value from before sync, set by `init` on a device that joined, has no reading: it
+    // gives way to any other.)
+    held.emplace();
+    held->v.reading = hlc::parse(reading_here).value_or(hlc{});
+    held->v.content = value_here;
   }
+  // One value a key, with no record of what it was set from: every two values are made at
+  // once. The later reading stands; the other is forgotten, not kept aside (a setting is set
+  // again, never written).
+  const sync::verdict v = sync::decide(held, sync::arriving{{*incoming, "", value}});
+  if (v.what != sync::decision::take && v.what != sync::decision::take_and_set_aside) return false;
   store_setting(j, key, value, reading, true);
   return true;
 }

@@ -300,3 +300,81 @@ TEST_CASE("the secret is sealed under a key of this device, which a copy does no
   std::filesystem::remove(device_key_path(c.j));
   CHECK_THROWS_AS(stored_sync_secret(c.j), data_error);
 }
+
+TEST_CASE("clock readings are bounded: none past the ceiling is read, and none pushes the clock") {
+  // A reading no device could make (past the ceiling, or past what 13 digits hold) is no
+  // reading at all, so that a forged line is refused rather than followed.
+  CHECK(hlc::parse(hlc{hlc::reading_ceiling_ms, 999999, "0123456789abcdef"}.text()));
+  CHECK_FALSE(hlc::parse(hlc{hlc::reading_ceiling_ms + 1, 0, "0123456789abcdef"}.text()));
+  CHECK_FALSE(hlc::parse("9999999999999.999999.ffffffffffffffff"));
+  CHECK_FALSE(hlc::parse("10000000000000.000000.ffffffffffffffff"));
+  // Ordered by all three parts, as their texts are.
+  const hlc a{5, 1, "aaaaaaaaaaaaaaaa"}, b{5, 1, "bbbbbbbbbbbbbbbb"}, c{5, 2, ""}, d{6, 0, ""};
+  CHECK(a < b);
+  CHECK(b < c);
+  CHECK(c < d);
+  CHECK((a.text() < b.text() && b.text() < c.text() && c.text() < d.text()));
+  CHECK(a == hlc{5, 1, "aaaaaaaaaaaaaaaa"});
+
+  couple c1;
+  // A device clock set past the ceiling (a flat battery's 2287): readings stop at the ceiling
+  // and count on there, every one still a reading others take in, every one later than the last.
+  const std::int64_t far = 10'000'000'000'000;  // 2286-11-20, past the 13 digits
+  const hlc first = next_reading_after(c1.j, far);
+  CHECK(first.ms == hlc::clock_ceiling_ms);
+  CHECK(hlc::parse(first.text()));
+  // A journal holding a reading past what the clock follows (forged, or kept from before
+  // readings were bounded) does not push this replica's clock there.
+  const entry hug = c1.add(c1.dan, "gesture", {{"text", std::string("Hug")}});
+  c1.j.db().exec("UPDATE entries SET hlc = '" +
+                 hlc{hlc::reading_ceiling_ms, 999999, "ffffffffffffffff"}.text() +
+                 "' WHERE id = " + std::to_string(hug.id));
+  const hlc next = next_reading(c1.j, couple_clock());
+  CHECK(next.ms < hlc::followed_ceiling_ms);
+  CHECK(hlc::parse(next.text()));
+}
+
+TEST_CASE("two check-ins of one day from two replicas: the later stands, the other set aside") {
+  couple a;
+  couple b;
+  const entry early =
+      a.add(a.dan, "checkin", {{"mood", std::int64_t{4}}, {"stress", std::int64_t{6}}});
+  const auto later_clock = rebuild::clock::fixed("2026-03-04T09:00", "Europe/Paris");
+  entry late;
+  {
+    write_transaction txn(b.j);
+    late = add_entry(b.j, kind_named("checkin"), b.dan, when{couple_clock().today(), std::nullopt},
+                     {{"mood", std::int64_t{8}}, {"stress", std::int64_t{2}}}, later_clock)
+               .item;
+    txn.commit();
+  }
+  // Each takes the other's in: alike on both, the later stands; the earlier is set aside, not
+  // deleted: it keeps its clock reading (no change is made of it) and its words, listed.
+  CHECK(take(a, late).replaced == 1);
+  CHECK(take(b, early).replaced == 1);
+  for (couple* c : {&a, &b}) {
+    CHECK_FALSE(find_entry(c->j, late.uuid).deleted);
+    const entry aside = find_entry(c->j, early.uuid);
+    CHECK(aside.deleted);
+    CHECK(aside.hlc == early.hlc);
+    const auto version = set_aside_version(c->j, aside);
+    REQUIRE(version);
+    CHECK(version->number("mood") == 4);
+    const auto listed = list_conflicts(c->j);
+    REQUIRE(listed.size() == 1);
+    CHECK(listed.front().other.number("mood") == 4);
+  }
+  // Taken back on one: it stands, and the other is set aside in its turn.
+  {
+    write_transaction txn(a.j);
+    take_other(a.j, list_conflicts(a.j).front(), a.dan, later_clock);
+    txn.commit();
+  }
+  CHECK_FALSE(find_entry(a.j, early.uuid).deleted);
+  CHECK(find_entry(a.j, late.uuid).deleted);
+  CHECK(set_aside_version(a.j, find_entry(a.j, late.uuid))->number("mood") == 8);
+  // The other replica takes that change in and does the same.
+  CHECK(take(b, find_entry(a.j, early.uuid)).updated == 1);
+  CHECK_FALSE(find_entry(b.j, early.uuid).deleted);
+  CHECK(find_entry(b.j, late.uuid).deleted);
+}

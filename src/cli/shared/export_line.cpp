@@ -194,7 +194,8 @@ entry entry_of(const json& line, days_t today) {
   if (line.contains("hlc")) {
     e.hlc = text_of(line, "hlc");
     if (!hlc::parse(e.hlc))
-      throw data_error(fmt::format("'hlc' {} is not a clock reading", shown(e.hlc)));
+      throw refused_reading(
+          fmt::format("its clock reading {} is not one a device could have made", shown(e.hlc)));
   }
   if (const auto b = line.find("base"); b != line.end() && !b->is_null()) {
     e.base = text_of(line, "base");
@@ -203,7 +204,8 @@ entry entry_of(const json& line, days_t today) {
     while (start <= e.base.size()) {
       const auto end = std::min(e.base.find(' ', start), e.base.size());
       if (!hlc::parse(std::string_view(e.base).substr(start, end - start)) || ++count > 16)
-        throw data_error(fmt::format("'base' {} is not a few clock readings", shown(e.base)));
+        throw refused_reading(fmt::format(
+            "'base' {} is not a few clock readings a device could have made", shown(e.base)));
       start = end + 1;
     }
   }
@@ -257,7 +259,7 @@ export_header header_of(const json& line) {
       throw data_error(fmt::format("written by a newer rebuild (schema {}); update rebuild", n));
     h.schema = static_cast<int>(n);
   }
-  if (line.contains("exported")) (void)text_of(line, "exported");
+  if (line.contains("exported")) h.exported = text_of(line, "exported");
   return h;
 }
 
@@ -277,7 +279,8 @@ export_setting setting_of(const json& line, days_t today) {
   if (line.contains("hlc")) {
     s.hlc = text_of(line, "hlc");
     if (!hlc::parse(s.hlc))
-      throw data_error(fmt::format("'hlc' {} is not a clock reading", shown(s.hlc)));
+      throw refused_reading(
+          fmt::format("its clock reading {} is not one a device could have made", shown(s.hlc)));
   }
   const setting_spec* spec = nullptr;
   std::string keys;

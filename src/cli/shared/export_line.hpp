@@ -8,6 +8,7 @@
 
 #include "rebuild/dates.hpp"
 #include "rebuild/entries.hpp"
+#include "rebuild/errors.hpp"
 #include "rebuild/partners.hpp"
 
 namespace rebuild::cli {
@@ -18,7 +19,8 @@ inline constexpr std::size_t max_export_line = 1024 * 1024;
 /// The first line: what the file is.
 struct export_header {
   int version = 0;
-  int schema = 0;  // 0 when the line does not say (a file written by hand)
+  int schema = 0;        // 0 when the line does not say (a file written by hand)
+  std::string exported;  // when it was written, by the writer's clock (UTC); may be empty
 };
 /// A journal setting (`config`): a known key and its value as `config` stores it; an empty
 /// value for a key that has none until it is set (plan.start) means the other journal had
@@ -38,6 +40,14 @@ using export_line = std::variant<export_header, partner, export_setting, entry>;
 /// (a tombstone) comes back without its words: no field values. Throws data_error with a
 /// short reason (no file name or line number) for anything else.
 export_line parse_export_line(std::string_view text, bool first, days_t today);
+
+/// A line whose clock reading (or one it was made from) no rebuild could have made: not a
+/// reading, or past hlc::reading_ceiling_ms. That change alone is refused, and said; the rest
+/// of the file is taken (one forged line must not stop a sync, nor push the clock).
+class refused_reading : public data_error {
+ public:
+  using data_error::data_error;
+};
 
 /// Whether `text` is a UUID as rebuild writes them: lowercase 8-4-4-4-12 hex, RFC 4122
 /// variant, version 1 to 5.

@@ -89,9 +89,15 @@ std::string change_line(const fold_change& c, const std::string& source, bool co
     case fold_change::what::restored:
       return fmt::format("{}, deleted here, is back: {} changed it later.", who, source);
     case fold_change::what::replaced:
-      return fmt::format("{} gave way to the one written later (in {}).", who, source);
+      return fmt::format(
+          "{} is set aside, not lost: the one of its day (or week) from {} stands ('rebuild "
+          "conflicts {}').",
+          who, source, c.uuid.substr(0, 8));
     case fold_change::what::gave_way:
-      return fmt::format("{} in {} gave way to the one here, written later.", who, source);
+      return fmt::format(
+          "{} from {} is set aside, not lost: the one of its day (or week) here stands "
+          "('rebuild conflicts {}').",
+          who, source, c.uuid.substr(0, 8));
     case fold_change::what::kept_aside:
       return fmt::format(
           "{} was changed here and in {} at once: one version is kept, the other "
@@ -138,8 +144,10 @@ void fold::print(const std::string& source) const {
     fmt::print("{} new partner{} came with it.\n", counts_.partners_added,
                counts_.partners_added == 1 ? "" : "s");
   if (counts_.replaced > 0)
-    fmt::print("{} of a day (or week) that now had two gave way to the later one.\n",
-               entries(counts_.replaced));
+    fmt::print(
+        "{} of a day (or week) that now had two set aside, not lost ('rebuild conflicts' "
+        "lists them).\n",
+        entries(counts_.replaced));
   const bool color = ctx_.color();
   for (const auto& c : counts_.changes) fmt::print("{}\n", change_line(c, source, color));
   if (counts_.added + counts_.updated + counts_.partners_added + settings_taken_ == 0)

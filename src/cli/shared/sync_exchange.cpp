@@ -40,13 +40,19 @@ std::string sync_line(const entry& e) {
   return line.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-/// Reads one file's lines whole before anything of it is folded in: a file is taken whole or
-/// not at all. Throws data_error naming the line.
-std::vector<export_line> lines_of(const std::string& text) {
+/// One file's lines, read whole before anything of it is folded in; a line that cannot be
+/// taken (a clock reading no device could have made, a value out of range) is that change
+/// alone, left out and named, and the rest is taken: one bad line must not hold back every
+/// later file of its replica. Throws data_error when the file is no sync file at all.
+struct file_lines {
+  std::vector<export_line> lines;
+  std::vector<std::string> refused;  // "line N: why"
+};
+file_lines lines_of(const std::string& text) {
   // No date check against this device's clock: the other device took them, and a clock that
   // runs ahead there is what the clock readings are for.
   const days_t any_day{date::year{9000} / date::January / 1};
-  std::vector<export_line> out;
+  file_lines out;
   std::size_t start = 0;
   int number = 0;
   while (start < text.size()) {
@@ -55,16 +61,42 @@ std::vector<export_line> lines_of(const std::string& text) {
         start, (end == std::string::npos ? text.size() : end) - start);
     ++number;
     try {
-      out.push_back(parse_export_line(line, number == 1, any_day));
+      out.lines.push_back(parse_export_line(line, number == 1, any_day));
     } catch (const data_error& e) {
-      throw data_error(fmt::format("line {}: {}", number, e.what()));
+      if (number == 1) throw data_error(fmt::format("line 1: {}", e.what()));
+      out.refused.push_back(fmt::format("line {}: {}", number, e.what()));
     }
     if (end == std::string::npos) break;
     start = end + 1;
   }
-  if (out.empty() || !std::holds_alternative<export_header>(out.front()))
+  if (out.lines.empty() || !std::holds_alternative<export_header>(out.lines.front()))
     throw data_error("it is empty");
   return out;
+}
+
+/// A replica whose clock ran more than a day ahead of this device's when it wrote a file (by
+/// the time in the file's first line, which its maker's clock wrote) is named, for its owner
+/// to set it right. (Not by clock readings: a replica that took in a reading from ahead counts
+/// on from it, and its own readings run ahead with its clock right.)
+constexpr std::int64_t day_ms = 86'400'000;
+void note_clock(sync_outcome& out, const std::string& replica, const std::string& exported,
+                std::int64_t now_ms) {
+  if (exported.empty()) return;
+  std::int64_t written_ms = 0;
+  try {
+    written_ms =
+        static_cast<std::int64_t>(utc_from_iso(exported).time_since_epoch().count()) * 1000;
+  } catch (const data_error&) {
+    return;
+  }
+  const std::int64_t ahead = written_ms - now_ms;
+  if (ahead <= day_ms) return;
+  for (auto& [known, most] : out.clocks_ahead)
+    if (known == replica) {
+      most = std::max(most, ahead);
+      return;
+    }
+  out.clocks_ahead.emplace_back(replica, ahead);
 }
 
 }  // namespace
@@ -72,6 +104,8 @@ std::vector<export_line> lines_of(const std::string& text) {
 void read_files(context& ctx, const fs::path& dir, const sync_keys& keys, sync_progress& progress,
                 fold& folding, sync_outcome& out, bool own) {
   auto& j = ctx.journal();
+  const std::int64_t now_ms =
+      static_cast<std::int64_t>(ctx.now().now_utc().time_since_epoch().count()) * 1000;
   for (const auto& replica : replicas_in(dir)) {
     const bool mine = replica == progress.replica;
     if (mine != own) continue;
@@ -91,14 +125,19 @@ void read_files(context& ctx, const fs::path& dir, const sync_keys& keys, sync_p
         out.skipped.push_back({file.string(), got.why});
         break;
       }
-      std::vector<export_line> lines;
+      file_lines read;
       try {
-        lines = lines_of(got.lines);
+        read = lines_of(got.lines);
       } catch (const data_error& e) {
         out.skipped.push_back({file.string(), fmt::format("not readable here ({})", e.what())});
         break;
       }
-      for (auto& line : lines) {
+      for (const auto& why : read.refused) {
+        ++out.not_taken;
+        out.not_taken_lines.push_back(
+            fmt::format("A change in {} could not be taken ({})", file.string(), why));
+      }
+      for (auto& line : read.lines) {
         if (const auto* p = std::get_if<partner>(&line)) folding.partner(*p);
         if (const auto* setting = std::get_if<export_setting>(&line)) {
           // A value for a partner (touch.lead) names one of this journal's partners.
@@ -113,6 +152,8 @@ void read_files(context& ctx, const fs::path& dir, const sync_keys& keys, sync_p
               fold_setting(j, setting->key, setting->value, setting->hlc))
             ++out.settings_taken;
         }
+        if (const auto* h = std::get_if<export_header>(&line); h != nullptr && !mine)
+          note_clock(out, replica, h->exported, now_ms);
         auto* e = std::get_if<entry>(&line);
         if (e == nullptr) continue;
         // Each change whole or not at all: one that cannot be taken here (a name another
@@ -192,7 +233,10 @@ void send_changes(context& ctx, const fs::path& dir, const sync_keys& keys, sync
     in_file = 0;
   };
   const auto add = [&](const entry& e) {
-    lines += sync_line(e);
+    // One set aside here goes as it was, never as a tombstone: every replica sets it aside
+    // alike, and keeps its words.
+    const auto aside = e.deleted ? set_aside_version(j, e) : std::nullopt;
+    lines += sync_line(aside ? *aside : e);
     ++out.sent;
     if (++in_file == entries_per_file) flush();
   };

@@ -4,6 +4,7 @@
 // named, never rewritten) are the core's (rebuild/sync_folder.hpp); the lines in them are
 // export's (export_line.hpp), with each version's clock reading; the fold is import's and
 // merge's (fold.hpp).
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -29,6 +30,9 @@ struct sync_outcome {
   int not_taken = 0;
   std::vector<skipped_file> skipped;
   std::vector<std::string> not_taken_lines;
+  /// Replicas whose clock runs more than a day ahead of this device's, by how far (the latest
+  /// reading of theirs read, in milliseconds past this device's clock).
+  std::vector<std::pair<std::string, std::int64_t>> clocks_ahead;
 };
 
 /// Folds in the files in `dir` not read yet, in number order: this replica's own numbered
