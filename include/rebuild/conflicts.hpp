@@ -37,6 +37,15 @@ void keep_aside(journal& j, std::int64_t entry_id, const entry& version,
 /// change number stay), for every replica sets it aside alike from what it holds. Nothing for
 /// a private entry, which never gives way. Inside the caller's transaction.
 void set_aside(journal& j, std::int64_t id, const std::string& standing_hlc, const clock& now);
+/// After an entry of a kind kept once a day (or week) left its period (deleted, here or on
+/// another device): when no live one of `author`'s is left in the period of `day`, the one set
+/// aside with the latest clock reading stands again, as it does on a replica that never saw
+/// the one deleted, so every replica ends alike. No change is made of it. Inside the caller's
+/// transaction.
+void settle_period(journal& j, const kind_spec& kind, std::int64_t author, days_t day);
+/// Whether live entry `e` is one that was set aside and stands again (settle_period()): its
+/// own version, of its current reading, is kept aside.
+bool was_set_aside(journal& j, const entry& e);
 /// The version set aside of entry `e` (set_aside()), as it was when set aside: what sync sends
 /// of it, so that no replica takes it for a tombstone. nullopt when `e` is not set aside.
 std::optional<entry> set_aside_version(journal& j, const entry& e);

@@ -140,6 +140,44 @@ void set_aside(journal& j, std::int64_t id, const std::string& standing_hlc, con
   words.reset();
 }
 
+void settle_period(journal& j, const kind_spec& kind, std::int64_t author, days_t day) {
+  if (kind.once == once_per::none || same_period(j, kind, author, day, 0)) return;
+  const week w = week_of(day);
+  SQLite::Statement st(
+      j.db(), fmt::format("SELECT e.id FROM entries e JOIN conflicts c ON c.entry_id = e.id AND "
+                          "c.other_hlc = e.hlc WHERE e.kind = ?1 AND e.author = ?2 AND {} AND "
+                          "e.deleted = 1 ORDER BY e.hlc DESC",
+                          kind.once == once_per::day ? "e.day = ?3" : "e.day BETWEEN ?3 AND ?4"));
+  st.bind(1, std::string(kind.name));
+  st.bind(2, author);
+  st.bind(3, iso_day(kind.once == once_per::day ? day : w.monday));
+  if (kind.once != once_per::day) st.bind(4, iso_day(w.sunday));
+  std::vector<std::int64_t> aside;
+  while (st.executeStep()) aside.push_back(st.getColumn(0).getInt64());
+  for (const auto id : aside) {
+    const entry e = get_entry(j, id);
+    const auto version = set_aside_version(j, e);
+    if (!version) continue;
+    // The latest set aside stands again, with its words; the others stay aside.
+    SQLite::Statement live(j.db(), "UPDATE entries SET deleted = 0 WHERE id = ?");
+    live.bind(1, id);
+    live.exec();
+    SQLite::Statement body(j.db(), body_insert_sql(kind, "INSERT OR REPLACE"));
+    body.bind(1, id);
+    int index = 2;
+    for (const auto& f : kind.fields) bind_field(j, body, index++, f, version->get(f.name));
+    body.exec();
+    return;
+  }
+}
+
+bool was_set_aside(journal& j, const entry& e) {
+  SQLite::Statement st(j.db(), "SELECT 1 FROM conflicts WHERE entry_id = ? AND other_hlc = ?");
+  st.bind(1, e.id);
+  st.bind(2, e.hlc);
+  return !e.deleted && !e.hlc.empty() && st.executeStep();
+}
+
 std::optional<entry> set_aside_version(journal& j, const entry& e) {
   if (!e.deleted || e.hlc.empty()) return std::nullopt;
   // Set aside, not deleted: its own version, of its current reading, is kept aside live. (A
@@ -261,6 +299,7 @@ entry take_other(journal& j, const conflict& c, const partner& by, const clock& 
   if (other.deleted) {
     record_change(j, here.id, by, "delete", snapshot(j, here), std::nullopt, now);
     tombstone(j, here.id, *here.kind, now);
+    settle_period(j, *here.kind, here.author.id, here.day);
   } else {
     const std::string words = content_json(j, other);
     if (here.deleted) {

@@ -13,6 +13,7 @@
 
 #include "entry_rows.hpp"
 #include "rebuild/change_log.hpp"
+#include "rebuild/conflicts.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/private_words.hpp"
 #include "rebuild/settings.hpp"
@@ -350,6 +351,8 @@ void delete_entry(journal& j, const entry& e, const partner& by, const clock& no
   record_change(j, e.id, by, "delete", snapshot(j, e), std::nullopt, now);
   tombstone(j, e.id, *e.kind, now);
   log_change(j, e.id, by.id, now);
+  // One of its day set aside by sync stands again, as on every replica the deletion reaches.
+  settle_period(j, *e.kind, e.author.id, e.day);
 }
 
 std::vector<entry> entries_of_kind(journal& j, std::string_view kind) {

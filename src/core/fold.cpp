@@ -187,6 +187,8 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
     words.bind(1, id);
     words.exec();
     words.reset();
+    // One of its day set aside here stands again, as on the replica that deleted it.
+    if (!deleted_here) settle_period(j, kind, e.author.id, e.day);
     return;
   }
   SQLite::Statement& body = j.statement(body_insert_sql(kind, "INSERT OR REPLACE"));

@@ -7,6 +7,7 @@
 
 #include "entry_rows.hpp"
 #include "rebuild/change_log.hpp"
+#include "rebuild/conflicts.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/private_words.hpp"
 #include "rebuild/text.hpp"
@@ -158,6 +159,7 @@ std::vector<undone> undo_last(journal& j, const partner& by, const clock& now) {
   std::vector<undone> out;
   for (const auto& c : changes) {
     const entry e = get_entry(j, c.entry_id);
+    std::int64_t set_aside_after = 0;
     undone result{c.action, e, e, std::nullopt};
     if (c.action == "add") {
       tombstone(j, e.id, *e.kind, now);  // an undone entry keeps no words
@@ -168,6 +170,7 @@ std::vector<undone> undo_last(journal& j, const partner& by, const clock& now) {
         if (!c.before.empty()) restore_snapshot(j, get_entry(j, c.replaced), c.before, now);
         result.restored = get_entry(j, c.replaced);
       }
+      settle_period(j, *e.kind, e.author.id, e.day);
     } else if (c.action == "edit") {
       // Deleted since (on another device, taken in by sync): the edit went with it, and its
       // words stay out of the tombstone.
@@ -180,15 +183,23 @@ std::vector<undone> undo_last(journal& j, const partner& by, const clock& now) {
       }
       restore_snapshot(j, e, c.before.empty() ? "{}" : c.before, now);
     } else {  // delete
-      if (const auto other = same_period(j, *e.kind, e.author.id, e.day, e.id))
-        throw data_error(fmt::format(
-            "bringing back {} {} would make two in one {}; delete {} first", e.kind->label,
-            e.short_id(), period_word(e.kind->once), get_entry(j, *other).short_id()));
+      if (const auto other = same_period(j, *e.kind, e.author.id, e.day, e.id)) {
+        // One set aside by sync that stood again when this was deleted goes aside again: the
+        // one brought back is the later now. Anything else of that day is the person's to
+        // choose.
+        const entry there = get_entry(j, *other);
+        if (there.is_private || !was_set_aside(j, there))
+          throw data_error(fmt::format(
+              "bringing back {} {} would make two in one {}; delete {} first", e.kind->label,
+              e.short_id(), period_word(e.kind->once), there.short_id()));
+        set_aside_after = there.id;
+      }
       set_deleted(j, e.id, false, now);
       if (!c.before.empty()) restore_snapshot(j, e, c.before, now);
     }
     log_change(j, e.id, by.id, now);
     if (result.restored) log_change(j, result.restored->id, by.id, now);
+    if (set_aside_after != 0) set_aside(j, set_aside_after, get_entry(j, e.id).hlc, now);
     SQLite::Statement mark(j.db(), "UPDATE changes SET undone = 1 WHERE id = ?");
     mark.bind(1, c.id);
     mark.exec();
