@@ -54,28 +54,61 @@ struct sync_keys {
 };
 sync_keys keys_of(const crypto::key& secret);
 
+/// What a sync file is on disk: the digest of its bytes (BLAKE2b, hex), to tell a file written
+/// here from another of the same name, and its size and modification time, to tell cheaply
+/// that it has not changed since it was last checked.
+struct file_stamp {
+  std::string digest;
+  std::int64_t bytes = 0;
+  std::int64_t mtime_ns = 0;
+};
+
 /// Writes file `number` of `replica` into `dir` with `lines` sealed in it: under a temporary
 /// name in the replica's folder (made 0700 when missing), made durable, then linked into place,
-/// never over an existing file (false then, and nothing is left). io_error when it cannot be
+/// never over an existing file (nullopt then, and nothing is left). io_error when it cannot be
 /// written; a full disk leaves nothing behind.
-bool write_sync_file(const std::filesystem::path& dir, const std::string& replica,
-                     std::int64_t number, const std::string& lines, const sync_keys& keys);
+std::optional<file_stamp> write_sync_file(const std::filesystem::path& dir,
+                                          const std::string& replica, std::int64_t number,
+                                          const std::string& lines, const sync_keys& keys);
 
 struct sync_file {
   enum class state { read, missing, unreadable } how = state::missing;
-  std::string lines;  // what it holds, when read
-  std::string why;    // when unreadable: why, in a few words
+  std::string lines;        // what it holds, when read
+  std::string why;          // when unreadable: why, in a few words
+  std::string replica;      // when read: the replica and number its authenticated header gives,
+  std::int64_t number = 0;  // which make it what it is, whatever its name
+  file_stamp stamp;         // when read
 };
-/// Reads file `number` of `replica` from `dir`.
+/// Reads the sync file at `path`: known by its authenticated header, whatever its name (a
+/// sync engine's conflict copy, a file moved into another folder).
+sync_file read_sync_file_at(const std::filesystem::path& path, const sync_keys& keys);
+/// Reads file `number` of `replica` from `dir` by its usual name; unreadable when its header
+/// names another replica or number.
 sync_file read_sync_file(const std::filesystem::path& dir, const std::string& replica,
                          std::int64_t number, const sync_keys& keys);
+/// The size and modification time of the file at `path`; nullopt when there is none (or it
+/// is not a regular file).
+std::optional<file_stamp> stamp_of(const std::filesystem::path& path);
 /// The replicas with a folder in `dir` (folders named as replica ids; anything else there,
 /// such as Syncthing's own, is passed by).
 std::vector<std::string> replicas_in(const std::filesystem::path& dir);
-/// Whether `dir` holds a file of `replica` numbered a little after `number` (the next three):
-/// a gap, a file not carried yet.
-bool has_later_file(const std::filesystem::path& dir, const std::string& replica,
-                    std::int64_t number);
+/// One file in a replica's folder that may be a sync file: named N.rbx, or anything else
+/// ending .rbx (a conflict copy, "3.sync-conflict-20260304-081500-ABCDEFG.rbx"). Hidden names
+/// (a temporary file being written) are passed by.
+struct folder_file {
+  std::string name;
+  std::optional<std::int64_t> number;  // from a name N.rbx
+};
+std::vector<folder_file> files_in(const std::filesystem::path& dir, const std::string& replica);
+/// The name of file `number`: N.rbx.
+std::filesystem::path sync_file_path(const std::filesystem::path& dir, const std::string& replica,
+                                     std::int64_t number);
+
+/// Gives this replica a new id, the secret sealed again for it: a copy of the journal was
+/// found writing under the old one. The old id's files are read as another replica's from
+/// then on (those written here count as read), and every entry is to be sent again under the
+/// new id. Inside the caller's transaction.
+void take_new_replica_id(journal& j);
 
 /// Where this replica stands: its own next file number and what it has sent; each other
 /// replica's next file to read.

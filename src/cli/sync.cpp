@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -16,6 +17,7 @@
 #include "rebuild/secret_words.hpp"
 #include "rebuild/settings.hpp"
 #include "rebuild/sync_folder.hpp"
+#include "rebuild/sync_ledger.hpp"
 #include "rebuild/text.hpp"
 #include "shared/export_line.hpp"
 #include "shared/fold.hpp"
@@ -140,9 +142,19 @@ void run_sync(context& ctx, const std::string& dir_text) {
   sync_outcome out;
   // This replica's changes go out before the others' come in: a change here that loses to
   // one made at once elsewhere is then kept aside on every device, not on this one alone.
-  read_files(ctx, dir, keys, progress, folding, out, true);
-  send_changes(ctx, dir, keys, progress, out);
-  read_files(ctx, dir, keys, progress, folding, out, false);
+  std::vector<rebuild::sync::own_file> resend;
+  check_own_files(ctx, dir, keys, progress, folding, out, resend);
+  send_changes(ctx, dir, keys, progress, out, resend);
+  read_files(ctx, dir, keys, progress, folding, out);
+  // A problem found at an earlier sync too, an hour ago or more, is an error, after what could
+  // be done is saved (cron mails the exit). (Within the hour, a sync engine may still be
+  // carrying a large folder, in random order.)
+  const std::vector<std::string> known =
+      rebuild::sync::last_problems(j, iso_utc(ctx.now().now_utc() - std::chrono::hours{1}));
+  std::vector<std::string> lasting;
+  for (const auto& p : out.problems)
+    if (std::find(known.begin(), known.end(), p) != known.end()) lasting.push_back(p);
+  rebuild::sync::save_problems(j, out.problems, iso_utc(ctx.now().now_utc()));
   // Nothing new either way: nothing is written, not even the same numbers again.
   if (out.files_read > 0 || out.files_written > 0 || progress.peers != before.peers ||
       progress.sent_seq != before.sent_seq || progress.next_file != before.next_file)
@@ -153,6 +165,18 @@ void run_sync(context& ctx, const std::string& dir_text) {
   for (const auto& s : out.skipped)
     fmt::print(stderr, "rebuild: warning: skipped {}: {}; it will be read at a later sync\n",
                s.file, s.why);
+  // Said last, after what was done, so that cron's mail shows both.
+  const auto fail_if_lasting = [&] {
+    if (lasting.empty()) return;
+    throw io_error(fmt::format(
+        "{}{}, since the sync before this one; if it was made on your other device, run "
+        "'rebuild sync {}' there (it sends what is missing again); otherwise remove the file",
+        lasting.front(),
+        lasting.size() > 1 ? fmt::format(" (and {} more problem{})", lasting.size() - 1,
+                                         lasting.size() == 2 ? "" : "s")
+                           : "",
+        dir_text));
+  };
   if (ctx.globals.json) {
     json skipped = json::array();
     for (const auto& s : out.skipped) skipped.push_back({{"file", s.file}, {"why", s.why}});
@@ -176,7 +200,13 @@ void run_sync(context& ctx, const std::string& dir_text) {
       ahead.push_back({{"replica", replica}, {"days", ms / 86'400'000}});
     doc["clocks_ahead"] = ahead;
     doc["changes"] = folding.to_json(dir_text)["changes"];
-    return print_json(doc);
+    doc["files_resent"] = out.files_resent;
+    doc["new_replica"] = out.new_replica.empty() ? json() : json(out.new_replica);
+    json problems = json::array();
+    for (const auto& p : out.problems) problems.push_back(p);
+    doc["problems"] = problems;
+    print_json(doc);
+    return fail_if_lasting();
   }
   const auto changes = [](int n) { return fmt::format("{} {}", n, n == 1 ? "change" : "changes"); };
   const auto files = [](int n) { return fmt::format("{} {}", n, n == 1 ? "file" : "files"); };
@@ -234,11 +264,21 @@ void run_sync(context& ctx, const std::string& dir_text) {
           who, change.kind->once == once_per::week ? "week" : "day", change.uuid.substr(0, 8));
   }
   for (const auto& l : out.not_taken_lines) fmt::print("{}\n", l);
+  if (out.files_resent > 0)
+    fmt::print("{} of this device's files in {} {} missing or damaged: {} changes went again.\n",
+               out.files_resent, dir_text, out.files_resent == 1 ? "was" : "were",
+               out.files_resent == 1 ? "its" : "their");
+  if (!out.new_replica.empty())
+    fmt::print(
+        "Another copy of this journal was writing to {} under this device's id ({}): this "
+        "one is now replica {}, and sent everything again under it. Nothing is lost.\n",
+        dir_text, out.old_replica, out.new_replica);
   for (const auto& [replica, ahead] : out.clocks_ahead)
     fmt::print(
         "The device of replica {} has a clock about {} day{} ahead of this one's; changes "
         "still order right, but its dates are off: set its clock.\n",
         replica, ahead / 86'400'000, ahead / 86'400'000 == 1 ? "" : "s");
+  fail_if_lasting();
 }
 
 }  // namespace

@@ -7,7 +7,7 @@
 
 namespace rebuild::schema {
 
-inline constexpr std::array<const char*, 10> migrations = {
+inline constexpr std::array<const char*, 11> migrations = {
     // 0 -> 1: partners, settings, entries of the daily loop, and the change log for undo.
     R"sql(
 CREATE TABLE partners (
@@ -575,6 +575,37 @@ CREATE TABLE conflicts (
   sent      INTEGER NOT NULL DEFAULT 1,  -- 0: a version of this replica's own, not sent yet
   UNIQUE (entry_id, other_hlc)
 );
+)sql",
+    // 10 -> 11: sync files known by their authenticated header, not their name (issue 23).
+    // Every file this replica wrote (with the digest of its bytes and the change numbers it
+    // held, to find one missing, damaged or written by a copy of this journal, and send its
+    // changes again) and every other replica's file read past the run read in order
+    // (sync_peers.next_file); the odd names read (a sync engine's conflict copies); and the
+    // problems the last sync found, so that one that persists is an error.
+    R"sql(
+CREATE TABLE sync_files (
+  replica   TEXT NOT NULL,
+  number    INTEGER NOT NULL,
+  mine      INTEGER NOT NULL DEFAULT 0 CHECK (mine IN (0, 1)),  -- written here
+  digest    TEXT,              -- of a file written here: BLAKE2b of its bytes; NULL: not known yet
+  bytes     INTEGER,           -- its size and modification time when last checked
+  mtime_ns  INTEGER,
+  seq_from  INTEGER,           -- the change numbers it held (NULL: not known)
+  seq_to    INTEGER,
+  PRIMARY KEY (replica, number)
+) WITHOUT ROWID;
+INSERT INTO sync_files (replica, number, mine)
+  WITH RECURSIVE n(number) AS (SELECT 1 UNION ALL SELECT number + 1 FROM n
+                               WHERE number + 1 < (SELECT next_file FROM sync_state WHERE id = 1))
+  SELECT (SELECT replica FROM sync_state WHERE id = 1), number, 1 FROM n
+  WHERE (SELECT next_file FROM sync_state WHERE id = 1) > 1;
+CREATE TABLE sync_names (
+  name TEXT PRIMARY KEY            -- REPLICA/NAME of a file read that is not named N.rbx
+) WITHOUT ROWID;
+CREATE TABLE sync_problems (
+  what      TEXT PRIMARY KEY,      -- one line saying what is wrong
+  since_utc TEXT NOT NULL
+) WITHOUT ROWID;
 )sql",
 };
 

@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -101,6 +103,13 @@ std::optional<crypto::key> device_key(const journal& j, bool make) {
   return k;
 }
 
+std::string fresh_replica_id() {
+  const std::string bytes = crypto::random_bytes(8);
+  std::string hex;
+  for (const char c : bytes) hex += fmt::format("{:02x}", static_cast<unsigned char>(c));
+  return hex;
+}
+
 }  // namespace
 
 fs::path device_key_path(const journal& j) {
@@ -122,12 +131,7 @@ void init_sync(journal& j, const sync_secret& secret, bool joining) {
   const sync_progress before = read_sync_progress(j);
   // A replica id of its own from now on: the one it had may be another device's too (a copy
   // of the journal), and its files, if it wrote any, are read as that replica's.
-  const std::string fresh = [] {
-    const std::string bytes = crypto::random_bytes(8);
-    std::string hex;
-    for (const char c : bytes) hex += fmt::format("{:02x}", static_cast<unsigned char>(c));
-    return hex;
-  }();
+  const std::string fresh = fresh_replica_id();
   const crypto::key device = *device_key(j, true);
   std::string plain(reinterpret_cast<const char*>(secret.data()), secret.size());
   const std::string box = crypto::seal(device, plain, secret_associated(fresh));
@@ -154,6 +158,34 @@ void init_sync(journal& j, const sync_secret& secret, bool joining) {
     peer.bind(2, before.next_file);
     peer.exec();
   }
+}
+
+void take_new_replica_id(journal& j) {
+  const auto secret = stored_sync_secret(j);
+  if (!secret) return;
+  const sync_progress before = read_sync_progress(j);
+  const std::string fresh = fresh_replica_id();
+  const crypto::key device = *device_key(j, false);
+  std::string plain(reinterpret_cast<const char*>(secret->data()), crypto::key_bytes);
+  const std::string box = crypto::seal(device, plain, secret_associated(fresh));
+  crypto::wipe(plain);
+  SQLite::Statement st(j.db(),
+                       "UPDATE sync_state SET replica = ?, secret = ?, next_file = 1, "
+                       "sent_seq = -1 WHERE id = 1");
+  st.bind(1, fresh);
+  st.bind(2, box.data(), static_cast<int>(box.size()));
+  st.exec();
+  // The old id's files: those written here count as read; the copy's are read as another's.
+  SQLite::Statement mine(j.db(),
+                         "UPDATE sync_files SET mine = 0, digest = NULL, bytes = NULL, "
+                         "mtime_ns = NULL, seq_from = NULL, seq_to = NULL WHERE replica = ?");
+  mine.bind(1, before.replica);
+  mine.exec();
+  SQLite::Statement peer(j.db(),
+                         "INSERT OR IGNORE INTO sync_peers (replica, next_file) VALUES (?, 1)");
+  peer.bind(1, before.replica);
+  peer.exec();
+  j.db().exec("UPDATE settings SET sent = 0 WHERE hlc != ''");
 }
 
 std::optional<crypto::key> stored_sync_secret(journal& j) {
@@ -190,8 +222,34 @@ sync_keys keys_of(const crypto::key& secret) {
   return keys;
 }
 
-bool write_sync_file(const fs::path& dir, const std::string& replica, std::int64_t number,
-                     const std::string& lines, const sync_keys& keys) {
+namespace {
+
+std::string digest_of(const std::string& bytes) {
+  std::array<unsigned char, crypto_generichash_BYTES> out{};
+  crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                     bytes.size(), nullptr, 0);
+  std::string hex;
+  for (const unsigned char c : out) hex += fmt::format("{:02x}", c);
+  return hex;
+}
+
+}  // namespace
+
+std::optional<file_stamp> stamp_of(const fs::path& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  return file_stamp{
+      "", static_cast<std::int64_t>(st.st_size),
+      static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
+}
+
+fs::path sync_file_path(const fs::path& dir, const std::string& replica, std::int64_t number) {
+  return file_of(dir, replica, number);
+}
+
+std::optional<file_stamp> write_sync_file(const fs::path& dir, const std::string& replica,
+                                          std::int64_t number, const std::string& lines,
+                                          const sync_keys& keys) {
   const fs::path folder = dir / replica;
   std::error_code ec;
   if (!fs::is_directory(folder, ec)) {
@@ -199,13 +257,14 @@ bool write_sync_file(const fs::path& dir, const std::string& replica, std::int64
       throw io_error(fmt::format("cannot make {}: {}", folder.string(), std::strerror(errno)));
   }
   const fs::path target = file_of(dir, replica, number);
-  if (fs::exists(fs::symlink_status(target, ec))) return false;
+  if (fs::exists(fs::symlink_status(target, ec))) return std::nullopt;
   std::istringstream in(lines);
   std::ostringstream out;
   crypto::push_stream(in, out, keys.file_key, file_header(keys.secret_id, replica, number));
+  const std::string bytes = out.str();
   sweep_stale(target, {"sync"});
   temp_file fresh(temp_beside(target, "sync"));
-  if (!write_durably(fresh.path(), out.str())) {
+  if (!write_durably(fresh.path(), bytes)) {
     const int why = errno;
     fresh.discard();
     throw io_error(fmt::format("cannot write {}: {}; nothing was left there", target.string(),
@@ -214,7 +273,7 @@ bool write_sync_file(const fs::path& dir, const std::string& replica, std::int64
   if (!rename_no_replace(fresh.path(), target)) {
     const int why = errno;
     fresh.discard();
-    if (why == EEXIST) return false;
+    if (why == EEXIST) return std::nullopt;
     throw io_error(fmt::format("cannot write {}: {}; nothing was left there", target.string(),
                                std::strerror(why)));
   }
@@ -224,13 +283,13 @@ bool write_sync_file(const fs::path& dir, const std::string& replica, std::int64
     ::fsync(fd);
     ::close(fd);
   }
-  return true;
+  file_stamp stamp = stamp_of(target).value_or(file_stamp{});
+  stamp.digest = digest_of(bytes);
+  return stamp;
 }
 
-sync_file read_sync_file(const fs::path& dir, const std::string& replica, std::int64_t number,
-                         const sync_keys& keys) {
+sync_file read_sync_file_at(const fs::path& path, const sync_keys& keys) {
   sync_file result;
-  const fs::path path = file_of(dir, replica, number);
   std::error_code ec;
   const auto status = fs::symlink_status(path, ec);
   if (!fs::exists(status)) return result;
@@ -239,13 +298,26 @@ sync_file read_sync_file(const fs::path& dir, const std::string& replica, std::i
     result.why = "not a regular file";
     return result;
   }
+  const auto stamp = stamp_of(path);
   std::ifstream in(path, std::ios::binary);
-  std::string header(header_bytes, '\0');
-  in.read(header.data(), static_cast<std::streamsize>(header.size()));
-  if (!in || in.gcount() != static_cast<std::streamsize>(header_bytes)) {
+  if (!stamp || !in) {
+    result.why = "not readable";
+    return result;
+  }
+  // Whole, at most what a file of a few thousand entries holds (a folder may hold anything).
+  constexpr std::int64_t most = 256LL * 1024 * 1024;
+  if (stamp->bytes > most) {
+    result.why = "larger than any file 'rebuild sync' writes";
+    return result;
+  }
+  std::string bytes(static_cast<std::size_t>(stamp->bytes), '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  if (bytes.size() < header_bytes) {
     result.why = "cut short (not carried whole yet?)";
     return result;
   }
+  const std::string header = bytes.substr(0, header_bytes);
   if (header.compare(0, file_magic.size(), file_magic) != 0) {
     result.why = "not a file that 'rebuild sync' wrote";
     return result;
@@ -254,13 +326,19 @@ sync_file read_sync_file(const fs::path& dir, const std::string& replica, std::i
     result.why = "made with another sync secret";
     return result;
   }
-  if (header != file_header(keys.secret_id, replica, number)) {
-    result.why = "moved from another name";
+  const std::string replica = header.substr(24, 16);
+  std::uint64_t number = 0;
+  for (int i = 7; i >= 0; --i)
+    number = (number << 8) | static_cast<unsigned char>(header[40 + static_cast<std::size_t>(i)]);
+  if (!is_replica_id(replica) || number == 0 || number > (1ULL << 53)) {
+    result.why = "not a file that 'rebuild sync' wrote";
     return result;
   }
+  std::istringstream body(bytes.substr(header_bytes));
   std::ostringstream out;
   try {
-    crypto::pull_stream(in, out, keys.file_key, header);
+    // The header is bound into the stream: a header copied onto another file does not open.
+    crypto::pull_stream(body, out, keys.file_key, header);
   } catch (const data_error& e) {
     result.why = std::string(e.what()).find("cut short") != std::string::npos
                      ? "cut short (not carried whole yet?)"
@@ -269,7 +347,45 @@ sync_file read_sync_file(const fs::path& dir, const std::string& replica, std::i
   }
   result.how = sync_file::state::read;
   result.lines = out.str();
+  result.replica = replica;
+  result.number = static_cast<std::int64_t>(number);
+  result.stamp = *stamp;
+  result.stamp.digest = digest_of(bytes);
   return result;
+}
+
+sync_file read_sync_file(const fs::path& dir, const std::string& replica, std::int64_t number,
+                         const sync_keys& keys) {
+  sync_file got = read_sync_file_at(file_of(dir, replica, number), keys);
+  if (got.how == sync_file::state::read && (got.replica != replica || got.number != number)) {
+    got = sync_file{};
+    got.how = sync_file::state::unreadable;
+    got.why = "moved from another name";
+  }
+  return got;
+}
+
+std::vector<folder_file> files_in(const fs::path& dir, const std::string& replica) {
+  std::vector<folder_file> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir / replica, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.empty() || name[0] == '.' || name.size() < 5 ||
+        name.compare(name.size() - 4, 4, ".rbx") != 0)
+      continue;
+    folder_file f{name, std::nullopt};
+    const std::string_view stem(name.data(), name.size() - 4);
+    if (!stem.empty() && stem.size() <= 15 && stem[0] != '0' &&
+        stem.find_first_not_of("0123456789") == std::string_view::npos)
+      f.number = std::stoll(std::string(stem));
+    out.push_back(std::move(f));
+  }
+  // In number order, the odd names after: files are folded in the order they were written.
+  std::sort(out.begin(), out.end(), [](const folder_file& a, const folder_file& b) {
+    if (a.number.has_value() != b.number.has_value()) return a.number.has_value();
+    return a.number ? *a.number < *b.number : a.name < b.name;
+  });
+  return out;
 }
 
 std::vector<std::string> replicas_in(const fs::path& dir) {
@@ -281,15 +397,6 @@ std::vector<std::string> replicas_in(const fs::path& dir) {
   }
   std::sort(out.begin(), out.end());
   return out;
-}
-
-bool has_later_file(const fs::path& dir, const std::string& replica, std::int64_t number) {
-  // The next few numbers only, by name: a folder holds every file a replica ever wrote, and
-  // listing it at each sync would grow with the years.
-  std::error_code ec;
-  for (std::int64_t later = number + 1; later <= number + 3; ++later)
-    if (fs::exists(file_of(dir, replica, later), ec)) return true;
-  return false;
 }
 
 sync_progress read_sync_progress(journal& j) {

@@ -16,6 +16,7 @@
 #include "rebuild/fold.hpp"
 #include "rebuild/history.hpp"
 #include "rebuild/sync_folder.hpp"
+#include "rebuild/sync_ledger.hpp"
 #include "temp_dir.hpp"
 
 using namespace rebuild;
@@ -252,8 +253,24 @@ TEST_CASE("sync files: sealed, read back whole, and never opened when changed, c
   // Moved to another number, or another replica's folder.
   std::filesystem::copy_file(path, dir / replica / "2.rbx");
   CHECK(read_sync_file(dir, replica, 2, keys).why == "moved from another name");
-  CHECK(has_later_file(dir, replica, 1));
-  CHECK_FALSE(has_later_file(dir, replica, 2));
+  // Known by its authenticated header, whatever its name: a conflict copy is file 1.
+  std::filesystem::copy_file(path, dir / replica / "1.sync-conflict-20260304-081500-ABCDEFG.rbx");
+  const auto copy =
+      read_sync_file_at(dir / replica / "1.sync-conflict-20260304-081500-ABCDEFG.rbx", keys);
+  REQUIRE(copy.how == sync_file::state::read);
+  CHECK(copy.replica == replica);
+  CHECK(copy.number == 1);
+  CHECK(copy.stamp.digest == got.stamp.digest);
+  CHECK(copy.stamp.digest.size() == 64);
+  // Listed in number order, odd names after, hidden (temporary) names passed by.
+  std::ofstream(dir / replica / ".1.rbx.rebuild-sync-1") << "x";
+  const auto listed = files_in(dir, replica);
+  REQUIRE(listed.size() == 3);
+  CHECK(listed[0].number == 1);
+  CHECK(listed[1].number == 2);
+  CHECK_FALSE(listed[2].number);
+  std::filesystem::remove(dir / replica / "1.sync-conflict-20260304-081500-ABCDEFG.rbx");
+  std::filesystem::remove(dir / replica / ".1.rbx.rebuild-sync-1");
   // One byte changed, or cut short as a sync engine's partial file is.
   std::string bytes;
   {
@@ -377,4 +394,93 @@ TEST_CASE("two check-ins of one day from two replicas: the later stands, the oth
   CHECK(take(b, find_entry(a.j, early.uuid)).updated == 1);
   CHECK_FALSE(find_entry(b.j, early.uuid).deleted);
   CHECK(find_entry(b.j, late.uuid).deleted);
+}
+
+TEST_CASE("a schema 10 journal migrates: the files it wrote are its own, their digests unknown") {
+  temp_dir tmp;
+  const auto path = tmp / "journal.db";
+  std::string me;
+  {
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA journal_mode = WAL");
+    migrate_to(db, 10);
+    db.exec("PRAGMA application_id = 1380076612");
+    db.exec("UPDATE sync_state SET next_file = 4");
+    db.exec("INSERT INTO sync_peers (replica, next_file) VALUES ('0123456789abcdef', 7)");
+    me = db.execAndGet("SELECT replica FROM sync_state").getString();
+  }
+  auto j = journal::open(path);
+  CHECK(j.schema_version() == journal::latest_schema());
+  const auto own = sync::own_files(j, me);
+  REQUIRE(own.size() == 3);
+  for (std::int64_t n = 1; n <= 3; ++n) {
+    CHECK(own[static_cast<std::size_t>(n - 1)].number == n);
+    CHECK(own[static_cast<std::size_t>(n - 1)].stamp.digest.empty());  // checked at next sync
+    CHECK(own[static_cast<std::size_t>(n - 1)].seq_from == 0);         // everything goes again
+  }
+  // What it read of others stays read, by the run in order.
+  CHECK(sync::file_read(j, "0123456789abcdef", 6, read_sync_progress(j).peers.front().second));
+  CHECK_FALSE(sync::file_read(j, "0123456789abcdef", 7, 7));
+}
+
+TEST_CASE("the check-in that stood deleted: the one set aside stands again, on every replica") {
+  couple a;
+  couple b;
+  const entry early =
+      a.add(a.dan, "checkin", {{"mood", std::int64_t{4}}, {"stress", std::int64_t{6}}});
+  const auto later_clock = rebuild::clock::fixed("2026-03-04T09:00", "Europe/Paris");
+  entry late;
+  {
+    write_transaction txn(b.j);
+    late = add_entry(b.j, kind_named("checkin"), b.dan, when{couple_clock().today(), std::nullopt},
+                     {{"mood", std::int64_t{8}}, {"stress", std::int64_t{2}}}, later_clock)
+               .item;
+    txn.commit();
+  }
+  take(a, late);  // on a: the early one set aside
+  // Deleted on b before b ever saw the early one; on a, the deletion arrives later.
+  const auto deleting = rebuild::clock::fixed("2026-03-04T10:00", "Europe/Paris");
+  {
+    write_transaction txn(b.j);
+    delete_entry(b.j, get_entry(b.j, late.id), b.dan, deleting);
+    txn.commit();
+  }
+  take(b, early);  // on b: nothing of that day stands, so the early one does
+  take(a, find_entry(b.j, late.uuid));
+  for (couple* c : {&a, &b}) {
+    CHECK_FALSE(find_entry(c->j, early.uuid).deleted);
+    CHECK(find_entry(c->j, early.uuid).number("mood") == 4);
+    CHECK(find_entry(c->j, late.uuid).deleted);
+    CHECK(list_conflicts(c->j).empty());
+  }
+  // Deleted here, on a, where it had been set aside: the same, and undo brings the deleted one
+  // back and sets the other aside again.
+  couple x;
+  couple y;
+  const entry first =
+      x.add(x.dan, "checkin", {{"mood", std::int64_t{3}}, {"stress", std::int64_t{3}}});
+  entry second;
+  {
+    write_transaction txn(y.j);
+    second =
+        add_entry(y.j, kind_named("checkin"), y.dan, when{couple_clock().today(), std::nullopt},
+                  {{"mood", std::int64_t{7}}, {"stress", std::int64_t{1}}}, later_clock)
+            .item;
+    txn.commit();
+  }
+  take(x, second);
+  {
+    write_transaction txn(x.j);
+    delete_entry(x.j, find_entry(x.j, second.uuid), x.dan, deleting);
+    txn.commit();
+  }
+  CHECK_FALSE(find_entry(x.j, first.uuid).deleted);
+  {
+    write_transaction txn(x.j);
+    undo_last(x.j, x.dan, deleting);
+    txn.commit();
+  }
+  CHECK_FALSE(find_entry(x.j, second.uuid).deleted);
+  CHECK(find_entry(x.j, first.uuid).deleted);
+  CHECK(list_conflicts(x.j).size() == 1);
 }

@@ -244,7 +244,7 @@ entry entry_of(const json& line, days_t today) {
 }
 
 export_header header_of(const json& line) {
-  only_keys(line, {"type", "version", "schema", "exported"}, "the first line");
+  only_keys(line, {"type", "version", "schema", "exported", "covers"}, "the first line");
   export_header h;
   std::int64_t n = 0;
   const auto version = line.find("version");
@@ -260,6 +260,16 @@ export_header header_of(const json& line) {
     h.schema = static_cast<int>(n);
   }
   if (line.contains("exported")) h.exported = text_of(line, "exported");
+  if (const auto covers = line.find("covers"); covers != line.end()) {
+    if (!covers->is_array() || covers->size() > 100000)
+      throw data_error("'covers' is not a list of file numbers");
+    for (const auto& n : *covers) {
+      std::int64_t number = 0;
+      if (!whole_number(n, number) || number < 1)
+        throw data_error("'covers' is not a list of file numbers");
+      h.covers.push_back(number);
+    }
+  }
   return h;
 }
 

@@ -2,9 +2,11 @@
 // One line of what `rebuild export` (jsonl) wrote, read back and checked as strictly as the
 // command line checks what people type: what `import` takes. No SQL and no printing here,
 // so that a fuzzer can call it on any bytes.
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "rebuild/dates.hpp"
 #include "rebuild/entries.hpp"
@@ -21,6 +23,9 @@ struct export_header {
   int version = 0;
   int schema = 0;        // 0 when the line does not say (a file written by hand)
   std::string exported;  // when it was written, by the writer's clock (UTC); may be empty
+  /// A sync file's: the numbers of its replica's files whose changes it holds again (they
+  /// went missing or were damaged in the folder), read as read.
+  std::vector<std::int64_t> covers;
 };
 /// A journal setting (`config`): a known key and its value as `config` stores it; an empty
 /// value for a key that has none until it is set (plan.start) means the other journal had

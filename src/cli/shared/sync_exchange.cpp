@@ -101,115 +101,267 @@ void note_clock(sync_outcome& out, const std::string& replica, const std::string
 
 }  // namespace
 
-void read_files(context& ctx, const fs::path& dir, const sync_keys& keys, sync_progress& progress,
-                fold& folding, sync_outcome& out, bool own) {
+namespace {
+
+/// Folds in one file read whole: its settings, then its entries, each change whole or not at
+/// all (one that cannot be taken here, a name another entry has taken meanwhile, is left and
+/// said; the rest go on). Returns whether any of it was new here.
+bool fold_file(context& ctx, const fs::path& file, const sync_file& got, fold& folding,
+               sync_outcome& out, std::int64_t now_ms, bool note_clocks) {
   auto& j = ctx.journal();
-  const std::int64_t now_ms =
-      static_cast<std::int64_t>(ctx.now().now_utc().time_since_epoch().count()) * 1000;
-  for (const auto& replica : replicas_in(dir)) {
-    const bool mine = replica == progress.replica;
-    if (mine != own) continue;
-    std::int64_t next = mine ? progress.next_file : 1;
-    if (!mine)
-      for (const auto& [peer, n] : progress.peers)
-        if (peer == replica) next = n;
-    while (true) {
-      const fs::path file = dir / replica / fmt::format("{}.rbx", next);
-      const sync_file got = read_sync_file(dir, replica, next, keys);
-      if (got.how == sync_file::state::missing) {
-        if (has_later_file(dir, replica, next))
-          out.skipped.push_back({file.string(), "missing, and later files wait for it"});
-        break;
-      }
-      if (got.how == sync_file::state::unreadable) {
-        out.skipped.push_back({file.string(), got.why});
-        break;
-      }
-      file_lines read;
-      try {
-        read = lines_of(got.lines);
-      } catch (const data_error& e) {
-        out.skipped.push_back({file.string(), fmt::format("not readable here ({})", e.what())});
-        break;
-      }
-      for (const auto& why : read.refused) {
-        ++out.not_taken;
-        out.not_taken_lines.push_back(
-            fmt::format("A change in {} could not be taken ({})", file.string(), why));
-      }
-      for (auto& line : read.lines) {
-        if (const auto* p = std::get_if<partner>(&line)) folding.partner(*p);
-        if (const auto* setting = std::get_if<export_setting>(&line)) {
-          // A value for a partner (touch.lead) names one of this journal's partners.
-          if (setting->key == "touch.lead" && !setting->value.empty()) {
-            try {
-              (void)find_partner(j, setting->value);
-            } catch (const data_error&) {
-              continue;
-            }
-          }
-          if (!setting->value.empty() && !setting->hlc.empty() &&
-              fold_setting(j, setting->key, setting->value, setting->hlc))
-            ++out.settings_taken;
-        }
-        if (const auto* h = std::get_if<export_header>(&line); h != nullptr && !mine)
-          note_clock(out, replica, h->exported, now_ms);
-        auto* e = std::get_if<entry>(&line);
-        if (e == nullptr) continue;
-        // Each change whole or not at all: one that cannot be taken here (a name another
-        // entry has taken meanwhile) is left, and said, and the rest go on.
-        const std::string label = fmt::format("{} {}", e->kind->label, e->short_id());
-        // (Statements kept for the command: a first sync takes in tens of thousands.)
-        const auto run = [&j](const char* sql) {
-          SQLite::Statement& st = j.statement(sql);
-          st.exec();
-          st.reset();
-        };
-        run("SAVEPOINT sync_change");
+  file_lines read;
+  try {
+    read = lines_of(got.lines);
+  } catch (const data_error& e) {
+    out.skipped.push_back({file.string(), fmt::format("not readable here ({})", e.what())});
+    out.problems.push_back(fmt::format("{}: not readable here", file.string()));
+    return false;
+  }
+  for (const auto& why : read.refused) {
+    ++out.not_taken;
+    out.not_taken_lines.push_back(
+        fmt::format("A change in {} could not be taken ({})", file.string(), why));
+  }
+  const fold_counts& c = folding.counts();
+  const int before = c.added + c.updated + c.kept_aside + c.replaced + c.refused;
+  const int settings_before = out.settings_taken;
+  for (auto& line : read.lines) {
+    if (const auto* h = std::get_if<export_header>(&line)) {
+      if (note_clocks) note_clock(out, got.replica, h->exported, now_ms);
+      for (const auto n : h->covers) rebuild::sync::record_file_read(j, got.replica, n);
+    }
+    if (const auto* p = std::get_if<partner>(&line)) folding.partner(*p);
+    if (const auto* setting = std::get_if<export_setting>(&line)) {
+      // A value for a partner (touch.lead) names one of this journal's partners.
+      if (setting->key == "touch.lead" && !setting->value.empty()) {
         try {
-          folding.entry(std::move(*e));
-          run("RELEASE sync_change");
-        } catch (const data_error& bad) {
-          run("ROLLBACK TO sync_change");
-          run("RELEASE sync_change");
-          ++out.not_taken;
-          out.not_taken_lines.push_back(fmt::format("A change to {} from {} could not be taken: {}",
-                                                    label, file.string(), bad.what()));
+          (void)find_partner(j, setting->value);
+        } catch (const data_error&) {
+          continue;
         }
       }
-      ++out.files_read;
-      ++next;
+      if (!setting->value.empty() && !setting->hlc.empty() &&
+          fold_setting(j, setting->key, setting->value, setting->hlc))
+        ++out.settings_taken;
     }
-    if (mine) {
-      progress.next_file = next;
-    } else {
-      bool known = false;
-      for (auto& [peer, n] : progress.peers)
-        if (peer == replica) {
-          n = next;
-          known = true;
+    auto* e = std::get_if<entry>(&line);
+    if (e == nullptr) continue;
+    const std::string label = fmt::format("{} {}", e->kind->label, e->short_id());
+    // (Statements kept for the command: a first sync takes in tens of thousands.)
+    const auto run = [&j](const char* sql) {
+      SQLite::Statement& st = j.statement(sql);
+      st.exec();
+      st.reset();
+    };
+    run("SAVEPOINT sync_change");
+    try {
+      folding.entry(std::move(*e));
+      run("RELEASE sync_change");
+    } catch (const data_error& bad) {
+      run("ROLLBACK TO sync_change");
+      run("RELEASE sync_change");
+      ++out.not_taken;
+      out.not_taken_lines.push_back(fmt::format("A change to {} from {} could not be taken: {}",
+                                                label, file.string(), bad.what()));
+    }
+  }
+  ++out.files_read;
+  return c.added + c.updated + c.kept_aside + c.replaced + c.refused != before ||
+         out.settings_taken != settings_before;
+}
+
+std::int64_t now_ms_of(context& ctx) {
+  return static_cast<std::int64_t>(ctx.now().now_utc().time_since_epoch().count()) * 1000;
+}
+
+}  // namespace
+
+void check_own_files(context& ctx, const fs::path& dir, const sync_keys& keys,
+                     sync_progress& progress, fold& folding, sync_outcome& out,
+                     std::vector<rebuild::sync::own_file>& resend) {
+  namespace ledger = rebuild::sync;
+  auto& j = ctx.journal();
+  const std::string me = progress.replica;
+  const std::int64_t now_ms = now_ms_of(ctx);
+  std::vector<ledger::own_file> written = ledger::own_files(j, me);
+  std::vector<bool> present(written.size(), false);
+  const auto row_of = [&](std::int64_t number) -> std::ptrdiff_t {
+    const auto it =
+        std::lower_bound(written.begin(), written.end(), number,
+                         [](const ledger::own_file& f, std::int64_t n) { return f.number < n; });
+    return it != written.end() && it->number == number ? it - written.begin() : -1;
+  };
+  bool copy_found = false;
+  std::vector<std::int64_t> adopted;  // files taken as this replica's own, recorded now
+  for (const auto& f : files_in(dir, me)) {
+    const fs::path path = dir / me / f.name;
+    const std::string key = me + "/" + f.name;
+    if (f.number) {
+      if (const auto at = row_of(*f.number); at >= 0) {
+        present[static_cast<std::size_t>(at)] = true;
+        auto& row = written[static_cast<std::size_t>(at)];
+        // Unchanged since it was last checked: nothing to open.
+        if (const auto now = stamp_of(path); now && !row.stamp.digest.empty() &&
+                                             now->bytes == row.stamp.bytes &&
+                                             now->mtime_ns == row.stamp.mtime_ns)
+          continue;
+        const sync_file got = read_sync_file_at(path, keys);
+        if (got.how == sync_file::state::read && got.replica == me && got.number == row.number) {
+          if (row.stamp.digest.empty() || got.stamp.digest == row.stamp.digest) {
+            row.stamp = got.stamp;  // known now, or only touched: the same bytes
+            ledger::record_own_file(j, me, row);
+          } else {
+            // A file of this replica's id and number that it did not write: a copy's.
+            fold_file(ctx, path, got, folding, out, now_ms, false);
+            copy_found = true;
+          }
+        } else {
+          resend.push_back(row);  // damaged, or another file put in its place
         }
-      if (!known) progress.peers.emplace_back(replica, next);
+        continue;
+      }
+    } else if (ledger::name_read(j, key)) {
+      continue;
     }
+    // A file here that this replica has no record of writing by that name.
+    const sync_file got = read_sync_file_at(path, keys);
+    if (got.how == sync_file::state::missing) continue;
+    if (got.how == sync_file::state::unreadable) {
+      out.skipped.push_back({path.string(), got.why});
+      out.problems.push_back(fmt::format("{}: {}", path.string(), got.why));
+      continue;
+    }
+    if (!f.number) ledger::record_name_read(j, key);
+    if (got.replica != me) {
+      // Another replica's file moved into this folder: read as that replica's.
+      std::int64_t next = 1;
+      for (const auto& [peer, n] : progress.peers)
+        if (peer == got.replica) next = n;
+      if (!ledger::file_read(j, got.replica, got.number, next)) {
+        fold_file(ctx, path, got, folding, out, now_ms, true);
+        ledger::record_file_read(j, got.replica, got.number);
+      }
+      continue;
+    }
+    if (const auto at = row_of(got.number); at >= 0) {
+      // A second file of one number (a sync engine's conflict copy): the same bytes as the one
+      // written here, or a copy's.
+      if (got.stamp.digest != written[static_cast<std::size_t>(at)].stamp.digest &&
+          fold_file(ctx, path, got, folding, out, now_ms, false))
+        copy_found = true;
+      continue;
+    }
+    // A number whose changes went again in a later file: that file's are here already.
+    if (ledger::file_read(j, me, got.number, 0)) continue;
+    // Not recorded at all: left by a sync killed before it committed (nothing new in it), or
+    // written by a copy of this journal, or before this journal was put back from a backup.
+    if (fold_file(ctx, path, got, folding, out, now_ms, false)) {
+      copy_found = true;
+    } else {
+      if (std::find(adopted.begin(), adopted.end(), got.number) == adopted.end()) {
+        ledger::record_own_file(j, me, {got.number, got.stamp, 0, 0});
+        adopted.push_back(got.number);
+      }
+      progress.next_file = std::max(progress.next_file, got.number + 1);
+    }
+  }
+  if (copy_found) {
+    // Another journal writes under this id: this one takes a new id and sends everything
+    // under it; nothing is lost (the copy's files were folded in above, and are read as
+    // another replica's from now on).
+    out.old_replica = me;
+    take_new_replica_id(j);
+    progress = read_sync_progress(j);
+    out.new_replica = progress.replica;
+    resend.clear();
+    return;
+  }
+  for (std::size_t i = 0; i < written.size(); ++i)
+    if (!present[i] && std::find_if(resend.begin(), resend.end(), [&](const auto& r) {
+                         return r.number == written[i].number;
+                       }) == resend.end())
+      resend.push_back(written[i]);
+}
+
+void read_files(context& ctx, const fs::path& dir, const sync_keys& keys, sync_progress& progress,
+                fold& folding, sync_outcome& out) {
+  namespace ledger = rebuild::sync;
+  auto& j = ctx.journal();
+  const std::int64_t now_ms = now_ms_of(ctx);
+  for (const auto& replica : replicas_in(dir)) {
+    if (replica == progress.replica) continue;
+    std::int64_t next = 1;
+    for (const auto& [peer, n] : progress.peers)
+      if (peer == replica) next = n;
+    for (const auto& f : files_in(dir, replica)) {
+      if (f.number && *f.number < next) continue;  // the run read in order: no look-up
+      const fs::path path = dir / replica / f.name;
+      const std::string key = replica + "/" + f.name;
+      if (f.number ? ledger::file_read(j, replica, *f.number, next) : ledger::name_read(j, key))
+        continue;
+      const sync_file got = read_sync_file_at(path, keys);
+      if (got.how == sync_file::state::missing) continue;
+      if (got.how == sync_file::state::unreadable) {
+        // Ignored as if absent, never taking a number: a file cut short is read whole later.
+        out.skipped.push_back({path.string(), got.why});
+        out.problems.push_back(fmt::format("{}: {}", path.string(), got.why));
+        continue;
+      }
+      if (got.replica == progress.replica) continue;  // this replica's own, moved: checked there
+      const std::int64_t its_next = got.replica == replica ? next : 1;
+      // A conflict copy is folded in once, even of a number read: two copies of one journal
+      // wrote the same number, and each holds changes (what is here already stays as it is).
+      if (f.number && ledger::file_read(j, got.replica, got.number, its_next)) continue;
+      if (!f.number) ledger::record_name_read(j, key);
+      fold_file(ctx, path, got, folding, out, now_ms, true);
+      ledger::record_file_read(j, got.replica, got.number);
+    }
+    next = ledger::advance_read_run(j, replica, next);
+    if (ledger::read_past(j, replica, next))
+      out.problems.push_back(fmt::format("{}: missing, while later files of that device are here",
+                                         (dir / replica / fmt::format("{}.rbx", next)).string()));
+    bool known = false;
+    for (auto& [peer, n] : progress.peers)
+      if (peer == replica) {
+        n = next;
+        known = true;
+      }
+    if (!known) progress.peers.emplace_back(replica, next);
   }
 }
 
 void send_changes(context& ctx, const fs::path& dir, const sync_keys& keys, sync_progress& progress,
-                  sync_outcome& out) {
+                  sync_outcome& out, const std::vector<rebuild::sync::own_file>& resend) {
+  namespace ledger = rebuild::sync;
   auto& j = ctx.journal();
-  std::string head = json({{"type", "rebuild-export"},
-                           {"version", 1},
-                           {"schema", j.schema_version()},
-                           {"exported", iso_utc(ctx.now().now_utc())}})
-                         .dump() +
-                     "\n";
-  for (const auto& p : partners(j))
-    head += json({{"type", "partner"}, {"id", p.uuid}, {"name", p.name}}).dump() + "\n";
+  // Files of this replica's that went missing or were damaged: their changes that still stand
+  // go again, in the next file, which says which numbers it covers. (One written before the
+  // files were recorded, whose changes are not known: everything goes again.)
+  std::vector<std::int64_t> covers;
+  std::vector<std::int64_t> again;
+  std::int64_t low = 0, high = 0;  // the change numbers the next file holds
+  const auto holds = [&](std::int64_t from, std::int64_t to) {
+    low = low == 0 ? from : std::min(low, from);
+    high = std::max(high, to);
+  };
+  for (const auto& f : resend) {
+    covers.push_back(f.number);
+    if (f.seq_from == 0) {
+      progress.sent_seq = -1;
+      continue;
+    }
+    for (const auto id : ledger::entries_changed_between(j, f.seq_from, f.seq_to))
+      again.push_back(id);
+    holds(f.seq_from, f.seq_to);
+  }
+  out.files_resent = static_cast<int>(resend.size());
+  const bool everything = progress.sent_seq < 0;
   // The pair's settings set here since the last sync (each partner's own are theirs, kept
-  // by partner ids each device has its own of: not carried). They go in the first file, or
-  // in one of their own when no entry changed.
+  // by partner ids each device has its own of: not carried); all of them with everything, or
+  // when a file that may have held some went missing. They go in the first file, or in one of
+  // their own when no entry changed.
   std::string settings;
-  for (const auto& s : settings_to_send(j, progress.sent_seq < 0)) {
+  for (const auto& s : settings_to_send(j, everything || !resend.empty())) {
     bool known = false;
     for (const auto& spec : setting_specs()) known = known || spec.key == s.key;
     if (!known) continue;
@@ -218,19 +370,41 @@ void send_changes(context& ctx, const fs::path& dir, const sync_keys& keys, sync
         "\n";
     ++out.settings_sent;
   }
+  std::string partner_lines;
+  for (const auto& p : partners(j))
+    partner_lines += json({{"type", "partner"}, {"id", p.uuid}, {"name", p.name}}).dump() + "\n";
   std::string lines;
   int in_file = 0;
   const auto flush = [&] {
-    if (in_file == 0 && settings.empty()) return;
-    std::string whole = head + settings + lines;
+    if (in_file == 0 && settings.empty() && covers.empty()) return;
+    std::optional<file_stamp> stamp;
+    while (true) {
+      json head = {{"type", "rebuild-export"},
+                   {"version", 1},
+                   {"schema", j.schema_version()},
+                   {"exported", iso_utc(ctx.now().now_utc())}};
+      if (!covers.empty()) head["covers"] = covers;
+      std::string whole = head.dump() + "\n" + partner_lines + settings + lines;
+      stamp = write_sync_file(dir, progress.replica, progress.next_file, whole, keys);
+      crypto::wipe(whole);
+      if (stamp) break;
+      // A number another file took meanwhile (another run, or a file planted there): the next
+      // one, and the file says that number holds none of this replica's, so that no reader
+      // waits for it.
+      ledger::cover_own_file(j, progress.replica, progress.next_file);
+      covers.push_back(progress.next_file);
+      ++progress.next_file;
+    }
     settings.clear();
-    while (!write_sync_file(dir, progress.replica, progress.next_file, whole, keys))
-      ++progress.next_file;  // a number another run took meanwhile: the next one
-    crypto::wipe(whole);
+    covers.clear();
     crypto::wipe(lines);
+    ledger::record_own_file(
+        j, progress.replica,
+        {progress.next_file, *stamp, everything ? 0 : low, everything ? 0 : high});
     ++progress.next_file;
     ++out.files_written;
     in_file = 0;
+    low = high = 0;
   };
   const auto add = [&](const entry& e) {
     // One set aside here goes as it was, never as a tombstone: every replica sets it aside
@@ -242,20 +416,35 @@ void send_changes(context& ctx, const fs::path& dir, const sync_keys& keys, sync
   };
   for (const auto& version : own_versions_to_send(j)) add(version);
   mark_own_versions_sent(j);
-  if (progress.sent_seq < 0) {
+  if (everything) {
     log_filter all;  // every entry, tombstones too; never a private one
     all.with_deleted = true;
     all.oldest_first = true;
     each_entry(j, all, [&](entry& e) { add(e); });
   } else {
-    std::vector<std::int64_t> ids;
+    std::vector<std::pair<std::int64_t, std::int64_t>> ids;
     SQLite::Statement st(j.db(),
-                         "SELECT id FROM entries WHERE seq > ? AND private = 0 ORDER BY seq");
+                         "SELECT id, seq FROM entries WHERE seq > ? AND private = 0 ORDER BY seq");
     st.bind(1, progress.sent_seq);
-    while (st.executeStep()) ids.push_back(st.getColumn(0).getInt64());
-    for (const auto id : ids) add(get_entry(j, id));
+    while (st.executeStep())
+      ids.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getInt64());
+    for (const auto id : again) {
+      const entry e = get_entry(j, id);
+      add(e);
+    }
+    for (const auto& [id, seq] : ids) {
+      holds(seq, seq);
+      add(get_entry(j, id));
+    }
   }
   flush();
+  // The damaged ones go from the folder (only this replica writes there): their changes are
+  // in the file just written, which covers their numbers.
+  for (const auto& f : resend) {
+    ledger::cover_own_file(j, progress.replica, f.number);
+    std::error_code ec;
+    fs::remove(sync_file_path(dir, progress.replica, f.number), ec);
+  }
   mark_settings_sent(j);
   const std::int64_t sent = std::max<std::int64_t>(
       progress.sent_seq, j.db().execAndGet("SELECT coalesce(max(seq), 0) FROM entries").getInt64());

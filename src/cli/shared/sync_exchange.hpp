@@ -12,6 +12,7 @@
 #include "context.hpp"
 #include "fold.hpp"
 #include "rebuild/sync_folder.hpp"
+#include "rebuild/sync_ledger.hpp"
 
 namespace rebuild::cli {
 
@@ -33,19 +34,37 @@ struct sync_outcome {
   /// Replicas whose clock runs more than a day ahead of this device's, by how far (the latest
   /// reading of theirs read, in milliseconds past this device's clock).
   std::vector<std::pair<std::string, std::int64_t>> clocks_ahead;
+  /// What is wrong in the folder now, one line each (a file that does not open, a number
+  /// missing): one found at the last sync too is an error.
+  std::vector<std::string> problems;
+  int files_resent = 0;     // this replica's files, missing or damaged, sent again
+  std::string new_replica;  // the id taken when a copy of this journal was found
+  std::string old_replica;
 };
 
-/// Folds in the files in `dir` not read yet, in number order: this replica's own numbered
-/// from its next one (`own`: left by a sync killed before it committed, or written before this
-/// journal was put back from a backup), or every other replica's. A file is read whole before
-/// any of it is folded in; one that cannot be read yet is skipped (`out.skipped`), and that
-/// replica's later files wait for it. Inside the caller's write transaction.
+/// Checks this replica's own files in `dir` against what it wrote: one missing or damaged is
+/// to be sent again (`resend`); one of this replica's id that it did not write is folded in,
+/// and when it held changes made elsewhere (a copy of this journal writes under the same id,
+/// or the journal was put back from a backup) the replica takes a new id (`out.new_replica`).
+/// A file left by a sync killed before it committed holds nothing new, and is taken as this
+/// replica's own. Inside the caller's write transaction.
+void check_own_files(context& ctx, const std::filesystem::path& dir, const sync_keys& keys,
+                     sync_progress& progress, fold& folding, sync_outcome& out,
+                     std::vector<rebuild::sync::own_file>& resend);
+/// Folds in the other replicas' files in `dir` not read yet, each known by its authenticated
+/// header whatever its name (a sync engine's conflict copies are read too), in number order.
+/// One that cannot be read is skipped (`out.skipped`, `out.problems`) and delays only its own
+/// changes; a number missing while later ones are here is a problem too. Inside the caller's
+/// write transaction.
 void read_files(context& ctx, const std::filesystem::path& dir, const sync_keys& keys,
-                sync_progress& progress, fold& folding, sync_outcome& out, bool own);
-/// Writes this replica's changes since its last sync (all of them after `sync init`), and the
-/// pair's settings set since, a few thousand entries a file. Inside the caller's write
-/// transaction, which records what was sent in `progress`.
+                sync_progress& progress, fold& folding, sync_outcome& out);
+/// Writes this replica's changes since its last sync (all of them after `sync init` or a new
+/// replica id), the pair's settings set since, and those held by the files in `resend` again
+/// (the new file says which numbers it covers), a few thousand entries a file; records each
+/// file written. Inside the caller's write transaction, which records what was sent in
+/// `progress`.
 void send_changes(context& ctx, const std::filesystem::path& dir, const sync_keys& keys,
-                  sync_progress& progress, sync_outcome& out);
+                  sync_progress& progress, sync_outcome& out,
+                  const std::vector<rebuild::sync::own_file>& resend);
 
 }  // namespace rebuild::cli
