@@ -50,6 +50,10 @@ struct kdf_cost {
 };
 /// libsodium's interactive limits (2 passes, 64 MiB): the least rebuild uses.
 kdf_cost interactive();
+/// Whether a cost read back (from a file's header, or the journal) is near what rebuild writes:
+/// at most 4 passes over 256 MiB. A forged or changed one that asks for more (an hour of work,
+/// gigabytes of memory) is refused before any derivation.
+bool within_bounds(kdf_cost cost);
 
 std::string random_bytes(std::size_t n);
 /// The key a passphrase and salt make (Argon2id, at `cost`). Throws io_error when the

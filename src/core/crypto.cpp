@@ -15,9 +15,10 @@ namespace {
 constexpr char stream_magic[] = "RBLDENC1";  // 8 bytes, without the NUL
 constexpr std::size_t magic_bytes = 8;
 constexpr std::size_t chunk_bytes = 64 * 1024;
-// A file that asks for more than this (a forged header) is refused before any work.
-constexpr std::uint64_t most_ops = 64;
-constexpr std::size_t most_mem = std::size_t{1} << 30;  // 1 GiB
+// A cost that asks for more than this (a forged header or key row) is refused before any
+// work: twice the passes and four times the memory of the most rebuild writes (interactive).
+constexpr std::uint64_t most_ops = 4;
+constexpr std::size_t most_mem = std::size_t{256} << 20;  // 256 MiB
 
 static_assert(key_bytes == crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
 static_assert(key_bytes == crypto_secretstream_xchacha20poly1305_KEYBYTES);
@@ -101,6 +102,11 @@ void wipe(std::string& s) {
 
 kdf_cost interactive() {
   return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
+}
+
+bool within_bounds(kdf_cost cost) {
+  return cost.ops >= crypto_pwhash_OPSLIMIT_MIN && cost.ops <= most_ops &&
+         cost.mem >= crypto_pwhash_MEMLIMIT_MIN && cost.mem <= most_mem;
 }
 
 std::string random_bytes(std::size_t n) {
@@ -279,8 +285,7 @@ void open_stream(std::istream& in, std::ostream& out, std::string_view passphras
   const kdf_cost cost{
       get_u64(std::string_view(header).substr(magic_bytes, 8)),
       static_cast<std::size_t>(get_u64(std::string_view(header).substr(magic_bytes + 8, 8)))};
-  if (cost.ops < crypto_pwhash_OPSLIMIT_MIN || cost.ops > most_ops ||
-      cost.mem < crypto_pwhash_MEMLIMIT_MIN || cost.mem > most_mem)
+  if (!within_bounds(cost))
     throw io_error(
         "this encrypted file asks for a key cost rebuild never writes; it was not "
         "written by rebuild, or it was changed");

@@ -78,6 +78,11 @@ crypto::key unlock(journal& j, const partner& p, std::string_view passphrase) {
   const crypto::kdf_cost cost{static_cast<std::uint64_t>(st.getColumn(1).getInt64()),
                               static_cast<std::size_t>(st.getColumn(2).getInt64())};
   const std::string wrapped = blob(st.getColumn(3));
+  if (!crypto::within_bounds(cost))
+    throw io_error(fmt::format(
+        "{}'s key in the journal at {} asks for a key cost rebuild never writes ({} passes over "
+        "{} MiB): the journal was changed; put a backup in its place with 'rebuild restore FILE'",
+        p.name, j.path().string(), cost.ops, cost.mem >> 20));
   const crypto::key outer = crypto::derive(passphrase, salt, cost);
   auto raw = crypto::open(outer, wrapped, data_key_label(p));
   if (!raw)

@@ -155,3 +155,35 @@ TEST_CASE("a passphrase unlocks its partner's data key; changed, the same key un
       "wrapped = (SELECT wrapped FROM partner_keys WHERE partner_id = 1) WHERE partner_id = 2");
   CHECK_THROWS_AS(unlock(c.j, c.sam, "new words for dan"), data_error);
 }
+
+TEST_CASE("key costs are bounded near what rebuild writes, in files and in the journal") {
+  CHECK(within_bounds(interactive()));
+  CHECK(within_bounds(cheap));
+  CHECK_FALSE(within_bounds({64, std::size_t{1} << 30}));  // 111 s, then refused (before)
+  CHECK_FALSE(within_bounds({4000000000ULL, std::size_t{64} << 20}));  // never ends
+  CHECK_FALSE(within_bounds({2, std::size_t{8000000000ULL}}));         // 7.8 GB
+  CHECK_FALSE(within_bounds({0, std::size_t{64} << 20}));
+  // A file whose header asks for more is refused before any derivation.
+  std::istringstream in("x");
+  std::ostringstream sealed;
+  seal_stream(in, sealed, "p", cheap);
+  std::string forged = sealed.str();
+  forged[8] = 5;  // five passes: past the bound
+  std::istringstream back(forged);
+  std::ostringstream out;
+  CHECK_THROWS_AS(open_stream(back, out, "p"), io_error);
+  // A key row changed in the journal: refused the same way, naming the partner.
+  test_fixture::couple c;
+  {
+    write_transaction txn(c.j);
+    set_passphrase(c.j, c.dan, "correct horse battery", test_fixture::couple_clock(), cheap);
+    txn.commit();
+  }
+  c.j.db().exec("UPDATE partner_keys SET ops = 4000000000");
+  try {
+    (void)unlock(c.j, c.dan, "correct horse battery");
+    FAIL("a key cost past the bound was derived");
+  } catch (const io_error& e) {
+    CHECK(std::string(e.what()).find("Dan's key") != std::string::npos);
+  }
+}
