@@ -103,6 +103,22 @@ class read_transaction {
   SQLite::Transaction txn_;
 };
 
+/// A part of a write transaction that is taken whole or not at all (SQLite's SAVEPOINT): one
+/// change that cannot be taken is rolled back alone and the rest goes on. Rolls back unless
+/// release() is reached; nests. Its statements are kept by the journal, for loops of many.
+class savepoint {
+ public:
+  explicit savepoint(journal& j);
+  ~savepoint();
+  savepoint(const savepoint&) = delete;
+  savepoint& operator=(const savepoint&) = delete;
+  void release();
+
+ private:
+  journal& j_;
+  bool done_ = false;
+};
+
 /// What `backup_journal` wrote.
 struct backup_made {
   std::uintmax_t bytes = 0;

@@ -79,6 +79,8 @@ struct sync_file {
   std::int64_t number = 0;  // which make it what it is, whatever its name
   file_stamp stamp;         // when read
 };
+/// Opens the bytes of a sync file: its header read, its stream authenticated and opened.
+sync_file open_sync_bytes(const std::string& bytes, const sync_keys& keys);
 /// Reads the sync file at `path`: known by its authenticated header, whatever its name (a
 /// sync engine's conflict copy, a file moved into another folder).
 sync_file read_sync_file_at(const std::filesystem::path& path, const sync_keys& keys);

@@ -27,6 +27,13 @@ void record_own_file(journal& j, const std::string& me, const own_file& f);
 /// could write it there.
 void cover_own_file(journal& j, const std::string& me, std::int64_t number);
 
+/// Marks `replica` as an id its device gave up (a copy of its journal was found writing under
+/// it; everything it wrote went again under a new id).
+void mark_retired(journal& j, const std::string& replica);
+bool is_retired(journal& j, const std::string& replica);
+/// The numbers of this replica's that hold none of its files (covered, cover_own_file()).
+std::vector<std::int64_t> covered_numbers(journal& j, const std::string& me);
+
 /// Whether file `number` of `replica` was read (or written here, or covered by a file its
 /// changes were sent again in). `next` is the replica's run read in order: every number
 /// before it was read.

@@ -23,6 +23,7 @@ struct version {
   /// False for a version from a copy made before sync: its reading is its updated time and it
   /// has no history to tell an edit made after another from one made at once.
   bool has_history = true;
+  bool tombstone = false;  // a deleted entry's (or one set aside, as export and merge carry it)
 };
 
 /// The version this journal holds, when it holds one of that id.

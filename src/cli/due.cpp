@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "rebuild/conflicts.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
 #include "rebuild/support.hpp"
@@ -15,8 +16,9 @@
 namespace rebuild::cli {
 namespace {
 
-const std::vector<std::string> items = {"checkin", "timeout-return", "tasks-review", "review",
-                                        "ritual",  "touch",          "transparency", "homework"};
+const std::vector<std::string> items = {"checkin",      "timeout-return", "tasks-review",
+                                        "review",       "ritual",         "touch",
+                                        "transparency", "homework",       "conflicts"};
 
 struct due_item {
   std::string item;
@@ -160,6 +162,15 @@ std::vector<due_item> what_is_due(context& ctx) {
                              : fmt::format("{} pieces of therapy homework are open (the oldest "
                                            "since {})",
                                            open, human_day(*oldest)),
+                   std::nullopt});
+
+  // Versions kept aside by sync (changed on two devices at once, or two of one day): nothing
+  // is lost, but one of you may want the other version; said until taken or dismissed.
+  if (const auto aside = list_conflicts(j); !aside.empty())
+    due.push_back({"conflicts",
+                   fmt::format("{} kept aside by sync, nothing lost: see 'rebuild conflicts'",
+                               aside.size() == 1 ? std::string("1 version")
+                                                 : fmt::format("{} versions", aside.size())),
                    std::nullopt});
   return due;
 }

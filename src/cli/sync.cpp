@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "commands.hpp"
@@ -144,7 +145,23 @@ void run_sync(context& ctx, const std::string& dir_text) {
   // one made at once elsewhere is then kept aside on every device, not on this one alone.
   std::vector<rebuild::sync::own_file> resend;
   check_own_files(ctx, dir, keys, progress, folding, out, resend);
-  send_changes(ctx, dir, keys, progress, out, resend);
+  // A folder this device cannot write to (read-only media, a full disk) still brings the other
+  // device's changes in; what could not be sent stays to be sent, and the exit says so.
+  std::optional<std::string> not_sent;
+  try {
+    savepoint sending(j);
+    const sync_progress unsent = progress;
+    try {
+      send_changes(ctx, dir, keys, progress, out, resend);
+    } catch (const io_error&) {
+      progress = unsent;
+      throw;
+    }
+    sending.release();
+  } catch (const io_error& e) {
+    not_sent = e.what();
+    out.files_written = out.sent = out.settings_sent = out.files_resent = 0;
+  }
   read_files(ctx, dir, keys, progress, folding, out);
   // A problem found at an earlier sync too, an hour ago or more, is an error, after what could
   // be done is saved (cron mails the exit). (Within the hour, a sync engine may still be
@@ -167,6 +184,11 @@ void run_sync(context& ctx, const std::string& dir_text) {
                s.file, s.why);
   // Said last, after what was done, so that cron's mail shows both.
   const auto fail_if_lasting = [&] {
+    if (not_sent)
+      throw io_error(
+          fmt::format("{}; what changed here was not sent, and goes at the next sync "
+                      "that can write to {}",
+                      *not_sent, dir_text));
     if (lasting.empty()) return;
     throw io_error(fmt::format(
         "{}{}, since the sync before this one; if it was made on your other device, run "

@@ -90,11 +90,15 @@ void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& count
   theirs.id = id;
   if (here && !here->is_private && here->same_kind && here->same_author) {
     mine = get_entry(j, id);
-    mine_says = content_json(j, *mine);
+    // (One set aside here says what its version set aside says: the same version arriving
+    // again is the same.)
+    const auto aside = mine->deleted ? set_aside_version(j, *mine) : std::nullopt;
+    mine_says = content_json(j, aside ? *aside : *mine);
     theirs_says = content_json(j, theirs);
     here->v.content = mine_says;
+    here->v.tombstone = mine->deleted && !aside;
   }
-  sync::arriving incoming{{*incoming_reading, e.base, theirs_says, !e.hlc.empty()},
+  sync::arriving incoming{{*incoming_reading, e.base, theirs_says, !e.hlc.empty(), e.deleted},
                           kind.shared || ascii_lower(by) == ascii_lower(e.author.name)};
   const sync::verdict verdict = sync::decide(here, incoming);
   switch (verdict.what) {

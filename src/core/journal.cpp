@@ -268,4 +268,31 @@ void write_transaction::commit() { txn_.commit(); }
 read_transaction::read_transaction(journal& j)
     : txn_(j.db(), SQLite::TransactionBehavior::DEFERRED) {}
 
+savepoint::savepoint(journal& j) : j_(j) {
+  SQLite::Statement& st = j_.statement("SAVEPOINT part");
+  st.exec();
+  st.reset();
+}
+
+void savepoint::release() {
+  SQLite::Statement& st = j_.statement("RELEASE part");
+  st.exec();
+  st.reset();
+  done_ = true;
+}
+
+savepoint::~savepoint() {
+  if (done_) return;
+  try {
+    SQLite::Statement& back = j_.statement("ROLLBACK TO part");
+    back.exec();
+    back.reset();
+    SQLite::Statement& out = j_.statement("RELEASE part");
+    out.exec();
+    out.reset();
+  } catch (...) {
+    // The transaction around it is rolled back whole then; nothing more to do here.
+  }
+}
+
 }  // namespace rebuild

@@ -599,6 +599,10 @@ INSERT INTO sync_files (replica, number, mine)
                                WHERE number + 1 < (SELECT next_file FROM sync_state WHERE id = 1))
   SELECT (SELECT replica FROM sync_state WHERE id = 1), number, 1 FROM n
   WHERE (SELECT next_file FROM sync_state WHERE id = 1) > 1;
+-- A replica id its device gave up when it found a copy of its journal writing under it: that
+-- device sent everything again under its new id, so a file of the old one that does not open,
+-- or a number missing, is said but no lasting problem.
+ALTER TABLE sync_peers ADD COLUMN retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1));
 CREATE TABLE sync_names (
   name TEXT PRIMARY KEY            -- REPLICA/NAME of a file read that is not named N.rbx
 ) WITHOUT ROWID;

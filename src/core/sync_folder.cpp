@@ -18,6 +18,7 @@
 
 #include "rebuild/change_log.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/sync_ledger.hpp"
 #include "rebuild/temp_files.hpp"
 
 namespace rebuild {
@@ -175,14 +176,17 @@ void take_new_replica_id(journal& j) {
   st.bind(1, fresh);
   st.bind(2, box.data(), static_cast<int>(box.size()));
   st.exec();
-  // The old id's files: those written here count as read; the copy's are read as another's.
+  // The old id's files written here count as read; a copy's, written under it, are read as
+  // another replica's (by number, and every conflict copy). The old id is retired: what this
+  // replica wrote under it goes again under the new one.
   SQLite::Statement mine(j.db(),
                          "UPDATE sync_files SET mine = 0, digest = NULL, bytes = NULL, "
                          "mtime_ns = NULL, seq_from = NULL, seq_to = NULL WHERE replica = ?");
   mine.bind(1, before.replica);
   mine.exec();
   SQLite::Statement peer(j.db(),
-                         "INSERT OR IGNORE INTO sync_peers (replica, next_file) VALUES (?, 1)");
+                         "INSERT INTO sync_peers (replica, next_file, retired) VALUES (?, 1, 1) "
+                         "ON CONFLICT (replica) DO UPDATE SET retired = 1");
   peer.bind(1, before.replica);
   peer.exec();
   j.db().exec("UPDATE settings SET sent = 0 WHERE hlc != ''");
@@ -288,31 +292,9 @@ std::optional<file_stamp> write_sync_file(const fs::path& dir, const std::string
   return stamp;
 }
 
-sync_file read_sync_file_at(const fs::path& path, const sync_keys& keys) {
+sync_file open_sync_bytes(const std::string& bytes, const sync_keys& keys) {
   sync_file result;
-  std::error_code ec;
-  const auto status = fs::symlink_status(path, ec);
-  if (!fs::exists(status)) return result;
   result.how = sync_file::state::unreadable;
-  if (!fs::is_regular_file(status)) {
-    result.why = "not a regular file";
-    return result;
-  }
-  const auto stamp = stamp_of(path);
-  std::ifstream in(path, std::ios::binary);
-  if (!stamp || !in) {
-    result.why = "not readable";
-    return result;
-  }
-  // Whole, at most what a file of a few thousand entries holds (a folder may hold anything).
-  constexpr std::int64_t most = 256LL * 1024 * 1024;
-  if (stamp->bytes > most) {
-    result.why = "larger than any file 'rebuild sync' writes";
-    return result;
-  }
-  std::string bytes(static_cast<std::size_t>(stamp->bytes), '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  bytes.resize(static_cast<std::size_t>(in.gcount()));
   if (bytes.size() < header_bytes) {
     result.why = "cut short (not carried whole yet?)";
     return result;
@@ -349,8 +331,42 @@ sync_file read_sync_file_at(const fs::path& path, const sync_keys& keys) {
   result.lines = out.str();
   result.replica = replica;
   result.number = static_cast<std::int64_t>(number);
-  result.stamp = *stamp;
   result.stamp.digest = digest_of(bytes);
+  result.stamp.bytes = static_cast<std::int64_t>(bytes.size());
+  return result;
+}
+
+sync_file read_sync_file_at(const fs::path& path, const sync_keys& keys) {
+  sync_file result;
+  std::error_code ec;
+  const auto status = fs::symlink_status(path, ec);
+  if (!fs::exists(status)) return result;
+  result.how = sync_file::state::unreadable;
+  if (!fs::is_regular_file(status)) {
+    result.why = "not a regular file";
+    return result;
+  }
+  const auto stamp = stamp_of(path);
+  std::ifstream in(path, std::ios::binary);
+  if (!stamp || !in) {
+    result.why = "not readable";
+    return result;
+  }
+  // Whole, at most what a file of a few thousand entries holds (a folder may hold anything).
+  constexpr std::int64_t most = 256LL * 1024 * 1024;
+  if (stamp->bytes > most) {
+    result.why = "larger than any file 'rebuild sync' writes";
+    return result;
+  }
+  std::string bytes(static_cast<std::size_t>(stamp->bytes), '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  result = open_sync_bytes(bytes, keys);
+  if (result.how == sync_file::state::read) {
+    const std::string digest = result.stamp.digest;
+    result.stamp = *stamp;
+    result.stamp.digest = digest;
+  }
   return result;
 }
 

@@ -3,9 +3,12 @@
 
 Dan's laptop, Sam's laptop and Dan's phone (its clock a year ahead) each write, edit, delete
 and undo entries (check-ins, which a second of the day replaces; gestures, bids and repairs;
-the pair's rules, which either partner changes; rituals, of a few names), change the
-check-in time, and sync, each through its own copy of the
-shared folder. A "carry" step copies some of another device's files into a device's folder,
+the pair's rules, which either partner changes; rituals, of a few names), write private
+check-ins (which never give way and never travel), import a forged line whose clock reading
+no device could make, change the check-in time, and sync, each through its own copy of the
+shared folder. The folder is mistreated too: a device's own file deleted, changed or cut
+short, a file planted at the next number, a sync engine's conflict copy, and once a copy of a
+device's journal folder (cp -a, key and all) that goes on as a device of its own. A "carry" step copies some of another device's files into a device's folder,
 in any order and with gaps, as a slow sync engine would. At the end everything is carried
 and synced until no device sends anything: every device must hold the same entries (the same export, as a
 set of lines), the same versions kept aside, and a further sync must leave every journal
@@ -65,6 +68,15 @@ class Device:
         out = self.run("log", "--json", "--no-pager")
         return json.loads(out.stdout)["entries"] if out.returncode == 0 else []
 
+    def sql(self, query):
+        """Rows through Debian's sqlite3 (a python3 of its own may link an older SQLite)."""
+        out = subprocess.run(["sqlite3", "-readonly", self.journal, query], capture_output=True,
+                             text=True, check=True).stdout
+        return [tuple(line.split("|")) for line in out.splitlines()]
+
+    def replica(self):
+        return self.sql("SELECT replica FROM sync_state")[0][0]
+
     def digest(self):
         h = hashlib.sha256()
         for suffix in ("", "-wal"):
@@ -79,6 +91,7 @@ now = datetime(2026, 3, 2, 8, 0)
 devices = [Device("dan-laptop", 0), Device("sam-laptop", 0), Device("dan-phone", 365)][:count]
 for d in devices:
     d.run("init", "--partner", "Dan", "--partner", "Sam")
+    d.run("passphrase", "set", "--as", "Dan", "--passphrase-fd", "0", stdin="dan's own words\n")
 secret = json.loads(devices[0].run("--json", "sync", "init").stdout)["secret"]
 for d in devices[1:]:
     d.run("sync", "init", "--secret-fd", "0", stdin=secret)
@@ -134,18 +147,134 @@ def delete(d, who):
         d.run("delete", rng.choice(mine)["id"], as_=who, check=False)
 
 
+def private(d):
+    """A private check-in of Dan's: his alone, sealed; it never gives way, and never travels."""
+    d.run("checkin", "--mood", str(rng.randint(1, 10)), "--stress", str(rng.randint(1, 10)),
+          "--note", words(), "--private", "--passphrase-fd", "0", as_="Dan",
+          stdin="dan's own words\n")
+
+
+def forged(d):
+    """An import of one line whose clock reading no device could make: that line alone is
+    refused, and the clock is not pushed."""
+    lines = d.run("export").stdout.splitlines()
+    today = (now + d.skew).date().isoformat()
+    gestures = [l for l in lines if '"kind":"gesture"' in l and '"deleted":false' in l
+                and json.loads(l)["date"] <= today]
+    if not gestures:
+        return
+    head = [l for l in lines if not l.startswith('{"type":"entry"')]
+    entry = json.loads(rng.choice(gestures))
+    entry["id"] = f"00000000-0000-4000-8000-{rng.randrange(16 ** 12):012x}"
+    entry["fields"]["text"] = "FORGED"
+    stamp = (now + d.skew - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:00Z")  # Paris: UTC+1
+    entry.update({"date": (now + d.skew).date().isoformat(), "time": None, "at": stamp,
+                  "created": stamp, "updated": stamp})
+    entry["hlc"] = "9999999999999.999999.ffffffffffffffff"
+    path = os.path.join(top, "forged.jsonl")
+    with open(path, "w") as f:
+        f.write("\n".join(head + [json.dumps(entry)]) + "\n")
+    out = d.run("import", path)
+    if out.returncode == 0 and "not taken" not in out.stderr:
+        fail(f"{d.name}: a forged clock reading was not refused: {out.stderr.strip()}")
+
+
+def own_files(d):
+    replica = d.replica()
+    folder = os.path.join(d.folder, replica)
+    if not os.path.isdir(folder):
+        return folder, []
+    return folder, sorted(n for n in os.listdir(folder) if n.endswith(".rbx"))
+
+
+def mistreat(d):
+    """What a careless hand or a sync engine does to the folder."""
+    folder, names = own_files(d)
+    if not names:
+        return
+    name = rng.choice(names)
+    path = os.path.join(folder, name)
+    how = rng.choice(["delete", "flip", "cut", "plant", "conflict"])
+    if how == "delete":
+        os.remove(path)
+    elif how in ("flip", "cut"):
+        with open(path, "rb") as f:
+            data = bytearray(f.read())
+        if how == "flip":
+            data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
+        else:
+            data = data[:rng.randrange(len(data))]
+        with open(path, "wb") as f:
+            f.write(data)
+    elif how == "plant":
+        numbers = [int(n[:-4]) for n in names if n[:-4].isdigit()]
+        shutil.copyfile(path, os.path.join(folder, f"{max(numbers, default=0) + 1}.rbx"))
+    else:
+        shutil.copyfile(path, os.path.join(
+            folder, name[:-4] + f".sync-conflict-20260304-{rng.randrange(10 ** 6):06d}-ABCDEFG.rbx"))
+
+
+copied = False
+
+
+def copy_device(d):
+    """cp -a of a device's journal folder, key and all, and its folder: a device of its own."""
+    global copied
+    if copied:
+        return
+    copied = True
+    twin = Device(d.name + "-copy", d.skew.days)
+    os.rmdir(twin.folder)
+    shutil.copytree(d.folder, twin.folder)
+    for suffix in ("", "-wal", "-shm", ".sync-key"):
+        if os.path.exists(d.journal + suffix):
+            shutil.copyfile(d.journal + suffix, twin.journal + suffix)
+    devices.append(twin)
+
+
+def conflict_name(name, data):
+    return name[:-4] + ".sync-conflict-" + hashlib.sha256(data).hexdigest()[:7] + ".rbx"
+
+
+def carried(src, folder, name):
+    """Whether the file at src is in folder already, by its name or as a conflict copy."""
+    dst = os.path.join(folder, name)
+    if not os.path.exists(dst):
+        return False
+    with open(src, "rb") as f:
+        data = f.read()
+    with open(dst, "rb") as f:
+        if f.read() == data:
+            return True
+    return os.path.exists(os.path.join(folder, conflict_name(name, data)))
+
+
+def put(src, folder, name):
+    """Copies a file as a sync engine does: where another of its name is there already, beside
+    it as a conflict copy (Syncthing's way), so that neither is lost."""
+    os.makedirs(folder, exist_ok=True)
+    if carried(src, folder, name):
+        return
+    with open(src, "rb") as f:
+        data = f.read()
+    dst = os.path.join(folder, name)
+    if os.path.exists(dst):
+        dst = os.path.join(folder, conflict_name(name, data))
+    with open(dst, "wb") as f:
+        f.write(data)
+
+
 def carry(to):
     """Some of another device's files, in any order: a slow engine, with gaps."""
     source = rng.choice([d for d in devices if d is not to])
     pending = []
     for replica in os.listdir(source.folder):
         for name in os.listdir(os.path.join(source.folder, replica)):
-            if name.endswith(".rbx") and not os.path.exists(os.path.join(to.folder, replica, name)):
+            if name.endswith(".rbx") and not carried(os.path.join(source.folder, replica, name),
+                                                     os.path.join(to.folder, replica), name):
                 pending.append((replica, name))
     for replica, name in rng.sample(pending, k=rng.randint(0, len(pending))):
-        os.makedirs(os.path.join(to.folder, replica), exist_ok=True)
-        shutil.copyfile(os.path.join(source.folder, replica, name),
-                        os.path.join(to.folder, replica, name))
+        put(os.path.join(source.folder, replica, name), os.path.join(to.folder, replica), name)
 
 
 try:
@@ -153,9 +282,18 @@ try:
         now += timedelta(minutes=rng.randint(0, 90))
         d = rng.choice(devices)
         who = "Sam" if d.name.startswith("sam") else rng.choice(["Dan", "Dan", "Sam"])
-        op = rng.choices(["add", "edit", "delete", "undo", "sync", "carry", "config"],
-                         weights=[5, 3, 1, 1, 3, 3, 1])[0]
-        if op == "add":
+        op = rng.choices(["add", "edit", "delete", "undo", "sync", "carry", "config", "private",
+                          "forged", "mistreat", "copy"],
+                         weights=[5, 3, 1, 1, 3, 3, 1, 1, 0.2, 1, 0.1])[0]
+        if op == "private":
+            private(d)
+        elif op == "forged":
+            forged(d)
+        elif op == "mistreat":
+            mistreat(d)
+        elif op == "copy":
+            copy_device(d)
+        elif op == "add":
             add(d, who)
         elif op == "edit":
             edit(d, who)
@@ -164,12 +302,12 @@ try:
         elif op == "undo":
             d.run("undo", as_=who, check=False)  # nothing to undo, or a name now taken
         elif op == "sync":
-            # A file not carried yet for over an hour and past a sync is an error (exit 74),
-            # as a slow engine here leaves them; everything else is exit 0.
+            # A file not carried yet, or damaged and not sent again yet, for over an hour and
+            # past a sync is an error (exit 74), as a slow engine here leaves them and a careless
+            # hand makes them; everything else is exit 0.
             done = d.run("sync", d.folder, check=False)
             if done.returncode not in (0, 74) or (
-                    done.returncode == 74 and "missing, while later files" not in done.stderr
-                    and "cut short" not in done.stderr):
+                    done.returncode == 74 and "since the sync before this one" not in done.stderr):
                 fail(f"{d.name}: sync: exit {done.returncode}: {done.stderr.strip()}")
         elif op == "carry":
             carry(d)
@@ -184,11 +322,9 @@ try:
                 if other is not d:
                     for replica in os.listdir(other.folder):
                         src = os.path.join(other.folder, replica)
-                        dst = os.path.join(d.folder, replica)
-                        os.makedirs(dst, exist_ok=True)
                         for name in os.listdir(src):
-                            if not os.path.exists(os.path.join(dst, name)):
-                                shutil.copyfile(os.path.join(src, name), os.path.join(dst, name))
+                            if name.endswith(".rbx"):
+                                put(os.path.join(src, name), os.path.join(d.folder, replica), name)
 
     for settle in range(8):
         # Everything carried first: a file the slow engine above left behind for hours is
@@ -209,8 +345,21 @@ try:
         d.run("sync", d.folder)
     # Every entry as export writes it, tombstones too, and the pair's settings. (Not the
     # partners' lines: each device ran its own `init`, so each has its own ids for them.)
+    # A private check-in never gives way and never travels: on its device a plain one of that
+    # day is set aside, elsewhere it stands. Those days are compared apart, below.
+    private_days = set()
+    for d in devices:
+        private_days |= set(d.sql(
+            "SELECT p.name, e.day FROM entries e JOIN partners p ON p.id = e.author "
+            "WHERE e.private = 1 AND e.deleted = 0 AND e.kind = 'checkin'"))
+
+    def of_private_day(line):
+        doc = json.loads(line)
+        return doc.get("kind") == "checkin" and (doc["author"], doc["date"]) in private_days
+
     exports = [sorted(line for line in d.run("export").stdout.splitlines()
-                      if line.startswith(('{"type":"entry"', '{"type":"setting"')))
+                      if line.startswith(('{"type":"entry"', '{"type":"setting"'))
+                      and not of_private_day(line))
                for d in devices]
     live = sum(1 for line in exports[0] if '"deleted":false' in line)
     settings = [line for line in exports[0] if line.startswith('{"type":"setting"')]
@@ -230,7 +379,9 @@ try:
     aside = [sorted(json.dumps(c["set_aside"]["fields"], sort_keys=True) + c["entry"]
                     for c in json.loads(d.run("--json", "conflicts").stdout)["conflicts"]
                     if not renamed.search(str(c["set_aside"]["fields"].get("name") or ""))
-                    and not renamed.search(str(c["kept"]["fields"].get("name") or "")))
+                    and not renamed.search(str(c["kept"]["fields"].get("name") or ""))
+                    and not (c["kind"] == "checkin"
+                             and (c["author"], c["set_aside"]["date"]) in private_days))
              for d in devices]
     for d, a in zip(devices[1:], aside[1:]):
         if a != aside[0]:

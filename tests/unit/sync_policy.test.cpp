@@ -146,3 +146,21 @@ TEST_CASE(
   again.v.has_history = false;
   CHECK(decide(here, again).what == decision::keep);
 }
+
+TEST_CASE("decide: two versions with one reading (two copies of one replica) differ by words") {
+  const held here{{at(1000), "", "a"}};
+  const verdict v = decide(here, arriving{{at(1000), "", "b"}});
+  CHECK(v.what == decision::take_and_set_aside);
+  CHECK(v.words_differ);
+  const held there{{at(1000), "", "b"}};
+  CHECK(decide(there, arriving{{at(1000), "", "a"}}).what == decision::keep_and_set_aside);
+}
+
+TEST_CASE("decide: a tombstone of the very reading of a live version here is the same version") {
+  // An entry set aside on the other side travels by export and merge as a tombstone of its
+  // reading; a deletion is a change of its own, with a later reading.
+  const held here{{at(1000), "", "live"}};
+  version gone{at(1000), "", "deleted"};
+  gone.tombstone = true;
+  CHECK(decide(here, arriving{gone}).what == decision::keep);
+}

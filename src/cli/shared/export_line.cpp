@@ -244,7 +244,7 @@ entry entry_of(const json& line, days_t today) {
 }
 
 export_header header_of(const json& line) {
-  only_keys(line, {"type", "version", "schema", "exported", "covers"}, "the first line");
+  only_keys(line, {"type", "version", "schema", "exported", "covers", "retires"}, "the first line");
   export_header h;
   std::int64_t n = 0;
   const auto version = line.find("version");
@@ -260,6 +260,11 @@ export_header header_of(const json& line) {
     h.schema = static_cast<int>(n);
   }
   if (line.contains("exported")) h.exported = text_of(line, "exported");
+  if (const auto retires = line.find("retires"); retires != line.end()) {
+    if (!retires->is_string() || !is_replica_id(retires->get<std::string>()))
+      throw data_error("'retires' is not a replica id");
+    h.retires = retires->get<std::string>();
+  }
   if (const auto covers = line.find("covers"); covers != line.end()) {
     if (!covers->is_array() || covers->size() > 100000)
       throw data_error("'covers' is not a list of file numbers");

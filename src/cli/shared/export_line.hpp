@@ -26,6 +26,9 @@ struct export_header {
   /// A sync file's: the numbers of its replica's files whose changes it holds again (they
   /// went missing or were damaged in the folder), read as read.
   std::vector<std::int64_t> covers;
+  /// A sync file's: the id its replica gave up when it found a copy of its journal writing
+  /// under it (all it wrote went again under the new one), else empty.
+  std::string retires;
 };
 /// A journal setting (`config`): a known key and its value as `config` stores it; an empty
 /// value for a key that has none until it is set (plan.start) means the other journal had

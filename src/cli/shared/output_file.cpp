@@ -29,14 +29,18 @@ bool is_rebuild_journal(const fs::path& path) {
          std::memcmp(head.data() + 68, "RBLD", 4) == 0;
 }
 
-/// SQLite's -wal, -shm or -journal file of a rebuild journal (there or not yet).
+/// A file rebuild or SQLite keeps beside a rebuild journal (there or not yet): -wal, -shm,
+/// -journal, .sync-key.
 bool beside_a_journal(const fs::path& path) {
   const std::string name = path.string();
-  for (const std::string_view suffix : {"-wal", "-shm", "-journal"})
+  // SQLite's own, and what rebuild keeps beside a journal: this device's sync key (without it
+  // the journal no longer syncs) and the copy kept by a restore.
+  for (const std::string_view suffix : {"-wal", "-shm", "-journal", ".sync-key"})
     if (name.size() > suffix.size() &&
         name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0 &&
         is_rebuild_journal(name.substr(0, name.size() - suffix.size())))
       return true;
+  // NAME.before-restore-YYYYMMDD-HHMM is a journal itself (is_rebuild_journal finds it).
   return false;
 }
 

@@ -107,14 +107,15 @@ namespace {
 /// all (one that cannot be taken here, a name another entry has taken meanwhile, is left and
 /// said; the rest go on). Returns whether any of it was new here.
 bool fold_file(context& ctx, const fs::path& file, const sync_file& got, fold& folding,
-               sync_outcome& out, std::int64_t now_ms, bool note_clocks) {
+               sync_outcome& out, std::int64_t now_ms, bool note_clocks, sync_progress& progress) {
   auto& j = ctx.journal();
   file_lines read;
   try {
     read = lines_of(got.lines);
   } catch (const data_error& e) {
     out.skipped.push_back({file.string(), fmt::format("not readable here ({})", e.what())});
-    out.problems.push_back(fmt::format("{}: not readable here", file.string()));
+    out.found.push_back(
+        {got.replica, got.number, fmt::format("{}: not readable here", file.string())});
     return false;
   }
   for (const auto& why : read.refused) {
@@ -129,6 +130,10 @@ bool fold_file(context& ctx, const fs::path& file, const sync_file& got, fold& f
     if (const auto* h = std::get_if<export_header>(&line)) {
       if (note_clocks) note_clock(out, got.replica, h->exported, now_ms);
       for (const auto n : h->covers) rebuild::sync::record_file_read(j, got.replica, n);
+      // A replica that gave up an id (a copy of its journal wrote under it): the old id's
+      // problems are said, but last no more (all it wrote there went again).
+      if (!h->retires.empty() && h->retires != progress.replica)
+        rebuild::sync::mark_retired(j, h->retires);
     }
     if (const auto* p = std::get_if<partner>(&line)) folding.partner(*p);
     if (const auto* setting = std::get_if<export_setting>(&line)) {
@@ -147,19 +152,11 @@ bool fold_file(context& ctx, const fs::path& file, const sync_file& got, fold& f
     auto* e = std::get_if<entry>(&line);
     if (e == nullptr) continue;
     const std::string label = fmt::format("{} {}", e->kind->label, e->short_id());
-    // (Statements kept for the command: a first sync takes in tens of thousands.)
-    const auto run = [&j](const char* sql) {
-      SQLite::Statement& st = j.statement(sql);
-      st.exec();
-      st.reset();
-    };
-    run("SAVEPOINT sync_change");
     try {
+      savepoint change(j);
       folding.entry(std::move(*e));
-      run("RELEASE sync_change");
+      change.release();
     } catch (const data_error& bad) {
-      run("ROLLBACK TO sync_change");
-      run("RELEASE sync_change");
       ++out.not_taken;
       out.not_taken_lines.push_back(fmt::format("A change to {} from {} could not be taken: {}",
                                                 label, file.string(), bad.what()));
@@ -212,7 +209,7 @@ void check_own_files(context& ctx, const fs::path& dir, const sync_keys& keys,
             ledger::record_own_file(j, me, row);
           } else {
             // A file of this replica's id and number that it did not write: a copy's.
-            fold_file(ctx, path, got, folding, out, now_ms, false);
+            fold_file(ctx, path, got, folding, out, now_ms, false, progress);
             copy_found = true;
           }
         } else {
@@ -223,12 +220,16 @@ void check_own_files(context& ctx, const fs::path& dir, const sync_keys& keys,
     } else if (ledger::name_read(j, key)) {
       continue;
     }
+    // A number whose changes went again in a later file (it was missing or damaged, and may be
+    // carried back from another folder as it was), or one another file had taken: passed by.
+    if (f.number && ledger::file_read(j, me, *f.number, 0)) continue;
     // A file here that this replica has no record of writing by that name.
     const sync_file got = read_sync_file_at(path, keys);
     if (got.how == sync_file::state::missing) continue;
     if (got.how == sync_file::state::unreadable) {
       out.skipped.push_back({path.string(), got.why});
-      out.problems.push_back(fmt::format("{}: {}", path.string(), got.why));
+      if (f.number)
+        out.found.push_back({me, *f.number, fmt::format("{}: {}", path.string(), got.why)});
       continue;
     }
     if (!f.number) ledger::record_name_read(j, key);
@@ -238,7 +239,7 @@ void check_own_files(context& ctx, const fs::path& dir, const sync_keys& keys,
       for (const auto& [peer, n] : progress.peers)
         if (peer == got.replica) next = n;
       if (!ledger::file_read(j, got.replica, got.number, next)) {
-        fold_file(ctx, path, got, folding, out, now_ms, true);
+        fold_file(ctx, path, got, folding, out, now_ms, true, progress);
         ledger::record_file_read(j, got.replica, got.number);
       }
       continue;
@@ -247,7 +248,7 @@ void check_own_files(context& ctx, const fs::path& dir, const sync_keys& keys,
       // A second file of one number (a sync engine's conflict copy): the same bytes as the one
       // written here, or a copy's.
       if (got.stamp.digest != written[static_cast<std::size_t>(at)].stamp.digest &&
-          fold_file(ctx, path, got, folding, out, now_ms, false))
+          fold_file(ctx, path, got, folding, out, now_ms, false, progress))
         copy_found = true;
       continue;
     }
@@ -255,7 +256,7 @@ void check_own_files(context& ctx, const fs::path& dir, const sync_keys& keys,
     if (ledger::file_read(j, me, got.number, 0)) continue;
     // Not recorded at all: left by a sync killed before it committed (nothing new in it), or
     // written by a copy of this journal, or before this journal was put back from a backup.
-    if (fold_file(ctx, path, got, folding, out, now_ms, false)) {
+    if (fold_file(ctx, path, got, folding, out, now_ms, false, progress)) {
       copy_found = true;
     } else {
       if (std::find(adopted.begin(), adopted.end(), got.number) == adopted.end()) {
@@ -266,6 +267,9 @@ void check_own_files(context& ctx, const fs::path& dir, const sync_keys& keys,
     }
   }
   if (copy_found) {
+    // (What was found missing or damaged of its own goes again with everything; its numbers
+    // are not to be waited for.)
+    for (const auto& f : resend) ledger::cover_own_file(j, me, f.number);
     // Another journal writes under this id: this one takes a new id and sends everything
     // under it; nothing is lost (the copy's files were folded in above, and are read as
     // another replica's from now on).
@@ -303,8 +307,11 @@ void read_files(context& ctx, const fs::path& dir, const sync_keys& keys, sync_p
       if (got.how == sync_file::state::missing) continue;
       if (got.how == sync_file::state::unreadable) {
         // Ignored as if absent, never taking a number: a file cut short is read whole later.
+        // (A conflict copy that does not open is a sync engine's leftover of a file read by its
+        // own name: said, but no problem that lasts.)
         out.skipped.push_back({path.string(), got.why});
-        out.problems.push_back(fmt::format("{}: {}", path.string(), got.why));
+        if (f.number)
+          out.found.push_back({replica, *f.number, fmt::format("{}: {}", path.string(), got.why)});
         continue;
       }
       if (got.replica == progress.replica) continue;  // this replica's own, moved: checked there
@@ -313,13 +320,14 @@ void read_files(context& ctx, const fs::path& dir, const sync_keys& keys, sync_p
       // wrote the same number, and each holds changes (what is here already stays as it is).
       if (f.number && ledger::file_read(j, got.replica, got.number, its_next)) continue;
       if (!f.number) ledger::record_name_read(j, key);
-      fold_file(ctx, path, got, folding, out, now_ms, true);
+      fold_file(ctx, path, got, folding, out, now_ms, true, progress);
       ledger::record_file_read(j, got.replica, got.number);
     }
     next = ledger::advance_read_run(j, replica, next);
     if (ledger::read_past(j, replica, next))
-      out.problems.push_back(fmt::format("{}: missing, while later files of that device are here",
-                                         (dir / replica / fmt::format("{}.rbx", next)).string()));
+      out.found.push_back({replica, next,
+                           fmt::format("{}: missing, while later files of that device are here",
+                                       (dir / replica / fmt::format("{}.rbx", next)).string())});
     bool known = false;
     for (auto& [peer, n] : progress.peers)
       if (peer == replica) {
@@ -327,6 +335,17 @@ void read_files(context& ctx, const fs::path& dir, const sync_keys& keys, sync_p
         known = true;
       }
     if (!known) progress.peers.emplace_back(replica, next);
+  }
+  // What still stands of what was found: a file covered, or a replica's old id retired, by a
+  // file read after it in this sync is no problem.
+  for (const auto& p : out.found) {
+    if (ledger::is_retired(j, p.replica)) continue;
+    std::int64_t next = 1;
+    for (const auto& [peer, n] : progress.peers)
+      if (peer == p.replica) next = n;
+    if (p.number > 0 && ledger::file_read(j, p.replica, p.number, next)) continue;
+    if (std::find(out.problems.begin(), out.problems.end(), p.text) == out.problems.end())
+      out.problems.push_back(p.text);
   }
 }
 
@@ -355,6 +374,10 @@ void send_changes(context& ctx, const fs::path& dir, const sync_keys& keys, sync
     holds(f.seq_from, f.seq_to);
   }
   out.files_resent = static_cast<int>(resend.size());
+  // With them, every number covered before: the file that said so may be the one lost.
+  if (!resend.empty())
+    for (const auto n : ledger::covered_numbers(j, progress.replica))
+      if (std::find(covers.begin(), covers.end(), n) == covers.end()) covers.push_back(n);
   const bool everything = progress.sent_seq < 0;
   // The pair's settings set here since the last sync (each partner's own are theirs, kept
   // by partner ids each device has its own of: not carried); all of them with everything, or
@@ -384,6 +407,7 @@ void send_changes(context& ctx, const fs::path& dir, const sync_keys& keys, sync
                    {"schema", j.schema_version()},
                    {"exported", iso_utc(ctx.now().now_utc())}};
       if (!covers.empty()) head["covers"] = covers;
+      if (!out.old_replica.empty() && out.files_written == 0) head["retires"] = out.old_replica;
       std::string whole = head.dump() + "\n" + partner_lines + settings + lines;
       stamp = write_sync_file(dir, progress.replica, progress.next_file, whole, keys);
       crypto::wipe(whole);

@@ -37,6 +37,15 @@ struct sync_outcome {
   /// What is wrong in the folder now, one line each (a file that does not open, a number
   /// missing): one found at the last sync too is an error.
   std::vector<std::string> problems;
+  /// The same, with the file each is about (replica and number; 0 for a gap's own), so that
+  /// one resolved later in the same sync (a file covered or retired by one read after it) is
+  /// dropped: read_files() leaves in `problems` only what still stands.
+  struct problem {
+    std::string replica;
+    std::int64_t number = 0;
+    std::string text;
+  };
+  std::vector<problem> found;
   int files_resent = 0;     // this replica's files, missing or damaged, sent again
   std::string new_replica;  // the id taken when a copy of this journal was found
   std::string old_replica;

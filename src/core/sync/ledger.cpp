@@ -54,6 +54,31 @@ void cover_own_file(journal& j, const std::string& me, std::int64_t number) {
   st.exec();
 }
 
+void mark_retired(journal& j, const std::string& replica) {
+  SQLite::Statement st(j.db(),
+                       "INSERT INTO sync_peers (replica, next_file, retired) VALUES (?, 1, 1) ON "
+                       "CONFLICT (replica) DO UPDATE SET retired = 1");
+  st.bind(1, replica);
+  st.exec();
+}
+
+bool is_retired(journal& j, const std::string& replica) {
+  SQLite::Statement& st = j.statement("SELECT 1 FROM sync_peers WHERE replica = ? AND retired = 1");
+  st.bind(1, replica);
+  const bool found = st.executeStep();
+  st.reset();
+  return found;
+}
+
+std::vector<std::int64_t> covered_numbers(journal& j, const std::string& me) {
+  std::vector<std::int64_t> out;
+  SQLite::Statement st(
+      j.db(), "SELECT number FROM sync_files WHERE replica = ? AND mine = 0 ORDER BY number");
+  st.bind(1, me);
+  while (st.executeStep()) out.push_back(st.getColumn(0).getInt64());
+  return out;
+}
+
 bool file_read(journal& j, const std::string& replica, std::int64_t number, std::int64_t next) {
   if (number < next) return true;
   SQLite::Statement& st = j.statement("SELECT 1 FROM sync_files WHERE replica = ? AND number = ?");

@@ -20,9 +20,19 @@ verdict decide(const std::optional<held>& here, const arriving& incoming) {
   if (!here->same_author) return {decision::refuse};
   const version& mine = here->v;
   const version& theirs = incoming.v;
-  // The same version again (a file read twice, a copy merged twice).
-  if (theirs.reading == mine.reading) return {decision::keep};
   const bool words_differ = theirs.content != mine.content;
+  if (theirs.reading == mine.reading) {
+    // The same version again (a file read twice, a copy merged twice); or one side's is a
+    // tombstone of the other's very reading: an entry set aside there, which export and merge
+    // carry as a tombstone (a deletion is a change of its own, with a later reading).
+    if (!words_differ || theirs.tombstone != mine.tombstone) return {decision::keep};
+    // Two versions with one reading: two copies of one journal, writing under one replica id
+    // until one finds the other, made them at once. Told apart by their words, alike on every
+    // replica; the other is kept aside.
+    return {
+        theirs.content > mine.content ? decision::take_and_set_aside : decision::keep_and_set_aside,
+        true};
+  }
   // A version with no history that says what the one here says (this journal's own export
   // imported again, its updated time a second past its reading): nothing to take.
   if (!theirs.has_history && !words_differ) return {decision::keep};
@@ -31,8 +41,7 @@ verdict decide(const std::optional<held>& here, const arriving& incoming) {
   const bool related = !theirs.has_history || made_from(theirs.base, mine.reading.text()) ||
                        made_from(mine.base, theirs.reading.text());
   // The later reading wins, in whatever order the versions come, so every replica keeps the
-  // same one. (Readings are told apart by their replica too, so two are equal only for copies
-  // of one replica, caught above.)
+  // same one.
   const bool theirs_later = theirs.reading > mine.reading;
   if (related) return {theirs_later ? decision::take : decision::keep};
   // Made at once, neither from the other: the later stands, the other is kept aside.
