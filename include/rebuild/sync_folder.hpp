@@ -100,8 +100,11 @@ std::vector<std::string> replicas_in(const std::filesystem::path& dir);
 struct folder_file {
   std::string name;
   std::optional<std::int64_t> number;  // from a name N.rbx
+  std::optional<file_stamp> stamp;     // with `stamps`: size and time (no digest); none for
+                                       // what is not a regular file
 };
-std::vector<folder_file> files_in(const std::filesystem::path& dir, const std::string& replica);
+std::vector<folder_file> files_in(const std::filesystem::path& dir, const std::string& replica,
+                                  bool stamps = false);
 /// The name of file `number`: N.rbx.
 std::filesystem::path sync_file_path(const std::filesystem::path& dir, const std::string& replica,
                                      std::int64_t number);

@@ -14,10 +14,11 @@ and synced until no device sends anything: every device must hold the same entri
 set of lines), the same versions kept aside, and a further sync must leave every journal
 byte for byte as it was.
 
-    sync_property.py REBUILD_BINARY [ROUNDS] [SEED] [DEVICES]
+    sync_property.py REBUILD_BINARY [ROUNDS] [SEED] [DEVICES] [hostile]
 
 A fixed seed by default, so that a failure is found again; ROUNDS defaults to 300, DEVICES
-(2 or 3: the two laptops, or those and the phone) to 3.
+(2 or 3: the two laptops, or those and the phone) to 3. The folder is mistreated and a device
+copied only with `hostile`.
 """
 import hashlib
 import json
@@ -34,6 +35,7 @@ binary = os.path.abspath(sys.argv[1])
 rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 300
 seed = int(sys.argv[3]) if len(sys.argv) > 3 else 14
 count = int(sys.argv[4]) if len(sys.argv) > 4 else 3
+hostile = len(sys.argv) > 5 and sys.argv[5] == "hostile"
 rng = random.Random(seed)
 top = tempfile.mkdtemp(prefix="rebuild-sync-property.")
 failures = []
@@ -284,7 +286,8 @@ try:
         who = "Sam" if d.name.startswith("sam") else rng.choice(["Dan", "Dan", "Sam"])
         op = rng.choices(["add", "edit", "delete", "undo", "sync", "carry", "config", "private",
                           "forged", "mistreat", "copy"],
-                         weights=[5, 3, 1, 1, 3, 3, 1, 1, 0.2, 1, 0.1])[0]
+                         weights=[5, 3, 1, 1, 3, 3, 1, 1, 0.2, 1 if hostile else 0,
+                                  0.1 if hostile else 0])[0]
         if op == "private":
             private(d)
         elif op == "forged":

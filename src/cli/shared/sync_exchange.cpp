@@ -190,18 +190,22 @@ void check_own_files(context& ctx, const fs::path& dir, const sync_keys& keys,
   };
   bool copy_found = false;
   std::vector<std::int64_t> adopted;  // files taken as this replica's own, recorded now
-  for (const auto& f : files_in(dir, me)) {
-    const fs::path path = dir / me / f.name;
-    const std::string key = me + "/" + f.name;
+  for (const auto& f : files_in(dir, me, true)) {
     if (f.number) {
       if (const auto at = row_of(*f.number); at >= 0) {
         present[static_cast<std::size_t>(at)] = true;
         auto& row = written[static_cast<std::size_t>(at)];
         // Unchanged since it was last checked: nothing to open.
-        if (const auto now = stamp_of(path); now && !row.stamp.digest.empty() &&
-                                             now->bytes == row.stamp.bytes &&
-                                             now->mtime_ns == row.stamp.mtime_ns)
+        if (f.stamp && !row.stamp.digest.empty() && f.stamp->bytes == row.stamp.bytes &&
+            f.stamp->mtime_ns == row.stamp.mtime_ns)
           continue;
+      }
+    }
+    const fs::path path = dir / me / f.name;
+    const std::string key = me + "/" + f.name;
+    if (f.number) {
+      if (const auto at = row_of(*f.number); at >= 0) {
+        auto& row = written[static_cast<std::size_t>(at)];
         const sync_file got = read_sync_file_at(path, keys);
         if (got.how == sync_file::state::read && got.replica == me && got.number == row.number) {
           if (row.stamp.digest.empty() || got.stamp.digest == row.stamp.digest) {
@@ -412,11 +416,17 @@ void send_changes(context& ctx, const fs::path& dir, const sync_keys& keys, sync
       stamp = write_sync_file(dir, progress.replica, progress.next_file, whole, keys);
       crypto::wipe(whole);
       if (stamp) break;
-      // A number another file took meanwhile (another run, or a file planted there): the next
-      // one, and the file says that number holds none of this replica's, so that no reader
-      // waits for it.
-      ledger::cover_own_file(j, progress.replica, progress.next_file);
-      covers.push_back(progress.next_file);
+      // A number another file took meanwhile: the next one. Unless that file is one of this
+      // replica's id and number that it did not write (a copy of this journal wrote it, and
+      // it is read as such, here at the next sync and by every other replica), the file says
+      // that number holds none of this replica's, so that no reader waits for it.
+      const sync_file there =
+          read_sync_file_at(sync_file_path(dir, progress.replica, progress.next_file), keys);
+      if (there.how != sync_file::state::read || there.replica != progress.replica ||
+          there.number != progress.next_file) {
+        ledger::cover_own_file(j, progress.replica, progress.next_file);
+        covers.push_back(progress.next_file);
+      }
       ++progress.next_file;
     }
     settings.clear();
