@@ -43,6 +43,12 @@ void init_sync(journal& j, const sync_secret& secret, bool joining);
 /// when this device's key file is missing or does not open it (a copy of the journal, or one
 /// moved): the message says to run `sync init --secret-fd`.
 std::optional<crypto::key> stored_sync_secret(journal& j);
+/// Whether this journal syncs with another device (`sync init` ran): then something that
+/// seems missing may only not have been synced yet, and messages say so.
+bool syncs(journal& j);
+/// The hint such a message ends with.
+inline constexpr const char* sync_first_hint =
+    "; if it happened on your other device, run 'rebuild sync DIR' first";
 /// Where this device keeps the key that seals the secret.
 std::filesystem::path device_key_path(const journal& j);
 

@@ -75,15 +75,16 @@ void list_all(context& ctx) {
   for (const auto& c : all) {
     const std::string id = paint(c.current.short_id(), fmt::fg(fmt::terminal_color::yellow), color);
     if (one_of_two_in_a_day(c))
-      fmt::print("  {}  {}'s {} of {}, {}: set aside, as another of its {} stands\n", id,
-                 c.current.author.name, c.current.kind->label, human_day(c.other.day),
-                 made(c.other), c.current.kind->once == once_per::week ? "week" : "day");
+      fmt::print("  {}  {} {} of {}, {}: set aside, as another of its {} stands\n", id,
+                 whose(*c.current.kind, c.current.author.name), c.current.kind->label,
+                 human_day(c.other.day), made(c.other),
+                 c.current.kind->once == once_per::week ? "week" : "day");
     else
       fmt::print(
-          "  {}  {}'s {} of {}, changed on two devices at once: kept the version {}; set "
+          "  {}  {} {} of {}, changed on two devices at once: kept the version {}; set "
           "aside the one {}\n",
-          id, c.current.author.name, c.current.kind->label, human_day(c.current.day),
-          made(c.current), made(c.other));
+          id, whose(*c.current.kind, c.current.author.name), c.current.kind->label,
+          human_day(c.current.day), made(c.current), made(c.other));
   }
   fmt::print("'rebuild conflicts ID' shows both versions of one.\n");
 }

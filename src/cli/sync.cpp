@@ -258,10 +258,10 @@ void run_sync(context& ctx, const std::string& dir_text) {
         "{} kept aside, changed on two devices at once: see 'rebuild conflicts'.\n",
         c.kept_aside == 1 ? std::string("1 version") : fmt::format("{} versions", c.kept_aside));
   for (const auto& change : c.changes) {
-    const std::string who =
-        fmt::format("{}'s {}{} (id {}) of {}", change.author, change.kind->label,
-                    change.name.empty() ? std::string() : fmt::format(" '{}'", change.name),
-                    change.uuid.substr(0, 8), human_day(change.day));
+    const std::string who = fmt::format(
+        "{} {}{} (id {}) of {}", whose(*change.kind, change.author, true), change.kind->label,
+        change.name.empty() ? std::string() : fmt::format(" '{}'", change.name),
+        change.uuid.substr(0, 8), human_day(change.day));
     if (change.happened == fold_change::what::kept_aside)
       fmt::print(
           "{} was changed on two devices at once: one version is kept, the other set "
@@ -274,10 +274,10 @@ void run_sync(context& ctx, const std::string& dir_text) {
           who, change.author);
     else if (change.happened == fold_change::what::renamed)
       fmt::print(
-          "{}'s {} '{}' (id {}) is now '{}': the other device added one of the same name "
+          "{} {} '{}' (id {}) is now '{}': the other device added one of the same name "
           "(the one added first keeps it).\n",
-          change.author, change.kind->label, change.name.substr(0, change.name.rfind(" (")),
-          change.uuid.substr(0, 8), change.name);
+          whose(*change.kind, change.author, true), change.kind->label,
+          change.name.substr(0, change.name.rfind(" (")), change.uuid.substr(0, 8), change.name);
     else if (change.happened == fold_change::what::replaced ||
              change.happened == fold_change::what::gave_way)
       fmt::print(

@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
+#include "rebuild/sync_folder.hpp"
 #include "rebuild/text.hpp"
 #include "shared/options.hpp"
 #include "shared/pager.hpp"
@@ -89,7 +90,10 @@ void return_from_timeout(context& ctx, const return_options& o) {
   const partner who = ctx.writer();
   auto& j = ctx.journal();
   const auto open = open_timeout(j);
-  if (!open) throw data_error("no time-out is open; 'rebuild timeout list' shows the past ones");
+  if (!open)
+    throw data_error(
+        fmt::format("no time-out is open; 'rebuild timeout list' shows the past ones{}",
+                    syncs(j) ? sync_first_hint : ""));
   const when at = o.at.resolve(ctx, "a return");
   const std::string at_utc = iso_utc(
       ctx.now().to_utc(date::local_seconds{at.day} + at.time.value_or(std::chrono::hours{12})));

@@ -18,6 +18,7 @@
 #include "rebuild/private_words.hpp"
 #include "rebuild/settings.hpp"
 #include "rebuild/support.hpp"
+#include "rebuild/sync_folder.hpp"
 #include "rebuild/text.hpp"
 
 namespace rebuild {
@@ -186,7 +187,8 @@ entry find_entry(journal& j, std::string_view id, std::optional<std::int64_t> pr
     for (const auto id_found : ids) found.push_back(get_entry(j, id_found));
   }
   if (found.empty())
-    throw data_error(fmt::format("no entry has the id '{}'; 'rebuild log' lists them", id));
+    throw data_error(fmt::format("no entry has the id '{}'; 'rebuild log' lists them{}", id,
+                                 syncs(j) ? sync_first_hint : ""));
   if (found.size() > 1) {
     std::string list;
     for (const auto& e : found)

@@ -162,6 +162,13 @@ void init_sync(journal& j, const sync_secret& secret, bool joining) {
   }
 }
 
+bool syncs(journal& j) {
+  SQLite::Statement& st = j.statement("SELECT secret IS NOT NULL FROM sync_state WHERE id = 1");
+  const bool yes = st.executeStep() && st.getColumn(0).getInt() != 0;
+  st.reset();
+  return yes;
+}
+
 void take_new_replica_id(journal& j) {
   const auto secret = stored_sync_secret(j);
   if (!secret) return;

@@ -78,7 +78,7 @@ std::string_view what_word(fold_change::what happened) {
 /// (and a ritual's or job's name), never its words.
 std::string change_line(const fold_change& c, const std::string& source, bool color) {
   const std::string who = fmt::format(
-      "{}'s {}{} (id {}) of {}", c.author, c.kind->label,
+      "{} {}{} (id {}) of {}", whose(*c.kind, c.author, true), c.kind->label,
       c.name.empty() ? std::string() : fmt::format(" '{}'", c.name),
       paint(c.uuid.substr(0, 8), fmt::fg(fmt::terminal_color::yellow), color), human_day(c.day));
   switch (c.happened) {

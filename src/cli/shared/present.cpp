@@ -137,4 +137,9 @@ void print_entry(const entry& e, bool color) {
   if (e.updated_utc != e.created_utc) fmt::print("  updated  {}\n", e.updated_utc);
 }
 
+std::string whose(const kind_spec& kind, const std::string& author, bool capital) {
+  if (!kind.shared) return author + "'s";
+  return capital ? "The pair's" : "the pair's";
+}
+
 }  // namespace rebuild::cli

@@ -26,4 +26,8 @@ void print_json(const nlohmann::ordered_json& doc);
 /// The long form, as `show` prints it.
 void print_entry(const entry& e, bool color);
 
+/// Whose an entry is, as a message names it: "Dan's", or "the pair's" for the kinds either
+/// partner changes (rituals, jobs, rules, windows); capitalised to start a sentence.
+std::string whose(const kind_spec& kind, const std::string& author, bool capital = false);
+
 }  // namespace rebuild::cli

@@ -221,12 +221,8 @@ void check_own_files(context& ctx, const fs::path& dir, const sync_keys& keys,
         }
         continue;
       }
-    } else if (ledger::name_read(j, key)) {
-      continue;
     }
-    // A number whose changes went again in a later file (it was missing or damaged, and may be
-    // carried back from another folder as it was), or one another file had taken: passed by.
-    if (f.number && ledger::file_read(j, me, *f.number, 0)) continue;
+    if (ledger::name_read(j, key)) continue;  // read once already, by this name
     // A file here that this replica has no record of writing by that name.
     const sync_file got = read_sync_file_at(path, keys);
     if (got.how == sync_file::state::missing) continue;
@@ -256,8 +252,14 @@ void check_own_files(context& ctx, const fs::path& dir, const sync_keys& keys,
         copy_found = true;
       continue;
     }
-    // A number whose changes went again in a later file: that file's are here already.
-    if (ledger::file_read(j, me, got.number, 0)) continue;
+    // A number whose changes went again in a later file (it was missing or damaged), or one
+    // another file had taken: a file of it that opens is a copy's (read once, by this name;
+    // what is here already stays as it is).
+    if (ledger::file_read(j, me, got.number, 0)) {
+      ledger::record_name_read(j, key);
+      if (fold_file(ctx, path, got, folding, out, now_ms, false, progress)) copy_found = true;
+      continue;
+    }
     // Not recorded at all: left by a sync killed before it committed (nothing new in it), or
     // written by a copy of this journal, or before this journal was put back from a backup.
     if (fold_file(ctx, path, got, folding, out, now_ms, false, progress)) {
