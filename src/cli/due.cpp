@@ -168,7 +168,7 @@ std::vector<due_item> what_is_due(context& ctx) {
   // is lost, but one of you may want the other version; said until taken or dismissed.
   if (const auto aside = list_conflicts(j); !aside.empty())
     due.push_back({"conflicts",
-                   fmt::format("{} kept aside by sync, nothing lost: see 'rebuild conflicts'",
+                   fmt::format("{} kept aside, nothing lost: see 'rebuild conflicts'",
                                aside.size() == 1 ? std::string("1 version")
                                                  : fmt::format("{} versions", aside.size())),
                    std::nullopt});

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "rebuild/conflicts.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/text.hpp"
 #include "shared/options.hpp"
@@ -160,6 +161,11 @@ void run_log(context& ctx, const log_options& o) {
     fmt::print("No entries{}.\n", filter.since || filter.until || filter.kind || filter.author
                                       ? " match those filters"
                                       : " yet; 'rebuild checkin' is a good first one");
+  // Versions sync kept aside are in no list but their own: said, so none is forgotten.
+  if (const auto aside = list_conflicts(j).size(); aside > 0)
+    fmt::print("\n{} kept aside, nothing lost: 'rebuild conflicts' shows {}.\n",
+               aside == 1 ? std::string("1 version") : fmt::format("{} versions", aside),
+               aside == 1 ? "it" : "them");
 }
 
 }  // namespace
