@@ -42,7 +42,9 @@ void set_aside(journal& j, std::int64_t id, const std::string& standing_hlc, con
 /// aside with the latest clock reading stands again, as it does on a replica that never saw
 /// the one deleted, so every replica ends alike. No change is made of it. Inside the caller's
 /// transaction.
-void settle_period(journal& j, const kind_spec& kind, std::int64_t author, days_t day);
+/// Returns the entry that stands again, if one does.
+std::optional<std::int64_t> settle_period(journal& j, const kind_spec& kind, std::int64_t author,
+                                          days_t day);
 /// Whether live entry `e` is one that was set aside and stands again (settle_period()): its
 /// own version, of its current reading, is kept aside.
 bool was_set_aside(journal& j, const entry& e);

@@ -14,6 +14,7 @@ struct undone {
   entry item;                     // as it is after the undo
   entry before;                   // as it was before (an undone add: what it said)
   std::optional<entry> restored;  // an entry the undone add had replaced
+  std::optional<entry> stands;    // one of its day that sync had set aside, standing again
 };
 /// Reverts this partner's most recent command: every change it made, newest first. Empty
 /// when there is nothing left to undo.

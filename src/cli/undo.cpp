@@ -46,6 +46,9 @@ void run_undo(context& ctx) {
     else
       fmt::print("Brought back the {}, deleted before.\n", described(r.item, color));
     if (r.restored) fmt::print("The {} it had replaced is back.\n", described(*r.restored, color));
+    if (r.stands)
+      fmt::print("The {}, which sync had set aside for it, stands again.\n",
+                 described(*r.stands, color));
   }
 }
 

@@ -140,8 +140,9 @@ void set_aside(journal& j, std::int64_t id, const std::string& standing_hlc, con
   words.reset();
 }
 
-void settle_period(journal& j, const kind_spec& kind, std::int64_t author, days_t day) {
-  if (kind.once == once_per::none || same_period(j, kind, author, day, 0)) return;
+std::optional<std::int64_t> settle_period(journal& j, const kind_spec& kind, std::int64_t author,
+                                          days_t day) {
+  if (kind.once == once_per::none || same_period(j, kind, author, day, 0)) return std::nullopt;
   const week w = week_of(day);
   SQLite::Statement st(
       j.db(), fmt::format("SELECT e.id FROM entries e JOIN conflicts c ON c.entry_id = e.id AND "
@@ -167,8 +168,9 @@ void settle_period(journal& j, const kind_spec& kind, std::int64_t author, days_
     int index = 2;
     for (const auto& f : kind.fields) bind_field(j, body, index++, f, version->get(f.name));
     body.exec();
-    return;
+    return id;
   }
+  return std::nullopt;
 }
 
 bool was_set_aside(journal& j, const entry& e) {

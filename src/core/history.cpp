@@ -160,7 +160,7 @@ std::vector<undone> undo_last(journal& j, const partner& by, const clock& now) {
   for (const auto& c : changes) {
     const entry e = get_entry(j, c.entry_id);
     std::int64_t set_aside_after = 0;
-    undone result{c.action, e, e, std::nullopt};
+    undone result{c.action, e, e, std::nullopt, std::nullopt};
     if (c.action == "add") {
       tombstone(j, e.id, *e.kind, now);  // an undone entry keeps no words
       if (c.replaced != 0 &&
@@ -170,7 +170,8 @@ std::vector<undone> undo_last(journal& j, const partner& by, const clock& now) {
         if (!c.before.empty()) restore_snapshot(j, get_entry(j, c.replaced), c.before, now);
         result.restored = get_entry(j, c.replaced);
       }
-      settle_period(j, *e.kind, e.author.id, e.day);
+      if (const auto stands = settle_period(j, *e.kind, e.author.id, e.day))
+        result.stands = get_entry(j, *stands);
     } else if (c.action == "edit") {
       // Deleted since (on another device, taken in by sync): the edit went with it, and its
       // words stay out of the tombstone.
