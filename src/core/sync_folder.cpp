@@ -112,6 +112,19 @@ std::string fresh_replica_id() {
   return hex;
 }
 
+/// A replica id of its own from now on, the secret (`plain`) sealed for it under this device's
+/// key, and everything to be sent under it at the next sync.
+void become_new_replica(journal& j, const crypto::key& device, const std::string& plain) {
+  const std::string fresh = fresh_replica_id();
+  const std::string box = crypto::seal(device, plain, secret_associated(fresh));
+  SQLite::Statement st(j.db(),
+                       "UPDATE sync_state SET replica = ?, secret = ?, next_file = 1, "
+                       "sent_seq = -1 WHERE id = 1");
+  st.bind(1, fresh);
+  st.bind(2, box.data(), static_cast<int>(box.size()));
+  st.exec();
+}
+
 }  // namespace
 
 fs::path device_key_path(const journal& j) {
@@ -133,17 +146,9 @@ void init_sync(journal& j, const sync_secret& secret, bool joining) {
   const sync_progress before = read_sync_progress(j);
   // A replica id of its own from now on: the one it had may be another device's too (a copy
   // of the journal), and its files, if it wrote any, are read as that replica's.
-  const std::string fresh = fresh_replica_id();
-  const crypto::key device = *device_key(j, true);
   std::string plain(reinterpret_cast<const char*>(secret.data()), secret.size());
-  const std::string box = crypto::seal(device, plain, secret_associated(fresh));
+  become_new_replica(j, *device_key(j, true), plain);
   crypto::wipe(plain);
-  SQLite::Statement st(j.db(),
-                       "UPDATE sync_state SET replica = ?, secret = ?, next_file = 1, "
-                       "sent_seq = -1 WHERE id = 1");
-  st.bind(1, fresh);
-  st.bind(2, box.data(), static_cast<int>(box.size()));
-  st.exec();
   if (joining) {
     j.db().exec("UPDATE settings SET hlc = ''");
   } else {
@@ -173,17 +178,9 @@ void take_new_replica_id(journal& j) {
   const auto secret = stored_sync_secret(j);
   if (!secret) return;
   const sync_progress before = read_sync_progress(j);
-  const std::string fresh = fresh_replica_id();
-  const crypto::key device = *device_key(j, false);
   std::string plain(reinterpret_cast<const char*>(secret->data()), crypto::key_bytes);
-  const std::string box = crypto::seal(device, plain, secret_associated(fresh));
+  become_new_replica(j, *device_key(j, false), plain);
   crypto::wipe(plain);
-  SQLite::Statement st(j.db(),
-                       "UPDATE sync_state SET replica = ?, secret = ?, next_file = 1, "
-                       "sent_seq = -1 WHERE id = 1");
-  st.bind(1, fresh);
-  st.bind(2, box.data(), static_cast<int>(box.size()));
-  st.exec();
   // The old id's files written here count as read; a copy's, written under it, are read as
   // another replica's (by number, and every conflict copy). The old id is retired: what this
   // replica wrote under it goes again under the new one.
