@@ -13,19 +13,12 @@
 #include <string>
 #include <string_view>
 
+#include "fuzz_check.hpp"
 #include "rebuild/dates.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/report.hpp"
 
 namespace {
-
-#define FUZZ_CHECK(condition)                                                                     \
-  do {                                                                                            \
-    if (!(condition)) {                                                                           \
-      std::fprintf(stderr, "fuzz_dates: invariant failed: %s (line %d)\n", #condition, __LINE__); \
-      __builtin_trap();                                                                           \
-    }                                                                                             \
-  } while (0)
 
 const rebuild::days_t today{date::year{2026} / date::March / 4};
 

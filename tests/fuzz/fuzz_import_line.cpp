@@ -16,6 +16,7 @@
 #include <variant>
 
 #include "cli/shared/export_line.hpp"
+#include "fuzz_check.hpp"
 #include "rebuild/dates.hpp"
 #include "rebuild/entries.hpp"
 #include "rebuild/errors.hpp"
@@ -24,15 +25,6 @@
 #include "rebuild/text.hpp"
 
 namespace {
-
-#define FUZZ_CHECK(condition)                                                                \
-  do {                                                                                       \
-    if (!(condition)) {                                                                      \
-      std::fprintf(stderr, "fuzz_import_line: invariant failed: %s (line %d)\n", #condition, \
-                   __LINE__);                                                                \
-      __builtin_trap();                                                                      \
-    }                                                                                        \
-  } while (0)
 
 const rebuild::days_t today{date::year{2026} / date::March / 4};
 const rebuild::days_t first_day{date::year{1900} / date::January / 1};

@@ -16,19 +16,11 @@
 #include <sstream>
 #include <string>
 
+#include "fuzz_check.hpp"
 #include "rebuild/crypto.hpp"
 #include "rebuild/errors.hpp"
 
 namespace {
-
-#define FUZZ_CHECK(condition)                                                                \
-  do {                                                                                       \
-    if (!(condition)) {                                                                      \
-      std::fprintf(stderr, "fuzz_sealed_file: invariant failed: %s (line %d)\n", #condition, \
-                   __LINE__);                                                                \
-      __builtin_trap();                                                                      \
-    }                                                                                        \
-  } while (0)
 
 const rebuild::crypto::kdf_cost cheapest{crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
 

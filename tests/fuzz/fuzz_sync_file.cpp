@@ -17,21 +17,13 @@
 #include <string_view>
 
 #include "cli/shared/export_line.hpp"
+#include "fuzz_check.hpp"
 #include "rebuild/change_log.hpp"
 #include "rebuild/crypto.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/sync_folder.hpp"
 
 namespace {
-
-#define FUZZ_CHECK(condition)                                                              \
-  do {                                                                                     \
-    if (!(condition)) {                                                                    \
-      std::fprintf(stderr, "fuzz_sync_file: invariant failed: %s (line %d)\n", #condition, \
-                   __LINE__);                                                              \
-      __builtin_trap();                                                                    \
-    }                                                                                      \
-  } while (0)
 
 const rebuild::sync_keys& keys() {
   static const rebuild::sync_keys k =

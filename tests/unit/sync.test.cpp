@@ -45,6 +45,16 @@ fold_counts take(couple& here, const entry& theirs) {
   return counts;
 }
 
+/// Dan's check-in of the couple's day, written at `at` (a later hour than the fixture's).
+entry checkin_at(couple& c, const rebuild::clock& at, std::int64_t mood, std::int64_t stress) {
+  write_transaction txn(c.j);
+  entry e = add_entry(c.j, kind_named("checkin"), c.dan, when{couple_clock().today(), std::nullopt},
+                      {{"mood", mood}, {"stress", stress}}, at)
+                .item;
+  txn.commit();
+  return e;
+}
+
 }  // namespace
 
 TEST_CASE("a clock reading is text that sorts as the readings do, and reads back") {
@@ -357,14 +367,7 @@ TEST_CASE("two check-ins of one day from two replicas: the later stands, the oth
   const entry early =
       a.add(a.dan, "checkin", {{"mood", std::int64_t{4}}, {"stress", std::int64_t{6}}});
   const auto later_clock = rebuild::clock::fixed("2026-03-04T09:00", "Europe/Paris");
-  entry late;
-  {
-    write_transaction txn(b.j);
-    late = add_entry(b.j, kind_named("checkin"), b.dan, when{couple_clock().today(), std::nullopt},
-                     {{"mood", std::int64_t{8}}, {"stress", std::int64_t{2}}}, later_clock)
-               .item;
-    txn.commit();
-  }
+  const entry late = checkin_at(b, later_clock, 8, 2);
   // Each takes the other's in: alike on both, the later stands; the earlier is set aside, not
   // deleted: it keeps its clock reading (no change is made of it) and its words, listed.
   CHECK(take(a, late).replaced == 1);
@@ -429,14 +432,7 @@ TEST_CASE("the check-in that stood deleted: the one set aside stands again, on e
   const entry early =
       a.add(a.dan, "checkin", {{"mood", std::int64_t{4}}, {"stress", std::int64_t{6}}});
   const auto later_clock = rebuild::clock::fixed("2026-03-04T09:00", "Europe/Paris");
-  entry late;
-  {
-    write_transaction txn(b.j);
-    late = add_entry(b.j, kind_named("checkin"), b.dan, when{couple_clock().today(), std::nullopt},
-                     {{"mood", std::int64_t{8}}, {"stress", std::int64_t{2}}}, later_clock)
-               .item;
-    txn.commit();
-  }
+  const entry late = checkin_at(b, later_clock, 8, 2);
   take(a, late);  // on a: the early one set aside
   // Deleted on b before b ever saw the early one; on a, the deletion arrives later.
   const auto deleting = rebuild::clock::fixed("2026-03-04T10:00", "Europe/Paris");
@@ -459,15 +455,7 @@ TEST_CASE("the check-in that stood deleted: the one set aside stands again, on e
   couple y;
   const entry first =
       x.add(x.dan, "checkin", {{"mood", std::int64_t{3}}, {"stress", std::int64_t{3}}});
-  entry second;
-  {
-    write_transaction txn(y.j);
-    second =
-        add_entry(y.j, kind_named("checkin"), y.dan, when{couple_clock().today(), std::nullopt},
-                  {{"mood", std::int64_t{7}}, {"stress", std::int64_t{1}}}, later_clock)
-            .item;
-    txn.commit();
-  }
+  const entry second = checkin_at(y, later_clock, 7, 1);
   take(x, second);
   {
     write_transaction txn(x.j);
