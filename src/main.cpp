@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 #include <stdio_ext.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -154,6 +156,13 @@ int sqlite_failure(const SQLite::Exception& e, const std::string& path) {
 
 int main(int argc, char** argv) {
   ::umask(077);  // anything rebuild creates is its owner's alone
+  // Keys and private words live in this process's memory for a while: no core dump holds them,
+  // and no other process of the same user (the other partner's shell) may attach to read them.
+  const rlimit no_core{0, 0};
+  ::setrlimit(RLIMIT_CORE, &no_core);
+#if !defined(__SANITIZE_ADDRESS__)  // LeakSanitizer attaches to the process to look at it
+  ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+#endif
   // A closed pipe is an error from write() (EPIPE), so that the command can end quietly and
   // clean up after itself, rather than a signal that ends it wherever it is.
   std::signal(SIGPIPE, SIG_IGN);

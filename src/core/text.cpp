@@ -80,6 +80,11 @@ std::string escape_controls(std::string_view s) {
       out += cp < 0x80 ? "\\x" : "\\u00";
       out += hex[(cp >> 4) & 0xf];
       out += hex[cp & 0xf];
+    } else if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
+      // A bidirectional override or isolate would turn the rest of the line around on a
+      // terminal (a date read backwards, words hidden): shown, never obeyed.
+      out += "\\u";
+      for (int k = 3; k >= 0; --k) out += hex[(cp >> (4 * k)) & 0xf];
     } else {
       out.append(s.substr(i, len));
     }

@@ -1122,8 +1122,9 @@ TEST_CASE("every read on a colour terminal paints real colours and shows no esca
   for (const char* line :
        {"goal --as Dan --problem 'We drift apart' --outcome 'We talk each evening'",
         "checkin --as Dan --mood 7 --stress 3 --appreciation 'the soup' --minutes 15",
-        "gesture --as Sam 'a note in the bag'", "bid --as Dan 'look at this' --toward",
-        "repair --as Sam 'I was short, sorry' --accepted", "timeout --as Dan 'I need a pause'",
+        "gesture --as Sam 'a note in the bag'", "gesture --as Sam 'a \u202e gnp.exe'",
+        "bid --as Dan 'look at this' --toward", "repair --as Sam 'I was short, sorry' --accepted",
+        "timeout --as Dan 'I need a pause'",
         "concern --as Sam --describe 'When plans change' --impact 'I feel second' --ask 'Text?'",
         "ritual add --as Dan 'Thursday walk' --every thu",
         "rules add --as Dan --red-line 'No "
@@ -1179,6 +1180,11 @@ TEST_CASE("every read on a colour terminal paints real colours and shows no esca
     }
     if (args[0] == "report")
       CHECK(screen.find("\x1b[1mGoals\x1b[0m") != std::string::npos);  // bold, as painted
+    if (args[0] == "log") {
+      // A bidirectional override in the journal's words is shown, never obeyed.
+      CHECK(screen.find("a \\u202e gnp.exe") != std::string::npos);
+      CHECK(screen.find("\u202e") == std::string::npos);
+    }
     if (args.size() == 1 && (args[0] == "report" || args[0] == "goal"))
       CHECK(screen.find("We talk each evening") != std::string::npos);
   }

@@ -41,6 +41,10 @@ TEST_CASE("control characters are found, and shown escaped, never raw") {
   CHECK(code_point_name(U'\x1f600') == "U+1F600");
   CHECK(escape_controls("Hi\x1b]0;owned\x07\x1b[2J") == "Hi\\x1b]0;owned\\x07\\x1b[2J");
   CHECK(escape_controls("c1 \xc2\x9b, del \x7f") == "c1 \\u009b, del \\x7f");
+  // Bidirectional overrides and isolates (U+202A-202E, U+2066-2069): shown, never obeyed.
+  CHECK(escape_controls("a \u202e gnp.exe") == "a \\u202e gnp.exe");
+  CHECK(escape_controls("\u2066x\u2069") == "\\u2066x\\u2069");
+  CHECK(escape_controls("\u200f RTL mark stays") == "\u200f RTL mark stays");
   CHECK(escape_controls("kept:\n\ttab, café\r\n") == "kept:\n\ttab, café\r\n");
   CHECK(escape_controls("lone \r and \xff") == "lone \\x0d and \\xff");
 }
