@@ -167,6 +167,23 @@ bool fold_file(context& ctx, const fs::path& file, const sync_file& got, fold& f
          out.settings_taken != settings_before;
 }
 
+/// The run of `replica`'s files read in order: every number before it was read.
+std::int64_t next_of(const sync_progress& progress, const std::string& replica) {
+  for (const auto& [peer, n] : progress.peers)
+    if (peer == replica) return n;
+  return 1;
+}
+
+/// A file that does not open: ignored as if absent, never taking a number (one cut short is
+/// read whole later), and said. One named N.rbx is a problem that may last; a conflict copy
+/// that does not open is a sync engine's leftover of a file read by its own name.
+void not_opened(sync_outcome& out, const std::string& replica, const folder_file& f,
+                const fs::path& path, const std::string& why) {
+  out.skipped.push_back({path.string(), why});
+  if (f.number)
+    out.found.push_back({replica, *f.number, fmt::format("{}: {}", path.string(), why)});
+}
+
 std::int64_t now_ms_of(context& ctx) {
   return static_cast<std::int64_t>(ctx.now().now_utc().time_since_epoch().count()) * 1000;
 }
@@ -191,6 +208,8 @@ void check_own_files(context& ctx, const fs::path& dir, const sync_keys& keys,
   bool copy_found = false;
   std::vector<std::int64_t> adopted;  // files taken as this replica's own, recorded now
   for (const auto& f : files_in(dir, me, true)) {
+    const fs::path path = dir / me / f.name;
+    const std::string key = me + "/" + f.name;
     if (f.number) {
       if (const auto at = row_of(*f.number); at >= 0) {
         present[static_cast<std::size_t>(at)] = true;
@@ -199,13 +218,6 @@ void check_own_files(context& ctx, const fs::path& dir, const sync_keys& keys,
         if (f.stamp && !row.stamp.digest.empty() && f.stamp->bytes == row.stamp.bytes &&
             f.stamp->mtime_ns == row.stamp.mtime_ns)
           continue;
-      }
-    }
-    const fs::path path = dir / me / f.name;
-    const std::string key = me + "/" + f.name;
-    if (f.number) {
-      if (const auto at = row_of(*f.number); at >= 0) {
-        auto& row = written[static_cast<std::size_t>(at)];
         const sync_file got = read_sync_file_at(path, keys);
         if (got.how == sync_file::state::read && got.replica == me && got.number == row.number) {
           if (row.stamp.digest.empty() || got.stamp.digest == row.stamp.digest) {
@@ -227,18 +239,13 @@ void check_own_files(context& ctx, const fs::path& dir, const sync_keys& keys,
     const sync_file got = read_sync_file_at(path, keys);
     if (got.how == sync_file::state::missing) continue;
     if (got.how == sync_file::state::unreadable) {
-      out.skipped.push_back({path.string(), got.why});
-      if (f.number)
-        out.found.push_back({me, *f.number, fmt::format("{}: {}", path.string(), got.why)});
+      not_opened(out, me, f, path, got.why);
       continue;
     }
     if (!f.number) ledger::record_name_read(j, key);
     if (got.replica != me) {
       // Another replica's file moved into this folder: read as that replica's.
-      std::int64_t next = 1;
-      for (const auto& [peer, n] : progress.peers)
-        if (peer == got.replica) next = n;
-      if (!ledger::file_read(j, got.replica, got.number, next)) {
+      if (!ledger::file_read(j, got.replica, got.number, next_of(progress, got.replica))) {
         fold_file(ctx, path, got, folding, out, now_ms, true, progress);
         ledger::record_file_read(j, got.replica, got.number);
       }
@@ -286,11 +293,9 @@ void check_own_files(context& ctx, const fs::path& dir, const sync_keys& keys,
     resend.clear();
     return;
   }
+  // (A file found damaged above was present; one missing was not: none is listed twice.)
   for (std::size_t i = 0; i < written.size(); ++i)
-    if (!present[i] && std::find_if(resend.begin(), resend.end(), [&](const auto& r) {
-                         return r.number == written[i].number;
-                       }) == resend.end())
-      resend.push_back(written[i]);
+    if (!present[i]) resend.push_back(written[i]);
 }
 
 void read_files(context& ctx, const fs::path& dir, const sync_keys& keys, sync_progress& progress,
@@ -300,9 +305,7 @@ void read_files(context& ctx, const fs::path& dir, const sync_keys& keys, sync_p
   const std::int64_t now_ms = now_ms_of(ctx);
   for (const auto& replica : replicas_in(dir)) {
     if (replica == progress.replica) continue;
-    std::int64_t next = 1;
-    for (const auto& [peer, n] : progress.peers)
-      if (peer == replica) next = n;
+    std::int64_t next = next_of(progress, replica);
     for (const auto& f : files_in(dir, replica)) {
       if (f.number && *f.number < next) continue;  // the run read in order: no look-up
       const fs::path path = dir / replica / f.name;
@@ -312,12 +315,7 @@ void read_files(context& ctx, const fs::path& dir, const sync_keys& keys, sync_p
       const sync_file got = read_sync_file_at(path, keys);
       if (got.how == sync_file::state::missing) continue;
       if (got.how == sync_file::state::unreadable) {
-        // Ignored as if absent, never taking a number: a file cut short is read whole later.
-        // (A conflict copy that does not open is a sync engine's leftover of a file read by its
-        // own name: said, but no problem that lasts.)
-        out.skipped.push_back({path.string(), got.why});
-        if (f.number)
-          out.found.push_back({replica, *f.number, fmt::format("{}: {}", path.string(), got.why)});
+        not_opened(out, replica, f, path, got.why);
         continue;
       }
       if (got.replica == progress.replica) continue;  // this replica's own, moved: checked there
@@ -346,10 +344,8 @@ void read_files(context& ctx, const fs::path& dir, const sync_keys& keys, sync_p
   // file read after it in this sync is no problem.
   for (const auto& p : out.found) {
     if (ledger::is_retired(j, p.replica)) continue;
-    std::int64_t next = 1;
-    for (const auto& [peer, n] : progress.peers)
-      if (peer == p.replica) next = n;
-    if (p.number > 0 && ledger::file_read(j, p.replica, p.number, next)) continue;
+    if (p.number > 0 && ledger::file_read(j, p.replica, p.number, next_of(progress, p.replica)))
+      continue;
     if (std::find(out.problems.begin(), out.problems.end(), p.text) == out.problems.end())
       out.problems.push_back(p.text);
   }
