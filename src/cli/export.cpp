@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "commands.hpp"
+#include "rebuild/conflicts.hpp"
 #include "rebuild/crypto.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
@@ -47,7 +48,10 @@ void write_jsonl(journal& j, const clock& now, const sink& out) {
   all.oldest_first = true;
   each_entry(j, all, [&](entry& e) {
     json line = {{"type", "entry"}};
-    line.update(entry_json(e));
+    // One set aside (another of its day stands) goes as it was, with its words, never as a
+    // tombstone: read back, the same rule sets one of the two aside again, and nothing is lost.
+    const auto aside = e.deleted ? set_aside_version(j, e) : std::nullopt;
+    line.update(entry_json(aside ? *aside : e));
     out(one_line(line));
   });
 }

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "commands.hpp"
+#include "rebuild/conflicts.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/temp_files.hpp"
 #include "shared/fold.hpp"
@@ -31,7 +32,12 @@ void run_merge(context& ctx, const std::string& other) {
   log_filter everything;
   everything.with_deleted = true;
   everything.oldest_first = true;
-  each_entry(theirs, everything, [&](entry& e) { folding.entry(std::move(e)); });
+  // One set aside there (another of its day stood) comes as it was, with its words, never as
+  // a tombstone: the same rule sets one of the two aside here, and nothing is lost.
+  each_entry(theirs, everything, [&](entry& e) {
+    auto aside = e.deleted ? set_aside_version(theirs, e) : std::nullopt;
+    folding.entry(aside ? std::move(*aside) : std::move(e));
+  });
   txn.commit();
   folding.print(other);
 }
