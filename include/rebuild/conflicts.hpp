@@ -56,6 +56,9 @@ std::optional<entry> set_aside_version(journal& j, const entry& e);
 /// as they are; then mark_own_versions_sent().
 std::vector<entry> own_versions_to_send(journal& j);
 void mark_own_versions_sent(journal& j);
+/// Every version kept aside here that replica `me` made (by its clock reading): what a
+/// snapshot of this replica's files holds of them, for a device that joins later.
+std::vector<entry> kept_aside_versions_of(journal& j, const std::string& me);
 /// Every version kept aside that says something other than its entry says now, and that the
 /// version here was not made from, oldest first; of one entry only when `of` is not 0.
 std::vector<conflict> list_conflicts(journal& j, std::int64_t of = 0);

@@ -86,6 +86,10 @@ void push_stream(std::istream& in, std::ostream& out, const key& k, std::string_
 /// that does not open it.
 void pull_stream(std::istream& in, std::ostream& out, const key& k, std::string_view header,
                  bool passphrase = false);
+/// The first chunk alone of what push_stream wrote (at most 64 KiB, the header authenticated
+/// with it), to read what a large file is without opening all of it; returns whether it was
+/// also the last. Throws as pull_stream does.
+bool pull_first_chunk(std::istream& in, std::ostream& out, const key& k, std::string_view header);
 /// One of the keys a master key makes (libsodium's crypto_kdf): `context` is 8 characters that
 /// say what for, `number` which one.
 key subkey(const key& master, std::uint64_t number, const char (&context)[9]);

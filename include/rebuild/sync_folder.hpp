@@ -90,6 +90,10 @@ sync_file open_sync_bytes(const std::string& bytes, const sync_keys& keys);
 /// Reads the sync file at `path`: known by its authenticated header, whatever its name (a
 /// sync engine's conflict copy, a file moved into another folder).
 sync_file read_sync_file_at(const std::filesystem::path& path, const sync_keys& keys);
+/// The first chunk alone of the sync file at `path` (its first 64 KiB of lines, the header
+/// authenticated), to see what a large file is without opening all of it: `lines` holds what
+/// the chunk holds, whole lines and part of one. Its replica and number are the header's.
+sync_file peek_sync_file_at(const std::filesystem::path& path, const sync_keys& keys);
 /// Reads file `number` of `replica` from `dir` by its usual name; unreadable when its header
 /// names another replica or number.
 sync_file read_sync_file(const std::filesystem::path& dir, const std::string& replica,
@@ -126,10 +130,22 @@ void take_new_replica_id(journal& j);
 struct sync_progress {
   std::string replica;
   std::int64_t next_file = 1;
-  std::int64_t sent_seq = 0;  // -1: everything is to be sent
+  std::int64_t sent_seq = 0;   // -1: everything is to be sent
+  std::int64_t compacted = 0;  // this replica's files up to here are folded into its snapshot
   std::vector<std::pair<std::string, std::int64_t>> peers;
 };
 sync_progress read_sync_progress(journal& j);
+
+/// How far a replica has read each other replica's files: for each, the number of its next
+/// file to read (every one before it read or folded into a later one). Each replica keeps
+/// its own in `DIR/<replica>/position` (sealed like its files, rewritten as it reads on), so
+/// that a replica folds its old files into a snapshot only once every other has read them.
+using read_position = std::vector<std::pair<std::string, std::int64_t>>;
+void write_position(const std::filesystem::path& dir, const std::string& replica,
+                    const read_position& read, const sync_keys& keys);
+/// The position `replica` last wrote; nullopt when there is none, or it does not open.
+std::optional<read_position> read_position_of(const std::filesystem::path& dir,
+                                              const std::string& replica, const sync_keys& keys);
 /// Inside the caller's transaction.
 void save_sync_progress(journal& j, const sync_progress& progress);
 

@@ -19,6 +19,8 @@ struct own_file {
   file_stamp stamp;           // digest empty: not known yet (written before schema 11)
   std::int64_t seq_from = 0;  // the change numbers it held; 0: not known
   std::int64_t seq_to = 0;
+  std::int64_t compacts = 0;  // a file of a snapshot: it folds in the numbers up to this one;
+                              // -1: of a snapshot folded into a later one
 };
 std::vector<own_file> own_files(journal& j, const std::string& me);
 void record_own_file(journal& j, const std::string& me, const own_file& f);
@@ -26,6 +28,10 @@ void record_own_file(journal& j, const std::string& me, const own_file& f);
 /// another (it was missing or damaged), or another file took its name before this replica
 /// could write it there.
 void cover_own_file(journal& j, const std::string& me, std::int64_t number);
+
+/// Marks file `number` of this replica's, a snapshot's, as folded into a later snapshot: no
+/// longer looked for (compacts -1).
+void supersede_own_file(journal& j, const std::string& me, std::int64_t number);
 
 /// Marks `replica` as an id its device gave up (a copy of its journal was found writing under
 /// it; everything it wrote went again under a new id).
@@ -42,6 +48,14 @@ void record_file_read(journal& j, const std::string& replica, std::int64_t numbe
 /// Moves `next` past every number read after it, forgetting them one by one (the run holds
 /// them); returns the new `next`.
 std::int64_t advance_read_run(journal& j, const std::string& replica, std::int64_t next);
+/// Records that part `part` of `replica`'s snapshot that folds in its numbers up to
+/// `compacts` was read here; returns how many of its parts are read now.
+int record_snapshot_part(journal& j, const std::string& replica, std::int64_t compacts,
+                         std::int64_t part);
+/// Forgets the parts of `replica`'s snapshots read (all of one were read).
+void forget_snapshot_parts(journal& j, const std::string& replica);
+/// Forgets the numbers read before `next` (a snapshot folded them in).
+void forget_read_before(journal& j, const std::string& replica, std::int64_t next);
 /// Whether a number after `next` was read: then `next` is missing, a gap.
 bool read_past(journal& j, const std::string& replica, std::int64_t next);
 

@@ -163,6 +163,24 @@ void run_sync(context& ctx, const std::string& dir_text) {
     out.files_written = out.sent = out.settings_sent = out.files_resent = 0;
   }
   read_files(ctx, dir, keys, progress, folding, out);
+  // Old files folded into a snapshot, once every other replica has read them. Should that
+  // fail (a full disk), nothing of it is recorded; the files stay, and it is tried again.
+  std::optional<std::string> not_compacted;
+  if (!not_sent) {
+    savepoint compacting(j);
+    const sync_progress uncompacted = progress;
+    const std::size_t removals = out.to_remove.size();
+    try {
+      compact(ctx, dir, keys, progress, out);
+      compacting.release();
+    } catch (const io_error& e) {
+      progress = uncompacted;
+      out.to_remove.resize(removals);
+      out.files_compacted = 0;
+      out.snapshot_lost = false;
+      not_compacted = e.what();
+    }
+  }
   // A problem found at an earlier sync too, an hour ago or more, is an error, after what could
   // be done is saved (cron mails the exit). (Within the hour, a sync engine may still be
   // carrying a large folder, in random order.)
@@ -174,14 +192,37 @@ void run_sync(context& ctx, const std::string& dir_text) {
   rebuild::sync::save_problems(j, out.problems, iso_utc(ctx.now().now_utc()));
   // Nothing new either way: nothing is written, not even the same numbers again.
   if (out.files_read > 0 || out.files_written > 0 || progress.peers != before.peers ||
-      progress.sent_seq != before.sent_seq || progress.next_file != before.next_file)
+      progress.sent_seq != before.sent_seq || progress.next_file != before.next_file ||
+      progress.compacted != before.compacted)
     save_sync_progress(j, progress);
   txn.commit();
+  // Once saved: this replica's files folded into its snapshot (or sent again) go from the
+  // folder, and it says how far it has read the others' (so that they fold theirs in turn).
+  // Neither is needed for what was saved: a sync cut short here does it next time.
+  if (!not_sent) {
+    for (const auto& path : out.to_remove) {
+      std::error_code ec;
+      fs::remove(path, ec);
+    }
+    const auto said = read_position_of(dir, progress.replica, keys);
+    if (!said || *said != progress.peers) {
+      try {
+        write_position(dir, progress.replica, progress.peers, keys);
+      } catch (const io_error&) {
+        // (Said at the next sync that can write there.)
+      }
+    }
+  }
 
   const fold_counts& c = folding.counts();
   for (const auto& s : out.skipped)
     fmt::print(stderr, "rebuild: warning: skipped {}: {}; it will be read at a later sync\n",
                s.file, s.why);
+  if (not_compacted)
+    fmt::print(stderr,
+               "rebuild: warning: this device's older files were not folded into a snapshot "
+               "({}); they stay as they are, and it is tried again at the next sync\n",
+               *not_compacted);
   // Said last, after what was done, so that cron's mail shows both.
   const auto fail_if_lasting = [&] {
     if (not_sent)
@@ -223,6 +264,8 @@ void run_sync(context& ctx, const std::string& dir_text) {
     doc["clocks_ahead"] = ahead;
     doc["changes"] = folding.to_json(dir_text)["changes"];
     doc["files_resent"] = out.files_resent;
+    doc["files_compacted"] = out.files_compacted;
+    doc["snapshot_remade"] = out.snapshot_lost;
     doc["new_replica"] = out.new_replica.empty() ? json() : json(out.new_replica);
     json problems = json::array();
     for (const auto& p : out.problems) problems.push_back(p);
@@ -290,6 +333,16 @@ void run_sync(context& ctx, const std::string& dir_text) {
     fmt::print("{} of this device's files in {} {} missing or damaged: {} changes went again.\n",
                out.files_resent, dir_text, out.files_resent == 1 ? "was" : "were",
                out.files_resent == 1 ? "its" : "their");
+  if (out.snapshot_lost)
+    fmt::print(
+        "This device's snapshot in {} (its older files folded into one) was missing or "
+        "damaged: it is made again, nothing lost.\n",
+        dir_text);
+  else if (out.files_compacted > 0)
+    fmt::print(
+        "{} older files of this device's, read on every device, are folded into one snapshot "
+        "in {}.\n",
+        out.files_compacted, dir_text);
   if (!out.new_replica.empty())
     fmt::print(
         "Another copy of this journal was writing to {} under this device's id ({}): this "

@@ -252,19 +252,36 @@ std::vector<conflict> list_conflicts(journal& j, std::int64_t of) {
   return standing;
 }
 
-std::vector<entry> own_versions_to_send(journal& j) {
+namespace {
+
+/// The versions kept aside that `st` selects (entry id, version as JSON), as entries.
+std::vector<entry> versions_selected(journal& j, SQLite::Statement& st) {
   std::vector<std::pair<std::int64_t, std::string>> rows;
-  {
-    SQLite::Statement st(j.db(),
-                         "SELECT c.entry_id, c.other FROM conflicts c JOIN entries e ON "
-                         "e.id = c.entry_id WHERE c.sent = 0 AND e.private = 0 ORDER BY "
-                         "c.id");
-    while (st.executeStep())
-      rows.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getString());
-  }
+  while (st.executeStep())
+    rows.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getString());
   std::vector<entry> out;
   for (const auto& [id, text] : rows) out.push_back(version_of(j, get_entry(j, id), text));
   return out;
+}
+
+}  // namespace
+
+std::vector<entry> own_versions_to_send(journal& j) {
+  SQLite::Statement st(j.db(),
+                       "SELECT c.entry_id, c.other FROM conflicts c JOIN entries e ON "
+                       "e.id = c.entry_id WHERE c.sent = 0 AND e.private = 0 ORDER BY c.id");
+  return versions_selected(j, st);
+}
+
+std::vector<entry> kept_aside_versions_of(journal& j, const std::string& me) {
+  // (Not one set aside whole, a check-in another of its day stands over: the entry itself is
+  // sent as that version.)
+  SQLite::Statement st(j.db(),
+                       "SELECT c.entry_id, c.other FROM conflicts c JOIN entries e ON "
+                       "e.id = c.entry_id WHERE e.private = 0 AND substr(c.other_hlc, -17) = "
+                       "'.' || ? AND NOT (e.deleted = 1 AND e.hlc = c.other_hlc) ORDER BY c.id");
+  st.bind(1, me);
+  return versions_selected(j, st);
 }
 
 void mark_own_versions_sent(journal& j) {

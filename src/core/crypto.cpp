@@ -238,8 +238,12 @@ bool is_sealed_stream(std::string_view head) {
   return head.size() >= magic_bytes && head.substr(0, magic_bytes) == stream_magic;
 }
 
-void pull_stream(std::istream& in, std::ostream& out, const key& k, std::string_view header,
-                 bool passphrase) {
+namespace {
+
+/// Opens what push_stream wrote, chunk by chunk, into `out`; with `first_only`, stops after the
+/// first chunk (which authenticates the header) and returns whether it was the last.
+bool pull_chunks(std::istream& in, std::ostream& out, const key& k, std::string_view header,
+                 bool passphrase, bool first_only) {
   unsigned char stream_header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
   in.read(reinterpret_cast<char*>(stream_header), sizeof stream_header);
   if (in.gcount() != static_cast<std::streamsize>(sizeof stream_header))
@@ -272,10 +276,24 @@ void pull_stream(std::istream& in, std::ostream& out, const key& k, std::string_
     out.write(reinterpret_cast<const char*>(plain.data()), static_cast<std::streamsize>(written));
     final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
     first = false;
+    if (first_only) break;
   }
   sodium_memzero(plain.data(), plain.size());
   sodium_memzero(&state, sizeof state);
+  if (first_only) return final;
   if (!read_some(in, 1).empty()) throw data_error("the encrypted file has bytes after its end");
+  return true;
+}
+
+}  // namespace
+
+void pull_stream(std::istream& in, std::ostream& out, const key& k, std::string_view header,
+                 bool passphrase) {
+  pull_chunks(in, out, k, header, passphrase, false);
+}
+
+bool pull_first_chunk(std::istream& in, std::ostream& out, const key& k, std::string_view header) {
+  return pull_chunks(in, out, k, header, false, true);
 }
 
 void open_stream(std::istream& in, std::ostream& out, std::string_view passphrase) {

@@ -7,7 +7,7 @@
 
 namespace rebuild::schema {
 
-inline constexpr std::array<const char*, 11> migrations = {
+inline constexpr std::array<const char*, 12> migrations = {
     // 0 -> 1: partners, settings, entries of the daily loop, and the change log for undo.
     R"sql(
 CREATE TABLE partners (
@@ -609,6 +609,26 @@ CREATE TABLE sync_names (
 CREATE TABLE sync_problems (
   what      TEXT PRIMARY KEY,      -- one line saying what is wrong
   since_utc TEXT NOT NULL
+) WITHOUT ROWID;
+)sql",
+    // 11 -> 12: compaction (issue 23). A replica folds its old files into a snapshot once every
+    // other replica has read them: its files up to `compacted` are gone from the folder, what
+    // still stands of its own is in the snapshot's files, each of which says which numbers it
+    // folds in (`compacts`). Its own: what it changed (a change number), and what it held from
+    // before sync (number 0).
+    R"sql(
+ALTER TABLE sync_state ADD COLUMN compacted INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sync_files ADD COLUMN compacts INTEGER;  -- of a snapshot's file written here
+-- A version from before sync (its clock reading names no replica), never sent as a change,
+-- is this journal's own: change number 0, sent with everything and held by its snapshot.
+UPDATE entries SET seq = 0 WHERE seq IS NULL AND (hlc = '' OR hlc LIKE '%.');
+-- The files of another replica's snapshot read here, until all are: only then are the numbers
+-- it folds in read (what they held may be in any of its files).
+CREATE TABLE sync_snapshot_parts (
+  replica  TEXT NOT NULL,
+  compacts INTEGER NOT NULL,
+  part     INTEGER NOT NULL,
+  PRIMARY KEY (replica, compacts, part)
 ) WITHOUT ROWID;
 )sql",
 };

@@ -15,6 +15,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "rebuild/change_log.hpp"
@@ -38,14 +39,25 @@ std::string secret_associated(const std::string& replica) {
   return "rebuild sync secret|" + replica;
 }
 
+constexpr std::string_view position_magic = "RBXPOSN1";
+constexpr std::string_view position_name = "position";
+
 std::string file_header(const std::string& secret_id, const std::string& replica,
-                        std::int64_t number) {
-  std::string h(file_magic);
+                        std::int64_t number, std::string_view magic = file_magic) {
+  std::string h(magic);
   h += secret_id;
   h += replica;
   for (int i = 0; i < 8; ++i)
     h.push_back(static_cast<char>((static_cast<std::uint64_t>(number) >> (8 * i)) & 0xff));
   return h;
+}
+
+/// The file number a header gives (8 bytes, least significant first).
+std::uint64_t number_in(std::string_view header) {
+  std::uint64_t number = 0;
+  for (int i = 7; i >= 0; --i)
+    number = (number << 8) | static_cast<unsigned char>(header[40 + static_cast<std::size_t>(i)]);
+  return number;
 }
 
 fs::path file_of(const fs::path& dir, const std::string& replica, std::int64_t number) {
@@ -119,7 +131,7 @@ void become_new_replica(journal& j, const crypto::key& device, const std::string
   const std::string box = crypto::seal(device, plain, secret_associated(fresh));
   SQLite::Statement st(j.db(),
                        "UPDATE sync_state SET replica = ?, secret = ?, next_file = 1, "
-                       "sent_seq = -1 WHERE id = 1");
+                       "sent_seq = -1, compacted = 0 WHERE id = 1");
   st.bind(1, fresh);
   st.bind(2, box.data(), static_cast<int>(box.size()));
   st.exec();
@@ -149,6 +161,10 @@ void init_sync(journal& j, const sync_secret& secret, bool joining) {
   std::string plain(reinterpret_cast<const char*>(secret.data()), secret.size());
   become_new_replica(j, *device_key(j, true), plain);
   crypto::wipe(plain);
+  // What this journal held from before sync (a reading that names no replica) is its own:
+  // sent with everything, and held by its snapshot (a version taken in from another replica
+  // has no change number, and stands in that replica's files).
+  j.db().exec("UPDATE entries SET seq = 0 WHERE seq IS NULL AND (hlc = '' OR hlc LIKE '%.')");
   if (joining) {
     j.db().exec("UPDATE settings SET hlc = ''");
   } else {
@@ -186,7 +202,8 @@ void take_new_replica_id(journal& j) {
   // replica wrote under it goes again under the new one.
   SQLite::Statement mine(j.db(),
                          "UPDATE sync_files SET mine = 0, digest = NULL, bytes = NULL, "
-                         "mtime_ns = NULL, seq_from = NULL, seq_to = NULL WHERE replica = ?");
+                         "mtime_ns = NULL, seq_from = NULL, seq_to = NULL, compacts = NULL "
+                         "WHERE replica = ?");
   mine.bind(1, before.replica);
   mine.exec();
   SQLite::Statement peer(j.db(),
@@ -314,9 +331,7 @@ sync_file open_sync_bytes(const std::string& bytes, const sync_keys& keys) {
     return result;
   }
   const std::string replica = header.substr(24, 16);
-  std::uint64_t number = 0;
-  for (int i = 7; i >= 0; --i)
-    number = (number << 8) | static_cast<unsigned char>(header[40 + static_cast<std::size_t>(i)]);
+  const std::uint64_t number = number_in(header);
   if (!is_replica_id(replica) || number == 0 || number > (1ULL << 53)) {
     result.why = "not a file that 'rebuild sync' wrote";
     return result;
@@ -341,22 +356,36 @@ sync_file open_sync_bytes(const std::string& bytes, const sync_keys& keys) {
   return result;
 }
 
-sync_file read_sync_file_at(const fs::path& path, const sync_keys& keys) {
-  sync_file result;
+namespace {
+
+/// Opens the file at `path` to read it, with its size and time; false when there is none
+/// (`result` says missing) or it is no regular file, or does not open (unreadable, and why).
+bool open_to_read(const fs::path& path, sync_file& result, std::optional<file_stamp>& stamp,
+                  std::ifstream& in) {
   std::error_code ec;
   const auto status = fs::symlink_status(path, ec);
-  if (!fs::exists(status)) return result;
+  if (!fs::exists(status)) return false;
   result.how = sync_file::state::unreadable;
   if (!fs::is_regular_file(status)) {
     result.why = "not a regular file";
-    return result;
+    return false;
   }
-  const auto stamp = stamp_of(path);
-  std::ifstream in(path, std::ios::binary);
+  stamp = stamp_of(path);
+  in.open(path, std::ios::binary);
   if (!stamp || !in) {
     result.why = "not readable";
-    return result;
+    return false;
   }
+  return true;
+}
+
+}  // namespace
+
+sync_file read_sync_file_at(const fs::path& path, const sync_keys& keys) {
+  sync_file result;
+  std::optional<file_stamp> stamp;
+  std::ifstream in;
+  if (!open_to_read(path, result, stamp, in)) return result;
   // Whole, at most what a file of a few thousand entries holds (a folder may hold anything).
   constexpr std::int64_t most = 256LL * 1024 * 1024;
   if (stamp->bytes > most) {
@@ -372,6 +401,34 @@ sync_file read_sync_file_at(const fs::path& path, const sync_keys& keys) {
     result.stamp = *stamp;
     result.stamp.digest = digest;
   }
+  return result;
+}
+
+sync_file peek_sync_file_at(const fs::path& path, const sync_keys& keys) {
+  sync_file result;
+  std::optional<file_stamp> stamp;
+  std::ifstream in;
+  if (!open_to_read(path, result, stamp, in)) return result;
+  std::string header(header_bytes, '\0');
+  in.read(header.data(), static_cast<std::streamsize>(header.size()));
+  if (in.gcount() != static_cast<std::streamsize>(header_bytes) ||
+      header.compare(0, file_magic.size(), file_magic) != 0 ||
+      header.compare(8, 16, keys.secret_id) != 0) {
+    result.why = "does not open";
+    return result;
+  }
+  std::ostringstream out;
+  try {
+    crypto::pull_first_chunk(in, out, keys.file_key, header);
+  } catch (const data_error&) {
+    result.why = "does not open";
+    return result;
+  }
+  result.how = sync_file::state::read;
+  result.lines = out.str();
+  result.replica = header.substr(24, 16);
+  result.number = static_cast<std::int64_t>(number_in(header));
+  result.stamp = *stamp;
   return result;
 }
 
@@ -433,11 +490,72 @@ std::vector<std::string> replicas_in(const fs::path& dir) {
   return out;
 }
 
+fs::path position_path(const fs::path& dir, const std::string& replica) {
+  return dir / replica / std::string(position_name);
+}
+
+void write_position(const fs::path& dir, const std::string& replica, const read_position& read,
+                    const sync_keys& keys) {
+  const fs::path folder = dir / replica;
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec) && ::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST)
+    throw io_error(fmt::format("cannot make {}: {}", folder.string(), std::strerror(errno)));
+  nlohmann::json doc = nlohmann::json::object();
+  for (const auto& [peer, n] : read) doc[peer] = n;
+  const std::string body = doc.dump() + "\n";
+  std::istringstream in(body);
+  std::ostringstream out;
+  crypto::push_stream(in, out, keys.file_key,
+                      file_header(keys.secret_id, replica, 0, position_magic));
+  const fs::path target = position_path(dir, replica);
+  sweep_stale(target, {"sync"});
+  temp_file fresh(temp_beside(target, "sync"));
+  if (!write_durably(fresh.path(), out.str())) {
+    const int why = errno;
+    fresh.discard();
+    throw io_error(fmt::format("cannot write {}: {}", target.string(), std::strerror(why)));
+  }
+  fs::rename(fresh.path(), target, ec);
+  if (ec) {
+    fresh.discard();
+    throw io_error(fmt::format("cannot write {}: {}", target.string(), ec.message()));
+  }
+  fresh.keep();
+}
+
+std::optional<read_position> read_position_of(const fs::path& dir, const std::string& replica,
+                                              const sync_keys& keys) {
+  const fs::path path = position_path(dir, replica);
+  std::error_code ec;
+  if (!fs::is_regular_file(fs::symlink_status(path, ec))) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  const std::string header = file_header(keys.secret_id, replica, 0, position_magic);
+  std::string got(header.size(), '\0');
+  in.read(got.data(), static_cast<std::streamsize>(got.size()));
+  if (!in || got != header) return std::nullopt;
+  std::ostringstream out;
+  try {
+    // (One chunk: a few replicas' numbers.)
+    if (!crypto::pull_first_chunk(in, out, keys.file_key, header)) return std::nullopt;
+  } catch (const data_error&) {
+    return std::nullopt;
+  }
+  // {"REPLICA":N,...}, authenticated: anything else is no position.
+  const auto doc = nlohmann::json::parse(out.str(), nullptr, false);
+  if (!doc.is_object()) return std::nullopt;
+  read_position read;
+  for (const auto& [peer, n] : doc.items()) {
+    if (!is_replica_id(peer) || !n.is_number_unsigned()) return std::nullopt;
+    read.emplace_back(peer, n.get<std::int64_t>());
+  }
+  return read;
+}
+
 sync_progress read_sync_progress(journal& j) {
   sync_progress p;
   {
-    SQLite::Statement st(j.db(),
-                         "SELECT replica, next_file, sent_seq FROM sync_state WHERE id = 1");
+    SQLite::Statement st(
+        j.db(), "SELECT replica, next_file, sent_seq, compacted FROM sync_state WHERE id = 1");
     if (!st.executeStep())
       throw io_error(
           fmt::format("the journal at {} is damaged: it has no replica id; put a "
@@ -446,6 +564,7 @@ sync_progress read_sync_progress(journal& j) {
     p.replica = st.getColumn(0).getString();
     p.next_file = st.getColumn(1).getInt64();
     p.sent_seq = st.getColumn(2).getInt64();
+    p.compacted = st.getColumn(3).getInt64();
   }
   SQLite::Statement peers(j.db(), "SELECT replica, next_file FROM sync_peers ORDER BY replica");
   while (peers.executeStep())
@@ -454,9 +573,11 @@ sync_progress read_sync_progress(journal& j) {
 }
 
 void save_sync_progress(journal& j, const sync_progress& p) {
-  SQLite::Statement st(j.db(), "UPDATE sync_state SET next_file = ?, sent_seq = ? WHERE id = 1");
+  SQLite::Statement st(
+      j.db(), "UPDATE sync_state SET next_file = ?, sent_seq = ?, compacted = ? WHERE id = 1");
   st.bind(1, p.next_file);
   st.bind(2, p.sent_seq);
+  st.bind(3, p.compacted);
   st.exec();
   for (const auto& [replica, next] : p.peers) {
     SQLite::Statement peer(j.db(),

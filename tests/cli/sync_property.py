@@ -12,7 +12,9 @@ device's journal folder (cp -a, key and all) that goes on as a device of its own
 in any order and with gaps, as a slow sync engine would. At the end everything is carried
 and synced until no device sends anything: every device must hold the same entries (the same export, as a
 set of lines), the same versions kept aside, and a further sync must leave every journal
-byte for byte as it was.
+byte for byte as it was. Each device folds its old files into a snapshot (after three, not a
+month's) once every other has read them, by the positions the engine carries: a device that
+joins at the end must hold the same entries too.
 
     sync_property.py REBUILD_BINARY [ROUNDS] [SEED] [DEVICES] [hostile]
 
@@ -55,8 +57,10 @@ class Device:
         self.skew = timedelta(days=skew_days)
 
     def run(self, *args, stdin=None, check=True, as_=None):
+        # Old files folded into a snapshot after a few, not a month's: it happens many times.
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": top, "TZ": "Europe/Paris",
-               "LANG": "C.UTF-8", "REBUILD_NOW": (now + self.skew).strftime("%Y-%m-%dT%H:%M")}
+               "LANG": "C.UTF-8", "REBUILD_NOW": (now + self.skew).strftime("%Y-%m-%dT%H:%M"),
+               "REBUILD_SYNC_COMPACT_AFTER": "3"}
         argv = [binary, "--journal", self.journal]
         if as_:
             argv += ["--as", as_]
@@ -266,12 +270,27 @@ def put(src, folder, name):
         f.write(data)
 
 
+def carry_position(src, folder):
+    """A replica's position (only it writes it, rewriting it as it reads on): the newer one
+    replaces the older, as a sync engine carries a changed file."""
+    dst = os.path.join(folder, "position")
+    if os.path.exists(dst) and os.stat(dst).st_mtime_ns >= os.stat(src).st_mtime_ns:
+        return
+    os.makedirs(folder, exist_ok=True)
+    shutil.copy2(src, dst)
+
+
 def carry(to):
-    """Some of another device's files, in any order: a slow engine, with gaps."""
+    """Some of another device's files, in any order: a slow engine, with gaps. (Files a
+    replica removed, folded into its snapshot, are not removed here: an engine that carries
+    removals late, or never.)"""
     source = rng.choice([d for d in devices if d is not to])
     pending = []
     for replica in os.listdir(source.folder):
         for name in os.listdir(os.path.join(source.folder, replica)):
+            if name == "position" and rng.random() < 0.5:
+                carry_position(os.path.join(source.folder, replica, name),
+                               os.path.join(to.folder, replica))
             if name.endswith(".rbx") and not carried(os.path.join(source.folder, replica, name),
                                                      os.path.join(to.folder, replica), name):
                 pending.append((replica, name))
@@ -328,6 +347,9 @@ try:
                         for name in os.listdir(src):
                             if name.endswith(".rbx"):
                                 put(os.path.join(src, name), os.path.join(d.folder, replica), name)
+                            elif name == "position":
+                                carry_position(os.path.join(src, name),
+                                               os.path.join(d.folder, replica))
 
     for settle in range(8):
         # Everything carried first: a file the slow engine above left behind for hours is
@@ -402,8 +424,48 @@ try:
             fail(f"{d.name}: a sync after everything was carried did something: {out.stdout}")
     if before != [d.digest() for d in devices]:
         fail("a sync with nothing new changed a journal")
-    print(f"ok: {rounds} steps, seed {seed}: {live} live entries alike on {count} devices, "
-          f"{len(aside[0])} versions kept aside alike")
+    # A device that joins now reads each replica's snapshot and the files after it, and holds
+    # what every other holds.
+    compacted = sum(int(d.sql("SELECT compacted FROM sync_state")[0][0]) > 0 for d in devices)
+    newcomer = Device("newcomer", 0)
+    newcomer.run("init", "--partner", "Dan", "--partner", "Sam")
+    newcomer.run("sync", "init", "--secret-fd", "0", stdin=secret)
+    devices.append(newcomer)
+    carry_all()
+    newcomer.run("sync", newcomer.folder)
+    # What it holds after its first sync: every entry, live or not, that the others hold.
+    # (A ritual it took in while another of its name was live there, the other deleted later
+    # in what it read, it renames, as any device that saw both at once does: that rename goes
+    # out at its next sync, and every device takes it, below.)
+    def ids(lines):
+        return {(json.loads(l)["id"], '"deleted":true' in l) for l in lines
+                if l.startswith('{"type":"entry"')}
+
+    def export_of(d):
+        return sorted(line for line in d.run("export").stdout.splitlines()
+                      if line.startswith(('{"type":"entry"', '{"type":"setting"'))
+                      and not of_private_day(line))
+
+    first = export_of(newcomer)
+    if ids(first) != ids(exports[0]):
+        fail(f"a device that joined at the end holds other entries than {devices[0].name} "
+             f"after its first sync: {sorted(ids(first) ^ ids(exports[0]))[:4]}")
+    for settle in range(4):
+        carry_all()
+        for d in devices:
+            d.run("sync", d.folder, check=False)
+    carry_all()
+    for d in devices:
+        d.run("sync", d.folder)
+    joined = [export_of(d) for d in devices]
+    for d, e in zip(devices[1:], joined[1:]):
+        if e != joined[0]:
+            fail(f"after a device joined at the end, {d.name} holds other entries than "
+                 f"{devices[0].name}: {sorted(set(e) - set(joined[0]))[:2]} here, "
+                 f"{sorted(set(joined[0]) - set(e))[:2]} there")
+    print(f"ok: {rounds} steps, seed {seed}: {live} live entries alike on {count} devices and "
+          f"one that joined at the end ({compacted} compacted), {len(aside[0])} versions kept "
+          f"aside alike")
 finally:
     if failures and os.environ.get("KEEP"):
         print(f"kept: {top}")

@@ -287,12 +287,13 @@ rb --journal B.db --as Sam gesture "MARKER_B1 left a note in the lunchbox"
 rb --journal B.db --as Sam bid "MARKER_B2 showed a photo" --toward
 rb --journal B.db --as Sam repair "MARKER_B3 sorry I snapped" --accepted
 
-# only_rbx DIR: nothing but <replica>/<n>.rbx files (Syncthing's .stfolder/.stversions aside).
+# only_rbx DIR: nothing but <replica>/<n>.rbx files and each replica's sealed position
+# (Syncthing's .stfolder/.stversions aside).
 only_rbx() {
   local stray
   stray=$(cd "$1" && find . -mindepth 1 \( -path ./.stfolder -o -path ./.stversions \) -prune \
-    -o \( -type f -o -type l \) -print | grep -Ev '^\./[^/]+/[0-9]+\.rbx$' || true)
-  [ -z "$stray" ] || fail "$(basename "$1") holds other files than <replica>/<n>.rbx: $stray"
+    -o \( -type f -o -type l \) -print | grep -Ev '^\./[^/]+/([0-9]+\.rbx|position)$' || true)
+  [ -z "$stray" ] || fail "$(basename "$1") holds other files than <replica>/<n>.rbx and position: $stray"
   stray=$(cd "$1" && find . -mindepth 1 \( -path ./.stfolder -o -path ./.stversions \) -prune \
     -o -type d -print | grep -Ev '^\./[^/]+$' || true)
   [ -z "$stray" ] || fail "$(basename "$1") holds unexpected folders: $stray"

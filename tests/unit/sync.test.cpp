@@ -231,7 +231,10 @@ TEST_CASE("a schema 9 journal migrates: each version takes its updated time, the
   CHECK(e.hlc == hlc::of_updated("2026-03-02T09:30:00Z").text());
   CHECK(e.base.empty());
   CHECK(is_replica_id(replica_id(j)));
-  CHECK(j.db().execAndGet("SELECT count(*) FROM entries WHERE seq IS NOT NULL").getInt() == 0);
+  // Not a change to send (number 0, at or below what was sent), but this journal's own: a
+  // snapshot of its files holds it (schema 12).
+  CHECK(j.db().execAndGet("SELECT count(*) FROM entries WHERE seq = 0").getInt() == 1);
+  CHECK(j.db().execAndGet("SELECT count(*) FROM entries WHERE seq > 0").getInt() == 0);
 }
 
 TEST_CASE("sync files: sealed, read back whole, and never opened when changed, cut or moved") {
@@ -471,4 +474,100 @@ TEST_CASE("the check-in that stood deleted: the one set aside stands again, on e
   CHECK_FALSE(find_entry(x.j, second.uuid).deleted);
   CHECK(find_entry(x.j, first.uuid).deleted);
   CHECK(list_conflicts(x.j).size() == 1);
+}
+
+TEST_CASE("a replica's position: sealed, read back, and no position when changed or moved") {
+  temp_dir tmp;
+  const auto dir = tmp / "shared";
+  std::filesystem::create_directory(dir);
+  const sync_keys keys = keys_of(crypto::key::random());
+  const std::string me = "0123456789abcdef", other = "fedcba9876543210";
+  CHECK_FALSE(read_position_of(dir, me, keys));  // none yet
+  write_position(dir, me, {{other, 42}}, keys);
+  const auto read = read_position_of(dir, me, keys);
+  REQUIRE(read);
+  CHECK(*read == read_position{{other, 42}});
+  {
+    std::ifstream in(dir / me / "position", std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+    CHECK(bytes.find(other) == std::string::npos);  // sealed: not even which replicas
+  }
+  // Rewritten as the replica reads on.
+  write_position(dir, me, {{other, 43}}, keys);
+  CHECK(read_position_of(dir, me, keys)->front().second == 43);
+  // Another secret, or moved into another replica's folder: no position.
+  CHECK_FALSE(read_position_of(dir, me, keys_of(crypto::key::random())));
+  std::filesystem::create_directory(dir / other);
+  std::filesystem::copy_file(dir / me / "position", dir / other / "position");
+  CHECK_FALSE(read_position_of(dir, other, keys));
+  // One byte changed.
+  std::string bytes;
+  {
+    std::ifstream in(dir / me / "position", std::ios::binary);
+    bytes.assign((std::istreambuf_iterator<char>(in)), {});
+  }
+  bytes[bytes.size() - 3] = static_cast<char>(bytes[bytes.size() - 3] ^ 1);
+  std::ofstream(dir / me / "position", std::ios::binary) << bytes;
+  CHECK_FALSE(read_position_of(dir, me, keys));
+  // Not a sync file: never listed as one.
+  CHECK(files_in(dir, me).empty());
+}
+
+TEST_CASE("a large sync file's first chunk is read alone, authenticated with its header") {
+  temp_dir tmp;
+  const auto dir = tmp / "shared";
+  std::filesystem::create_directory(dir);
+  const sync_keys keys = keys_of(crypto::key::random());
+  const std::string replica = "0123456789abcdef";
+  const std::string head = "{\"type\":\"rebuild-export\",\"version\":1,\"compacts\":9}\n";
+  std::string lines = head;
+  while (lines.size() < 300 * 1024) lines += "{\"type\":\"entry\",\"words\":\"PELICAN\"}\n";
+  REQUIRE(write_sync_file(dir, replica, 12, lines, keys));
+  const auto path = dir / replica / "12.rbx";
+  const auto peek = peek_sync_file_at(path, keys);
+  REQUIRE(peek.how == sync_file::state::read);
+  CHECK(peek.replica == replica);
+  CHECK(peek.number == 12);
+  CHECK(peek.lines.size() == 64 * 1024);  // one chunk, not the file
+  CHECK(peek.lines.substr(0, head.size()) == head);
+  // Its header changed (another number): the first chunk does not open.
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign((std::istreambuf_iterator<char>(in)), {});
+  }
+  bytes[40] = static_cast<char>(bytes[40] ^ 1);
+  std::ofstream(dir / replica / "13.rbx", std::ios::binary) << bytes;
+  CHECK(peek_sync_file_at(dir / replica / "13.rbx", keys).how == sync_file::state::unreadable);
+  CHECK(peek_sync_file_at(dir / replica / "12.rbx", keys_of(crypto::key::random())).how ==
+        sync_file::state::unreadable);
+  CHECK(peek_sync_file_at(dir / replica / "14.rbx", keys).how == sync_file::state::missing);
+}
+
+TEST_CASE("a schema 11 journal migrates: nothing compacted yet, its files as they were") {
+  temp_dir tmp;
+  const auto path = tmp / "journal.db";
+  std::string me;
+  {
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA journal_mode = WAL");
+    migrate_to(db, 11);
+    db.exec("PRAGMA application_id = 1380076612");
+    me = db.execAndGet("SELECT replica FROM sync_state").getString();
+    db.exec("UPDATE sync_state SET next_file = 3, sent_seq = 5");
+    db.exec(fmt::format(
+        "INSERT INTO sync_files (replica, number, mine, digest, bytes, mtime_ns, seq_from, "
+        "seq_to) VALUES ('{0}', 1, 1, 'aa', 10, 20, 1, 3), ('{0}', 2, 1, 'bb', 11, 21, 4, 5)",
+        me));
+  }
+  auto j = journal::open(path);
+  CHECK(j.schema_version() == journal::latest_schema());
+  const auto progress = read_sync_progress(j);
+  CHECK(progress.compacted == 0);
+  CHECK(progress.next_file == 3);
+  const auto own = sync::own_files(j, me);
+  REQUIRE(own.size() == 2);
+  CHECK(own[1].stamp.digest == "bb");
+  CHECK(own[1].seq_from == 4);
+  CHECK(own[1].compacts == 0);
 }

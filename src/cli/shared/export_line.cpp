@@ -244,7 +244,10 @@ entry entry_of(const json& line, days_t today) {
 }
 
 export_header header_of(const json& line) {
-  only_keys(line, {"type", "version", "schema", "exported", "covers", "retires"}, "the first line");
+  only_keys(
+      line,
+      {"type", "version", "schema", "exported", "covers", "retires", "compacts", "part", "parts"},
+      "the first line");
   export_header h;
   std::int64_t n = 0;
   const auto version = line.find("version");
@@ -264,6 +267,18 @@ export_header header_of(const json& line) {
     if (!retires->is_string() || !is_replica_id(retires->get<std::string>()))
       throw data_error("'retires' is not a replica id");
     h.retires = retires->get<std::string>();
+  }
+  if (const auto compacts = line.find("compacts"); compacts != line.end()) {
+    if (!whole_number(*compacts, n) || n < 1 || n > (std::int64_t{1} << 53))
+      throw data_error("'compacts' is not a file number");
+    h.compacts = n;
+    std::int64_t part = 0, parts = 0;
+    const auto p = line.find("part"), ps = line.find("parts");
+    if (p == line.end() || ps == line.end() || !whole_number(*p, part) ||
+        !whole_number(*ps, parts) || part < 1 || parts < part || parts > 1'000'000)
+      throw data_error("a snapshot's file does not say which of its files it is");
+    h.part = part;
+    h.parts = parts;
   }
   if (const auto covers = line.find("covers"); covers != line.end()) {
     if (!covers->is_array() || covers->size() > 100000)

@@ -29,6 +29,14 @@ struct export_header {
   /// A sync file's: the id its replica gave up when it found a copy of its journal writing
   /// under it (all it wrote went again under the new one), else empty.
   std::string retires;
+  /// A sync file's: it is one of its replica's snapshot, which folds in that replica's files
+  /// numbered up to this one (gone from the folder); 0 for any other file. A snapshot holds
+  /// nothing but what stands of the files before it, so a reader that read those passes it by.
+  std::int64_t compacts = 0;
+  /// With `compacts`: which of the snapshot's files this is, and how many there are (its
+  /// numbers are read only once all are).
+  std::int64_t part = 0;
+  std::int64_t parts = 0;
 };
 /// A journal setting (`config`): a known key and its value as `config` stores it; an empty
 /// value for a key that has none until it is set (plan.start) means the other journal had

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "export_line.hpp"
@@ -26,6 +27,16 @@ using json = nlohmann::ordered_json;
 /// Entries a sync file holds at most: a first sync of ten years goes out as several files,
 /// none of which needs more than a few MiB to write or read.
 constexpr int entries_per_file = 4000;
+/// Files read by every replica that a replica keeps before it folds them into a snapshot:
+/// about a month of daily syncs. (REBUILD_SYNC_COMPACT_AFTER sets another number, for tests
+/// and bench/ to reach it in a few syncs.)
+int compact_after() {
+  if (const char* n = std::getenv("REBUILD_SYNC_COMPACT_AFTER"); n != nullptr) {
+    const int value = std::atoi(n);
+    if (value >= 1) return value;
+  }
+  return 30;
+}
 
 /// A version as a sync file carries it: the entry as export writes it, with its clock
 /// reading, the version it was made from and the partner who made it.
@@ -107,7 +118,8 @@ namespace {
 /// all (one that cannot be taken here, a name another entry has taken meanwhile, is left and
 /// said; the rest go on). Returns whether any of it was new here.
 bool fold_file(context& ctx, const fs::path& file, const sync_file& got, fold& folding,
-               sync_outcome& out, std::int64_t now_ms, bool note_clocks, sync_progress& progress) {
+               sync_outcome& out, std::int64_t now_ms, bool note_clocks, sync_progress& progress,
+               export_header* header = nullptr) {
   auto& j = ctx.journal();
   file_lines read;
   try {
@@ -130,6 +142,7 @@ bool fold_file(context& ctx, const fs::path& file, const sync_file& got, fold& f
     if (const auto* h = std::get_if<export_header>(&line)) {
       if (note_clocks) note_clock(out, got.replica, h->exported, now_ms);
       for (const auto n : h->covers) rebuild::sync::record_file_read(j, got.replica, n);
+      if (header != nullptr) *header = *h;
       // A replica that gave up an id (a copy of its journal wrote under it): the old id's
       // problems are said, but last no more (all it wrote there went again).
       if (!h->retires.empty() && h->retires != progress.replica)
@@ -184,6 +197,39 @@ void not_opened(sync_outcome& out, const std::string& replica, const folder_file
     out.found.push_back({replica, *f.number, fmt::format("{}: {}", path.string(), why)});
 }
 
+/// Whether a file this replica wrote is gone from the folder by its own doing: folded into
+/// its snapshot (or a snapshot's file folded into a later one).
+bool gone_by_compaction(const rebuild::sync::own_file& f, const sync_progress& progress) {
+  return f.number <= progress.compacted || f.compacts < 0;
+}
+
+/// Whether a file of another replica's need not be folded in: one of its snapshot's (said by
+/// its first line, read from its first chunk alone) when every file it folds in was read
+/// here. What it holds stands in those, or in the files after them, read as they come. Then
+/// the numbers it covers are taken as read, as it says.
+bool passed_by(journal& j, const fs::path& path, const sync_keys& keys, const std::string& replica,
+               std::int64_t next) {
+  constexpr std::int64_t small = 96 * 1024;  // one chunk: opened whole at once
+  const auto stamp = stamp_of(path);
+  if (!stamp || stamp->bytes <= small) return false;
+  const sync_file head = peek_sync_file_at(path, keys);
+  if (head.how != sync_file::state::read || head.replica != replica) return false;
+  const auto end = head.lines.find('\n');
+  if (end == std::string::npos) return false;
+  export_header h;
+  try {
+    const days_t any_day{date::year{9000} / date::January / 1};
+    const auto line = parse_export_line(std::string_view(head.lines).substr(0, end), true, any_day);
+    h = std::get<export_header>(line);
+  } catch (const std::exception&) {
+    return false;  // read whole, and said there
+  }
+  if (h.compacts == 0 || h.compacts >= next) return false;
+  for (const auto n : h.covers) rebuild::sync::record_file_read(j, replica, n);
+  rebuild::sync::record_file_read(j, replica, head.number);
+  return true;
+}
+
 std::int64_t now_ms_of(context& ctx) {
   return static_cast<std::int64_t>(ctx.now().now_utc().time_since_epoch().count()) * 1000;
 }
@@ -214,20 +260,32 @@ void check_own_files(context& ctx, const fs::path& dir, const sync_keys& keys,
       if (const auto at = row_of(*f.number); at >= 0) {
         present[static_cast<std::size_t>(at)] = true;
         auto& row = written[static_cast<std::size_t>(at)];
-        // Unchanged since it was last checked: nothing to open.
+        const bool folded = gone_by_compaction(row, progress);
+        // Unchanged since it was last checked: nothing to open. (One folded into the snapshot
+        // is left by a sync cut short before it could remove it: it goes now.)
         if (f.stamp && !row.stamp.digest.empty() && f.stamp->bytes == row.stamp.bytes &&
-            f.stamp->mtime_ns == row.stamp.mtime_ns)
+            f.stamp->mtime_ns == row.stamp.mtime_ns) {
+          if (folded) out.to_remove.push_back(path);
           continue;
+        }
         const sync_file got = read_sync_file_at(path, keys);
         if (got.how == sync_file::state::read && got.replica == me && got.number == row.number) {
           if (row.stamp.digest.empty() || got.stamp.digest == row.stamp.digest) {
             row.stamp = got.stamp;  // known now, or only touched: the same bytes
-            ledger::record_own_file(j, me, row);
+            if (folded)
+              out.to_remove.push_back(path);
+            else
+              ledger::record_own_file(j, me, row);
           } else {
             // A file of this replica's id and number that it did not write: a copy's.
             fold_file(ctx, path, got, folding, out, now_ms, false, progress);
             copy_found = true;
           }
+        } else if (folded) {
+          // Not this replica's any more, and not its to remove (it may be a copy's, carried
+          // only in part so far).
+        } else if (row.compacts > 0) {
+          out.snapshot_lost = true;  // a snapshot's: it is made again
         } else {
           resend.push_back(row);  // damaged, or another file put in its place
         }
@@ -294,8 +352,13 @@ void check_own_files(context& ctx, const fs::path& dir, const sync_keys& keys,
     return;
   }
   // (A file found damaged above was present; one missing was not: none is listed twice.)
-  for (std::size_t i = 0; i < written.size(); ++i)
-    if (!present[i]) resend.push_back(written[i]);
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    if (present[i] || gone_by_compaction(written[i], progress)) continue;
+    if (written[i].compacts > 0)
+      out.snapshot_lost = true;
+    else
+      resend.push_back(written[i]);
+  }
 }
 
 void read_files(context& ctx, const fs::path& dir, const sync_keys& keys, sync_progress& progress,
@@ -312,6 +375,10 @@ void read_files(context& ctx, const fs::path& dir, const sync_keys& keys, sync_p
       const std::string key = replica + "/" + f.name;
       if (f.number ? ledger::file_read(j, replica, *f.number, next) : ledger::name_read(j, key))
         continue;
+      if (passed_by(j, path, keys, replica, next)) {
+        if (!f.number) ledger::record_name_read(j, key);
+        continue;
+      }
       const sync_file got = read_sync_file_at(path, keys);
       if (got.how == sync_file::state::missing) continue;
       if (got.how == sync_file::state::unreadable) {
@@ -324,8 +391,18 @@ void read_files(context& ctx, const fs::path& dir, const sync_keys& keys, sync_p
       // wrote the same number, and each holds changes (what is here already stays as it is).
       if (f.number && ledger::file_read(j, got.replica, got.number, its_next)) continue;
       if (!f.number) ledger::record_name_read(j, key);
-      fold_file(ctx, path, got, folding, out, now_ms, true, progress);
+      export_header head;
+      fold_file(ctx, path, got, folding, out, now_ms, true, progress, &head);
       ledger::record_file_read(j, got.replica, got.number);
+      // A snapshot's file: once all of its files are read, the numbers it folds in (gone from
+      // the folder) are read too; what they held is in those files, or in the files after
+      // them, read as they come.
+      if (got.replica == replica && head.compacts >= next &&
+          ledger::record_snapshot_part(j, replica, head.compacts, head.part) >= head.parts) {
+        next = head.compacts + 1;
+        ledger::forget_read_before(j, replica, next);
+        ledger::forget_snapshot_parts(j, replica);
+      }
     }
     next = ledger::advance_read_run(j, replica, next);
     if (ledger::read_past(j, replica, next))
@@ -351,67 +428,68 @@ void read_files(context& ctx, const fs::path& dir, const sync_keys& keys, sync_p
   }
 }
 
-void send_changes(context& ctx, const fs::path& dir, const sync_keys& keys, sync_progress& progress,
-                  sync_outcome& out, const std::vector<rebuild::sync::own_file>& resend) {
-  namespace ledger = rebuild::sync;
-  auto& j = ctx.journal();
-  // Files of this replica's that went missing or were damaged: their changes that still stand
-  // go again, in the next file, which says which numbers it covers. (One written before the
-  // files were recorded, whose changes are not known: everything goes again.)
-  std::vector<std::int64_t> covers;
-  std::vector<std::int64_t> again;
-  std::int64_t low = 0, high = 0;  // the change numbers the next file holds
-  const auto holds = [&](std::int64_t from, std::int64_t to) {
-    low = low == 0 ? from : std::min(low, from);
-    high = std::max(high, to);
-  };
-  for (const auto& f : resend) {
-    covers.push_back(f.number);
-    if (f.seq_from == 0) {
-      progress.sent_seq = -1;
-      continue;
-    }
-    for (const auto id : ledger::entries_changed_between(j, f.seq_from, f.seq_to))
-      again.push_back(id);
-    holds(f.seq_from, f.seq_to);
+namespace {
+
+/// Writes this replica's files: lines gathered a few thousand entries a file, each sealed
+/// under the next free number with the header it needs, and recorded as written here.
+class file_writer {
+ public:
+  file_writer(context& ctx, const fs::path& dir, const sync_keys& keys, sync_progress& progress,
+              sync_outcome& out)
+      : ctx_(ctx), dir_(dir), keys_(keys), progress_(progress), out_(out) {
+    for (const auto& p : partners(ctx.journal()))
+      partner_lines_ += json({{"type", "partner"}, {"id", p.uuid}, {"name", p.name}}).dump() + "\n";
   }
-  out.files_resent = static_cast<int>(resend.size());
-  // With them, every number covered before: the file that said so may be the one lost.
-  if (!resend.empty())
-    for (const auto n : ledger::covered_numbers(j, progress.replica))
-      if (std::find(covers.begin(), covers.end(), n) == covers.end()) covers.push_back(n);
-  const bool everything = progress.sent_seq < 0;
-  // The pair's settings set here since the last sync (each partner's own are theirs, kept
-  // by partner ids each device has its own of: not carried); all of them with everything, or
-  // when a file that may have held some went missing. They go in the first file, or in one of
-  // their own when no entry changed.
-  std::string settings;
-  for (const auto& s : settings_to_send(j, everything || !resend.empty())) {
-    bool known = false;
-    for (const auto& spec : setting_specs()) known = known || spec.key == s.key;
-    if (!known) continue;
-    settings +=
-        json({{"type", "setting"}, {"key", s.key}, {"value", s.value}, {"hlc", s.hlc}}).dump() +
-        "\n";
-    ++out.settings_sent;
+  file_writer(const file_writer&) = delete;
+  file_writer& operator=(const file_writer&) = delete;
+  ~file_writer() {
+    crypto::wipe(lines_);
+    crypto::wipe(settings);
   }
-  std::string partner_lines;
-  for (const auto& p : partners(j))
-    partner_lines += json({{"type", "partner"}, {"id", p.uuid}, {"name", p.name}}).dump() + "\n";
-  std::string lines;
-  int in_file = 0;
-  const auto flush = [&] {
-    if (in_file == 0 && settings.empty() && covers.empty()) return;
+
+  std::vector<std::int64_t> covers;  // said by the next file
+  std::string settings;              // lines that go in the next file
+  bool everything = false;           // the files hold every entry (their change numbers: all)
+  std::int64_t compacts = 0;         // the files are a snapshot's, of the numbers up to this
+  std::int64_t parts = 0;            // how many files the snapshot has
+  bool must_write = false;           // a file is written even with nothing in it
+  int entries = 0;                   // entries written
+  int files = 0;                     // files written
+
+  /// The change numbers the next file holds (again).
+  void holds(std::int64_t from, std::int64_t to) {
+    low_ = low_ == 0 ? from : std::min(low_, from);
+    high_ = std::max(high_, to);
+  }
+
+  void add(const entry& e) {
+    // One set aside here goes as it was, never as a tombstone: every replica sets it aside
+    // alike, and keeps its words.
+    const auto aside = e.deleted ? set_aside_version(ctx_.journal(), e) : std::nullopt;
+    lines_ += sync_line(aside ? *aside : e);
+    ++entries;
+    if (++in_file_ == entries_per_file) flush();
+  }
+
+  void flush() {
+    namespace ledger = rebuild::sync;
+    auto& j = ctx_.journal();
+    if (in_file_ == 0 && settings.empty() && covers.empty() && !(must_write && files == 0)) return;
     std::optional<file_stamp> stamp;
     while (true) {
       json head = {{"type", "rebuild-export"},
                    {"version", 1},
                    {"schema", j.schema_version()},
-                   {"exported", iso_utc(ctx.now().now_utc())}};
+                   {"exported", iso_utc(ctx_.now().now_utc())}};
       if (!covers.empty()) head["covers"] = covers;
-      if (!out.old_replica.empty() && out.files_written == 0) head["retires"] = out.old_replica;
-      std::string whole = head.dump() + "\n" + partner_lines + settings + lines;
-      stamp = write_sync_file(dir, progress.replica, progress.next_file, whole, keys);
+      if (compacts > 0) {
+        head["compacts"] = compacts;
+        head["part"] = files + 1;
+        head["parts"] = parts;
+      }
+      if (!out_.old_replica.empty() && !out_.retires_said) head["retires"] = out_.old_replica;
+      std::string whole = head.dump() + "\n" + partner_lines_ + settings + lines_;
+      stamp = write_sync_file(dir_, progress_.replica, progress_.next_file, whole, keys_);
       crypto::wipe(whole);
       if (stamp) break;
       // A number another file took meanwhile: the next one. Unless that file is one of this
@@ -419,40 +497,96 @@ void send_changes(context& ctx, const fs::path& dir, const sync_keys& keys, sync
       // it is read as such, here at the next sync and by every other replica), the file says
       // that number holds none of this replica's, so that no reader waits for it.
       const sync_file there =
-          read_sync_file_at(sync_file_path(dir, progress.replica, progress.next_file), keys);
-      if (there.how != sync_file::state::read || there.replica != progress.replica ||
-          there.number != progress.next_file) {
-        ledger::cover_own_file(j, progress.replica, progress.next_file);
-        covers.push_back(progress.next_file);
+          read_sync_file_at(sync_file_path(dir_, progress_.replica, progress_.next_file), keys_);
+      if (there.how != sync_file::state::read || there.replica != progress_.replica ||
+          there.number != progress_.next_file) {
+        ledger::cover_own_file(j, progress_.replica, progress_.next_file);
+        covers.push_back(progress_.next_file);
       }
-      ++progress.next_file;
+      ++progress_.next_file;
     }
+    out_.retires_said = out_.retires_said || !out_.old_replica.empty();
     settings.clear();
     covers.clear();
-    crypto::wipe(lines);
+    crypto::wipe(lines_);
+    lines_.clear();
+    const bool known = !everything && compacts == 0;
     ledger::record_own_file(
-        j, progress.replica,
-        {progress.next_file, *stamp, everything ? 0 : low, everything ? 0 : high});
-    ++progress.next_file;
-    ++out.files_written;
-    in_file = 0;
-    low = high = 0;
-  };
-  const auto add = [&](const entry& e) {
-    // One set aside here goes as it was, never as a tombstone: every replica sets it aside
-    // alike, and keeps its words.
-    const auto aside = e.deleted ? set_aside_version(j, e) : std::nullopt;
-    lines += sync_line(aside ? *aside : e);
-    ++out.sent;
-    if (++in_file == entries_per_file) flush();
-  };
-  for (const auto& version : own_versions_to_send(j)) add(version);
+        j, progress_.replica,
+        {progress_.next_file, *stamp, known ? low_ : 0, known ? high_ : 0, compacts});
+    ++progress_.next_file;
+    ++files;
+    in_file_ = 0;
+    low_ = high_ = 0;
+  }
+
+ private:
+  context& ctx_;
+  const fs::path& dir_;
+  const sync_keys& keys_;
+  sync_progress& progress_;
+  sync_outcome& out_;
+  std::string partner_lines_;
+  std::string lines_;
+  int in_file_ = 0;
+  std::int64_t low_ = 0, high_ = 0;
+};
+
+/// The pair's settings as lines of a sync file: those set here since the last sync, or all.
+std::string settings_lines(journal& j, bool all, int& count) {
+  std::string lines;
+  for (const auto& s : settings_to_send(j, all)) {
+    bool known = false;
+    for (const auto& spec : setting_specs()) known = known || spec.key == s.key;
+    if (!known) continue;
+    lines +=
+        json({{"type", "setting"}, {"key", s.key}, {"value", s.value}, {"hlc", s.hlc}}).dump() +
+        "\n";
+    ++count;
+  }
+  return lines;
+}
+
+}  // namespace
+
+void send_changes(context& ctx, const fs::path& dir, const sync_keys& keys, sync_progress& progress,
+                  sync_outcome& out, const std::vector<rebuild::sync::own_file>& resend) {
+  namespace ledger = rebuild::sync;
+  auto& j = ctx.journal();
+  file_writer files(ctx, dir, keys, progress, out);
+  // Files of this replica's that went missing or were damaged: their changes that still stand
+  // go again, in the next file, which says which numbers it covers. (One written before the
+  // files were recorded, whose changes are not known: everything goes again.)
+  std::vector<std::int64_t> again;
+  for (const auto& f : resend) {
+    files.covers.push_back(f.number);
+    if (f.seq_from == 0) {
+      progress.sent_seq = -1;
+      continue;
+    }
+    for (const auto id : ledger::entries_changed_between(j, f.seq_from, f.seq_to))
+      again.push_back(id);
+    files.holds(f.seq_from, f.seq_to);
+  }
+  out.files_resent = static_cast<int>(resend.size());
+  // With them, every number covered before: the file that said so may be the one lost.
+  if (!resend.empty())
+    for (const auto n : ledger::covered_numbers(j, progress.replica))
+      if (std::find(files.covers.begin(), files.covers.end(), n) == files.covers.end())
+        files.covers.push_back(n);
+  files.everything = progress.sent_seq < 0;
+  // The pair's settings set here since the last sync (each partner's own are theirs, kept
+  // by partner ids each device has its own of: not carried); all of them with everything, or
+  // when a file that may have held some went missing. They go in the first file, or in one of
+  // their own when no entry changed.
+  files.settings = settings_lines(j, files.everything || !resend.empty(), out.settings_sent);
+  for (const auto& version : own_versions_to_send(j)) files.add(version);
   mark_own_versions_sent(j);
-  if (everything) {
+  if (files.everything) {
     log_filter all;  // every entry, tombstones too; never a private one
     all.with_deleted = true;
     all.oldest_first = true;
-    each_entry(j, all, [&](entry& e) { add(e); });
+    each_entry(j, all, [&](entry& e) { files.add(e); });
   } else {
     std::vector<std::pair<std::int64_t, std::int64_t>> ids;
     SQLite::Statement st(j.db(),
@@ -460,22 +594,20 @@ void send_changes(context& ctx, const fs::path& dir, const sync_keys& keys, sync
     st.bind(1, progress.sent_seq);
     while (st.executeStep())
       ids.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getInt64());
-    for (const auto id : again) {
-      const entry e = get_entry(j, id);
-      add(e);
-    }
+    for (const auto id : again) files.add(get_entry(j, id));
     for (const auto& [id, seq] : ids) {
-      holds(seq, seq);
-      add(get_entry(j, id));
+      files.holds(seq, seq);
+      files.add(get_entry(j, id));
     }
   }
-  flush();
+  files.flush();
+  out.sent = files.entries;
+  out.files_written = files.files;
   // The damaged ones go from the folder (only this replica writes there): their changes are
   // in the file just written, which covers their numbers.
   for (const auto& f : resend) {
     ledger::cover_own_file(j, progress.replica, f.number);
-    std::error_code ec;
-    fs::remove(sync_file_path(dir, progress.replica, f.number), ec);
+    out.to_remove.push_back(sync_file_path(dir, progress.replica, f.number));
   }
   mark_settings_sent(j);
   const std::int64_t sent = std::max<std::int64_t>(
@@ -489,6 +621,85 @@ void send_changes(context& ctx, const fs::path& dir, const sync_keys& keys, sync
     record.exec();
   }
   progress.sent_seq = sent;
+}
+
+void compact(context& ctx, const fs::path& dir, const sync_keys& keys, sync_progress& progress,
+             sync_outcome& out) {
+  namespace ledger = rebuild::sync;
+  auto& j = ctx.journal();
+  const std::string me = progress.replica;
+  // How far every other replica has read this one's files, by the position each keeps in the
+  // folder (a replica with none, or that has read none of them, holds everything back). One
+  // that gave up its id reads no more.
+  std::int64_t upto = progress.next_file - 1;
+  json live = json::array();
+  for (const auto& replica : replicas_in(dir)) {
+    if (replica == me || ledger::is_retired(j, replica)) continue;
+    live.push_back(replica);
+    std::int64_t next = 1;
+    if (const auto read = read_position_of(dir, replica, keys))
+      for (const auto& [peer, n] : *read)
+        if (peer == me) next = n;
+    upto = std::min(upto, next - 1);
+  }
+  upto = std::max(upto, progress.compacted);
+  // The files that would go: every one read by all, and the snapshot's before. Folded once
+  // there are a month of daily syncs' worth, or at once when a file of the snapshot went
+  // missing (a device that joins would otherwise wait for the numbers it folded in).
+  const std::vector<ledger::own_file> written = ledger::own_files(j, me);
+  int foldable = 0;
+  std::vector<std::int64_t> old_snapshot;
+  for (const auto& f : written) {
+    if (f.number <= progress.compacted || f.compacts < 0) continue;
+    if (f.compacts > 0) {
+      if (f.number > upto) old_snapshot.push_back(f.number);
+    } else if (f.number <= upto) {
+      ++foldable;
+    }
+  }
+  if (!out.snapshot_lost && foldable < compact_after()) return;
+
+  file_writer files(ctx, dir, keys, progress, out);
+  files.compacts = upto;
+  files.must_write = true;
+  // The snapshot's files before, past `upto`: covered by the new one, which holds all they
+  // held and more (a reader that has not read them takes them as read).
+  files.covers = old_snapshot;
+  int settings = 0;
+  files.settings = settings_lines(j, true, settings);
+  // What stands of this replica's own: every entry whose standing version it made, took in by
+  // import or held from before sync (it has a change number), or that no other replica in the
+  // folder holds (one made by a replica gone from it), and the versions it made that are kept
+  // aside. A version another replica made, or held from before sync, stands in that replica's
+  // files, where the same rule keeps it.
+  std::vector<std::int64_t> ids;
+  {
+    SQLite::Statement st(j.db(),
+                         "SELECT id FROM entries WHERE private = 0 AND (seq IS NOT NULL OR "
+                         "(hlc NOT LIKE '%.' AND substr(hlc, -16) NOT IN (SELECT value FROM "
+                         "json_each(?)))) ORDER BY day, at_utc, id");
+    st.bind(1, live.dump());
+    while (st.executeStep()) ids.push_back(st.getColumn(0).getInt64());
+  }
+  const std::vector<entry> kept = kept_aside_versions_of(j, me);
+  const auto total = static_cast<std::int64_t>(ids.size() + kept.size());
+  files.parts = std::max<std::int64_t>(1, (total + entries_per_file - 1) / entries_per_file);
+  for (const auto id : ids) files.add(get_entry(j, id));
+  for (const auto& version : kept) files.add(version);
+  files.flush();
+  // What it folds in goes from the folder once the sync is saved: the files up to `upto`
+  // (those it already folded in before, left by a sync cut short, too) and the snapshot's
+  // before.
+  for (const auto& f : written)
+    if (f.number > progress.compacted && (f.number <= upto || f.compacts > 0)) {
+      if (f.compacts > 0) ledger::supersede_own_file(j, me, f.number);
+      out.to_remove.push_back(sync_file_path(dir, me, f.number));
+    }
+  out.files_compacted = foldable;
+  progress.compacted = upto;
+  SQLite::Statement record(j.db(), "UPDATE sync_state SET compacted = ? WHERE id = 1");
+  record.bind(1, upto);
+  record.exec();
 }
 
 }  // namespace rebuild::cli

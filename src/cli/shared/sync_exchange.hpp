@@ -46,7 +46,13 @@ struct sync_outcome {
     std::string text;
   };
   std::vector<problem> found;
-  int files_resent = 0;     // this replica's files, missing or damaged, sent again
+  int files_resent = 0;        // this replica's files, missing or damaged, sent again
+  int files_compacted = 0;     // this replica's files folded into a snapshot
+  bool snapshot_lost = false;  // a file of this replica's snapshot is missing or damaged
+  bool retires_said = false;   // the file that says the old id is given up is written
+  /// This replica's files to go from the folder once the sync is saved: folded into a
+  /// snapshot, or damaged and sent again.
+  std::vector<std::filesystem::path> to_remove;
   std::string new_replica;  // the id taken when a copy of this journal was found
   std::string old_replica;
 };
@@ -75,5 +81,13 @@ void read_files(context& ctx, const std::filesystem::path& dir, const sync_keys&
 void send_changes(context& ctx, const std::filesystem::path& dir, const sync_keys& keys,
                   sync_progress& progress, sync_outcome& out,
                   const std::vector<rebuild::sync::own_file>& resend);
+/// Folds this replica's old files into a snapshot once every other replica in `dir` has read
+/// them (by the position each keeps there) and there are enough of them, or at once when a
+/// file of its snapshot went missing (`out.snapshot_lost`): the snapshot holds what stands of
+/// this replica's own, and the pair's settings, so a device that joins later reads it and a
+/// few files; a replica that read the files passes it by. The files it folds in are listed in
+/// `out.to_remove`. Inside the caller's write transaction.
+void compact(context& ctx, const std::filesystem::path& dir, const sync_keys& keys,
+             sync_progress& progress, sync_outcome& out);
 
 }  // namespace rebuild::cli

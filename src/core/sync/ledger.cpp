@@ -12,25 +12,28 @@ std::vector<own_file> own_files(journal& j, const std::string& me) {
   std::vector<own_file> out;
   SQLite::Statement st(j.db(),
                        "SELECT number, coalesce(digest, ''), coalesce(bytes, -1), "
-                       "coalesce(mtime_ns, -1), coalesce(seq_from, 0), coalesce(seq_to, 0) FROM "
-                       "sync_files WHERE replica = ? AND mine = 1 ORDER BY number");
+                       "coalesce(mtime_ns, -1), coalesce(seq_from, 0), coalesce(seq_to, 0), "
+                       "coalesce(compacts, 0) FROM sync_files WHERE replica = ? AND mine = 1 "
+                       "ORDER BY number");
   st.bind(1, me);
   while (st.executeStep())
     out.push_back(
         {st.getColumn(0).getInt64(),
          {st.getColumn(1).getString(), st.getColumn(2).getInt64(), st.getColumn(3).getInt64()},
          st.getColumn(4).getInt64(),
-         st.getColumn(5).getInt64()});
+         st.getColumn(5).getInt64(),
+         st.getColumn(6).getInt64()});
   return out;
 }
 
 void record_own_file(journal& j, const std::string& me, const own_file& f) {
   SQLite::Statement& st = j.statement(
-      "INSERT INTO sync_files (replica, number, mine, digest, bytes, mtime_ns, seq_from, seq_to) "
-      "VALUES (?1, ?2, 1, ?3, ?4, ?5, nullif(?6, 0), nullif(?7, 0)) ON CONFLICT (replica, "
-      "number) DO UPDATE SET mine = 1, digest = excluded.digest, bytes = excluded.bytes, "
-      "mtime_ns = excluded.mtime_ns, seq_from = coalesce(excluded.seq_from, seq_from), seq_to = "
-      "coalesce(excluded.seq_to, seq_to)");
+      "INSERT INTO sync_files (replica, number, mine, digest, bytes, mtime_ns, seq_from, seq_to, "
+      "compacts) VALUES (?1, ?2, 1, ?3, ?4, ?5, nullif(?6, 0), nullif(?7, 0), nullif(?8, 0)) ON "
+      "CONFLICT (replica, number) DO UPDATE SET mine = 1, digest = excluded.digest, bytes = "
+      "excluded.bytes, mtime_ns = excluded.mtime_ns, seq_from = coalesce(excluded.seq_from, "
+      "seq_from), seq_to = coalesce(excluded.seq_to, seq_to), compacts = "
+      "coalesce(excluded.compacts, compacts)");
   st.bind(1, me);
   st.bind(2, f.number);
   st.bind(3, f.stamp.digest);
@@ -38,6 +41,7 @@ void record_own_file(journal& j, const std::string& me, const own_file& f) {
   st.bind(5, f.stamp.mtime_ns);
   st.bind(6, f.seq_from);
   st.bind(7, f.seq_to);
+  st.bind(8, f.compacts);
   st.exec();
   st.reset();
 }
@@ -48,7 +52,15 @@ void cover_own_file(journal& j, const std::string& me, std::int64_t number) {
   SQLite::Statement st(j.db(),
                        "INSERT INTO sync_files (replica, number, mine) VALUES (?, ?, 0) ON "
                        "CONFLICT (replica, number) DO UPDATE SET mine = 0, digest = NULL, bytes "
-                       "= NULL, mtime_ns = NULL, seq_from = NULL, seq_to = NULL");
+                       "= NULL, mtime_ns = NULL, seq_from = NULL, seq_to = NULL, compacts = NULL");
+  st.bind(1, me);
+  st.bind(2, number);
+  st.exec();
+}
+
+void supersede_own_file(journal& j, const std::string& me, std::int64_t number) {
+  SQLite::Statement st(j.db(),
+                       "UPDATE sync_files SET compacts = -1 WHERE replica = ? AND number = ?");
   st.bind(1, me);
   st.bind(2, number);
   st.exec();
@@ -110,6 +122,37 @@ std::int64_t advance_read_run(journal& j, const std::string& replica, std::int64
     if (!was) return next;
     ++next;
   }
+}
+
+int record_snapshot_part(journal& j, const std::string& replica, std::int64_t compacts,
+                         std::int64_t part) {
+  SQLite::Statement add(j.db(),
+                        "INSERT OR IGNORE INTO sync_snapshot_parts (replica, compacts, part) "
+                        "VALUES (?, ?, ?)");
+  add.bind(1, replica);
+  add.bind(2, compacts);
+  add.bind(3, part);
+  add.exec();
+  SQLite::Statement count(
+      j.db(), "SELECT count(*) FROM sync_snapshot_parts WHERE replica = ? AND compacts = ?");
+  count.bind(1, replica);
+  count.bind(2, compacts);
+  count.executeStep();
+  return count.getColumn(0).getInt();
+}
+
+void forget_snapshot_parts(journal& j, const std::string& replica) {
+  SQLite::Statement st(j.db(), "DELETE FROM sync_snapshot_parts WHERE replica = ?");
+  st.bind(1, replica);
+  st.exec();
+}
+
+void forget_read_before(journal& j, const std::string& replica, std::int64_t next) {
+  SQLite::Statement st(j.db(),
+                       "DELETE FROM sync_files WHERE replica = ? AND number < ? AND mine = 0");
+  st.bind(1, replica);
+  st.bind(2, next);
+  st.exec();
 }
 
 bool read_past(journal& j, const std::string& replica, std::int64_t next) {
