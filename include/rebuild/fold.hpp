@@ -1,5 +1,6 @@
 #pragma once
 /// Folding in another copy of the journal (`import`, `merge`), entry by entry, by UUID.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -59,5 +60,29 @@ partner fold_partner(journal& j, const partner& other, const clock& now, fold_co
 /// the entry does not hold (a value out of range, a name already taken, one id for two
 /// kinds). Inside the caller's write transaction; nothing goes to the undo history.
 void fold_entry(journal& j, const entry& e, const clock& now, fold_counts& counts);
+
+/// Folding one other copy in, as import, merge and sync do: its partners first (each found
+/// here or added), then its entries, whose author, changer and partner fields are taken from
+/// the other copy's names to this journal's partners. Inside the caller's write transaction.
+class fold_session {
+ public:
+  fold_session(journal& j, const clock& now) : j_(j), now_(now) {}
+  /// A partner of the other copy: found here (by UUID, else name) or added.
+  void partner(const rebuild::partner& theirs);
+  /// An entry of the other copy, its partner fields naming the other copy's partners (each
+  /// given to partner() before; else one of this journal's by name). An entry it refers to
+  /// that is here must be of the kind the field names (data_error).
+  void entry(rebuild::entry e);
+  /// What is folded in came through `sync` from another replica, which every replica reads
+  /// for itself: it is not sent on.
+  void from_replica() { counts_.pass_on = false; }
+  const fold_counts& counts() const { return counts_; }
+
+ protected:
+  journal& j_;
+  const clock& now_;
+  std::map<std::string, rebuild::partner> ours_;  // their partner's name, in lower case
+  fold_counts counts_;
+};
 
 }  // namespace rebuild

@@ -1,9 +1,7 @@
 // rebuild sync init [--secret-fd N] · rebuild sync DIR
-#include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -16,16 +14,12 @@
 #include "rebuild/errors.hpp"
 #include "rebuild/practices.hpp"
 #include "rebuild/secret_words.hpp"
-#include "rebuild/settings.hpp"
+#include "rebuild/sync_exchange.hpp"
 #include "rebuild/sync_folder.hpp"
-#include "rebuild/sync_ledger.hpp"
-#include "rebuild/text.hpp"
-#include "shared/export_line.hpp"
 #include "shared/fold.hpp"
 #include "shared/options.hpp"
 #include "shared/passphrase_input.hpp"
 #include "shared/present.hpp"
-#include "shared/sync_exchange.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -134,102 +128,27 @@ void run_sync(context& ctx, const std::string& dir_text) {
     throw data_error(
         "this journal does not sync yet: run 'rebuild sync init' on one device, "
         "and 'rebuild sync init --secret-fd N' with its words on the other");
-  const sync_keys keys = keys_of(*secret);
-  write_transaction txn(j);
-  sync_progress progress = read_sync_progress(j);
-  const sync_progress before = progress;
+  rebuild::sync::shared_folder shared(dir, keys_of(*secret));
   fold folding(ctx);
-  folding.from_replica();
-  sync_outcome out;
-  // This replica's changes go out before the others' come in: a change here that loses to
-  // one made at once elsewhere is then kept aside on every device, not on this one alone.
-  std::vector<rebuild::sync::own_file> resend;
-  check_own_files(ctx, dir, keys, progress, folding, out, resend);
-  // A folder this device cannot write to (read-only media, a full disk) still brings the other
-  // device's changes in; what could not be sent stays to be sent, and the exit says so.
-  std::optional<std::string> not_sent;
-  try {
-    savepoint sending(j);
-    const sync_progress unsent = progress;
-    try {
-      send_changes(ctx, dir, keys, progress, out, resend);
-    } catch (const io_error&) {
-      progress = unsent;
-      throw;
-    }
-    sending.release();
-  } catch (const io_error& e) {
-    not_sent = e.what();
-    out.files_written = out.sent = out.settings_sent = out.files_resent = 0;
-  }
-  read_files(ctx, dir, keys, progress, folding, out);
-  // Old files folded into a snapshot, once every other replica has read them. Should that
-  // fail (a full disk), nothing of it is recorded; the files stay, and it is tried again.
-  std::optional<std::string> not_compacted;
-  if (!not_sent) {
-    savepoint compacting(j);
-    const sync_progress uncompacted = progress;
-    const std::size_t removals = out.to_remove.size();
-    try {
-      compact(ctx, dir, keys, progress, out);
-      compacting.release();
-    } catch (const io_error& e) {
-      progress = uncompacted;
-      out.to_remove.resize(removals);
-      out.files_compacted = 0;
-      out.snapshot_lost = false;
-      not_compacted = e.what();
-    }
-  }
-  // A problem found at an earlier sync too, an hour ago or more, is an error, after what could
-  // be done is saved (cron mails the exit). (Within the hour, a sync engine may still be
-  // carrying a large folder, in random order.)
-  const std::vector<std::string> known =
-      rebuild::sync::last_problems(j, iso_utc(ctx.now().now_utc() - std::chrono::hours{1}));
-  std::vector<std::string> lasting;
-  for (const auto& p : out.problems)
-    if (std::find(known.begin(), known.end(), p) != known.end()) lasting.push_back(p);
-  rebuild::sync::save_problems(j, out.problems, iso_utc(ctx.now().now_utc()));
-  // Nothing new either way: nothing is written, not even the same numbers again.
-  if (out.files_read > 0 || out.files_written > 0 || progress.peers != before.peers ||
-      progress.sent_seq != before.sent_seq || progress.next_file != before.next_file ||
-      progress.compacted != before.compacted)
-    save_sync_progress(j, progress);
-  txn.commit();
-  // Once saved: this replica's files folded into its snapshot (or sent again) go from the
-  // folder, and it says how far it has read the others' (so that they fold theirs in turn).
-  // Neither is needed for what was saved: a sync cut short here does it next time.
-  if (!not_sent) {
-    for (const auto& path : out.to_remove) {
-      std::error_code ec;
-      fs::remove(path, ec);
-    }
-    const auto said = read_position_of(dir, progress.replica, keys);
-    if (!said || *said != progress.peers) {
-      try {
-        write_position(dir, progress.replica, progress.peers, keys);
-      } catch (const io_error&) {
-        // (Said at the next sync that can write there.)
-      }
-    }
-  }
+  const rebuild::sync::outcome out = rebuild::sync::run(j, ctx.now(), shared, folding);
 
   const fold_counts& c = folding.counts();
   for (const auto& s : out.skipped)
     fmt::print(stderr, "rebuild: warning: skipped {}: {}; it will be read at a later sync\n",
                s.file, s.why);
-  if (not_compacted)
+  if (out.not_compacted)
     fmt::print(stderr,
                "rebuild: warning: this device's older files were not folded into a snapshot "
                "({}); they stay as they are, and it is tried again at the next sync\n",
-               *not_compacted);
+               *out.not_compacted);
   // Said last, after what was done, so that cron's mail shows both.
   const auto fail_if_lasting = [&] {
-    if (not_sent)
+    if (out.not_sent)
       throw io_error(
           fmt::format("{}; what changed here was not sent, and goes at the next sync "
                       "that can write to {}",
-                      *not_sent, dir_text));
+                      *out.not_sent, dir_text));
+    const auto& lasting = out.lasting;
     if (lasting.empty()) return;
     throw io_error(fmt::format(
         "{}{}, since the sync before this one; if it was made on your other device, run "
@@ -244,7 +163,7 @@ void run_sync(context& ctx, const std::string& dir_text) {
     json skipped = json::array();
     for (const auto& s : out.skipped) skipped.push_back({{"file", s.file}, {"why", s.why}});
     json doc = {{"dir", dir_text},
-                {"replica", progress.replica},
+                {"replica", out.replica},
                 {"sent", out.sent},
                 {"files_written", out.files_written},
                 {"files_read", out.files_read},
@@ -265,7 +184,7 @@ void run_sync(context& ctx, const std::string& dir_text) {
     doc["changes"] = folding.to_json(dir_text)["changes"];
     doc["files_resent"] = out.files_resent;
     doc["files_compacted"] = out.files_compacted;
-    doc["snapshot_remade"] = out.snapshot_lost;
+    doc["snapshot_remade"] = out.snapshot_remade;
     doc["new_replica"] = out.new_replica.empty() ? json() : json(out.new_replica);
     json problems = json::array();
     for (const auto& p : out.problems) problems.push_back(p);
@@ -333,7 +252,7 @@ void run_sync(context& ctx, const std::string& dir_text) {
     fmt::print("{} of this device's files in {} {} missing or damaged: {} changes went again.\n",
                out.files_resent, dir_text, out.files_resent == 1 ? "was" : "were",
                out.files_resent == 1 ? "its" : "their");
-  if (out.snapshot_lost)
+  if (out.snapshot_remade)
     fmt::print(
         "This device's snapshot in {} (its older files folded into one) was missing or "
         "damaged: it is made again, nothing lost.\n",

@@ -20,6 +20,7 @@
 
 #include "rebuild/change_log.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/sync_exchange.hpp"
 #include "rebuild/sync_ledger.hpp"
 #include "rebuild/temp_files.hpp"
 
@@ -590,3 +591,48 @@ void save_sync_progress(journal& j, const sync_progress& p) {
 }
 
 }  // namespace rebuild
+
+namespace rebuild::sync {
+
+std::vector<std::string> shared_folder::replicas() { return replicas_in(dir_); }
+
+std::vector<folder_file> shared_folder::files(const std::string& replica, bool stamps) {
+  return files_in(dir_, replica, stamps);
+}
+
+std::string shared_folder::where(const std::string& replica, const std::string& name) const {
+  return (dir_ / replica / name).string();
+}
+
+sync_file shared_folder::read(const std::string& replica, const std::string& name) {
+  return read_sync_file_at(dir_ / replica / name, keys_);
+}
+
+sync_file shared_folder::peek(const std::string& replica, const std::string& name) {
+  return peek_sync_file_at(dir_ / replica / name, keys_);
+}
+
+std::optional<file_stamp> shared_folder::stamp(const std::string& replica,
+                                               const std::string& name) {
+  return stamp_of(dir_ / replica / name);
+}
+
+std::optional<file_stamp> shared_folder::write(const std::string& replica, std::int64_t number,
+                                               const std::string& lines) {
+  return write_sync_file(dir_, replica, number, lines, keys_);
+}
+
+void shared_folder::remove(const std::string& replica, const std::string& name) {
+  std::error_code ec;
+  fs::remove(dir_ / replica / name, ec);  // (gone already: as well)
+}
+
+std::optional<read_position> shared_folder::position(const std::string& replica) {
+  return read_position_of(dir_, replica, keys_);
+}
+
+void shared_folder::set_position(const std::string& replica, const read_position& read) {
+  write_position(dir_, replica, read, keys_);
+}
+
+}  // namespace rebuild::sync

@@ -15,11 +15,11 @@
 #include <string_view>
 #include <variant>
 
-#include "cli/shared/export_line.hpp"
 #include "fuzz_check.hpp"
 #include "rebuild/dates.hpp"
 #include "rebuild/entries.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/export_line.hpp"
 #include "rebuild/journal.hpp"
 #include "rebuild/practices.hpp"
 #include "rebuild/text.hpp"
@@ -36,7 +36,7 @@ void check_instant(const std::string& text) {
 
 void check_entry(const rebuild::entry& e) {
   FUZZ_CHECK(e.id == 0);
-  FUZZ_CHECK(rebuild::cli::is_uuid(e.uuid));
+  FUZZ_CHECK(rebuild::is_uuid(e.uuid));
   FUZZ_CHECK(e.kind != nullptr);
   FUZZ_CHECK(e.day >= first_day && e.day <= today + date::days{1});
   if (e.time) FUZZ_CHECK(e.time->count() >= 0 && e.time->count() < 24 * 60);
@@ -55,30 +55,30 @@ void check_entry(const rebuild::entry& e) {
       rebuild::validate_value(f, e.get(f.name));
       if (f.type == rebuild::field_type::reference)
         if (const auto* id = std::get_if<std::string>(&e.get(f.name)))
-          FUZZ_CHECK(rebuild::cli::is_uuid(*id));
+          FUZZ_CHECK(rebuild::is_uuid(*id));
     }
 }
 
 void check(std::string_view text, bool first) {
-  rebuild::cli::export_line line;
+  rebuild::export_line line;
   try {
-    line = rebuild::cli::parse_export_line(text, first, today);
+    line = rebuild::parse_export_line(text, first, today);
   } catch (const rebuild::error&) {
     return;
   }
   FUZZ_CHECK(rebuild::utf8_length(text).has_value());
-  if (const auto* h = std::get_if<rebuild::cli::export_header>(&line)) {
+  if (const auto* h = std::get_if<rebuild::export_header>(&line)) {
     FUZZ_CHECK(first);
     FUZZ_CHECK(h->version == 1);
     FUZZ_CHECK(h->schema >= 0 && h->schema <= rebuild::journal::latest_schema());
   } else if (const auto* p = std::get_if<rebuild::partner>(&line)) {
     FUZZ_CHECK(!first);
-    FUZZ_CHECK(p->id == 0 && rebuild::cli::is_uuid(p->uuid));
+    FUZZ_CHECK(p->id == 0 && rebuild::is_uuid(p->uuid));
     rebuild::validate_partner_name(p->name);
   } else if (const auto* e = std::get_if<rebuild::entry>(&line)) {
     FUZZ_CHECK(!first);
     check_entry(*e);
-  } else if (const auto* s = std::get_if<rebuild::cli::export_setting>(&line)) {
+  } else if (const auto* s = std::get_if<rebuild::export_setting>(&line)) {
     FUZZ_CHECK(!first);
     // A known key, and a value `config` stores as it is (or none, for a key without one).
     // setting_value outside any catch: a rejection is a finding.

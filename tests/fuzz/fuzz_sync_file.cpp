@@ -16,11 +16,11 @@
 #include <string>
 #include <string_view>
 
-#include "cli/shared/export_line.hpp"
 #include "fuzz_check.hpp"
 #include "rebuild/change_log.hpp"
 #include "rebuild/crypto.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/export_line.hpp"
 #include "rebuild/sync_folder.hpp"
 
 namespace {
@@ -51,7 +51,7 @@ void read_lines(const std::string& text) {
     const auto line = std::string_view(text).substr(
         start, (end == std::string::npos ? text.size() : end) - start);
     try {
-      const auto parsed = rebuild::cli::parse_export_line(line, first, any_day);
+      const auto parsed = rebuild::parse_export_line(line, first, any_day);
       if (const auto* e = std::get_if<rebuild::entry>(&parsed))
         if (!e->hlc.empty()) {
           const auto reading = rebuild::hlc::parse(e->hlc);

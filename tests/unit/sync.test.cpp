@@ -15,6 +15,7 @@
 #include "rebuild/errors.hpp"
 #include "rebuild/fold.hpp"
 #include "rebuild/history.hpp"
+#include "rebuild/sync_exchange.hpp"
 #include "rebuild/sync_folder.hpp"
 #include "rebuild/sync_ledger.hpp"
 #include "temp_dir.hpp"
@@ -570,4 +571,60 @@ TEST_CASE("a schema 11 journal migrates: nothing compacted yet, its files as the
   CHECK(own[1].stamp.digest == "bb");
   CHECK(own[1].seq_from == 4);
   CHECK(own[1].compacts == 0);
+}
+
+namespace {
+
+/// One `sync` of `c` through `dir`, as the command runs it (the core's exchange, the folder on
+/// disk), at `now`.
+sync::outcome sync_through(couple& c, const std::filesystem::path& dir,
+                           const rebuild::clock& now = test_fixture::couple_clock()) {
+  sync::shared_folder folder(dir, keys_of(*stored_sync_secret(c.j)));
+  fold_session folding(c.j, now);
+  return sync::run(c.j, now, folder, folding);
+}
+
+std::int64_t live_gestures(couple& c) {
+  return c.j.db()
+      .execAndGet("SELECT count(*) FROM entries WHERE kind = 'gesture' AND deleted = 0")
+      .getInt64();
+}
+
+}  // namespace
+
+TEST_CASE("the exchange: files out and in, folded into a snapshot a newcomer reads whole") {
+  ::setenv("REBUILD_SYNC_COMPACT_AFTER", "2", 1);
+  couple a, b, newcomer;
+  temp_dir shared;
+  const sync_secret secret = new_sync_secret();
+  for (auto* c : {&a, &b, &newcomer}) {
+    write_transaction txn(c->j);
+    init_sync(c->j, secret, c != &a);
+    txn.commit();
+  }
+  // Four rounds: a gesture on each device, each syncing.
+  for (int round = 0; round < 4; ++round) {
+    a.add(a.dan, "gesture", {{"text", fmt::format("Tea {}", round)}});
+    const auto out = sync_through(a, shared.path);
+    CHECK(out.sent == 1);
+    CHECK(out.problems.empty());
+    b.add(b.sam, "gesture", {{"text", fmt::format("Hug {}", round)}});
+    sync_through(b, shared.path);
+  }
+  CHECK(live_gestures(b) == 8);
+  // A's files read by B (its position says so): folded; the files folded in are gone.
+  const auto folded = sync_through(a, shared.path);
+  CHECK(folded.files_compacted >= 2);
+  CHECK(read_sync_progress(a.j).compacted > 0);
+  CHECK_FALSE(std::filesystem::exists(shared / replica_id(a.j) / "1.rbx"));
+  CHECK(read_position_of(shared.path, replica_id(b.j), keys_of(*stored_sync_secret(b.j))));
+  // B passes A's snapshot by (it read every file it folds in), and stays as it was.
+  const auto again = sync_through(b, shared.path);
+  CHECK(again.problems.empty());
+  CHECK(live_gestures(b) == 8);
+  // A newcomer reads each snapshot and the files after it: every gesture.
+  const auto joined = sync_through(newcomer, shared.path);
+  CHECK(joined.problems.empty());
+  CHECK(live_gestures(newcomer) == 8);
+  ::unsetenv("REBUILD_SYNC_COMPACT_AFTER");
 }

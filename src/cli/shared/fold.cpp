@@ -13,43 +13,6 @@
 
 namespace rebuild::cli {
 
-void fold::partner(const rebuild::partner& theirs) {
-  ours_[ascii_lower(theirs.name)] = fold_partner(ctx_.journal(), theirs, ctx_.now(), counts_);
-}
-
-void fold::entry(rebuild::entry e) {
-  const auto ours = [this](const std::string& name) {
-    // A partner the other copy listed; else (a file written by hand) one of ours by name.
-    const auto it = ours_.find(ascii_lower(name));
-    return it != ours_.end() ? it->second : find_partner(ctx_.journal(), name);
-  };
-  e.author = ours(e.author.name);
-  if (!e.changed_by.empty()) e.changed_by = ours(e.changed_by).name;
-  for (const auto& f : e.kind->fields)
-    if (f.type == field_type::partner)
-      if (const auto* name = std::get_if<std::string>(&e.get(f.name)))
-        e.fields[std::string(f.name)] = ours(*name).name;
-  // An entry it refers to that is here (in this journal, or folded in before it) must be of
-  // the kind the field names: a concern answer answers a concern, never a gesture. One not
-  // here yet may come later in the other copy, which is in order of day (a ritual kept
-  // yesterday, added today); import checks at the end of its file that each one came.
-  for (const auto& f : e.kind->fields) {
-    const auto* id = std::get_if<std::string>(&e.get(f.name));
-    if (e.deleted || f.type != field_type::reference || id == nullptr) continue;
-    std::optional<rebuild::entry> target;
-    try {
-      target = find_entry(ctx_.journal(), *id);
-    } catch (const data_error&) {
-      continue;  // not here (yet)
-    }
-    if (target->uuid == *id && target->kind->name != f.refers_to)
-      throw data_error(fmt::format("{} {}: the {} {} is a {}, not a {}", e.kind->label,
-                                   e.short_id(), f.label, id->substr(0, 8), target->kind->label,
-                                   kind_named(f.refers_to).label));
-  }
-  fold_entry(ctx_.journal(), e, ctx_.now(), counts_);
-}
-
 namespace {
 
 std::string_view what_word(fold_change::what happened) {

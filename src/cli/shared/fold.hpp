@@ -1,7 +1,6 @@
 #pragma once
 // Folding another copy of the journal in, by UUID: what `import` and `merge` share. They
 // differ only in where the other copy's partners and entries come from.
-#include <map>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 
@@ -10,20 +9,13 @@
 
 namespace rebuild::cli {
 
-class fold {
+/// A fold (rebuild/fold.hpp) that a command prints: what was folded in, for people or as
+/// JSON.
+class fold : public fold_session {
  public:
-  explicit fold(context& ctx) : ctx_(ctx) {}
-  /// A partner of the other copy: found here (by UUID, else name) or added.
-  void partner(const rebuild::partner& theirs);
-  /// An entry of the other copy, its author and partner fields naming the other copy's
-  /// partners (each given to partner() before).
-  void entry(rebuild::entry e);
+  explicit fold(context& ctx) : fold_session(ctx.journal(), ctx.now()), ctx_(ctx) {}
   /// A setting of the other copy was taken (import), which changes the journal too.
   void setting_taken() { ++settings_taken_; }
-  /// What is folded in came through `sync` from another replica, which every replica reads
-  /// for itself: it is not sent on.
-  void from_replica() { counts_.pass_on = false; }
-  const fold_counts& counts() const { return counts_; }
   /// What was folded in, for people or as JSON.
   void print(const std::string& source) const;
   /// What was folded in, as print() gives it with --json.
@@ -31,8 +23,6 @@ class fold {
 
  private:
   context& ctx_;
-  std::map<std::string, rebuild::partner> ours_;  // their partner's name, in lower case
-  fold_counts counts_;
   int settings_taken_ = 0;
 };
 

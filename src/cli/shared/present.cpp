@@ -84,33 +84,6 @@ std::string when_text(const entry& e) {
   return e.time ? fmt::format("{} {}", human_day(e.day), hh_mm(*e.time)) : human_day(e.day);
 }
 
-nlohmann::ordered_json entry_json(const entry& e) {
-  nlohmann::ordered_json fields = nlohmann::ordered_json::object();
-  for (const auto& f : e.kind->fields) {
-    const value& v = e.get(f.name);
-    if (std::holds_alternative<std::monostate>(v))
-      fields[std::string(f.name)] = nullptr;
-    else if (const auto* n = std::get_if<std::int64_t>(&v))
-      fields[std::string(f.name)] = f.type == field_type::boolean ? nlohmann::ordered_json(*n != 0)
-                                                                  : nlohmann::ordered_json(*n);
-    else
-      fields[std::string(f.name)] = std::get<std::string>(v);
-  }
-  nlohmann::ordered_json doc = {
-      {"id", e.uuid},
-      {"kind", e.kind->name},
-      {"author", e.author.name},
-      {"date", iso_day(e.day)},
-      {"time", e.time ? nlohmann::ordered_json(hh_mm(*e.time)) : nlohmann::ordered_json()},
-      {"at", e.at_utc},
-      {"created", e.created_utc},
-      {"updated", e.updated_utc},
-      {"deleted", e.deleted}};
-  if (e.is_private) doc["private"] = true;  // only its author ever sees one
-  doc["fields"] = e.sealed ? nlohmann::ordered_json() : fields;
-  return doc;
-}
-
 void print_json(const nlohmann::ordered_json& doc) {
   fmt::print("{}\n", doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }

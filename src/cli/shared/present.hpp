@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "rebuild/entries.hpp"
+#include "rebuild/export_line.hpp"
 #include "terminal.hpp"
 
 namespace rebuild::cli {
@@ -19,7 +20,6 @@ std::vector<std::pair<std::string, std::string>> texts(const entry& e);
 /// "Wed 4 Mar 2026 08:00" (the time only where one is known).
 std::string when_text(const entry& e);
 
-nlohmann::ordered_json entry_json(const entry& e);
 /// Prints one JSON document and a newline on stdout.
 void print_json(const nlohmann::ordered_json& doc);
 

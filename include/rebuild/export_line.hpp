@@ -1,8 +1,10 @@
 #pragma once
-// One line of what `rebuild export` (jsonl) wrote, read back and checked as strictly as the
-// command line checks what people type: what `import` takes. No SQL and no printing here,
-// so that a fuzzer can call it on any bytes.
+// The lines of what `rebuild export` (jsonl) writes, and sync files carry: an entry as JSON,
+// and one line read back and checked as strictly as the command line checks what people
+// type (what `import` and `sync` take). No SQL and no printing here, so that a fuzzer can call
+// it on any bytes.
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -13,7 +15,12 @@
 #include "rebuild/errors.hpp"
 #include "rebuild/partners.hpp"
 
-namespace rebuild::cli {
+namespace rebuild {
+
+/// An entry as `show --json`, `log --json` and `export` write it, and as sync carries it: its
+/// id, kind, author, day, times, whether deleted (and private), and its fields (null when
+/// sealed).
+nlohmann::ordered_json entry_json(const entry& e);
 
 /// The most bytes one line may hold (its line break not counted).
 inline constexpr std::size_t max_export_line = 1024 * 1024;
@@ -69,4 +76,4 @@ class refused_reading : public data_error {
 /// variant, version 1 to 5.
 bool is_uuid(std::string_view text);
 
-}  // namespace rebuild::cli
+}  // namespace rebuild
