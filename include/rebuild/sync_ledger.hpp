@@ -5,6 +5,7 @@
 /// gives, whatever its name), and the problems the last sync found (one that persists is an
 /// error). Each runs inside the caller's transaction.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,12 @@ struct own_file {
   std::int64_t compacts = 0;  // a file of a snapshot: it folds in the numbers up to this one;
                               // -1: of a snapshot folded into a later one
 };
-std::vector<own_file> own_files(journal& j, const std::string& me);
+/// Those numbered after `after` that are still this replica's to look for (not of a snapshot
+/// folded into a later one): with `after` the last number folded into its snapshot, a handful
+/// however long it has synced.
+std::vector<own_file> own_files(journal& j, const std::string& me, std::int64_t after = 0);
+/// The one numbered `number`, whatever it is now; nullopt when this replica wrote none there.
+std::optional<own_file> own_file_numbered(journal& j, const std::string& me, std::int64_t number);
 void record_own_file(journal& j, const std::string& me, const own_file& f);
 /// Marks number `number` of this replica's as covered: its file's changes went again in
 /// another (it was missing or damaged), or another file took its name before this replica

@@ -55,7 +55,7 @@ void compact(exchange& x) {
   // The files that would go: every one read by all, and the snapshot's before. Folded once
   // there are a month of daily syncs' worth, or at once when a file of the snapshot went
   // missing (a device that joins would otherwise wait for the numbers it folded in).
-  const std::vector<own_file> written = own_files(j, me);
+  const std::vector<own_file> written = own_files(j, me, progress.compacted);
   int foldable = 0;
   std::vector<std::int64_t> old_snapshot;
   for (const auto& f : written) {

@@ -3,27 +3,46 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "rebuild/sync_ledger.hpp"
 
 namespace rebuild::sync {
 
-std::vector<own_file> own_files(journal& j, const std::string& me) {
+namespace {
+
+constexpr const char* own_columns =
+    "SELECT number, coalesce(digest, ''), coalesce(bytes, -1), coalesce(mtime_ns, -1), "
+    "coalesce(seq_from, 0), coalesce(seq_to, 0), coalesce(compacts, 0) FROM sync_files ";
+
+own_file own_row(SQLite::Statement& st) {
+  return {st.getColumn(0).getInt64(),
+          {st.getColumn(1).getString(), st.getColumn(2).getInt64(), st.getColumn(3).getInt64()},
+          st.getColumn(4).getInt64(),
+          st.getColumn(5).getInt64(),
+          st.getColumn(6).getInt64()};
+}
+
+}  // namespace
+
+std::vector<own_file> own_files(journal& j, const std::string& me, std::int64_t after) {
   std::vector<own_file> out;
-  SQLite::Statement st(j.db(),
-                       "SELECT number, coalesce(digest, ''), coalesce(bytes, -1), "
-                       "coalesce(mtime_ns, -1), coalesce(seq_from, 0), coalesce(seq_to, 0), "
-                       "coalesce(compacts, 0) FROM sync_files WHERE replica = ? AND mine = 1 "
-                       "ORDER BY number");
+  SQLite::Statement st(j.db(), std::string(own_columns) +
+                                   "WHERE replica = ? AND mine = 1 AND number > ? AND "
+                                   "coalesce(compacts, 0) >= 0 ORDER BY number");
   st.bind(1, me);
-  while (st.executeStep())
-    out.push_back(
-        {st.getColumn(0).getInt64(),
-         {st.getColumn(1).getString(), st.getColumn(2).getInt64(), st.getColumn(3).getInt64()},
-         st.getColumn(4).getInt64(),
-         st.getColumn(5).getInt64(),
-         st.getColumn(6).getInt64()});
+  st.bind(2, after);
+  while (st.executeStep()) out.push_back(own_row(st));
   return out;
+}
+
+std::optional<own_file> own_file_numbered(journal& j, const std::string& me, std::int64_t number) {
+  SQLite::Statement st(j.db(),
+                       std::string(own_columns) + "WHERE replica = ? AND mine = 1 AND number = ?");
+  st.bind(1, me);
+  st.bind(2, number);
+  if (!st.executeStep()) return std::nullopt;
+  return own_row(st);
 }
 
 void record_own_file(journal& j, const std::string& me, const own_file& f) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "exchange_parts.hpp"
 #include "rebuild/change_log.hpp"
@@ -200,7 +201,9 @@ void check_own_files(exchange& x, std::vector<own_file>& resend) {
   auto& out = x.out;
   auto& progress = x.progress;
   const std::string me = progress.replica;
-  std::vector<own_file> written = own_files(j, me);
+  // The files it still looks for (one folded into its snapshot, should it be back, is looked
+  // up by itself).
+  std::vector<own_file> written = own_files(j, me, progress.compacted);
   std::vector<bool> present(written.size(), false);
   const auto row_of = [&](std::int64_t number) -> std::ptrdiff_t {
     const auto it =
@@ -214,9 +217,15 @@ void check_own_files(exchange& x, std::vector<own_file>& resend) {
     const std::string path = x.files.where(me, f.name);
     const std::string key = me + "/" + f.name;
     if (f.number) {
-      if (const auto at = row_of(*f.number); at >= 0) {
-        present[static_cast<std::size_t>(at)] = true;
-        auto& row = written[static_cast<std::size_t>(at)];
+      const auto at = row_of(*f.number);
+      // One no longer looked for, if this replica wrote it: folded into its snapshot, or of
+      // a snapshot folded into a later one (left by a sync cut short before it could remove
+      // it, or carried back by a sync engine).
+      std::optional<own_file> gone;
+      if (at < 0) gone = own_file_numbered(j, me, *f.number);
+      if (at >= 0 || gone) {
+        if (at >= 0) present[static_cast<std::size_t>(at)] = true;
+        auto& row = at >= 0 ? written[static_cast<std::size_t>(at)] : *gone;
         const bool folded = gone_by_compaction(row, progress);
         // Unchanged since it was last checked: nothing to open. (One folded into the snapshot
         // is left by a sync cut short before it could remove it: it goes now.)
