@@ -61,6 +61,10 @@ std::string seal_answer(const crypto::key& k, const partner& p, std::string_view
                         inventory_answer a);
 /// `p`'s answers, by item key, opened with `p`'s data key. Throws io_error naming the item
 /// when a box does not open (changed, or moved from another item or partner).
+/// Seals `p`'s answers again, from data key `from` to `to` (a new passphrase makes a new key);
+/// returns how many. One that does not open under `from` is left as it is. Inside the
+/// caller's write transaction.
+int reseal_answers(journal& j, const partner& p, const crypto::key& from, const crypto::key& to);
 std::map<std::string, inventory_answer> inventory_answers(journal& j, const partner& p,
                                                           const crypto::key& k);
 /// Keeps `p`'s answers (replacing any earlier one to the same item), inside a write

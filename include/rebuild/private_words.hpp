@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "rebuild/crypto.hpp"
 #include "rebuild/entries.hpp"
@@ -32,6 +33,13 @@ field_values open_fields(const crypto::key& k, const entry& e, std::string_view 
 std::optional<std::string> sealed_box(journal& j, std::int64_t id);
 /// Writes (or replaces) the box of entry `id`; inside the caller's write transaction.
 void store_box(journal& j, std::int64_t id, std::string_view box);
+
+/// Seals every private box of `author` again, from their data key `from` to `to` (a new
+/// passphrase makes a new key); returns how many. One that does not open under `from`
+/// (damaged, or moved from another entry) is left as it is, its entry's id added to
+/// `unopened`. Inside the caller's write transaction.
+int reseal_private(journal& j, const partner& author, const crypto::key& from,
+                   const crypto::key& to, std::vector<std::string>& unopened);
 
 /// Fills in the fields of `e`, a live private entry of the partner whose key `k` is.
 void open_entry(journal& j, entry& e, const crypto::key& k);

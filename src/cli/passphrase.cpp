@@ -79,6 +79,7 @@ void change_command(context& ctx, const change_options& o) {
   std::string current =
       read_passphrase(ctx, o.current, fmt::format("{}'s passphrase now:", who.name), false);
   std::string next;
+  rekeyed done;
   try {
     // The one now is checked before the new one is asked for.
     const crypto::key data = unlock(j, who, current);
@@ -86,7 +87,7 @@ void change_command(context& ctx, const change_options& o) {
     const passphrase_source& from = *o.next.flag ? o.next : o.current;
     next = read_passphrase(ctx, from, "The new passphrase:", !*o.current.flag);
     write_transaction txn(j);
-    change_passphrase(j, who, data, next, ctx.now());
+    done = change_passphrase(j, who, data, next, ctx.now());
     txn.commit();
   } catch (...) {
     crypto::wipe(current);
@@ -95,7 +96,28 @@ void change_command(context& ctx, const change_options& o) {
   }
   crypto::wipe(current);
   crypto::wipe(next);
+  if (ctx.globals.json)
+    return print_json({{"partner", who.name},
+                       {"passphrase", "changed"},
+                       {"entries_sealed_again", done.entries},
+                       {"answers_sealed_again", done.answers},
+                       {"not_opened", done.unopened}});
   print_done(ctx, who, "changed");
+  if (done.entries + done.answers > 0)
+    fmt::print(
+        "{}'s private words have a new key: {} private {} and {} inventory {} {} sealed "
+        "again under it.\n",
+        who.name, done.entries, done.entries == 1 ? "entry" : "entries", done.answers,
+        done.answers == 1 ? "answer" : "answers", done.entries + done.answers == 1 ? "is" : "are");
+  fmt::print(
+      "A backup made before now still opens with the old passphrase; what is written from now "
+      "on, only with the new one.\n");
+  for (const auto& id : done.unopened)
+    fmt::print(stderr,
+               "rebuild: warning: the private words of entry {} did not open (changed or moved "
+               "outside rebuild) and were left as they were; 'rebuild delete {} --private' "
+               "removes them\n",
+               id.substr(0, 8), id.substr(0, 8));
 }
 
 }  // namespace

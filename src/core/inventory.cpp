@@ -218,6 +218,30 @@ std::string seal_answer(const crypto::key& k, const partner& p, std::string_view
   return crypto::seal(k, std::string_view(&byte, 1), answer_label(item, p));
 }
 
+int reseal_answers(journal& j, const partner& p, const crypto::key& from, const crypto::key& to) {
+  std::vector<std::pair<std::string, std::string>> boxes;
+  {
+    SQLite::Statement st(j.db(), "SELECT item, box FROM inventory_answers WHERE partner_id = ?");
+    st.bind(1, p.id);
+    while (st.executeStep()) boxes.emplace_back(st.getColumn(0).getString(), blob(st.getColumn(1)));
+  }
+  int sealed = 0;
+  for (const auto& [item, box] : boxes) {
+    auto plain = crypto::open(from, box, answer_label(item, p));
+    if (!plain) continue;  // changed outside rebuild: it opens under no key; left as it is
+    const std::string again = crypto::seal(to, *plain, answer_label(item, p));
+    crypto::wipe(*plain);
+    SQLite::Statement put(j.db(),
+                          "UPDATE inventory_answers SET box = ? WHERE item = ? AND partner_id = ?");
+    put.bind(1, again.data(), static_cast<int>(again.size()));
+    put.bind(2, item);
+    put.bind(3, p.id);
+    put.exec();
+    ++sealed;
+  }
+  return sealed;
+}
+
 std::map<std::string, inventory_answer> inventory_answers(journal& j, const partner& p,
                                                           const crypto::key& k) {
   const std::set<std::string> exists = item_keys(j);

@@ -5,6 +5,8 @@
 
 #include "blob.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/inventory.hpp"
+#include "rebuild/private_words.hpp"
 #include "rebuild/text.hpp"
 
 namespace rebuild {
@@ -92,10 +94,18 @@ crypto::key unlock(journal& j, const partner& p, std::string_view passphrase) {
   return data;
 }
 
-void change_passphrase(journal& j, const partner& p, const crypto::key& data, std::string_view next,
-                       const clock& now, crypto::kdf_cost cost) {
+rekeyed change_passphrase(journal& j, const partner& p, const crypto::key& data,
+                          std::string_view next, const clock& now, crypto::kdf_cost cost) {
   check_new_passphrase(next);
-  store(j, p, next, data, now, cost);
+  // A new data key, and every box of this partner's sealed under it: the old passphrase, with
+  // an older copy of the key row (a backup), opens nothing written from now on, and nothing
+  // here. One transaction, the caller's: a kill leaves the old key and boxes, or the new.
+  const crypto::key fresh = crypto::key::random();
+  rekeyed done;
+  done.entries = reseal_private(j, p, data, fresh, done.unopened);
+  done.answers = reseal_answers(j, p, data, fresh);
+  store(j, p, next, fresh, now, cost);
+  return done;
 }
 
 }  // namespace rebuild

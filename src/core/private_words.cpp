@@ -9,6 +9,7 @@
 #include <array>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <tuple>
 #include <vector>
 
 #include "blob.hpp"
@@ -110,6 +111,35 @@ void open_entry(journal& j, entry& e, const crypto::key& k) {
   if (!box) throw unopened(e);
   e.fields = open_fields(k, e, *box);
   e.sealed = false;
+}
+
+int reseal_private(journal& j, const partner& author, const crypto::key& from,
+                   const crypto::key& to, std::vector<std::string>& unopened_ids) {
+  std::vector<std::tuple<std::int64_t, std::string, std::string, std::string>> boxes;
+  {
+    SQLite::Statement st(j.db(),
+                         "SELECT e.id, e.uuid, e.kind, s.box FROM entries e JOIN sealed_words s "
+                         "ON s.entry_id = e.id WHERE e.private = 1 AND e.author = ?");
+    st.bind(1, author.id);
+    while (st.executeStep())
+      boxes.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getString(),
+                         st.getColumn(2).getString(), blob(st.getColumn(3)));
+  }
+  int sealed = 0;
+  for (const auto& [id, uuid, kind_name, box] : boxes) {
+    const kind_spec& kind = rows::known_kind(kind_name);
+    auto plain = crypto::open_padded(from, box, associated(uuid, kind), pad_block);
+    if (!plain) {
+      // Damaged, or moved from another entry: it opens under no key; left as it is.
+      unopened_ids.push_back(uuid);
+      continue;
+    }
+    const std::string again = crypto::seal_padded(to, *plain, associated(uuid, kind), pad_block);
+    crypto::wipe(*plain);
+    store_box(j, id, again);
+    ++sealed;
+  }
+  return sealed;
 }
 
 void reveal_private(journal& j, const partner& author, const crypto::key& k) {

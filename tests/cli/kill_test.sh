@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # kill -9 at random moments during the commands that make files: init, import, merge, backup,
-# restore, backup --encrypt (and restore of what it sealed), sync and export --output. After each
+# restore, backup --encrypt (and restore of what it sealed), sync, export --output and
+# passphrase change. After each
 # kill the next command of the same kind runs (it sweeps what a killed one left), and then
 # nothing stray may be beside the journal or the destination, the journal must pass
 # integrity_check, and every command must work.
@@ -255,6 +256,38 @@ for i in $(seq "$runs"); do
   [ -z "$(stray_beside "$J")" ] || fail "SIG$sig during merge left: $(stray_beside "$J")"
 done
 echo "$runs runs of SIGINT, SIGTERM or SIGHUP during export --output and merge"
+
+# passphrase change: a new data key, every private box sealed again under it, in one
+# transaction. Whenever it is killed, exactly one passphrase opens Dan's private words, and it
+# opens every one of them.
+P="$T/p/journal.db"
+mkdir -p "$T/p"
+printf 'first words for dan\n' > "$T/pass-a"
+printf 'second words for dan\n' > "$T/pass-b"
+"$bin" --journal "$P" init --partner Dan --partner Sam > /dev/null
+"$bin" --journal "$P" passphrase set --as Dan --passphrase-fd 3 3< "$T/pass-a" > /dev/null
+for n in $(seq 12); do
+  "$bin" --journal "$P" gesture --as Dan "PRIVATEWORD $n" --private --passphrase-fd 3 3< "$T/pass-a" > /dev/null ||
+    fail "a private gesture"
+done
+opened() { "$bin" --journal "$P" log --as Dan --private --no-pager --passphrase-fd 3 3< "$1" 2> /dev/null | grep -c PRIVATEWORD; }
+now=a next=b
+cp "$P" "$T/p/probe.db"
+span=$(took_ms "$bin" --journal "$T/p/probe.db" passphrase change --as Dan --passphrase-fd 3 --new-passphrase-fd 4 3< "$T/pass-a" 4< "$T/pass-b")
+changed=0
+for i in $(seq "$runs"); do
+  kill_during "$span" "$bin" --journal "$P" passphrase change --as Dan --passphrase-fd 3 --new-passphrase-fd 4 3< "$T/pass-$now" 4< "$T/pass-$next"
+  with_now=$(opened "$T/pass-$now") with_next=$(opened "$T/pass-$next")
+  if [ "$with_now" = 12 ] && [ "$with_next" = 0 ]; then
+    :  # killed before it committed: as it was
+  elif [ "$with_next" = 12 ] && [ "$with_now" = 0 ]; then
+    changed=$((changed + 1)) && t=$now && now=$next && next=$t
+  else
+    fail "after a killed passphrase change, the one before opens $with_now and the new one $with_next of 12"
+  fi
+done
+journal_ok "$P"
+echo "$runs runs of passphrase change ($changed had committed when killed)"
 
 journal_ok "$J"
 if [ "$failures" -gt 0 ]; then echo "$failures failures"; exit 1; fi

@@ -190,7 +190,7 @@ def own_files(d):
     folder = os.path.join(d.folder, replica)
     if not os.path.isdir(folder):
         return folder, []
-    return folder, sorted(n for n in os.listdir(folder) if n.endswith(".rbx"))
+    return folder, sorted(n for n in sorted(os.listdir(folder)) if n.endswith(".rbx"))
 
 
 def mistreat(d):
@@ -286,8 +286,8 @@ def carry(to):
     removals late, or never.)"""
     source = rng.choice([d for d in devices if d is not to])
     pending = []
-    for replica in os.listdir(source.folder):
-        for name in os.listdir(os.path.join(source.folder, replica)):
+    for replica in sorted(os.listdir(source.folder)):
+        for name in sorted(os.listdir(os.path.join(source.folder, replica))):
             if name == "position" and rng.random() < 0.5:
                 carry_position(os.path.join(source.folder, replica, name),
                                os.path.join(to.folder, replica))
@@ -342,9 +342,9 @@ try:
         for d in devices:
             for other in devices:
                 if other is not d:
-                    for replica in os.listdir(other.folder):
+                    for replica in sorted(os.listdir(other.folder)):
                         src = os.path.join(other.folder, replica)
-                        for name in os.listdir(src):
+                        for name in sorted(os.listdir(src)):
                             if name.endswith(".rbx"):
                                 put(os.path.join(src, name), os.path.join(d.folder, replica), name)
                             elif name == "position":

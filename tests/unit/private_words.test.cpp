@@ -12,6 +12,7 @@
 #include "rebuild/crypto.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/history.hpp"
+#include "rebuild/keys.hpp"
 #include "rebuild/practices.hpp"
 
 using namespace rebuild;
@@ -128,4 +129,38 @@ TEST_CASE("undo of a private entry's delete puts its box back, still sealed") {
   entry back = get_entry(c.j, e.id);
   open_entry(c.j, back, k);
   CHECK(back.text("text") == "Sorry");
+}
+
+TEST_CASE("a new passphrase seals every box again under a new key; the old key opens none") {
+  couple c;
+  const crypto::kdf_cost cheap{1, 8192};
+  {
+    write_transaction txn(c.j);
+    set_passphrase(c.j, c.dan, "old words for dan", couple_clock(), cheap);
+    txn.commit();
+  }
+  const crypto::key old_key = unlock(c.j, c.dan, "old words for dan");
+  const entry e = add_private(c, old_key, "gesture", {{"text", std::string("Tea in bed")}});
+  rekeyed done;
+  {
+    write_transaction txn(c.j);
+    done = change_passphrase(c.j, c.dan, old_key, "new words for dan", couple_clock(), cheap);
+    txn.commit();
+  }
+  CHECK(done.entries == 1);
+  CHECK(done.unopened.empty());
+  const crypto::key new_key = unlock(c.j, c.dan, "new words for dan");
+  entry mine = find_entry(c.j, e.uuid, c.dan.id);
+  CHECK_THROWS_AS(open_entry(c.j, mine, old_key), io_error);
+  open_entry(c.j, mine, new_key);
+  CHECK(std::get<std::string>(mine.get("text")) == "Tea in bed");
+  // A box that opens under no key (changed outside rebuild) is left, and named.
+  c.j.db().exec("UPDATE sealed_words SET box = zeroblob(80)");
+  {
+    write_transaction txn(c.j);
+    done = change_passphrase(c.j, c.dan, new_key, "third words for dan", couple_clock(), cheap);
+    txn.commit();
+  }
+  CHECK(done.entries == 0);
+  CHECK(done.unopened == std::vector<std::string>{e.uuid});
 }
