@@ -23,6 +23,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/shared/context.hpp"
+#include "cli/shared/editor.hpp"
 #include "cli/shared/terminal.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/text.hpp"
@@ -293,6 +294,11 @@ int main(int argc, char** argv) {
     fmt::print("{}", app.help());
     return 0;
   }
+  // Private words never go to a file for an editor (it, and its swap and backup files, would
+  // hold them where the other partner can read).
+  if (const CLI::Option* mine = chosen->app->get_option_no_throw("--private");
+      mine != nullptr && mine->count() > 0)
+    rebuild::cli::keep_words_off_files();
   std::string path;
   try {
     path = ctx.journal_path().string();

@@ -111,6 +111,8 @@ class terminal_session {
   }
   const std::string& screen() const { return screen_; }
   /// Whether the terminal echoes what is typed (its settings, as the program left them).
+  /// Whether `text` was on the screen at any time so far.
+  bool saw(const std::string& text) const { return screen_.find(text) != std::string::npos; }
   bool echo_on() const {
     struct termios t {};
     REQUIRE(::tcgetattr(fd_, &t) == 0);
@@ -1188,4 +1190,46 @@ TEST_CASE("every read on a colour terminal paints real colours and shows no esca
     if (args.size() == 1 && (args[0] == "report" || args[0] == "goal"))
       CHECK(screen.find("We talk each evening") != std::string::npos);
   }
+}
+
+TEST_CASE("private words never go to an editor: refused before anything is asked, nothing left") {
+  editor_setup t;
+  run("printf 'dan secret words\\n' > '" + (t.tmp / "pass").string() + "'");
+  run(rebuild_cmd(t.journal, "passphrase set --as Dan --passphrase-fd 3 3< '" +
+                                 (t.tmp / "pass").string() + "'"));
+  const std::string before = journal_bytes(t.journal);
+  const auto editor = editor_script(t.scripts, "never.sh",
+                                    "echo opened > '" + (t.scripts / "opened").string() + "'");
+  SUBCASE("a private gesture") {
+    terminal_session s(t.journal, {"gesture", "--as", "Dan", "--private"}, t.env(editor));
+    REQUIRE(s.expect("private words never go to an editor"));
+    CHECK(s.exit_code() == 64);
+    CHECK_FALSE(s.saw("passphrase:"));  // refused before the passphrase was asked
+  }
+  SUBCASE("a private repair, its parts left out") {
+    terminal_session s(t.journal, {"repair", "--as", "Dan", "--private"}, t.env(editor));
+    REQUIRE(s.expect("private words never go to an editor"));
+    CHECK(s.exit_code() == 64);
+  }
+  CHECK_FALSE(fs::exists(t.scripts / "opened"));  // the editor never ran
+  CHECK(left_in(t.scratch).empty());              // and no file was made for it
+  CHECK(journal_bytes(t.journal) == before);
+}
+
+TEST_CASE("private words typed on standard input, as the README shows: sealed, in no file") {
+  editor_setup t;
+  run("printf 'dan secret words\n' > '" + (t.tmp / "pass").string() + "'");
+  run(rebuild_cmd(t.journal, "passphrase set --as Dan --passphrase-fd 3 3< '" +
+                                 (t.tmp / "pass").string() + "'"));
+  terminal_session s(t.journal, {"gesture", "-", "--as", "Dan", "--private"},
+                     t.env(editor_script(t.scripts, "never.sh", "exit 1")));
+  s.type("Left a PELICAN note");
+  s.end_input();
+  REQUIRE(s.expect("Dan's passphrase:"));
+  CHECK_FALSE(s.echo_on());
+  s.type("dan secret words");
+  REQUIRE(s.expect("Saved private gesture"));
+  CHECK(s.exit_code() == 0);
+  CHECK(left_in(t.scratch).empty());
+  CHECK(journal_bytes(t.journal).find("PELICAN") == std::string::npos);
 }

@@ -247,6 +247,22 @@ std::vector<std::string> split_parts(const std::string& back, const std::vector<
 constexpr std::string_view rules_of_the_file =
     "# Lines starting with '#' are left out, and an empty text cancels: nothing is saved.\n";
 
+bool words_off_files = false;
+
+}  // namespace
+
+void keep_words_off_files() { words_off_files = true; }
+
+namespace {
+
+usage_error words_not_to_editor(std::string_view what) {
+  return usage_error(fmt::format(
+      "private words never go to an editor (its file, and the copies it keeps, would hold "
+      "them); give the {} on the command line, or '-' to type it on standard input (end with "
+      "Ctrl-D); nothing was saved",
+      what));
+}
+
 }  // namespace
 
 bool editor_can_ask(const context& ctx, const CLI::App* command,
@@ -254,6 +270,8 @@ bool editor_can_ask(const context& ctx, const CLI::App* command,
   const auto missing = std::find_if(options.begin(), options.end(),
                                     [](const CLI::Option* o) { return o->count() == 0; });
   if (missing == options.end()) return false;
+  // Before a passphrase is asked: the words could not be written anyway.
+  if (words_off_files && ctx.interactive()) throw words_not_to_editor((*missing)->get_name());
   if (ctx.interactive()) return true;
   // The same words CLI11 has for a required argument left out.
   throw usage_error(fmt::format("{} is required; see '{} --help'", (*missing)->get_name(),
@@ -262,6 +280,7 @@ bool editor_can_ask(const context& ctx, const CLI::App* command,
 
 std::vector<std::string> edit_parts(std::string_view what, std::string_view intro,
                                     const std::vector<text_part>& parts) {
+  if (words_off_files) throw words_not_to_editor(fmt::format("{}'s text", what));
   std::string text;
   if (parts.size() == 1 && parts.front().heading.empty()) {
     // As git has it: the words first, where the editor puts the cursor; the notes below.

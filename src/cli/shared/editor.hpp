@@ -28,6 +28,11 @@ struct text_part {
 bool editor_can_ask(const context& ctx, const CLI::App* command,
                     std::initializer_list<const CLI::Option*> options);
 
+/// From now on, no text is written in the editor: the words are private (`--private`), and an
+/// editor's file, with its swap and backup copies, would hold them where the other partner
+/// can read. edit_parts() then refuses, pointing to '-' (standard input).
+void keep_words_off_files();
+
 /// Opens the editor on a template with one heading per part, each filled with what was given,
 /// and returns each part's text, trimmed, comment lines left out. `what` names the entry in
 /// messages ("concern"). Throws usage_error, with nothing saved, when every part comes back
