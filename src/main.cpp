@@ -314,6 +314,8 @@ int main(int argc, char** argv) {
       fmt::print(stderr, "rebuild: error: cannot write the output: {}\n", std::strerror(why));
       return static_cast<int>(exit_code::io);
     }
+    for (const auto& line : ctx.unread) fmt::print(stderr, "rebuild: error: {}\n", line);
+    if (!ctx.unread.empty()) return static_cast<int>(exit_code::io);
     return static_cast<int>(ctx.status);
   } catch (const rebuild::error& e) {
     return fail(e.code(), e.what());

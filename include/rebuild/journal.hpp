@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace rebuild {
 
@@ -23,7 +24,7 @@ namespace crypto {
 class key;
 }
 class journal;
-void reveal_private(journal& j, const partner& author, const crypto::key& k);
+std::vector<std::string> reveal_private(journal& j, const partner& author, const crypto::key& k);
 
 /// `--journal`, else $REBUILD_JOURNAL, else $XDG_DATA_HOME/rebuild/journal.db, else
 /// ~/.local/share/rebuild/journal.db. Throws usage_error when none can be worked out.
@@ -74,7 +75,8 @@ class journal {
   std::int64_t command_ = 0;
   std::optional<std::int64_t> revealed_;
   friend class write_transaction;
-  friend void reveal_private(journal& j, const partner& author, const crypto::key& k);
+  friend std::vector<std::string> reveal_private(journal& j, const partner& author,
+                                                 const crypto::key& k);
 };
 
 /// Applies the migrations from the database's current version up to `target`, in one

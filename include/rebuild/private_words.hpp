@@ -49,7 +49,9 @@ void open_entry(journal& j, entry& e, const crypto::key& k);
 /// place of the journal's own, and journal::visible() lets them through; so every list,
 /// figure and report on this connection counts them as their author's own. Nothing is written
 /// to the journal, and no write may follow on this connection (write_transaction refuses).
-/// Call it before any read transaction. Throws io_error for a box that does not open.
-void reveal_private(journal& j, const partner& author, const crypto::key& k);
+/// Call it before any read transaction. A box that does not open (changed, or moved from
+/// another entry) is left sealed, its entry passed by, and named in what it returns: one line
+/// each, to say once the rest is shown.
+std::vector<std::string> reveal_private(journal& j, const partner& author, const crypto::key& k);
 
 }  // namespace rebuild

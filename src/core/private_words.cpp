@@ -32,8 +32,9 @@ std::string associated(std::string_view uuid, const kind_spec& kind) {
 
 io_error unopened(const entry& e) {
   return io_error(fmt::format(
-      "the private words of {} {} do not open: they were changed, or moved from another entry; "
-      "put a backup in place with 'rebuild restore FILE'",
+      "the private words of {0} {1} do not open: they were changed, or moved from another "
+      "entry; 'rebuild delete {1} --private' removes them, or put a backup in place with "
+      "'rebuild restore FILE'",
       e.kind->label, e.short_id()));
 }
 
@@ -142,7 +143,8 @@ int reseal_private(journal& j, const partner& author, const crypto::key& from,
   return sealed;
 }
 
-void reveal_private(journal& j, const partner& author, const crypto::key& k) {
+std::vector<std::string> reveal_private(journal& j, const partner& author, const crypto::key& k) {
+  std::vector<std::string> unread;
   // Kept in memory: the opened words never reach a file, not even SQLite's temporary ones.
   j.db().exec("PRAGMA temp_store = MEMORY");
   // The copies' REFERENCES name `entries`, which is not in the TEMP schema.
@@ -159,7 +161,13 @@ void reveal_private(journal& j, const partner& author, const crypto::key& k) {
       e.id = st.getColumn(0).getInt64();
       e.uuid = st.getColumn(1).getString();
       e.kind = &rows::known_kind(st.getColumn(2).getString());
-      e.fields = open_fields(k, e, blob(st.getColumn(3)));
+      try {
+        e.fields = open_fields(k, e, blob(st.getColumn(3)));
+      } catch (const io_error& bad) {
+        // One box that does not open: the rest still do; this one is said at the end.
+        unread.push_back(bad.what());
+        continue;
+      }
       opened[e.kind].push_back(std::move(e));
     }
   }
@@ -194,6 +202,7 @@ void reveal_private(journal& j, const partner& author, const crypto::key& k) {
     }
   }
   j.revealed_ = author.id;
+  return unread;
 }
 
 }  // namespace rebuild

@@ -35,6 +35,9 @@ class context {
   global_options globals;
   /// How a command that did not fail ends: ok, or (for `due`) nothing_due.
   exit_code status = exit_code::ok;
+  /// What could not be read (a private box that does not open) while the rest was shown: said
+  /// after the command's output, which then ends with exit 74.
+  std::vector<std::string> unread;
 
   const rebuild::clock& now();
   std::filesystem::path journal_path() const;

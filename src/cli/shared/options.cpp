@@ -53,7 +53,8 @@ void private_read_options::add_to(CLI::App* app) {
 void private_read_options::reveal(context& ctx) const {
   if (!on) return;
   ctx.ask_privately(passphrase);
-  reveal_private(ctx.journal(), ctx.writer(), ctx.private_key());
+  for (auto& line : reveal_private(ctx.journal(), ctx.writer(), ctx.private_key()))
+    ctx.unread.push_back(std::move(line));
 }
 
 when when_options::resolve(context& ctx, std::string_view what) const {
