@@ -70,12 +70,15 @@ std::map<std::string, inventory_answer> inventory_answers(journal& j, const part
 /// Keeps `p`'s answers (replacing any earlier one to the same item), inside a write
 /// transaction.
 void set_inventory_answers(journal& j, const partner& p, const crypto::key& k,
-                           const std::vector<std::pair<std::string, inventory_answer>>& answers,
-                           const clock& now);
+                           const std::vector<std::pair<std::string, inventory_answer>>& answers);
 
 /// Whether partner `p` agrees that `inventory match` shows the items one said yes to and the
-/// other maybe (their own `config inventory.show-maybe`).
-bool shows_maybe(journal& j, const partner& p);
+/// other maybe (their own `config inventory.show-maybe`): sealed under their key, so that
+/// only they, with their passphrase, give or read it. No by default, and for a row that does
+/// not open.
+bool shows_maybe(journal& j, const partner& p, const crypto::key& k);
+/// Gives or takes back that consent; inside a write transaction.
+void set_shows_maybe(journal& j, const partner& p, const crypto::key& k, bool yes);
 
 /// What the pair may see of their answers together.
 struct inventory_overlap {

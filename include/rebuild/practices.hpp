@@ -29,13 +29,10 @@ std::string setting_value(std::string_view key, std::string_view value, days_t t
 void set_config(journal& j, std::string_view key, std::string_view value, days_t today);
 
 /// Settings each partner keeps for themselves: their own consent (inventory.show-maybe), one
-/// value a partner, which only they set (`config KEY VALUE --as NAME`).
+/// value a partner, which only they set and read, with their passphrase (`config KEY VALUE
+/// --as NAME`): sealed under their key (inventory.hpp), not kept with these.
 const std::vector<setting_spec>& partner_setting_specs();
 bool is_partner_setting(std::string_view key);
-/// The value in force for partner `p`. Throws data_error for a key that is not a partner's.
-std::string partner_setting(journal& j, std::string_view key, const partner& p);
-/// Checks and stores `p`'s value, inside a write transaction. Throws data_error.
-void set_partner_config(journal& j, std::string_view key, const partner& p, std::string_view value);
 
 // ---- the 60-day plan ------------------------------------------------------------------------
 struct plan_phase {

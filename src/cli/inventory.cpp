@@ -232,7 +232,7 @@ void save_answers(context& ctx, const partner& who, const crypto::key& k,
   auto& j = ctx.journal();
   if (!answers.empty()) {
     write_transaction txn(j);
-    set_inventory_answers(j, who, k, answers, ctx.now());
+    set_inventory_answers(j, who, k, answers);
     txn.commit();
   }
   print_saved(ctx, who, saved, skipped);

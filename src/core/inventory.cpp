@@ -265,25 +265,51 @@ std::map<std::string, inventory_answer> inventory_answers(journal& j, const part
 }
 
 void set_inventory_answers(journal& j, const partner& p, const crypto::key& k,
-                           const std::vector<std::pair<std::string, inventory_answer>>& answers,
-                           const clock& now) {
+                           const std::vector<std::pair<std::string, inventory_answer>>& answers) {
+  // No time kept: when each answer was given or changed is the partner's own too.
   SQLite::Statement st(j.db(),
                        "INSERT OR REPLACE INTO inventory_answers (item, partner_id, box, "
-                       "answered_utc) VALUES (?, ?, ?, ?)");
-  const std::string at = iso_utc(now.now_utc());
+                       "answered_utc) VALUES (?, ?, ?, '')");
   for (const auto& [item, a] : answers) {
     const std::string box = seal_answer(k, p, item, a);
     st.bind(1, item);
     st.bind(2, p.id);
     st.bind(3, box.data(), static_cast<int>(box.size()));
-    st.bind(4, at);
     st.exec();
     st.reset();
   }
 }
 
-bool shows_maybe(journal& j, const partner& p) {
-  return partner_setting(j, "inventory.show-maybe", p) == "yes";
+namespace {
+
+/// A partner's consent to `match` showing yes+maybe items, kept as a sealed row beside their
+/// answers (never an item's key): only their key sets it, or reads it.
+constexpr std::string_view show_maybe_row = "show-maybe";
+
+}  // namespace
+
+void set_shows_maybe(journal& j, const partner& p, const crypto::key& k, bool yes) {
+  const std::string box = crypto::seal(k, yes ? "yes" : "no", answer_label(show_maybe_row, p));
+  SQLite::Statement st(j.db(),
+                       "INSERT OR REPLACE INTO inventory_answers (item, partner_id, box, "
+                       "answered_utc) VALUES (?, ?, ?, '')");
+  st.bind(1, std::string(show_maybe_row));
+  st.bind(2, p.id);
+  st.bind(3, box.data(), static_cast<int>(box.size()));
+  st.exec();
+}
+
+bool shows_maybe(journal& j, const partner& p, const crypto::key& k) {
+  SQLite::Statement st(j.db(),
+                       "SELECT box FROM inventory_answers WHERE item = ? AND partner_id = ?");
+  st.bind(1, std::string(show_maybe_row));
+  st.bind(2, p.id);
+  if (!st.executeStep()) return false;
+  // A row that does not open (changed, or moved from the other partner) is no consent.
+  auto plain = crypto::open(k, blob(st.getColumn(0)), answer_label(show_maybe_row, p));
+  const bool yes = plain && *plain == "yes";
+  if (plain) crypto::wipe(*plain);
+  return yes;
 }
 
 inventory_left unanswered(journal& j, const partner& a, const partner& b) {
@@ -299,7 +325,7 @@ inventory_overlap inventory_match(journal& j, const partner& a, const crypto::ke
   const auto of_a = inventory_answers(j, a, ka);
   const auto of_b = inventory_answers(j, b, kb);
   inventory_overlap out;
-  out.maybe_shown = shows_maybe(j, a) && shows_maybe(j, b);
+  out.maybe_shown = shows_maybe(j, a, ka) && shows_maybe(j, b, kb);
   const auto yes = inventory_answer::yes, maybe = inventory_answer::maybe;
   for (const auto& it : inventory_items(j)) {
     const inventory_answer x = of_a.at(it.key);

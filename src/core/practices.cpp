@@ -48,36 +48,12 @@ const setting_spec& spec_of(std::string_view key) {
   no_such_setting(key);
 }
 
-const setting_spec& partner_spec_of(std::string_view key) {
-  for (const auto& s : partner_setting_specs())
-    if (s.key == key) return s;
-  no_such_setting(key);
-}
-
-/// Where a partner's own value is kept: the key, scoped by the partner's UUID.
-std::string partner_key(std::string_view key, const partner& p) {
-  return fmt::format("{}/{}", key, p.uuid);
-}
 }  // namespace
 
 bool is_partner_setting(std::string_view key) {
   for (const auto& s : partner_setting_specs())
     if (s.key == key) return true;
   return false;
-}
-
-std::string partner_setting(journal& j, std::string_view key, const partner& p) {
-  const setting_spec& spec = partner_spec_of(key);
-  return get_setting(j, partner_key(key, p)).value_or(std::string(spec.fallback));
-}
-
-void set_partner_config(journal& j, std::string_view key, const partner& p,
-                        std::string_view value) {
-  partner_spec_of(key);
-  // Every partner setting so far is a yes or a no: a consent, given or not.
-  if (value != "yes" && value != "no")
-    throw data_error(fmt::format("{} is yes or no, not '{}'", key, value));
-  set_setting(j, partner_key(key, p), value);
 }
 
 std::string setting(journal& j, std::string_view key) {

@@ -622,6 +622,11 @@ ALTER TABLE sync_files ADD COLUMN compacts INTEGER;  -- of a snapshot's file wri
 -- A version from before sync (its clock reading names no replica), never sent as a change,
 -- is this journal's own: change number 0, sent with everything and held by its snapshot.
 UPDATE entries SET seq = 0 WHERE seq IS NULL AND (hlc = '' OR hlc LIKE '%.');
+-- When each inventory answer was given or changed is its partner's own (issue 24): not kept.
+UPDATE inventory_answers SET answered_utc = '';
+-- A partner's consent to see yes+maybe items is sealed under their key now (beside their
+-- answers): a plain value anyone with the file could set is no consent, and goes.
+DELETE FROM settings WHERE key LIKE 'inventory.show-maybe/%';
 -- The files of another replica's snapshot read here, until all are: only then are the numbers
 -- it folds in read (what they held may be in any of its files).
 CREATE TABLE sync_snapshot_parts (

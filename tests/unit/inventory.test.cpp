@@ -24,7 +24,7 @@ struct inventory_couple : test_fixture::couple {
 
   void answer(const partner& who, const std::vector<std::pair<std::string, inventory_answer>>& a) {
     write_transaction txn(j);
-    set_inventory_answers(j, who, who.id == dan.id ? dan_key : sam_key, a, now);
+    set_inventory_answers(j, who, who.id == dan.id ? dan_key : sam_key, a);
     txn.commit();
   }
   /// Every item answered `a` by `who`, but those in `except`.
@@ -44,7 +44,7 @@ struct inventory_couple : test_fixture::couple {
   }
   void set_show_maybe(const partner& who, const char* value) {
     write_transaction txn(j);
-    set_partner_config(j, "inventory.show-maybe", who, value);
+    set_shows_maybe(j, who, who.id == dan.id ? dan_key : sam_key, std::string(value) == "yes");
     txn.commit();
   }
 };
@@ -212,18 +212,26 @@ TEST_CASE("yes and maybe are shown to talk about only when both partners agreed 
     return std::make_pair(o.maybe_shown, c.keys(o.to_talk_about));
   };
   CHECK(talk() == std::make_pair(false, std::vector<std::string>{}));
-  CHECK_FALSE(shows_maybe(c.j, c.dan));
+  CHECK_FALSE(shows_maybe(c.j, c.dan, c.dan_key));
   c.set_show_maybe(c.dan, "yes");
-  CHECK(shows_maybe(c.j, c.dan));
+  CHECK(shows_maybe(c.j, c.dan, c.dan_key));
+  // Only Dan's key reads it: with Sam's, or moved onto Sam's row, it is no consent.
+  CHECK_FALSE(shows_maybe(c.j, c.dan, c.sam_key));
   CHECK(talk() == std::make_pair(false, std::vector<std::string>{}));  // Dan alone: no
   c.set_show_maybe(c.sam, "yes");
   // Yes with maybe, either way round; never maybe with maybe, never anything with a no.
   CHECK((talk() == std::make_pair(true, std::vector<std::string>{"s02", "s03"})));
+  // Sam writes "yes" into Dan's row as a plain setting, or copies his own sealed row onto
+  // Dan's: neither is Dan's consent.
   c.set_show_maybe(c.dan, "no");
+  c.j.db().exec(
+      "INSERT OR REPLACE INTO settings (key, value) VALUES ('inventory.show-maybe/' || (SELECT "
+      "uuid FROM partners WHERE name = 'Dan'), 'yes')");
   CHECK(talk() == std::make_pair(false, std::vector<std::string>{}));
-  write_transaction txn(c.j);
-  CHECK_THROWS_AS(set_partner_config(c.j, "inventory.show-maybe", c.dan, "Yes"), data_error);
-  CHECK_THROWS_AS(set_partner_config(c.j, "checkin.time", c.dan, "yes"), data_error);
+  c.j.db().exec(
+      "UPDATE inventory_answers SET box = (SELECT box FROM inventory_answers WHERE item = "
+      "'show-maybe' AND partner_id = 2) WHERE item = 'show-maybe' AND partner_id = 1");
+  CHECK(talk() == std::make_pair(false, std::vector<std::string>{}));
 }
 
 TEST_CASE("an answer that is skipped is simply not there: the item stays unanswered") {
