@@ -92,10 +92,15 @@ struct inventory_left {
   int first = 0;
   int second = 0;
 };
-inventory_left unanswered(journal& j, const partner& a, const partner& b);
-/// The overlap of two partners' answers, each opened with its own key, in item order. Throws
-/// data_error unless both have answered every item, and io_error as inventory_answers does.
+/// With `tier`, of that tier's items alone.
+inventory_left unanswered(journal& j, const partner& a, const partner& b,
+                          std::optional<int> tier = std::nullopt);
+/// The overlap of two partners' answers, each opened with its own key, in item order; with
+/// `tier`, of that tier's items alone (so that the affectionate ones can be matched before
+/// either answers the sexual ones). Throws data_error unless both have answered every item
+/// (of the tier), and io_error as inventory_answers does.
 inventory_overlap inventory_match(journal& j, const partner& a, const crypto::key& ka,
-                                  const partner& b, const crypto::key& kb);
+                                  const partner& b, const crypto::key& kb,
+                                  std::optional<int> tier = std::nullopt);
 
 }  // namespace rebuild

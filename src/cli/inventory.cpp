@@ -1,6 +1,6 @@
 // rebuild inventory [--passphrase-fd N] · inventory add S [--tier 1-3] ·
 //   inventory answer [ITEM yes/no/maybe/skip]... [--passphrase-fd N] ·
-//   inventory match [--passphrase-fd N --other-passphrase-fd M]
+//   inventory match [--tier 1-3] [--passphrase-fd N --other-passphrase-fd M]
 // The shared erotic inventory (000 Step 6): each partner's yes / no / maybe, sealed under their
 // own key, and the overlap of the yeses, shown only with both partners there (both
 // passphrases) and only once both have answered every item. A no is never shown, and nothing
@@ -46,6 +46,8 @@ struct answer_options {
 
 struct match_options {
   passphrase_source mine, other;
+  int tier = 0;
+  CLI::Option* tier_flag = nullptr;
 };
 
 /// An answer as typed: 'y', 'n', 'm', 's' (skip), 'q' (stop: at the terminal only), or 0.
@@ -340,12 +342,15 @@ void match_answers(context& ctx, const match_options& o) {
   need_passphrase(j, me);
   need_passphrase(j, *other);
   // From the rows alone, before any passphrase is asked: nothing is opened until both are done.
-  const inventory_left left = unanswered(j, me, *other);
+  std::optional<int> tier;
+  if (*o.tier_flag) tier = o.tier;
+  const inventory_left left = unanswered(j, me, *other, tier);
   if (left.first != 0 || left.second != 0)
     throw data_error(fmt::format(
-        "the overlap is shown once both of you have answered every item: {} has {} left and {} "
-        "has {}; nothing is shown",
-        me.name, left.first, other->name, left.second));
+        "the overlap is shown once both of you have answered every item{}: {} has {} left and "
+        "{} has {}; nothing is shown",
+        tier ? fmt::format(" of tier {}", *tier) : std::string(), me.name, left.first, other->name,
+        left.second));
   if (!ctx.interactive() && (!*o.mine.flag || !*o.other.flag))
     throw usage_error(
         fmt::format("the overlap needs both passphrases: {}'s on --passphrase-fd N "
@@ -356,7 +361,7 @@ void match_answers(context& ctx, const match_options& o) {
       unlock_key(ctx, me, o.mine, fmt::format("{}, your passphrase:", me.name), "nothing is shown");
   const crypto::key theirs = unlock_key(
       ctx, *other, o.other, fmt::format("{}, your passphrase:", other->name), "nothing is shown");
-  const inventory_overlap overlap = inventory_match(j, me, mine, *other, theirs);
+  const inventory_overlap overlap = inventory_match(j, me, mine, *other, theirs, tier);
   if (ctx.globals.json)
     return print_json({{"partners", nlohmann::ordered_json::array({me.name, other->name})},
                        {"both_yes", items_json(overlap.both_yes)},
@@ -429,6 +434,13 @@ void setup_inventory(CLI::App& app, context& ctx, command_list& commands) {
   add_passphrase_fd(match, m->other, "other-passphrase-fd",
                     "read the other partner's passphrase from this file descriptor (or, with "
                     "the same number, the next line of it)");
+  m->tier_flag = match
+                     ->add_option("--tier", m->tier,
+                                  "one tier alone (1 affectionate, 2 "
+                                  "sensual, 3 sexual), when both of you have "
+                                  "answered that tier")
+                     ->check(CLI::Range(1, 3))
+                     ->type_name("1-3");
   commands.push_back({match, [&ctx, m] { match_answers(ctx, *m); }});
 }
 

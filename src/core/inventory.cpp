@@ -312,14 +312,22 @@ bool shows_maybe(journal& j, const partner& p, const crypto::key& k) {
   return yes;
 }
 
-inventory_left unanswered(journal& j, const partner& a, const partner& b) {
-  const int all = static_cast<int>(inventory_items(j).size());
-  return {all - answered_count(j, a), all - answered_count(j, b)};
+inventory_left unanswered(journal& j, const partner& a, const partner& b, std::optional<int> tier) {
+  std::set<std::string> of_tier;
+  for (const auto& it : inventory_items(j))
+    if (!tier || it.tier == tier) of_tier.insert(it.key);
+  const auto left = [&](const partner& p) {
+    int answered = 0;
+    for (const auto& key : answered_keys(j, p)) answered += of_tier.count(key) != 0 ? 1 : 0;
+    return static_cast<int>(of_tier.size()) - answered;
+  };
+  return {left(a), left(b)};
 }
 
 inventory_overlap inventory_match(journal& j, const partner& a, const crypto::key& ka,
-                                  const partner& b, const crypto::key& kb) {
-  const inventory_left left = unanswered(j, a, b);
+                                  const partner& b, const crypto::key& kb,
+                                  std::optional<int> tier) {
+  const inventory_left left = unanswered(j, a, b, tier);
   if (left.first != 0 || left.second != 0)
     throw data_error("the overlap is shown only when both of you have answered every item");
   const auto of_a = inventory_answers(j, a, ka);
@@ -328,6 +336,7 @@ inventory_overlap inventory_match(journal& j, const partner& a, const crypto::ke
   out.maybe_shown = shows_maybe(j, a, ka) && shows_maybe(j, b, kb);
   const auto yes = inventory_answer::yes, maybe = inventory_answer::maybe;
   for (const auto& it : inventory_items(j)) {
+    if (tier && it.tier != tier) continue;  // one tier: the others may be left unanswered
     const inventory_answer x = of_a.at(it.key);
     const inventory_answer y = of_b.at(it.key);
     if (x == yes && y == yes)
