@@ -42,6 +42,7 @@ struct answer_options {
   std::string item, answer;
   std::vector<std::string> more;  // further ITEM ANSWER pairs, for scripts
   passphrase_source source;
+  bool again = false;  // at the terminal: every item, answered ones too
 };
 
 struct match_options {
@@ -242,11 +243,14 @@ void save_answers(context& ctx, const partner& who, const crypto::key& k,
 
 /// The unanswered items one by one at the terminal; q stops (what was answered is saved),
 /// Ctrl-D or Ctrl-C saves nothing.
-std::vector<std::pair<inventory_item, char>> walk(const std::vector<inventory_item>& todo) {
+std::vector<std::pair<inventory_item, char>> walk(
+    const std::vector<inventory_item>& todo,
+    const std::map<std::string, inventory_answer>& now = {}) {
   fmt::print(stderr,
-             "{} {} to answer. For each: y (yes), n (no), m (maybe), s (skip for now),\n"
+             "{} {} to answer. For each: y (yes), n (no), m (maybe), s (skip for now{}),\n"
              "or q to stop and save what you have answered. Only you will see your answers.\n",
-             todo.size(), todo.size() == 1 ? "item" : "items");
+             todo.size(), todo.size() == 1 ? "item" : "items",
+             now.empty() ? "" : "; an answer you gave stays as it is");
   std::vector<std::pair<inventory_item, char>> given;
   std::optional<int> tier_now = -1;
   for (std::size_t i = 0; i < todo.size(); ++i) {
@@ -255,8 +259,12 @@ std::vector<std::pair<inventory_item, char>> walk(const std::vector<inventory_it
     tier_now = it.tier;
     char reply = '\0';
     while (reply == '\0') {
-      fmt::print(stderr, "[{}/{}] {}  {}\n  yes / no / maybe / skip? ", i + 1, todo.size(),
-                 it.short_key(), escape_controls(it.text));
+      const auto given_now = now.find(it.key);
+      fmt::print(stderr, "[{}/{}] {}  {}{}\n  yes / no / maybe / skip? ", i + 1, todo.size(),
+                 it.short_key(), escape_controls(it.text),
+                 given_now == now.end()
+                     ? std::string()
+                     : fmt::format("  (now: {})", answer_word(given_now->second)));
       std::fflush(stderr);
       std::string line;
       if (!std::getline(std::cin, line)) {
@@ -288,16 +296,19 @@ void answer_items(context& ctx, const answer_options& o) {
     const std::set<std::string> answered(done.begin(), done.end());
     std::vector<inventory_item> todo;
     for (auto& it : inventory_items(j))
-      if (answered.count(it.key) == 0) todo.push_back(std::move(it));
+      if (o.again || answered.count(it.key) == 0) todo.push_back(std::move(it));
     if (todo.empty()) {
       fmt::print(
-          "You have answered every item. To change one: rebuild inventory answer ITEM "
-          "yes/no/maybe\n");
+          "You have answered every item. To change any, here, without typing your answers "
+          "where others may see them: rebuild inventory answer --again\n");
       return;
     }
     const crypto::key k = unlock_key(
         ctx, who, o.source, fmt::format("{}, your passphrase:", who.name), "nothing was saved");
-    return save_answers(ctx, who, k, walk(todo));
+    // Again: each answer given so far shown beside its item, to keep (skip) or change.
+    const auto now =
+        o.again ? inventory_answers(j, who, k) : std::map<std::string, inventory_answer>{};
+    return save_answers(ctx, who, k, walk(todo, now));
   }
   // ITEM ANSWER [ITEM ANSWER]...: all of them checked before the passphrase is asked.
   std::vector<std::string> words{o.item};
@@ -424,7 +435,14 @@ void setup_inventory(CLI::App& app, context& ctx, command_list& commands) {
       ->type_name("ITEM ANSWER");
   add_passphrase_fd(answer, r->source, "passphrase-fd",
                     "read your passphrase from this file descriptor (its first line)");
-  commands.push_back({answer, [&ctx, r] { answer_items(ctx, *r); }});
+  answer->add_flag("--again", r->again,
+                   "at the terminal: every item in turn, with your answer now, to change any");
+  commands.push_back({answer, [&ctx, r] {
+                        if (r->again && !r->item.empty())
+                          throw usage_error(
+                              "--again asks every item at the terminal; it takes no item");
+                        answer_items(ctx, *r);
+                      }});
 
   auto m = std::make_shared<match_options>();
   CLI::App* match =

@@ -1059,6 +1059,30 @@ TEST_CASE("inventory answer on a terminal: the unanswered items in turn; q saves
   CHECK(answer_of("s06") == "null");
 }
 
+TEST_CASE("inventory answer --again: every item, the answer now shown, changed at the prompt") {
+  inventory_setup t;
+  t.as("Dan", "inventory answer s01 yes s02 no");
+  terminal_session s(t.journal, {"inventory", "answer", "--again", "--as", "Dan"});
+  REQUIRE(s.expect("Dan, your passphrase:"));
+  s.type("dan's own words");
+  REQUIRE(s.expect("40 items to answer"));
+  REQUIRE(s.expect("[1/40] s01"));
+  REQUIRE(s.expect("(now: yes)"));  // as given: kept with s
+  s.type("s");
+  REQUIRE(s.expect("[2/40] s02"));
+  REQUIRE(s.expect("(now: no)"));
+  s.type("maybe");  // changed here, never typed where `ps` or the shell's history keep it
+  REQUIRE(s.expect("[3/40] s03"));
+  s.type("q");
+  REQUIRE(s.expect("Saved your answer to s02"));
+  CHECK(s.exit_code() == 0);
+  const std::string mine = t.answers_of("Dan");
+  CHECK(mine.find("\"answered\": 2") != std::string::npos);
+  const auto s02 = mine.find("\"item\": \"s02\"");
+  REQUIRE(s02 != std::string::npos);
+  CHECK(mine.find("\"answer\": \"maybe\"", s02) < mine.find("\"item\": \"s03\""));
+}
+
 TEST_CASE("inventory answer on a terminal: Ctrl-C or Ctrl-D on the way saves nothing") {
   inventory_setup t;
   for (const std::string end : {"ctrl-c", "ctrl-d"}) {
