@@ -5,9 +5,10 @@
 /// key, so that neither the other partner nor anyone with the file can read it; and the
 /// overlap, worked out only with both keys at hand.
 ///
-/// Every answer box seals one byte, whatever the answer, with the item and the partner bound
-/// in: all boxes have one length (their size tells nothing), and a box moved to another item
-/// or partner does not open.
+/// Each partner's answers, and their consent to see yes+maybe items, are one box (a "sheet"),
+/// padded and bound to them: anyone with the file, the other partner too, sees only how many
+/// items they have answered, never which, nor when one changed. A box moved to the other
+/// partner does not open.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -51,31 +52,29 @@ inventory_item find_inventory_item(journal& j, std::string_view name);
 inventory_item add_inventory_item(journal& j, const partner& by, std::string_view text,
                                   std::optional<int> tier, const clock& now);
 
-/// The keys of the items `p` has answered (rows only: no key is needed to count them).
-std::vector<std::string> answered_keys(journal& j, const partner& p);
-/// How many of the items there are now `p` has answered.
+/// How many of the items `p` has answered, as their last write counted them: the one figure
+/// the file shows without a key.
 int answered_count(journal& j, const partner& p);
+/// The block a sheet's text is padded to (its box's length is a multiple of it, plus what
+/// sealing adds).
+std::size_t inventory_sheet_block();
 
-/// The box an answer is kept in: one byte sealed with the item and partner bound in.
-std::string seal_answer(const crypto::key& k, const partner& p, std::string_view item,
-                        inventory_answer a);
-/// `p`'s answers, by item key, opened with `p`'s data key. Throws io_error naming the item
-/// when a box does not open (changed, or moved from another item or partner).
-/// Seals `p`'s answers again, from data key `from` to `to` (a new passphrase makes a new key);
-/// returns how many. One that does not open under `from` is left as it is. Inside the
-/// caller's write transaction.
-int reseal_answers(journal& j, const partner& p, const crypto::key& from, const crypto::key& to);
+/// `p`'s answers, by item key, opened with `p`'s data key. Throws io_error when their sheet
+/// does not open (another key, changed, or moved from the other partner).
 std::map<std::string, inventory_answer> inventory_answers(journal& j, const partner& p,
                                                           const crypto::key& k);
-/// Keeps `p`'s answers (replacing any earlier one to the same item), inside a write
-/// transaction.
+/// Keeps `p`'s answers (replacing any earlier one to the same item): the whole sheet sealed
+/// again. Inside a write transaction.
 void set_inventory_answers(journal& j, const partner& p, const crypto::key& k,
                            const std::vector<std::pair<std::string, inventory_answer>>& answers);
+/// Seals `p`'s sheet again, from data key `from` to `to` (a new passphrase makes a new key);
+/// returns how many answers it holds. A sheet that does not open under `from` is left as it
+/// is. Inside the caller's write transaction.
+int reseal_answers(journal& j, const partner& p, const crypto::key& from, const crypto::key& to);
 
 /// Whether partner `p` agrees that `inventory match` shows the items one said yes to and the
-/// other maybe (their own `config inventory.show-maybe`): sealed under their key, so that
-/// only they, with their passphrase, give or read it. No by default, and for a row that does
-/// not open.
+/// other maybe (their own `config inventory.show-maybe`): in their sheet, so that only they,
+/// with their passphrase, give or read it. No by default, and for a sheet that does not open.
 bool shows_maybe(journal& j, const partner& p, const crypto::key& k);
 /// Gives or takes back that consent; inside a write transaction.
 void set_shows_maybe(journal& j, const partner& p, const crypto::key& k, bool yes);
@@ -92,13 +91,14 @@ struct inventory_left {
   int first = 0;
   int second = 0;
 };
-/// With `tier`, of that tier's items alone.
-inventory_left unanswered(journal& j, const partner& a, const partner& b,
+/// Of two partners' opened answers; with `tier`, of that tier's items alone.
+inventory_left unanswered(journal& j, const std::map<std::string, inventory_answer>& a,
+                          const std::map<std::string, inventory_answer>& b,
                           std::optional<int> tier = std::nullopt);
 /// The overlap of two partners' answers, each opened with its own key, in item order; with
 /// `tier`, of that tier's items alone (so that the affectionate ones can be matched before
-/// either answers the sexual ones). Throws data_error unless both have answered every item
-/// (of the tier), and io_error as inventory_answers does.
+/// either answers the sexual ones). Throws data_error, saying how many each has left, unless
+/// both have answered every item (of the tier), and io_error as inventory_answers does.
 inventory_overlap inventory_match(journal& j, const partner& a, const crypto::key& ka,
                                   const partner& b, const crypto::key& kb,
                                   std::optional<int> tier = std::nullopt);

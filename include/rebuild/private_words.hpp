@@ -2,8 +2,9 @@
 /// Private entries: their author's alone (`--private`). A private entry keeps its row in
 /// `entries`, so that it exists, its kind, author and day are not hidden, but it has no row in
 /// its kind's table: its fields are one box in `sealed_words`, sealed under its author's data
-/// key (keys.hpp) with its id and kind bound in, so that a box moved to another entry does
-/// not open. Only its author, with the passphrase, reads it again.
+/// key (keys.hpp) with its id, kind, author, day and time bound in (box_binding), so that a box
+/// moved to another entry, or an entry moved to another day or author with sqlite3, does not
+/// open. Only its author, with the passphrase, reads it again.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,17 +23,40 @@ bool may_be_private(const kind_spec& kind);
 /// Throws data_error, saying why, for a kind that may not be private.
 void require_may_be_private(const kind_spec& kind);
 
-/// A private entry's fields, sealed (and padded, so that the box tells little of their length).
-std::string seal_fields(const crypto::key& k, std::string_view uuid, const kind_spec& kind,
+/// What a private entry's box is bound to (authenticated, not stored in it): its entry's id,
+/// its kind, its author (their UUID), its day and its time ("" when none).
+struct box_binding {
+  std::string uuid;
+  const kind_spec* kind = nullptr;
+  std::string author;
+  std::string day;
+  std::string time;
+};
+box_binding binding_of(const entry& e);
+
+/// A private entry's fields, sealed (and padded, so that the box tells little of their length)
+/// and bound to `binding`.
+std::string seal_fields(const crypto::key& k, const box_binding& binding,
                         const field_values& fields);
 /// The fields in a private entry's box. Throws io_error (exit 74) naming the entry when it does
-/// not open with `k`: another key, or a box changed or moved from another entry.
-field_values open_fields(const crypto::key& k, const entry& e, std::string_view box);
+/// not open with `k`: another key, or a box changed, moved from another entry, or its entry
+/// moved to another day, time or author. `bound` false: a box sealed before schema 13, bound
+/// to the entry's id and kind alone.
+field_values open_fields(const crypto::key& k, const entry& e, std::string_view box,
+                         bool bound = true);
+/// The fields in the box stored for `e`, as open_fields() opens them.
+field_values open_stored(journal& j, const entry& e, const crypto::key& k);
 
 /// The box of entry `id`; nullopt when it has none.
 std::optional<std::string> sealed_box(journal& j, std::int64_t id);
-/// Writes (or replaces) the box of entry `id`; inside the caller's write transaction.
-void store_box(journal& j, std::int64_t id, std::string_view box);
+/// Writes (or replaces) the box of entry `id`; inside the caller's write transaction. `bound`
+/// false only for a box put back as it was (undo) from before schema 13.
+void store_box(journal& j, std::int64_t id, std::string_view box, bool bound = true);
+
+/// Seals again, bound to all of box_binding, every box of `author`'s from before schema 13
+/// (bound to id and kind alone) that opens with `k`; returns how many. Called at each of the
+/// author's private writes, when the key is at hand; inside the caller's write transaction.
+int bind_boxes(journal& j, const partner& author, const crypto::key& k);
 
 /// Seals every private box of `author` again, from their data key `from` to `to` (a new
 /// passphrase makes a new key); returns how many. One that does not open under `from`

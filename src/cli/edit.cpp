@@ -125,9 +125,10 @@ void run_edit(context& ctx, edit_options& o) {
   if (o.at.given())
     at = o.at.resolve_over(ctx, when{e.day, e.time}, fmt::format("a {}", e.kind->label));
 
-  // A private entry's words are opened and sealed again with its author's key.
+  // A private entry's words are opened and sealed again with its author's key, bound to its day
+  // and time: moving it needs the key as well.
   const crypto::key* key = nullptr;
-  if (e.is_private && !changes.empty() && o.at.private_entry && e.author.id == who.id) {
+  if (e.is_private && (!changes.empty() || at) && o.at.private_entry && e.author.id == who.id) {
     ctx.ask_privately(o.at.passphrase);
     key = &ctx.private_key();
   }

@@ -1,5 +1,5 @@
 // rebuild inventory [--passphrase-fd N] · inventory add S [--tier 1-3] ·
-//   inventory answer [ITEM yes/no/maybe/skip]... [--passphrase-fd N] ·
+//   inventory answer [ITEM yes/no/maybe/skip]... | - [--again] [--passphrase-fd N] ·
 //   inventory match [--tier 1-3] [--passphrase-fd N --other-passphrase-fd M]
 // The shared erotic inventory (000 Step 6): each partner's yes / no / maybe, sealed under their
 // own key, and the overlap of the yeses, shown only with both partners there (both
@@ -13,6 +13,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 #include "commands.hpp"
 #include "rebuild/keys.hpp"
@@ -283,37 +284,9 @@ std::vector<std::pair<inventory_item, char>> walk(
   return given;
 }
 
-void answer_items(context& ctx, const answer_options& o) {
-  auto& j = ctx.journal();
-  const partner who = ctx.writer();
-  if (o.item.empty()) {  // at the terminal, one item after another
-    if (!ctx.interactive())
-      throw usage_error(
-          "without a terminal, give the item and its answer: rebuild inventory "
-          "answer ITEM yes/no/maybe/skip");
-    need_passphrase(j, who);
-    const auto done = answered_keys(j, who);
-    const std::set<std::string> answered(done.begin(), done.end());
-    std::vector<inventory_item> todo;
-    for (auto& it : inventory_items(j))
-      if (o.again || answered.count(it.key) == 0) todo.push_back(std::move(it));
-    if (todo.empty()) {
-      fmt::print(
-          "You have answered every item. To change any, here, without typing your answers "
-          "where others may see them: rebuild inventory answer --again\n");
-      return;
-    }
-    const crypto::key k = unlock_key(
-        ctx, who, o.source, fmt::format("{}, your passphrase:", who.name), "nothing was saved");
-    // Again: each answer given so far shown beside its item, to keep (skip) or change.
-    const auto now =
-        o.again ? inventory_answers(j, who, k) : std::map<std::string, inventory_answer>{};
-    return save_answers(ctx, who, k, walk(todo, now));
-  }
-  // ITEM ANSWER [ITEM ANSWER]...: all of them checked before the passphrase is asked.
-  std::vector<std::string> words{o.item};
-  if (!o.answer.empty()) words.push_back(o.answer);
-  words.insert(words.end(), o.more.begin(), o.more.end());
+/// ITEM ANSWER pairs, checked; all of them before any passphrase is asked.
+std::vector<std::pair<inventory_item, char>> given_pairs(journal& j,
+                                                         const std::vector<std::string>& words) {
   if (words.size() % 2 != 0)
     throw usage_error(
         fmt::format("give an answer after {}: yes, no, maybe or skip, such as "
@@ -327,6 +300,67 @@ void answer_items(context& ctx, const answer_options& o) {
       throw data_error(fmt::format("'{}' is not an answer to {}; answer yes, no, maybe or skip",
                                    words[i + 1], it.short_key()));
     given.emplace_back(it, reply);
+  }
+  return given;
+}
+
+/// ITEM ANSWER pairs on standard input, so that a script keeps them out of argv: separated by
+/// spaces or lines; a line starting with # is passed by.
+std::vector<std::string> words_on_stdin(context& ctx) {
+  std::vector<std::string> words;
+  std::istringstream lines(ctx.text("-"));
+  std::string line;
+  while (std::getline(lines, line)) {
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos || line[first] == '#') continue;
+    std::istringstream in(line);
+    for (std::string w; in >> w;) words.push_back(w);
+  }
+  if (words.empty())
+    throw usage_error(
+        "no answers on standard input; give one 'ITEM ANSWER' a line, such as 's07 yes'");
+  return words;
+}
+
+void answer_items(context& ctx, const answer_options& o) {
+  auto& j = ctx.journal();
+  const partner who = ctx.writer();
+  if (o.item.empty()) {  // at the terminal, one item after another
+    if (!ctx.interactive())
+      throw usage_error(
+          "without a terminal, give the items and answers on standard input, one 'ITEM "
+          "ANSWER' a line: rebuild inventory answer - --passphrase-fd N");
+    need_passphrase(j, who);
+    const auto items = inventory_items(j);
+    // How many are answered is in the open; which, only behind the passphrase.
+    if (!o.again && answered_count(j, who) >= static_cast<int>(items.size())) {
+      fmt::print(
+          "You have answered every item. To change any, here, without typing your answers "
+          "where others may see them: rebuild inventory answer --again\n");
+      return;
+    }
+    const crypto::key k = unlock_key(
+        ctx, who, o.source, fmt::format("{}, your passphrase:", who.name), "nothing was saved");
+    const auto now = inventory_answers(j, who, k);
+    std::vector<inventory_item> todo;
+    for (const auto& it : items)
+      if (o.again || now.count(it.key) == 0) todo.push_back(it);
+    // Again: each answer given so far shown beside its item, to keep (skip) or change.
+    return save_answers(ctx, who, k,
+                        walk(todo, o.again ? now : std::map<std::string, inventory_answer>{}));
+  }
+  std::vector<std::pair<inventory_item, char>> given;
+  if (o.item == "-" && o.answer.empty() && o.more.empty()) {
+    if (!*o.source.flag && !ctx.interactive())
+      throw usage_error(
+          "with the answers on standard input, give the passphrase on another: "
+          "--passphrase-fd N");
+    given = given_pairs(j, words_on_stdin(ctx));
+  } else {
+    std::vector<std::string> words{o.item};
+    if (!o.answer.empty()) words.push_back(o.answer);
+    words.insert(words.end(), o.more.begin(), o.more.end());
+    given = given_pairs(j, words);
   }
   need_passphrase(j, who);
   const crypto::key k = unlock_key(
@@ -352,16 +386,17 @@ void match_answers(context& ctx, const match_options& o) {
                     me.name));
   need_passphrase(j, me);
   need_passphrase(j, *other);
-  // From the rows alone, before any passphrase is asked: nothing is opened until both are done.
   std::optional<int> tier;
   if (*o.tier_flag) tier = o.tier;
-  const inventory_left left = unanswered(j, me, *other, tier);
-  if (left.first != 0 || left.second != 0)
+  // From how many each has answered (in the open), before any passphrase is asked; which
+  // items, and a tier's, are known only once both have opened theirs (inventory_match).
+  const int of = static_cast<int>(inventory_items(j).size());
+  const int left_mine = of - answered_count(j, me), left_theirs = of - answered_count(j, *other);
+  if (!tier && (left_mine > 0 || left_theirs > 0))
     throw data_error(fmt::format(
-        "the overlap is shown once both of you have answered every item{}: {} has {} left and "
+        "the overlap is shown once both of you have answered every item: {} has {} left and "
         "{} has {}; nothing is shown",
-        tier ? fmt::format(" of tier {}", *tier) : std::string(), me.name, left.first, other->name,
-        left.second));
+        me.name, std::max(left_mine, 0), other->name, std::max(left_theirs, 0)));
   if (!ctx.interactive() && (!*o.mine.flag || !*o.other.flag))
     throw usage_error(
         fmt::format("the overlap needs both passphrases: {}'s on --passphrase-fd N "
@@ -406,6 +441,7 @@ void setup_inventory(CLI::App& app, context& ctx, command_list& commands) {
       "  rebuild inventory --as Dan                  (your answers; asks your passphrase)\n"
       "  rebuild inventory answer --as Dan           (each unanswered item in turn)\n"
       "  rebuild inventory answer s07 yes --as Sam\n"
+      "  rebuild inventory answer - --passphrase-fd 3 --as Sam < answers 3< passfile\n"
       "  rebuild inventory add \"Reading to each other in bed\" --tier 1\n"
       "  rebuild inventory match --as Dan            (both of you, both passphrases)\n");
   auto l = std::make_shared<list_options>();
@@ -428,7 +464,10 @@ void setup_inventory(CLI::App& app, context& ctx, command_list& commands) {
   CLI::App* answer = add_command(
       *sub, "answer",
       "Your answer to an item (yes, no, maybe, skip), or each unanswered item in turn", "");
-  answer->add_option("item", r->item, "the item's key, as 'rebuild inventory' shows it")
+  answer
+      ->add_option("item", r->item,
+                   "the item's key, as 'rebuild inventory' shows it; '-': 'ITEM ANSWER' "
+                   "lines on stdin, kept out of argv")
       ->type_name("ITEM");
   answer->add_option("answer", r->answer, "yes, no, maybe or skip")->type_name("ANSWER");
   answer->add_option("more", r->more, "more items and their answers, in pairs")

@@ -128,7 +128,9 @@ added add_entry(journal& j, const kind_spec& kind, const partner& author, const 
 
   if (seal != nullptr) {
     // Its fields only in its box; no row in the kind's table.
-    store_box(j, id, seal_fields(*seal, uuid, kind, fields));
+    // Bound to its id, kind, author, day and time; and the author's older boxes with it.
+    store_box(j, id, seal_fields(*seal, binding_of(get_entry(j, id)), fields));
+    bind_boxes(j, author, *seal);
     record_change(j, id, author, "add", replaced_words,
                   result.replaced ? std::optional(result.replaced->id) : std::nullopt, now);
     result.item = get_entry(j, id);
@@ -278,10 +280,10 @@ entry edit_entry(journal& j, const entry& e, const partner& by, const std::optio
     throw data_error(fmt::format("{} {} was deleted; 'rebuild undo' can bring it back first",
                                  e.kind->label, e.short_id()));
   require_author(e, by, "edit");
-  if (e.is_private && !changes.empty() && key == nullptr)
+  if (e.is_private && (!changes.empty() || at) && key == nullptr)
     throw data_error(
-        fmt::format("{} {} is private; its words change only with your passphrase: "
-                    "add --private",
+        fmt::format("{} {} is private; its words, day and time change only with your "
+                    "passphrase (they are sealed together): add --private",
                     e.kind->label, e.short_id()));
   const auto new_type = changes.find("type");
   if (is_touch_rule(*e.kind, e.get("type")) ||
@@ -322,13 +324,13 @@ entry edit_entry(journal& j, const entry& e, const partner& by, const std::optio
   head.exec();
   log_change(j, e.id, by.id, now);
   if (e.is_private) {
-    if (changes.empty()) return get_entry(j, e.id);
-    // Opened, changed and sealed again as a whole; nothing of it is written open.
-    const auto box = sealed_box(j, e.id);
-    field_values fields = box ? open_fields(*key, e, *box) : field_values{};
+    // Opened as it was, changed and sealed again as a whole, bound to its day and time now;
+    // nothing of it is written open.
+    field_values fields = open_stored(j, e, *key);
     for (const auto& [name, v] : changes) fields[name] = v;
-    store_box(j, e.id, seal_fields(*key, e.uuid, *e.kind, fields));
     entry edited = get_entry(j, e.id);
+    store_box(j, e.id, seal_fields(*key, binding_of(edited), fields));
+    bind_boxes(j, by, *key);
     edited.fields = std::move(fields);
     edited.sealed = false;
     return edited;

@@ -43,7 +43,7 @@ std::string snapshot(journal& j, const entry& e) {
     // Its box as it is, still sealed: undo puts it back without the author's passphrase.
     SQLite::Statement st(j.db(),
                          "SELECT json_object('day', e.day, 'time', e.time, 'at_utc', "
-                         "e.at_utc, 'sealed', hex(s.box)) FROM entries e JOIN "
+                         "e.at_utc, 'sealed', hex(s.box), 'bound', s.bound) FROM entries e JOIN "
                          "sealed_words s ON s.entry_id = e.id WHERE e.id = ?");
     st.bind(1, e.id);
     if (!st.executeStep())
@@ -74,8 +74,11 @@ void restore_snapshot(journal& j, const entry& e, const std::string& json, const
   head.bind(3, e.id);
   head.exec();
   if (e.is_private) {
-    // A private entry's box goes back as it was, still sealed.
-    SQLite::Statement hex(j.db(), "SELECT json_extract(?, '$.sealed')");
+    // A private entry's box goes back as it was, still sealed, bound as it was (an undo
+    // history from before schema 13 has no 'bound': its box was bound to id and kind alone).
+    SQLite::Statement hex(j.db(),
+                          "SELECT json_extract(?1, '$.sealed'), coalesce(json_extract(?1, "
+                          "'$.bound'), 0)");
     hex.bind(1, json);
     hex.executeStep();
     const auto box =
@@ -83,7 +86,7 @@ void restore_snapshot(journal& j, const entry& e, const std::string& json, const
     if (!box)
       throw io_error(fmt::format("the undo history of {} {} is damaged; nothing was changed",
                                  e.kind->label, e.short_id()));
-    store_box(j, e.id, *box);
+    store_box(j, e.id, *box, hex.getColumn(1).getInt() != 0);
     return;
   }
   // The kind's row is written whole: after a delete it is not there any more.

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "blob.hpp"
@@ -68,11 +69,6 @@ constexpr starter starters[] = {
     {"s39", 3, "Gentle restraint, with a clear word to stop"},
     {"s40", 3, "Wearing something new for the other"},
 };
-
-/// What an answer box belongs to: its item and its partner, so that it opens nowhere else.
-std::string answer_label(std::string_view item, const partner& p) {
-  return fmt::format("rebuild inventory|{}|{}", item, p.uuid);
-}
 
 std::vector<inventory_item> own_items(journal& j) {
   std::vector<inventory_item> out;
@@ -197,141 +193,210 @@ inventory_item add_inventory_item(journal& j, const partner& by, std::string_vie
   return made;
 }
 
-std::vector<std::string> answered_keys(journal& j, const partner& p) {
-  const std::set<std::string> exists = item_keys(j);
-  std::vector<std::string> out;
-  SQLite::Statement st(j.db(), "SELECT item FROM inventory_answers WHERE partner_id = ?");
+namespace {
+
+// A partner's answers and consent are one box, padded to a multiple of this: its length says
+// little more than how many items they answered, which the row says anyway.
+constexpr std::size_t sheet_block = 4096;
+
+/// What a partner's sheet belongs to: them, so that it opens nowhere else.
+std::string sheet_label(const partner& p) {
+  return fmt::format("rebuild inventory sheet|{}", p.uuid);
+}
+
+/// Before schema 13 each answer was a row of its own (the item in the open); these labels
+/// opened those rows. They are read once more, into the sheet, at the partner's next write.
+std::string row_label(std::string_view item, const partner& p) {
+  return fmt::format("rebuild inventory|{}|{}", item, p.uuid);
+}
+constexpr std::string_view show_maybe_row = "show-maybe";
+
+/// Everything a partner keeps in the inventory: their answers, by item key, and their consent
+/// to see yes+maybe items.
+struct sheet {
+  std::map<std::string, inventory_answer> answers;
+  bool show_maybe = false;
+};
+
+io_error damaged_sheet(const partner& p) {
+  return io_error(fmt::format(
+      "{0}'s inventory answers do not open with {0}'s key: they were changed outside rebuild; "
+      "put a backup in place with 'rebuild restore FILE'",
+      p.name));
+}
+
+bool is_answer(char c) { return c == 'y' || c == 'n' || c == 'm'; }
+
+/// The sheet's box, if `p` has one.
+std::optional<std::string> sheet_box(journal& j, const partner& p) {
+  SQLite::Statement st(j.db(), "SELECT box FROM inventory_sheets WHERE partner_id = ?");
   st.bind(1, p.id);
-  while (st.executeStep())
-    if (std::string key = st.getColumn(0).getString(); exists.count(key) != 0)
-      out.push_back(std::move(key));
+  if (!st.executeStep()) return std::nullopt;
+  return blob(st.getColumn(0));
+}
+
+/// `p`'s sheet, opened with `k`; empty when they have answered nothing. Throws io_error when
+/// the sheet does not open. Rows from before schema 13 are read when there is no sheet yet: with
+/// `strict`, one that does not open is io_error naming its item; without, it is passed by (a
+/// write then leaves it behind, as it opens under no key).
+sheet read_sheet(journal& j, const partner& p, const crypto::key& k, bool strict) {
+  sheet out;
+  if (const auto box = sheet_box(j, p)) {
+    auto plain = crypto::open_padded(k, *box, sheet_label(p), sheet_block);
+    if (!plain) throw damaged_sheet(p);
+    const auto doc = nlohmann::json::parse(*plain, nullptr, false);
+    crypto::wipe(*plain);
+    if (!doc.is_object() || !doc.contains("answers") || !doc["answers"].is_object())
+      throw damaged_sheet(p);
+    for (const auto& [item, a] : doc["answers"].items()) {
+      const std::string word = a.is_string() ? a.get<std::string>() : std::string();
+      if (word.size() != 1 || !is_answer(word[0])) throw damaged_sheet(p);
+      out.answers.emplace(item, static_cast<inventory_answer>(word[0]));
+    }
+    out.show_maybe = doc.value("show_maybe", false);
+    return out;
+  }
+  SQLite::Statement st(j.db(), "SELECT item, box FROM inventory_answers WHERE partner_id = ?");
+  st.bind(1, p.id);
+  while (st.executeStep()) {
+    const std::string item = st.getColumn(0).getString();
+    auto plain = crypto::open(k, blob(st.getColumn(1)), row_label(item, p));
+    if (item == show_maybe_row) {
+      // One that does not open (changed, or moved from the other partner) is no consent.
+      out.show_maybe = plain && *plain == "yes";
+      continue;
+    }
+    const char c = plain && plain->size() == 1 ? plain->front() : '\0';
+    if (is_answer(c)) {
+      out.answers.emplace(item, static_cast<inventory_answer>(c));
+      continue;
+    }
+    if (strict)
+      throw io_error(fmt::format(
+          "{}'s answer to the inventory item {} does not open with {}'s key: it was changed "
+          "or moved outside rebuild; give it again with 'rebuild inventory answer {} "
+          "yes/no/maybe'",
+          p.name, shown_key(item), p.name, shown_key(item)));
+  }
   return out;
 }
 
-int answered_count(journal& j, const partner& p) {
-  return static_cast<int>(answered_keys(j, p).size());
+/// Keeps `s` as `p`'s sheet under `k`, with how many items there are now it answers (all that
+/// is in the open), and takes away any rows from before schema 13. Inside a write transaction.
+void write_sheet(journal& j, const partner& p, const crypto::key& k, const sheet& s) {
+  nlohmann::json answers = nlohmann::json::object();
+  for (const auto& [item, a] : s.answers) answers[item] = std::string(1, static_cast<char>(a));
+  std::string plain = nlohmann::json{{"answers", answers}, {"show_maybe", s.show_maybe}}.dump();
+  const std::string box = crypto::seal_padded(k, plain, sheet_label(p), sheet_block);
+  crypto::wipe(plain);
+  const std::set<std::string> exists = item_keys(j);
+  int answered = 0;
+  for (const auto& [item, a] : s.answers) answered += exists.count(item) != 0 ? 1 : 0;
+  SQLite::Statement put(j.db(),
+                        "INSERT OR REPLACE INTO inventory_sheets (partner_id, box, answered) "
+                        "VALUES (?, ?, ?)");
+  put.bind(1, p.id);
+  put.bind(2, box.data(), static_cast<int>(box.size()));
+  put.bind(3, answered);
+  put.exec();
+  SQLite::Statement old(j.db(), "DELETE FROM inventory_answers WHERE partner_id = ?");
+  old.bind(1, p.id);
+  old.exec();
 }
 
-std::string seal_answer(const crypto::key& k, const partner& p, std::string_view item,
-                        inventory_answer a) {
-  const char byte = static_cast<char>(a);
-  return crypto::seal(k, std::string_view(&byte, 1), answer_label(item, p));
+bool has_any(journal& j, const partner& p) {
+  SQLite::Statement st(j.db(),
+                       "SELECT EXISTS (SELECT 1 FROM inventory_sheets WHERE partner_id = ?1) OR "
+                       "EXISTS (SELECT 1 FROM inventory_answers WHERE partner_id = ?1)");
+  st.bind(1, p.id);
+  st.executeStep();
+  return st.getColumn(0).getInt() != 0;
 }
+
+}  // namespace
+
+int answered_count(journal& j, const partner& p) {
+  SQLite::Statement st(j.db(), "SELECT answered FROM inventory_sheets WHERE partner_id = ?");
+  st.bind(1, p.id);
+  if (st.executeStep()) return st.getColumn(0).getInt();
+  // Rows from before schema 13, until the partner's next write.
+  const std::set<std::string> exists = item_keys(j);
+  int n = 0;
+  SQLite::Statement old(j.db(), "SELECT item FROM inventory_answers WHERE partner_id = ?");
+  old.bind(1, p.id);
+  while (old.executeStep()) n += exists.count(old.getColumn(0).getString()) != 0 ? 1 : 0;
+  return n;
+}
+
+std::size_t inventory_sheet_block() { return sheet_block; }
 
 int reseal_answers(journal& j, const partner& p, const crypto::key& from, const crypto::key& to) {
-  std::vector<std::pair<std::string, std::string>> boxes;
-  {
-    SQLite::Statement st(j.db(), "SELECT item, box FROM inventory_answers WHERE partner_id = ?");
-    st.bind(1, p.id);
-    while (st.executeStep()) boxes.emplace_back(st.getColumn(0).getString(), blob(st.getColumn(1)));
+  if (!has_any(j, p)) return 0;
+  sheet s;
+  try {
+    s = read_sheet(j, p, from, false);
+  } catch (const io_error&) {
+    return 0;  // changed outside rebuild: it opens under no key; left as it is
   }
-  int sealed = 0;
-  for (const auto& [item, box] : boxes) {
-    auto plain = crypto::open(from, box, answer_label(item, p));
-    if (!plain) continue;  // changed outside rebuild: it opens under no key; left as it is
-    const std::string again = crypto::seal(to, *plain, answer_label(item, p));
-    crypto::wipe(*plain);
-    SQLite::Statement put(j.db(),
-                          "UPDATE inventory_answers SET box = ? WHERE item = ? AND partner_id = ?");
-    put.bind(1, again.data(), static_cast<int>(again.size()));
-    put.bind(2, item);
-    put.bind(3, p.id);
-    put.exec();
-    ++sealed;
-  }
-  return sealed;
+  write_sheet(j, p, to, s);
+  return static_cast<int>(s.answers.size());
 }
 
 std::map<std::string, inventory_answer> inventory_answers(journal& j, const partner& p,
                                                           const crypto::key& k) {
   const std::set<std::string> exists = item_keys(j);
   std::map<std::string, inventory_answer> out;
-  SQLite::Statement st(j.db(), "SELECT item, box FROM inventory_answers WHERE partner_id = ?");
-  st.bind(1, p.id);
-  while (st.executeStep()) {
-    const std::string item = st.getColumn(0).getString();
-    if (exists.count(item) == 0) continue;  // an item no longer there (removed by hand)
-    auto plain = crypto::open(k, blob(st.getColumn(1)), answer_label(item, p));
-    const char c = plain && plain->size() == 1 ? plain->front() : '\0';
-    if (c != 'y' && c != 'n' && c != 'm')
-      throw io_error(fmt::format(
-          "{}'s answer to the inventory item {} does not open with {}'s key: it was changed "
-          "or moved outside rebuild; give it again with 'rebuild inventory answer {} "
-          "yes/no/maybe'",
-          p.name, shown_key(item), p.name, shown_key(item)));
-    out.emplace(item, static_cast<inventory_answer>(c));
-  }
+  for (const auto& [item, a] : read_sheet(j, p, k, true).answers)
+    if (exists.count(item) != 0) out.emplace(item, a);  // not one removed by hand
   return out;
 }
 
 void set_inventory_answers(journal& j, const partner& p, const crypto::key& k,
                            const std::vector<std::pair<std::string, inventory_answer>>& answers) {
-  // No time kept: when each answer was given or changed is the partner's own too.
-  SQLite::Statement st(j.db(),
-                       "INSERT OR REPLACE INTO inventory_answers (item, partner_id, box, "
-                       "answered_utc) VALUES (?, ?, ?, '')");
-  for (const auto& [item, a] : answers) {
-    const std::string box = seal_answer(k, p, item, a);
-    st.bind(1, item);
-    st.bind(2, p.id);
-    st.bind(3, box.data(), static_cast<int>(box.size()));
-    st.exec();
-    st.reset();
-  }
+  // The whole sheet sealed again: which items changed, and when, is the partner's own too.
+  sheet s = read_sheet(j, p, k, false);
+  for (const auto& [item, a] : answers) s.answers[item] = a;
+  write_sheet(j, p, k, s);
 }
 
-namespace {
-
-/// A partner's consent to `match` showing yes+maybe items, kept as a sealed row beside their
-/// answers (never an item's key): only their key sets it, or reads it.
-constexpr std::string_view show_maybe_row = "show-maybe";
-
-}  // namespace
-
 void set_shows_maybe(journal& j, const partner& p, const crypto::key& k, bool yes) {
-  const std::string box = crypto::seal(k, yes ? "yes" : "no", answer_label(show_maybe_row, p));
-  SQLite::Statement st(j.db(),
-                       "INSERT OR REPLACE INTO inventory_answers (item, partner_id, box, "
-                       "answered_utc) VALUES (?, ?, ?, '')");
-  st.bind(1, std::string(show_maybe_row));
-  st.bind(2, p.id);
-  st.bind(3, box.data(), static_cast<int>(box.size()));
-  st.exec();
+  sheet s = read_sheet(j, p, k, false);
+  s.show_maybe = yes;
+  write_sheet(j, p, k, s);
 }
 
 bool shows_maybe(journal& j, const partner& p, const crypto::key& k) {
-  SQLite::Statement st(j.db(),
-                       "SELECT box FROM inventory_answers WHERE item = ? AND partner_id = ?");
-  st.bind(1, std::string(show_maybe_row));
-  st.bind(2, p.id);
-  if (!st.executeStep()) return false;
-  // A row that does not open (changed, or moved from the other partner) is no consent.
-  auto plain = crypto::open(k, blob(st.getColumn(0)), answer_label(show_maybe_row, p));
-  const bool yes = plain && *plain == "yes";
-  if (plain) crypto::wipe(*plain);
-  return yes;
+  try {
+    return read_sheet(j, p, k, false).show_maybe;
+  } catch (const io_error&) {
+    return false;  // a sheet that does not open is no consent
+  }
 }
 
-inventory_left unanswered(journal& j, const partner& a, const partner& b, std::optional<int> tier) {
-  std::set<std::string> of_tier;
-  for (const auto& it : inventory_items(j))
-    if (!tier || it.tier == tier) of_tier.insert(it.key);
-  const auto left = [&](const partner& p) {
-    int answered = 0;
-    for (const auto& key : answered_keys(j, p)) answered += of_tier.count(key) != 0 ? 1 : 0;
-    return static_cast<int>(of_tier.size()) - answered;
-  };
-  return {left(a), left(b)};
+inventory_left unanswered(journal& j, const std::map<std::string, inventory_answer>& a,
+                          const std::map<std::string, inventory_answer>& b,
+                          std::optional<int> tier) {
+  inventory_left left;
+  for (const auto& it : inventory_items(j)) {
+    if (tier && it.tier != tier) continue;
+    left.first += a.count(it.key) == 0 ? 1 : 0;
+    left.second += b.count(it.key) == 0 ? 1 : 0;
+  }
+  return left;
 }
 
 inventory_overlap inventory_match(journal& j, const partner& a, const crypto::key& ka,
                                   const partner& b, const crypto::key& kb,
                                   std::optional<int> tier) {
-  const inventory_left left = unanswered(j, a, b, tier);
-  if (left.first != 0 || left.second != 0)
-    throw data_error("the overlap is shown only when both of you have answered every item");
   const auto of_a = inventory_answers(j, a, ka);
   const auto of_b = inventory_answers(j, b, kb);
+  const inventory_left left = unanswered(j, of_a, of_b, tier);
+  if (left.first != 0 || left.second != 0)
+    throw data_error(fmt::format(
+        "the overlap is shown once both of you have answered every item{}: {} has {} left and "
+        "{} has {}; nothing is shown",
+        tier ? fmt::format(" of tier {}", *tier) : std::string(), a.name, left.first, b.name,
+        left.second));
   inventory_overlap out;
   out.maybe_shown = shows_maybe(j, a, ka) && shows_maybe(j, b, kb);
   const auto yes = inventory_answer::yes, maybe = inventory_answer::maybe;

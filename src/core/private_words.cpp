@@ -26,15 +26,55 @@ constexpr std::array<std::string_view, 10> private_kinds = {
     "checkin",     "gesture",         "bid",        "repair",     "rating", "thought",
     "celebration", "therapy-session", "initiation", "trigger-hit"};
 
-std::string associated(std::string_view uuid, const kind_spec& kind) {
+// What a box from before schema 13 was bound to: its entry's id and kind alone. Such a box
+// opens (its day could have been moved) until its author's next private write seals it again
+// with all of box_binding (bind_boxes).
+std::string associated_unbound(std::string_view uuid, const kind_spec& kind) {
   return fmt::format("rebuild entry|{}|{}", uuid, kind.name);
+}
+
+std::string associated(const box_binding& b) {
+  return fmt::format("rebuild entry 2|{}|{}|{}|{}|{}", b.uuid, b.kind->name, b.author, b.day,
+                     b.time);
+}
+
+std::string associated(const box_binding& b, bool bound) {
+  return bound ? associated(b) : associated_unbound(b.uuid, *b.kind);
+}
+
+box_binding binding_of_row(const std::string& uuid, const kind_spec& kind,
+                           const std::string& author, const std::string& day,
+                           const std::string& time) {
+  return {uuid, &kind, author, day, time};
+}
+
+// Columns: e.id, e.uuid, e.kind, p.uuid, e.day, coalesce(e.time, ''), s.box, s.bound.
+constexpr std::string_view boxes_sql =
+    "SELECT e.id, e.uuid, e.kind, p.uuid, e.day, coalesce(e.time, ''), s.box, s.bound FROM "
+    "entries e JOIN sealed_words s ON s.entry_id = e.id JOIN partners p ON p.id = e.author "
+    "WHERE e.private = 1 AND e.author = ?";
+
+struct row_box {
+  std::int64_t id = 0;
+  box_binding binding;
+  std::string box;
+  bool bound = true;
+};
+
+row_box read_row_box(SQLite::Statement& st) {
+  return {st.getColumn(0).getInt64(),
+          binding_of_row(st.getColumn(1).getString(), rows::known_kind(st.getColumn(2).getString()),
+                         st.getColumn(3).getString(), st.getColumn(4).getString(),
+                         st.getColumn(5).getString()),
+          blob(st.getColumn(6)), st.getColumn(7).getInt() != 0};
 }
 
 io_error unopened(const entry& e) {
   return io_error(fmt::format(
-      "the private words of {0} {1} do not open: they were changed, or moved from another "
-      "entry; 'rebuild delete {1} --private' removes them, or put a backup in place with "
-      "'rebuild restore FILE'",
+      "the private words of {0} {1} do not open: they were changed or moved from another "
+      "entry, or the entry was moved to another day, time or author, outside rebuild; "
+      "'rebuild delete {1} --private' removes them, or put a backup in place with 'rebuild "
+      "restore FILE'",
       e.kind->label, e.short_id()));
 }
 
@@ -55,10 +95,14 @@ void require_may_be_private(const kind_spec& kind) {
                   : "your partner reads it, answers it or counts on it"));
 }
 
-std::string seal_fields(const crypto::key& k, std::string_view uuid, const kind_spec& kind,
+box_binding binding_of(const entry& e) {
+  return {e.uuid, e.kind, e.author.uuid, iso_day(e.day), e.time ? hh_mm(*e.time) : std::string()};
+}
+
+std::string seal_fields(const crypto::key& k, const box_binding& binding,
                         const field_values& fields) {
   nlohmann::json doc = nlohmann::json::object();
-  for (const auto& f : kind.fields) {
+  for (const auto& f : binding.kind->fields) {
     const auto it = fields.find(f.name);
     const value v = it == fields.end() ? value{} : it->second;
     if (const auto* n = std::get_if<std::int64_t>(&v))
@@ -67,13 +111,17 @@ std::string seal_fields(const crypto::key& k, std::string_view uuid, const kind_
       doc[std::string(f.name)] = *s;
   }
   std::string plain = doc.dump();
-  std::string box = crypto::seal_padded(k, plain, associated(uuid, kind), pad_block);
+  std::string box = crypto::seal_padded(k, plain, associated(binding), pad_block);
   crypto::wipe(plain);
   return box;
 }
 
-field_values open_fields(const crypto::key& k, const entry& e, std::string_view box) {
-  auto plain = crypto::open_padded(k, box, associated(e.uuid, *e.kind), pad_block);
+namespace {
+
+// `e` names the entry in what is said when the box does not open.
+field_values open_bound(const crypto::key& k, const box_binding& binding, std::string_view box,
+                        bool bound, const entry& e) {
+  auto plain = crypto::open_padded(k, box, associated(binding, bound), pad_block);
   if (!plain) throw unopened(e);
   field_values out;
   const auto doc = nlohmann::json::parse(*plain, nullptr, false);
@@ -93,6 +141,12 @@ field_values open_fields(const crypto::key& k, const entry& e, std::string_view 
   return out;
 }
 
+}  // namespace
+
+field_values open_fields(const crypto::key& k, const entry& e, std::string_view box, bool bound) {
+  return open_bound(k, binding_of(e), box, bound, e);
+}
+
 std::optional<std::string> sealed_box(journal& j, std::int64_t id) {
   SQLite::Statement st(j.db(), "SELECT box FROM sealed_words WHERE entry_id = ?");
   st.bind(1, id);
@@ -100,44 +154,75 @@ std::optional<std::string> sealed_box(journal& j, std::int64_t id) {
   return blob(st.getColumn(0));
 }
 
-void store_box(journal& j, std::int64_t id, std::string_view box) {
-  SQLite::Statement st(j.db(), "INSERT OR REPLACE INTO sealed_words (entry_id, box) VALUES (?, ?)");
+void store_box(journal& j, std::int64_t id, std::string_view box, bool bound) {
+  SQLite::Statement st(
+      j.db(), "INSERT OR REPLACE INTO sealed_words (entry_id, box, bound) VALUES (?, ?, ?)");
   st.bind(1, id);
   st.bind(2, box.data(), static_cast<int>(box.size()));
+  st.bind(3, bound ? 1 : 0);
   st.exec();
 }
 
-void open_entry(journal& j, entry& e, const crypto::key& k) {
+namespace {
+
+bool is_bound(journal& j, std::int64_t id) {
+  SQLite::Statement st(j.db(), "SELECT bound FROM sealed_words WHERE entry_id = ?");
+  st.bind(1, id);
+  return !st.executeStep() || st.getColumn(0).getInt() != 0;
+}
+
+}  // namespace
+
+field_values open_stored(journal& j, const entry& e, const crypto::key& k) {
   const auto box = sealed_box(j, e.id);
   if (!box) throw unopened(e);
-  e.fields = open_fields(k, e, *box);
+  return open_fields(k, e, *box, is_bound(j, e.id));
+}
+
+void open_entry(journal& j, entry& e, const crypto::key& k) {
+  e.fields = open_stored(j, e, k);
   e.sealed = false;
+}
+
+int bind_boxes(journal& j, const partner& author, const crypto::key& k) {
+  std::vector<row_box> old;
+  {
+    SQLite::Statement st(j.db(), std::string(boxes_sql) + " AND s.bound = 0");
+    st.bind(1, author.id);
+    while (st.executeStep()) old.push_back(read_row_box(st));
+  }
+  int sealed = 0;
+  for (const auto& r : old) {
+    auto plain = crypto::open_padded(k, r.box, associated(r.binding, false), pad_block);
+    if (!plain) continue;  // damaged, or moved: left as it is, and named when it is read
+    const std::string again = crypto::seal_padded(k, *plain, associated(r.binding), pad_block);
+    crypto::wipe(*plain);
+    store_box(j, r.id, again);
+    ++sealed;
+  }
+  return sealed;
 }
 
 int reseal_private(journal& j, const partner& author, const crypto::key& from,
                    const crypto::key& to, std::vector<std::string>& unopened_ids) {
-  std::vector<std::tuple<std::int64_t, std::string, std::string, std::string>> boxes;
+  std::vector<row_box> boxes;
   {
-    SQLite::Statement st(j.db(),
-                         "SELECT e.id, e.uuid, e.kind, s.box FROM entries e JOIN sealed_words s "
-                         "ON s.entry_id = e.id WHERE e.private = 1 AND e.author = ?");
+    SQLite::Statement st(j.db(), std::string(boxes_sql));
     st.bind(1, author.id);
-    while (st.executeStep())
-      boxes.emplace_back(st.getColumn(0).getInt64(), st.getColumn(1).getString(),
-                         st.getColumn(2).getString(), blob(st.getColumn(3)));
+    while (st.executeStep()) boxes.push_back(read_row_box(st));
   }
   int sealed = 0;
-  for (const auto& [id, uuid, kind_name, box] : boxes) {
-    const kind_spec& kind = rows::known_kind(kind_name);
-    auto plain = crypto::open_padded(from, box, associated(uuid, kind), pad_block);
+  for (const auto& r : boxes) {
+    auto plain = crypto::open_padded(from, r.box, associated(r.binding, r.bound), pad_block);
     if (!plain) {
       // Damaged, or moved from another entry: it opens under no key; left as it is.
-      unopened_ids.push_back(uuid);
+      unopened_ids.push_back(r.binding.uuid);
       continue;
     }
-    const std::string again = crypto::seal_padded(to, *plain, associated(uuid, kind), pad_block);
+    // Sealed again bound to all it belongs to, whatever it was bound to before.
+    const std::string again = crypto::seal_padded(to, *plain, associated(r.binding), pad_block);
     crypto::wipe(*plain);
-    store_box(j, id, again);
+    store_box(j, r.id, again);
     ++sealed;
   }
   return sealed;
@@ -151,18 +236,16 @@ std::vector<std::string> reveal_private(journal& j, const partner& author, const
   j.db().exec("PRAGMA foreign_keys = OFF");
   std::map<const kind_spec*, std::vector<entry>> opened;
   {
-    SQLite::Statement st(j.db(),
-                         "SELECT e.id, e.uuid, e.kind, s.box FROM entries e JOIN sealed_words s "
-                         "ON s.entry_id = e.id WHERE e.private = 1 AND e.deleted = 0 AND "
-                         "e.author = ?");
+    SQLite::Statement st(j.db(), std::string(boxes_sql) + " AND e.deleted = 0");
     st.bind(1, author.id);
     while (st.executeStep()) {
+      const row_box r = read_row_box(st);
       entry e;
-      e.id = st.getColumn(0).getInt64();
-      e.uuid = st.getColumn(1).getString();
-      e.kind = &rows::known_kind(st.getColumn(2).getString());
+      e.id = r.id;
+      e.uuid = r.binding.uuid;
+      e.kind = r.binding.kind;
       try {
-        e.fields = open_fields(k, e, blob(st.getColumn(3)));
+        e.fields = open_bound(k, r.binding, r.box, r.bound, e);
       } catch (const io_error& bad) {
         // One box that does not open: the rest still do; this one is said at the end.
         unread.push_back(bad.what());

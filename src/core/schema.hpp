@@ -7,7 +7,7 @@
 
 namespace rebuild::schema {
 
-inline constexpr std::array<const char*, 12> migrations = {
+inline constexpr std::array<const char*, 13> migrations = {
     // 0 -> 1: partners, settings, entries of the daily loop, and the change log for undo.
     R"sql(
 CREATE TABLE partners (
@@ -635,6 +635,20 @@ CREATE TABLE sync_snapshot_parts (
   part     INTEGER NOT NULL,
   PRIMARY KEY (replica, compacts, part)
 ) WITHOUT ROWID;
+)sql",
+    // 12 -> 13: private means private (issue 24). A private entry's box binds its kind, author,
+    // day and time as well as its id: one moved with sqlite3 does not open. A box from before
+    // is `bound` 0 (id and kind alone) until its author's next private write seals it again.
+    // Each partner's inventory answers and consent become one sealed sheet, with only how many
+    // items they answered in the open; the rows of before (one per answered item, so which
+    // items were answered was plain) are read into it, and go, at that partner's next write.
+    R"sql(
+ALTER TABLE sealed_words ADD COLUMN bound INTEGER NOT NULL DEFAULT 0 CHECK (bound IN (0, 1));
+CREATE TABLE inventory_sheets (
+  partner_id INTEGER PRIMARY KEY REFERENCES partners(id),
+  box        BLOB NOT NULL,
+  answered   INTEGER NOT NULL
+);
 )sql",
 };
 

@@ -105,22 +105,65 @@ TEST_CASE("the pair's own items: in their tier after the starters, found by a st
   CHECK_THROWS_AS(find_inventory_item(c.j, "ffffffff"), data_error);
 }
 
-TEST_CASE("every answer box has one length, whatever the answer; the same answer seals anew") {
+TEST_CASE("a partner's answers are one sheet: the file says how many, never which, nor what") {
   inventory_couple c;
-  const std::string y = seal_answer(c.dan_key, c.dan, "s01", yes);
-  const std::string n = seal_answer(c.dan_key, c.dan, "s01", no);
-  const std::string m = seal_answer(c.dan_key, c.dan, "s01", maybe);
-  CHECK(y.size() == n.size());
-  CHECK(n.size() == m.size());
-  CHECK(y != seal_answer(c.dan_key, c.dan, "s01", yes));
-  // As stored: Dan yes to everything, Sam a mix; one length across every row.
+  const auto sheet = [&](const partner& p) {
+    SQLite::Statement st(c.j.db(),
+                         "SELECT box, answered FROM inventory_sheets WHERE partner_id = ?");
+    st.bind(1, p.id);
+    REQUIRE(st.executeStep());
+    return std::make_pair(st.getColumn(0).getString(), st.getColumn(1).getInt());
+  };
+  // One answer to the first item, or one to the last: one length, one count.
+  c.answer(c.dan, {{"s01", yes}});
+  c.answer(c.sam, {{"s40", no}});
+  CHECK(sheet(c.dan).first.size() == sheet(c.sam).first.size());
+  CHECK(sheet(c.dan).second == 1);
+  CHECK((sheet(c.dan).first.size() - crypto::sealed_overhead) % inventory_sheet_block() == 0);
+  // Everything yes, or a mix: one length again.
   c.answer_all(c.dan, yes);
   c.answer_all(c.sam, no, {{"s02", maybe}, {"s03", yes}});
-  SQLite::Statement st(c.j.db(), "SELECT DISTINCT length(box), typeof(box) FROM inventory_answers");
-  REQUIRE(st.executeStep());
-  CHECK(st.getColumn(0).getInt() == static_cast<int>(y.size()));
-  CHECK(st.getColumn(1).getString() == "blob");
-  CHECK_FALSE(st.executeStep());
+  CHECK(sheet(c.dan).first.size() == sheet(c.sam).first.size());
+  CHECK(sheet(c.dan).second == 40);
+  // The same answers again seal anew; nothing is kept per item.
+  const std::string before = sheet(c.dan).first;
+  c.answer(c.dan, {{"s01", yes}});
+  CHECK(sheet(c.dan).first != before);
+  SQLite::Statement rows(c.j.db(), "SELECT count(*) FROM inventory_answers");
+  rows.executeStep();
+  CHECK(rows.getColumn(0).getInt() == 0);
+  CHECK(answered_count(c.j, c.sam) == 40);
+}
+
+TEST_CASE("answers from before schema 13, one row an item, are read into the sheet at a write") {
+  inventory_couple c;
+  // As schema 12 kept them: the item in the open, one byte sealed with item and partner.
+  const auto old_row = [&](const std::string& item, const std::string& plain) {
+    const std::string box =
+        crypto::seal(c.dan_key, plain, "rebuild inventory|" + item + "|" + c.dan.uuid);
+    SQLite::Statement st(c.j.db(), "INSERT INTO inventory_answers VALUES (?, ?, ?, '')");
+    st.bind(1, item);
+    st.bind(2, c.dan.id);
+    st.bind(3, box.data(), static_cast<int>(box.size()));
+    st.exec();
+  };
+  old_row("s01", "y");
+  old_row("s02", "n");
+  old_row("show-maybe", "yes");
+  CHECK(answered_count(c.j, c.dan) == 2);
+  CHECK(inventory_answers(c.j, c.dan, c.dan_key).size() == 2);
+  CHECK(shows_maybe(c.j, c.dan, c.dan_key));
+  c.answer(c.dan, {{"s03", maybe}});
+  SQLite::Statement rows(c.j.db(), "SELECT count(*) FROM inventory_answers");
+  rows.executeStep();
+  CHECK(rows.getColumn(0).getInt() == 0);  // gone: which items were answered is not in the open
+  const auto now = inventory_answers(c.j, c.dan, c.dan_key);
+  CHECK(now.size() == 3);
+  CHECK(now.at("s01") == yes);
+  CHECK(now.at("s02") == no);
+  CHECK(now.at("s03") == maybe);
+  CHECK(shows_maybe(c.j, c.dan, c.dan_key));
+  CHECK(answered_count(c.j, c.dan) == 3);
 }
 
 TEST_CASE("answers open with their partner's key; answering again replaces the answer") {
@@ -138,31 +181,31 @@ TEST_CASE("answers open with their partner's key; answering again replaces the a
   CHECK_THROWS_AS(inventory_answers(c.j, c.dan, c.sam_key), io_error);
 }
 
-TEST_CASE("a box moved to another item or another partner does not open: io_error") {
-  SUBCASE("another item") {
+TEST_CASE("a sheet moved to the other partner, or changed, does not open: io_error") {
+  SUBCASE("moved") {
     inventory_couple c;
-    c.answer(c.dan, {{"s01", yes}, {"s02", no}});
+    c.answer(c.dan, {{"s01", yes}});
+    c.answer(c.sam, {{"s01", no}});
     c.j.db().exec(
-        "UPDATE inventory_answers SET box = (SELECT box FROM inventory_answers WHERE "
-        "item = 's01') WHERE item = 's02'");
+        "UPDATE inventory_sheets SET box = (SELECT box FROM inventory_sheets WHERE partner_id = "
+        "1) WHERE partner_id = 2");
+    // Dan's sheet on Sam's row does not open, not even with Dan's key: it is bound to Dan.
+    CHECK_THROWS_AS(inventory_answers(c.j, c.sam, c.dan_key), io_error);
+    CHECK_THROWS_AS(inventory_answers(c.j, c.sam, c.sam_key), io_error);
+  }
+  SUBCASE("changed") {
+    inventory_couple c;
+    c.answer(c.dan, {{"s01", yes}});
+    c.j.db().exec("UPDATE inventory_sheets SET box = zeroblob(length(box))");
     try {
       inventory_answers(c.j, c.dan, c.dan_key);
       FAIL("it opened");
     } catch (const io_error& e) {
-      CHECK(std::string(e.what()).find("s02") != std::string::npos);
+      CHECK(std::string(e.what()).find("Dan's inventory answers do not open") != std::string::npos);
     }
-  }
-  SUBCASE("another partner") {
-    inventory_couple c;
-    c.answer(c.dan, {{"s01", yes}});
-    c.answer(c.sam, {{"s01", no}});
-    // Dan's box put on Sam's row, even sealed under Sam's key, is bound to Dan.
-    const std::string dans_under_sams_key = seal_answer(c.sam_key, c.dan, "s01", yes);
-    SQLite::Statement st(c.j.db(), "UPDATE inventory_answers SET box = ? WHERE partner_id = ?");
-    st.bind(1, dans_under_sams_key.data(), static_cast<int>(dans_under_sams_key.size()));
-    st.bind(2, c.sam.id);
-    st.exec();
-    CHECK_THROWS_AS(inventory_answers(c.j, c.sam, c.sam_key), io_error);
+    // A write does not pass over it: the answers it holds would be lost.
+    write_transaction txn(c.j);
+    CHECK_THROWS_AS(set_inventory_answers(c.j, c.dan, c.dan_key, {{"s02", no}}), io_error);
   }
 }
 
@@ -185,8 +228,12 @@ TEST_CASE("the overlap: exactly the mutual yeses, in item order, and only when a
     if (it.key != "s40") partial.emplace_back(it.key, sams.count(it.key) ? sams[it.key] : no);
   c.answer(c.sam, partial);
   CHECK(answered_count(c.j, c.sam) == 40);
-  CHECK(unanswered(c.j, c.dan, c.sam).first == 0);
-  CHECK(unanswered(c.j, c.dan, c.sam).second == 1);
+  const auto left = [&] {
+    return unanswered(c.j, inventory_answers(c.j, c.dan, c.dan_key),
+                      inventory_answers(c.j, c.sam, c.sam_key));
+  };
+  CHECK(left().first == 0);
+  CHECK(left().second == 1);
   CHECK_THROWS_AS(inventory_match(c.j, c.dan, c.dan_key, c.sam, c.sam_key), data_error);
   c.answer(c.sam, {{"s40", no}});
 
@@ -228,19 +275,32 @@ TEST_CASE("yes and maybe are shown to talk about only when both partners agreed 
       "INSERT OR REPLACE INTO settings (key, value) VALUES ('inventory.show-maybe/' || (SELECT "
       "uuid FROM partners WHERE name = 'Dan'), 'yes')");
   CHECK(talk() == std::make_pair(false, std::vector<std::string>{}));
+  // Sam's sheet (consent yes) put on Dan's row is not Dan's: no consent, and no overlap.
   c.j.db().exec(
-      "UPDATE inventory_answers SET box = (SELECT box FROM inventory_answers WHERE item = "
-      "'show-maybe' AND partner_id = 2) WHERE item = 'show-maybe' AND partner_id = 1");
-  CHECK(talk() == std::make_pair(false, std::vector<std::string>{}));
+      "UPDATE inventory_sheets SET box = (SELECT box FROM inventory_sheets WHERE partner_id = 2) "
+      "WHERE partner_id = 1");
+  CHECK_FALSE(shows_maybe(c.j, c.dan, c.dan_key));
+  CHECK_THROWS_AS(inventory_match(c.j, c.dan, c.dan_key, c.sam, c.sam_key), io_error);
 }
 
 TEST_CASE("an answer that is skipped is simply not there: the item stays unanswered") {
   inventory_couple c;
-  c.answer(c.dan, {{"s01", yes}});
-  CHECK(answered_keys(c.j, c.dan) == std::vector<std::string>{"s01"});
-  CHECK(unanswered(c.j, c.dan, c.sam).first == 39);
-  CHECK(unanswered(c.j, c.dan, c.sam).second == 40);
+  inventory_item own;
+  {
+    write_transaction txn(c.j);
+    own = add_inventory_item(c.j, c.sam, "Reading to each other in bed", 1, now);
+    txn.commit();
+  }
+  c.answer(c.dan, {{"s01", yes}, {own.key, yes}});
+  const auto left = [&] {
+    return unanswered(c.j, inventory_answers(c.j, c.dan, c.dan_key),
+                      inventory_answers(c.j, c.sam, c.sam_key));
+  };
+  CHECK(left().first == 39);
+  CHECK(left().second == 41);
+  CHECK(unanswered(c.j, inventory_answers(c.j, c.dan, c.dan_key), {}, 1).first == 12);
   // An answer to an item the journal no longer has (removed by hand) is not counted.
-  c.j.db().exec("INSERT INTO inventory_answers VALUES ('gone', 1, x'00', '2026-03-04T07:00:00Z')");
-  CHECK(answered_count(c.j, c.dan) == 1);
+  c.j.db().exec("DELETE FROM inventory_items");
+  CHECK(inventory_answers(c.j, c.dan, c.dan_key).size() == 1);
+  CHECK(left().first == 39);
 }

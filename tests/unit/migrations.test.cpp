@@ -7,7 +7,9 @@
 
 #include "rebuild/entries.hpp"
 #include "rebuild/history.hpp"
+#include "rebuild/inventory.hpp"
 #include "rebuild/journal.hpp"
+#include "rebuild/private_words.hpp"
 #include "temp_dir.hpp"
 #include "ymd.hpp"
 
@@ -278,4 +280,64 @@ INSERT INTO repairs (entry_id, text, accepted) VALUES (1, 'Sorry for my tone', 1
   txn.commit();
   CHECK(get_entry(j, full.item.id).text("reassurance") == "2");
   CHECK(j.db().execAndGet("SELECT count(*) FROM entries").getInt() == 12);
+}
+
+TEST_CASE("migrating to schema 13 keeps private boxes and answers; the next write binds them") {
+  temp_dir tmp;
+  const auto path = tmp / "journal.db";
+  const crypto::key k = crypto::key::random();
+  const std::string dan_uuid = "00000000-0000-4000-8000-000000000001";
+  const std::string entry_uuid = "00000000-0000-4000-8000-0000000000d1";
+  {
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA journal_mode = WAL");
+    migrate_to(db, 12);
+    db.exec("PRAGMA application_id = 1380076612");
+    db.exec(fmt::format(R"sql(
+INSERT INTO partners (id, uuid, name, created_utc) VALUES (1, '{0}', 'Dan', '2026-03-01T08:00:00Z');
+INSERT INTO entries (id, uuid, kind, author, day, time, at_utc, created_utc, updated_utc, private)
+VALUES (1, '{1}', 'gesture', 1, '2026-03-01', '08:00', '2026-03-01T08:00:00Z',
+        '2026-03-01T08:00:00Z', '2026-03-01T08:00:00Z', 1);
+)sql",
+                        dan_uuid, entry_uuid));
+    // As schema 12 sealed them: the box bound to id and kind; one row an answered item.
+    const std::string box = crypto::seal_padded(k, R"({"text":"Kept words"})",
+                                                "rebuild entry|" + entry_uuid + "|gesture", 64);
+    SQLite::Statement put(db, "INSERT INTO sealed_words (entry_id, box) VALUES (1, ?)");
+    put.bind(1, box.data(), static_cast<int>(box.size()));
+    put.exec();
+    for (const auto& [item, plain] : std::vector<std::pair<std::string, std::string>>{
+             {"s01", "y"}, {"s02", "m"}, {"show-maybe", "yes"}}) {
+      const std::string answer =
+          crypto::seal(k, plain, "rebuild inventory|" + item + "|" + dan_uuid);
+      SQLite::Statement row(db, "INSERT INTO inventory_answers VALUES (?, 1, ?, '')");
+      row.bind(1, item);
+      row.bind(2, answer.data(), static_cast<int>(answer.size()));
+      row.exec();
+    }
+  }
+  auto j = journal::open(path);
+  REQUIRE(j.schema_version() == journal::latest_schema());
+  const partner dan = find_partner(j, "Dan");
+  entry old = get_entry(j, 1);
+  open_entry(j, old, k);
+  CHECK(old.text("text") == "Kept words");
+  CHECK(answered_count(j, dan) == 2);
+  CHECK(inventory_answers(j, dan, k).at("s02") == inventory_answer::maybe);
+  CHECK(shows_maybe(j, dan, k));
+  {
+    write_transaction txn(j);
+    add_entry(j, kind_named("gesture"), dan, when{ymd(2026, 3, 2), std::nullopt},
+              {{"text", std::string("New")}}, now, &k);
+    set_inventory_answers(j, dan, k, {{"s03", inventory_answer::no}});
+    txn.commit();
+  }
+  CHECK(j.db().execAndGet("SELECT min(bound) FROM sealed_words").getInt() == 1);
+  CHECK(j.db().execAndGet("SELECT count(*) FROM inventory_answers").getInt() == 0);
+  entry bound = get_entry(j, 1);
+  open_entry(j, bound, k);
+  CHECK(bound.text("text") == "Kept words");
+  CHECK(inventory_answers(j, dan, k).size() == 3);
+  CHECK(shows_maybe(j, dan, k));
+  CHECK(j.db().execAndGet("PRAGMA integrity_check").getString() == "ok");
 }

@@ -5,6 +5,7 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <stdexcept>
 
@@ -14,6 +15,7 @@
 #include "rebuild/history.hpp"
 #include "rebuild/keys.hpp"
 #include "rebuild/practices.hpp"
+#include "ymd.hpp"
 
 using namespace rebuild;
 using test_fixture::couple;
@@ -163,4 +165,81 @@ TEST_CASE("a new passphrase seals every box again under a new key; the old key o
   }
   CHECK(done.entries == 0);
   CHECK(done.unopened == std::vector<std::string>{e.uuid});
+}
+
+TEST_CASE("a box binds its entry's day, time and author: moved with sqlite3, it does not open") {
+  for (const char* move :
+       {"UPDATE entries SET day = '2026-03-01'", "UPDATE entries SET time = '23:59'",
+        "UPDATE entries SET time = '00:00'", "UPDATE entries SET author = 2"}) {
+    CAPTURE(std::string(move));
+    couple c;
+    const crypto::key k = crypto::key::random();
+    const entry e = add_private(c, k, "gesture", {{"text", std::string("Not enough")}});
+    entry as_is = get_entry(c.j, e.id);
+    open_entry(c.j, as_is, k);  // as written: opens
+    c.j.db().exec(move);
+    entry moved = get_entry(c.j, e.id);
+    CHECK_THROWS_AS(open_entry(c.j, moved, k), io_error);
+    // And in a reading of all of them: named, the rest still shown.
+    CHECK(reveal_private(c.j, moved.author, k).size() == 1);
+  }
+}
+
+TEST_CASE("moving a private entry to another day needs its key, and seals it again there") {
+  couple c;
+  const crypto::key k = crypto::key::random();
+  const entry e = add_private(c, k, "gesture", {{"text", std::string("Tea in bed")}});
+  const when monday{ymd(2026, 3, 2), std::chrono::hours{7}};
+  {
+    write_transaction txn(c.j);
+    CHECK_THROWS_AS(edit_entry(c.j, get_entry(c.j, e.id), c.dan, monday, {}, couple_clock()),
+                    data_error);
+  }
+  {
+    write_transaction txn(c.j);
+    edit_entry(c.j, get_entry(c.j, e.id), c.dan, monday, {}, couple_clock(), &k);
+    txn.commit();
+  }
+  entry moved = get_entry(c.j, e.id);
+  CHECK(moved.day == ymd(2026, 3, 2));
+  open_entry(c.j, moved, k);
+  CHECK(moved.text("text") == "Tea in bed");
+  // Undo puts the day and the box back together: it opens where it was.
+  {
+    write_transaction txn(c.j);
+    undo_last(c.j, c.dan, couple_clock());
+    txn.commit();
+  }
+  entry back = get_entry(c.j, e.id);
+  CHECK(back.day == couple_clock().today());
+  open_entry(c.j, back, k);
+  CHECK(back.text("text") == "Tea in bed");
+}
+
+TEST_CASE("a box from before schema 13 opens, and is bound at its author's next private write") {
+  couple c;
+  const crypto::key k = crypto::key::random();
+  const entry e = add_private(c, k, "gesture", {{"text", std::string("Old words")}});
+  // As schema 12 sealed it: padded to 64, bound to id and kind alone.
+  const std::string old_box =
+      crypto::seal_padded(k, R"({"text":"Old words"})", "rebuild entry|" + e.uuid + "|gesture", 64);
+  {
+    SQLite::Statement st(c.j.db(), "UPDATE sealed_words SET box = ?, bound = 0");
+    st.bind(1, old_box.data(), static_cast<int>(old_box.size()));
+    st.exec();
+  }
+  entry old = get_entry(c.j, e.id);
+  open_entry(c.j, old, k);
+  CHECK(old.text("text") == "Old words");
+  // The author's next private entry seals it again, bound to its day as well.
+  add_private(c, k, "gesture", {{"text", std::string("New words")}});
+  CHECK(c.j.db().execAndGet("SELECT min(bound) FROM sealed_words").getInt() == 1);
+  CHECK(*sealed_box(c.j, e.id) != old_box);
+  entry bound = get_entry(c.j, e.id);
+  open_entry(c.j, bound, k);
+  CHECK(bound.text("text") == "Old words");
+  c.j.db().exec(
+      fmt::format("UPDATE entries SET day = '2026-03-01' WHERE id = {}", static_cast<int>(e.id)));
+  entry moved = get_entry(c.j, e.id);
+  CHECK_THROWS_AS(open_entry(c.j, moved, k), io_error);
 }
