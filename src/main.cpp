@@ -167,7 +167,7 @@ int main(int argc, char** argv) {
   // A closed pipe is an error from write() (EPIPE), so that the command can end quietly and
   // clean up after itself, rather than a signal that ends it wherever it is.
   std::signal(SIGPIPE, SIG_IGN);
-  rebuild::cli::guard_terminal_output();
+  rebuild::cli::guard_terminal_output(rebuild::cli::color_forced(argc, argv));
   rebuild::cli::context ctx;
   CLI::App app{"A private journal for two people rebuilding closeness, one day at a time.",
                "rebuild"};
@@ -180,10 +180,15 @@ int main(int argc, char** argv) {
       ->type_name("NAME");
   app.add_flag("--json", ctx.globals.json, "print one JSON document instead of text");
   app.add_flag("--no-color", ctx.globals.no_color, "no colour, even on a terminal");
+  app.add_option("--color", ctx.globals.color,
+                 "colour: auto (a terminal, unless NO_COLOR or TERM=dumb), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->type_name("WHEN");
   app.set_version_flag("--version", REBUILD_VERSION);
   app.footer(
       "\nEnvironment: REBUILD_JOURNAL, REBUILD_PARTNER, REBUILD_NOW (YYYY-MM-DDTHH:MM), TZ, "
-      "NO_COLOR.\nRun 'rebuild help COMMAND' (or 'rebuild COMMAND --help') for a command's flags; "
+      "NO_COLOR, TERM, PAGER, VISUAL, EDITOR.\nRun 'rebuild help COMMAND' (or 'rebuild COMMAND "
+      "--help') for a command's flags; "
       "'man rebuild' for more.");
 
   rebuild::cli::command_list commands;

@@ -12,6 +12,7 @@
 #include "rebuild/goals.hpp"
 #include "shared/options.hpp"
 #include "shared/present.hpp"
+#include "shared/prompt.hpp"
 #include "shared/record.hpp"
 
 namespace rebuild::cli {
@@ -35,13 +36,9 @@ struct checkin_options {
 
 /// Asks one question on the terminal; nullopt when the person just pressed Enter.
 std::optional<std::string> ask(const std::string& question) {
-  fmt::print(stderr, "{} ", question);
-  std::fflush(stderr);
-  std::string line;
-  if (!std::getline(std::cin, line))
-    throw usage_error("the check-in was cancelled; nothing was saved");
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  if (line.find_first_not_of(" \t") == std::string::npos) return std::nullopt;
+  auto line = ask_line(question + " ");
+  if (!line) throw usage_error("the check-in was cancelled; nothing was saved");
+  if (line->find_first_not_of(" \t") == std::string::npos) return std::nullopt;
   return line;
 }
 
@@ -89,14 +86,14 @@ std::optional<entry> earlier_checkin(context& ctx, const kind_spec& kind, const 
 /// or "yes" goes on; Enter, anything else or the end of input keeps the earlier one.
 bool replace_confirmed(context& ctx, const entry& earlier) {
   const bool today = earlier.day == ctx.now().today();
-  fmt::print(stderr, "You already checked in {} ({}); this one will replace it. Go on? [y/N] ",
+  fmt::print(stderr, "You already checked in {} ({}); this one will replace it.\n",
              today ? std::string("today") : "for " + human_day(earlier.day), summary(earlier));
-  std::fflush(stderr);
-  std::string line;
-  if (!std::getline(std::cin, line)) {
+  const auto answer = ask_line("Go on? [y/N] ");
+  if (!answer) {
     fmt::print(stderr, "\n");
     return false;
   }
+  const std::string& line = *answer;
   const auto first = line.find_first_not_of(" \t");
   if (first == std::string::npos) return false;
   std::string word = line.substr(first);

@@ -22,6 +22,7 @@
 #include "shared/pager.hpp"
 #include "shared/passphrase_input.hpp"
 #include "shared/present.hpp"
+#include "shared/prompt.hpp"
 #include "shared/terminal.hpp"
 #include "shared/wrap.hpp"
 
@@ -261,18 +262,17 @@ std::vector<std::pair<inventory_item, char>> walk(
     char reply = '\0';
     while (reply == '\0') {
       const auto given_now = now.find(it.key);
-      fmt::print(stderr, "[{}/{}] {}  {}{}\n  yes / no / maybe / skip? ", i + 1, todo.size(),
-                 it.short_key(), escape_controls(it.text),
+      fmt::print(stderr, "[{}/{}] {}  {}{}\n", i + 1, todo.size(), it.short_key(),
+                 escape_controls(it.text),
                  given_now == now.end()
                      ? std::string()
                      : fmt::format("  (now: {})", answer_word(given_now->second)));
-      std::fflush(stderr);
-      std::string line;
-      if (!std::getline(std::cin, line)) {
+      const auto answer = ask_line("  yes / no / maybe / skip? ");
+      if (!answer) {
         fmt::print(stderr, "\n");
         throw usage_error("cancelled; nothing was saved");
       }
-      if (!line.empty() && line.back() == '\r') line.pop_back();
+      const std::string& line = *answer;
       const auto first = line.find_first_not_of(" \t");
       const auto last = line.find_last_not_of(" \t");
       reply = first == std::string::npos ? '\0' : reply_of(line.substr(first, last - first + 1));

@@ -1,5 +1,5 @@
 // rebuild report [--week W] [--weeks N] [--format text/markdown/json/html] [--output FILE]
-// [--redact]
+// [--redact] [--no-pager]
 #include <fmt/format.h>
 
 #include <sstream>
@@ -9,6 +9,7 @@
 #include "rebuild/render.hpp"
 #include "shared/options.hpp"
 #include "shared/output_file.hpp"
+#include "shared/pager.hpp"
 #include "shared/terminal.hpp"
 
 namespace rebuild::cli {
@@ -21,6 +22,7 @@ struct report_options {
   bool redact = false;
   private_read_options privately;
   int weeks = 8;
+  bool page = true;
   CLI::Option* week_flag = nullptr;
 };
 
@@ -52,6 +54,7 @@ void run_report(context& ctx, const report_options& o) {
   render(r, format, out,
          {[color](std::string_view s) { return paint(s, fmt::emphasis::bold, color); }});
   if (o.output.empty()) {
+    const pager paging(o.page);  // on a terminal: a report is longer than a screen
     fmt::print("{}", out.str());
     return;
   }
@@ -76,6 +79,7 @@ void setup_report(CLI::App& app, context& ctx, command_list& commands) {
   sub->add_option("--format", o->format, "text (default), markdown, json or html")
       ->type_name("F")
       ->check(CLI::IsMember({"text", "markdown", "md", "json", "html"}));
+  add_no_pager(sub, o->page);
   sub->add_option("--output", o->output, "write to FILE (mode 0600) instead of stdout")
       ->type_name("FILE");
   static const field_spec weeks{"weeks", "number of weeks", field_type::integer, false, 1, 104};

@@ -16,6 +16,7 @@
 #include "shared/options.hpp"
 #include "shared/pager.hpp"
 #include "shared/present.hpp"
+#include "shared/prompt.hpp"
 #include "shared/record.hpp"
 #include "shared/terminal.hpp"
 #include "shared/wrap.hpp"
@@ -84,13 +85,12 @@ void print_candidates(const std::vector<evidence_item>& found, std::size_t width
 /// Asks which candidates to take, on the terminal; none when the person just presses Enter.
 std::string ask_pick(std::size_t count) {
   while (true) {
-    fmt::print(stderr, "Which speak against the thought? Numbers such as 1 3, or Enter for none: ");
-    std::fflush(stderr);
-    std::string line;
-    if (!std::getline(std::cin, line)) throw usage_error("cancelled; nothing was saved");
+    const auto line =
+        ask_line("Which speak against the thought? Numbers such as 1 3, or Enter for none: ");
+    if (!line) throw usage_error("cancelled; nothing was saved");
     try {
-      picked(line, count);
-      return line;
+      picked(*line, count);
+      return *line;
     } catch (const data_error& e) {
       fmt::print(stderr, "{}.\n", e.what());
     }

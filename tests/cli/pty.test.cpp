@@ -28,7 +28,11 @@ namespace {
 class terminal_session {
  public:
   using environment = std::vector<std::pair<std::string, std::string>>;
-  /// `env` is set on top of the test's own environment (without the editor and pager).
+  /// `env` is set on top of the test's own environment (without the editor, and with no pager
+  /// unless one is set). A name `job control` in it runs rebuild as a shell with job control
+  /// would: in a process group of its own in the foreground, its parent in the same session;
+  /// when rebuild stops (Ctrl-Z), the parent shows "[stopped]", takes the terminal back, and
+  /// on the next line typed puts rebuild in the foreground again and continues it.
   terminal_session(const std::filesystem::path& journal, std::initializer_list<std::string> args,
                    const environment& env = {})
       : terminal_session(journal, std::vector<std::string>(args), env) {}
@@ -40,13 +44,22 @@ class terminal_session {
       ::setenv("REBUILD_NOW", "2026-03-04T08:00", 1);
       ::setenv("TZ", "Europe/Paris", 1);
       ::unsetenv("REBUILD_PARTNER");
-      for (const char* name : {"VISUAL", "EDITOR", "PAGER"}) ::unsetenv(name);
-      for (const auto& [name, value] : env) ::setenv(name.c_str(), value.c_str(), 1);
+      for (const char* name : {"VISUAL", "EDITOR"}) ::unsetenv(name);
+      ::setenv("PAGER", "", 1);
+      bool job_control = false;
+      for (const auto& [name, value] : env)
+        if (name == "job control")
+          job_control = true;
+        else if (name.front() == '-')  // "-NAME": NAME unset
+          ::unsetenv(name.c_str() + 1);
+        else
+          ::setenv(name.c_str(), value.c_str(), 1);
       std::vector<std::string> argv_s{REBUILD_BINARY, "--journal", journal.string()};
       argv_s.insert(argv_s.end(), args.begin(), args.end());
       std::vector<char*> argv;
       for (auto& a : argv_s) argv.push_back(a.data());
       argv.push_back(nullptr);
+      if (job_control) run_as_job(argv);
       ::execv(REBUILD_BINARY, argv.data());
       ::_exit(127);
     }
@@ -110,6 +123,18 @@ class terminal_session {
     return WIFEXITED(status_) ? WEXITSTATUS(status_) : -1;
   }
   const std::string& screen() const { return screen_; }
+  /// Waits until the program reads keys one by one (libedit has the line: the terminal is out
+  /// of canonical mode), so that Ctrl-D and the arrows reach it as keys, not as the line
+  /// discipline's. libedit draws its prompt a moment before. True if it came in time.
+  bool wait_for_keys(std::chrono::milliseconds timeout = std::chrono::milliseconds(5000)) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+      struct termios t {};
+      if (::tcgetattr(fd_, &t) == 0 && (t.c_lflag & ICANON) == 0) return true;
+      ::usleep(2000);
+    }
+    return false;
+  }
   /// Whether the terminal echoes what is typed (its settings, as the program left them).
   bool echo_on() const {
     struct termios t {};
@@ -118,6 +143,36 @@ class terminal_session {
   }
 
  private:
+  /// In the child of forkpty: the shell's part (see the constructor). Never returns.
+  [[noreturn]] static void run_as_job(std::vector<char*>& argv) {
+    ::signal(SIGTTOU, SIG_IGN);  // a background shell may still set the terminal's group
+    const pid_t job = ::fork();
+    if (job == 0) {
+      ::setpgid(0, 0);
+      ::tcsetpgrp(STDIN_FILENO, ::getpid());
+      ::signal(SIGTTOU, SIG_DFL);
+      ::execv(REBUILD_BINARY, argv.data());
+      ::_exit(127);
+    }
+    ::setpgid(job, job);
+    ::tcsetpgrp(STDIN_FILENO, job);
+    while (true) {
+      int status = 0;
+      if (::waitpid(job, &status, WUNTRACED) < 0) ::_exit(126);
+      if (WIFSTOPPED(status)) {
+        ::tcsetpgrp(STDIN_FILENO, ::getpgrp());
+        const char said[] = "\n[stopped]\n";
+        [[maybe_unused]] const ssize_t w = ::write(STDOUT_FILENO, said, sizeof said - 1);
+        char line[64];
+        [[maybe_unused]] const ssize_t r = ::read(STDIN_FILENO, line, sizeof line);
+        ::tcsetpgrp(STDIN_FILENO, job);
+        ::kill(-job, SIGCONT);
+        continue;
+      }
+      ::_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+    }
+  }
+
   int fd_ = -1;
   pid_t pid_ = -1;
   bool exited_ = false;
@@ -182,6 +237,7 @@ TEST_CASE("a check-in left at the prompt with Ctrl-D saves nothing") {
   run(rebuild_cmd(journal, "init --partner Dan"));
   terminal_session s(journal, {"checkin"});
   REQUIRE(s.expect("Mood"));
+  REQUIRE(s.wait_for_keys());
   s.end_input();
   CHECK(s.exit_code() == 64);
   CHECK(s.screen().find("rebuild: error: the check-in was cancelled; nothing was saved") !=
@@ -264,7 +320,7 @@ TEST_CASE("a second check-in on a terminal warns first, and 'n' keeps the first"
     terminal_session s(journal, {"checkin"});
     REQUIRE(
         s.expect("You already checked in today (mood 6 · stress 4); this one will replace "
-                 "it. Go on? [y/N]"));
+                 "it.\r\nGo on? [y/N]"));
     CHECK(s.screen().find("Mood") == std::string::npos);  // the warning comes first
     s.type("n");
     REQUIRE(s.expect("Nothing was saved; your check-in for Wed 4 Mar 2026 08:00 stays as it was."));
@@ -283,6 +339,7 @@ TEST_CASE("a second check-in on a terminal warns first, and 'n' keeps the first"
   {  // So does the end of input.
     terminal_session s(journal, {"checkin", "--mood", "8", "--stress", "2"});
     REQUIRE(s.expect("Go on? [y/N]"));
+    REQUIRE(s.wait_for_keys());
     s.end_input();
     REQUIRE(s.expect("Nothing was saved"));
     CHECK(s.exit_code() == 0);
@@ -617,7 +674,10 @@ TEST_CASE("concern on a terminal: a part left empty is named, and nothing is sav
                      t.env(editor));
   REQUIRE(s.expect("The concern's Ask was left empty. Edit again? [Y/n] "));
   SUBCASE("no") { s.type("n"); }
-  SUBCASE("the end of input") { s.end_input(); }
+  SUBCASE("the end of input") {
+    REQUIRE(s.wait_for_keys());
+    s.end_input();
+  }
   REQUIRE(
       s.expect("rebuild: error: the concern was not saved: its Ask was left empty; write a "
                "few words under each heading"));
@@ -872,6 +932,7 @@ TEST_CASE("thought --find-evidence on a terminal: Ctrl-D at the question saves n
                   "coffee' --date yesterday"));
   terminal_session s(t.journal, {"thought", "I'm a burden", "--find-evidence", "--as", "Dan"});
   REQUIRE(s.expect("Which speak against the thought?"));
+  REQUIRE(s.wait_for_keys());
   s.end_input();
   CHECK(s.exit_code() == 64);
   CHECK(run(rebuild_cmd(t.journal, "--json thought")).find("\"thoughts\": []") !=
@@ -1093,6 +1154,8 @@ TEST_CASE("inventory answer on a terminal: Ctrl-C or Ctrl-D on the way saves not
     REQUIRE(s.expect("[1/40] s01"));
     s.type("y");
     REQUIRE(s.expect("[2/40] s02"));
+    REQUIRE(s.expect("skip? "));  // the prompt itself: the line is being read
+    REQUIRE(s.wait_for_keys());
     if (end == "ctrl-c") {
       s.send("\x03");
       CHECK(s.end_status() == 128 + SIGINT);
@@ -1255,4 +1318,115 @@ TEST_CASE("private words typed on standard input, as the README shows: sealed, i
   CHECK(s.exit_code() == 0);
   CHECK(left_in(t.scratch).empty());
   CHECK(journal_bytes(t.journal).find("PELICAN") == std::string::npos);
+}
+
+TEST_CASE("Ctrl-Z at the passphrase prompt: the terminal echoes while stopped; asked again after") {
+  editor_setup t;
+  terminal_session s(t.journal, {"passphrase", "set", "--as", "Dan"}, {{"job control", ""}});
+  REQUIRE(s.expect("A new passphrase for Dan:"));
+  CHECK_FALSE(s.echo_on());
+  s.send("half\x1a");  // Ctrl-Z, as a person suspends it to do something else
+  REQUIRE(s.expect("[stopped]"));
+  CHECK(s.echo_on());  // the shell the person is back at shows what they type
+  s.type("fg");
+  REQUIRE(s.expect("A new passphrase for Dan:"));  // asked again, from the start
+  CHECK_FALSE(s.echo_on());
+  s.type("correct horse battery");
+  REQUIRE(s.expect("The same again, to be sure:"));
+  s.type("correct horse battery");
+  REQUIRE(s.expect("Set Dan's passphrase."));
+  CHECK(s.exit_code() == 0);
+  CHECK(s.screen().find("correct horse") == std::string::npos);
+  CHECK(s.screen().find("half") == std::string::npos);
+  CHECK(run(rebuild_cmd(t.journal, "--json passphrase")).find("\"set\": true") !=
+        std::string::npos);
+}
+
+TEST_CASE("prompts edit as in a shell: Left, Ctrl-A, Ctrl-E, and Up for an earlier answer") {
+  temp_dir tmp;
+  const auto journal = tmp / "journal.db";
+  run(rebuild_cmd(journal, "init --partner Dan"));
+  terminal_session s(journal, {"checkin", "--minutes", "10", "--phones-away"}, {{"TERM", "xterm"}});
+  REQUIRE(s.expect("Mood, 1 (low) to 10 (good):"));
+  REQUIRE(s.wait_for_keys());
+  s.send("5\x1b[D7\r");  // 5, Left, 7 before it: 75, out of range, asked again
+  REQUIRE(s.expect("Please give a whole number from 1 to 10."));
+  REQUIRE(s.expect("Mood, 1 (low) to 10 (good):"));
+  REQUIRE(s.wait_for_keys());
+  s.send("\x1b[A\x01\x1b[C\x7f\x05\r");  // Up: 75 again; Ctrl-A, Right, Backspace: 5; Ctrl-E
+  REQUIRE(s.expect("Stress, 1 (calm) to 10 (very stressed):"));
+  s.type("3");
+  REQUIRE(s.expect("One thing you appreciate:"));
+  REQUIRE(s.wait_for_keys());
+  s.send("coffee in bed \xc3\xa9t\xc3\xa9\x01The \r");  // an accent, then Ctrl-A to type before
+  REQUIRE(s.expect("A note, if you like:"));
+  s.type("");
+  REQUIRE(s.expect("Saved check-in"));
+  CHECK(s.exit_code() == 0);
+  const std::string log = run(rebuild_cmd(journal, "log --json"));
+  CHECK(log.find("\"mood\": 5") != std::string::npos);
+  CHECK(log.find("The coffee in bed \xc3\xa9t\xc3\xa9") != std::string::npos);
+  CHECK(s.screen().find("^[[D") == std::string::npos);  // never typed in as text
+}
+
+TEST_CASE("the report through the pager on a terminal: $PAGER, else Debian's pager; --no-pager") {
+  editor_setup t;
+  run(rebuild_cmd(t.journal, "goal --as Dan --problem 'We drift.' --outcome 'We talk daily.'"));
+  const fs::path paged = t.tmp / "paged";
+  {
+    terminal_session s(t.journal, {"report"}, {{"PAGER", "cat > '" + paged.string() + "'"}});
+    CHECK(s.exit_code() == 0);
+    CHECK(s.screen().find("We talk daily.") == std::string::npos);
+  }
+  CHECK(file_bytes(paged).find("We talk daily.") != std::string::npos);
+  fs::remove(paged);
+  {
+    terminal_session s(t.journal, {"report", "--no-pager"},
+                       {{"PAGER", "cat > '" + paged.string() + "'"}});
+    REQUIRE(s.expect("We talk daily."));
+    CHECK(s.exit_code() == 0);
+  }
+  CHECK(!fs::exists(paged));
+  // No $PAGER: Debian's `pager` (its alternative) when it is on PATH, before less; and with
+  // neither, straight to the terminal (never to a pager that is not there).
+  const fs::path debian_pager = t.scripts / "pager";
+  {
+    std::ofstream script(debian_pager);
+    script << "#!/bin/sh\ncat > '" << paged.string() << "'\n";
+  }
+  fs::permissions(debian_pager, fs::perms::owner_all);
+  {
+    terminal_session s(t.journal, {"report"},
+                       {{"-PAGER", ""}, {"PATH", t.scripts.string() + ":/usr/bin:/bin"}});
+    CHECK(s.exit_code() == 0);
+    CHECK(s.screen().find("We talk daily.") == std::string::npos);
+  }
+  CHECK(file_bytes(paged).find("We talk daily.") != std::string::npos);
+  {
+    terminal_session s(t.journal, {"report"}, {{"-PAGER", ""}, {"PATH", t.scratch.string()}});
+    REQUIRE(s.expect("We talk daily."));
+    CHECK(s.exit_code() == 0);
+  }
+}
+
+TEST_CASE("colour: none for TERM=dumb; --color always through a pipe; --color never") {
+  editor_setup t;
+  run(rebuild_cmd(t.journal, "goal --as Dan --problem 'We drift.' --outcome 'We talk daily.'"));
+  {
+    terminal_session s(t.journal, {"report"}, {{"TERM", "dumb"}, {"NO_COLOR", ""}});
+    REQUIRE(s.expect("We talk daily."));
+    s.exit_code();
+    CHECK(s.screen().find('\x1b') == std::string::npos);
+  }
+  {
+    terminal_session s(t.journal, {"report", "--color", "never"},
+                       {{"TERM", "xterm-256color"}, {"NO_COLOR", ""}});
+    REQUIRE(s.expect("We talk daily."));
+    s.exit_code();
+    CHECK(s.screen().find('\x1b') == std::string::npos);
+  }
+  const std::string piped = run("NO_COLOR= " + rebuild_cmd(t.journal, "report --color=always"));
+  CHECK(piped.find("\x1b[1mGoals\x1b[0m") != std::string::npos);
+  CHECK(piped.find('\x01') == std::string::npos);  // rebuild's own mark never leaks
+  CHECK(run(rebuild_cmd(t.journal, "report")).find('\x1b') == std::string::npos);
 }

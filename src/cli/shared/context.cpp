@@ -41,8 +41,12 @@ rebuild::journal& context::journal() {
 partner context::writer() { return resolve_partner(journal(), globals.as); }
 
 bool context::color() const {
-  if (globals.no_color) return false;
+  if (globals.no_color || globals.color == "never") return false;
+  if (globals.color == "always") return true;
   if (const char* no = std::getenv("NO_COLOR"); no != nullptr && *no != '\0') return false;
+  // A terminal that cannot show colour (or none named) gets none, as git and ls have it.
+  const char* term = std::getenv("TERM");
+  if (term == nullptr || *term == '\0' || std::string_view(term) == "dumb") return false;
   return ::isatty(STDOUT_FILENO) != 0;
 }
 

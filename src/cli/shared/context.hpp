@@ -28,6 +28,7 @@ struct global_options {
   std::string as;
   bool json = false;
   bool no_color = false;
+  std::string color = "auto";  // --color: auto, always, never
 };
 
 class context {

@@ -18,6 +18,7 @@
 #include <optional>
 #include <random>
 
+#include "prompt.hpp"
 #include "rebuild/entries.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/temp_files.hpp"
@@ -214,13 +215,12 @@ void run_editor_checked(const std::string& editor, const fs::path& file, std::st
 /// Asks on the terminal, after `why`, whether to open the editor again; yes unless "n..." or
 /// the end of input.
 bool ask_edit_again(const std::string& why) {
-  std::fprintf(stderr, "%s Edit again? [Y/n] ", why.c_str());
-  std::fflush(stderr);
-  std::string answer;
-  if (!std::getline(std::cin, answer)) {
+  const auto typed = ask_line(why + " Edit again? [Y/n] ");
+  if (!typed) {
     std::fprintf(stderr, "\n");
     return false;
   }
+  const std::string& answer = *typed;
   const auto first = answer.find_first_not_of(" \t");
   return first == std::string::npos ||
          std::tolower(static_cast<unsigned char>(answer[first])) != 'n';

@@ -8,15 +8,48 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace rebuild::cli {
+namespace {
+
+/// Whether `program` is an executable file in one of $PATH's folders.
+bool on_path(std::string_view program) {
+  const char* path = std::getenv("PATH");
+  std::string_view folders = path != nullptr ? path : "/usr/bin:/bin";
+  while (true) {
+    const auto colon = folders.find(':');
+    std::string folder(folders.substr(0, colon));
+    if (folder.empty()) folder = ".";
+    const std::string file = folder + "/" + std::string(program);
+    if (::access(file.c_str(), X_OK) == 0) return true;
+    if (colon == std::string_view::npos) return false;
+    folders.remove_prefix(colon + 1);
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> pager_command() {
+  if (const char* chosen = std::getenv("PAGER"); chosen != nullptr) {
+    const std::string command = chosen;
+    if (command.find_first_not_of(" \t") == std::string::npos || command == "cat")
+      return std::nullopt;
+    return command;
+  }
+  // As Debian's own tools choose: its `pager` alternative, then less.
+  if (on_path("pager")) return std::string("pager");
+  if (on_path("less")) return std::string("less -FRX");
+  return std::nullopt;  // none here: straight to the terminal, never to nowhere
+}
 
 pager::pager(bool wanted) {
   if (!wanted || ::isatty(STDOUT_FILENO) == 0) return;
-  const char* chosen = std::getenv("PAGER");
-  const std::string command = chosen != nullptr ? chosen : "less -FRX";
-  if (command.find_first_not_of(' ') == std::string::npos || command == "cat") return;
+  const auto chosen = pager_command();
+  if (!chosen) return;
+  const std::string& command = *chosen;
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) return;  // no pager: the output goes to the terminal
   std::fflush(stdout);
@@ -28,9 +61,11 @@ pager::pager(bool wanted) {
   }
   if (pid == 0) {
     ::dup2(fds[0], STDIN_FILENO);  // dup2 clears close-on-exec on the copy
-    // A bare `less` (PAGER=less) quits when all fits, keeps colours and the screen, as git
-    // has it do; a LESS of the user's own is theirs.
+    // A bare `less` (PAGER=less, or `pager` when it is less) quits when all fits, keeps
+    // colours and the screen, as git has it do; a LESS of the user's own is theirs. So does
+    // `lv`, Debian's other colour-aware pager, with LV=-c.
     ::setenv("LESS", "FRX", 0);
+    ::setenv("LV", "-c", 0);
     ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
     ::_exit(127);
   }
@@ -72,7 +107,7 @@ pager::~pager() {
 void add_no_pager(CLI::App* list, bool& page) {
   list->add_flag_callback(
       "--no-pager", [&page] { page = false; },
-      "print straight to the terminal, not through $PAGER (default: less -FRX)");
+      "print straight to the terminal, not through $PAGER (default: pager, then less -FRX)");
 }
 
 }  // namespace rebuild::cli

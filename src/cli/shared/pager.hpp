@@ -1,12 +1,19 @@
 #pragma once
-// Long lists through the user's pager, as git does: `$PAGER` (else `less -FRX`, which
-// quits at once when all of it fits the screen), only when standard output is a terminal.
+// Long lists through the user's pager, as git does: `$PAGER`, else Debian's `pager`
+// alternative, else `less -FRX` (which quits at once when all of it fits the screen), only
+// when standard output is a terminal.
 #include <sys/types.h>
 
 #include <CLI/CLI.hpp>
 #include <csignal>
+#include <optional>
+#include <string>
 
 namespace rebuild::cli {
+
+/// The pager to run, as a shell command: $PAGER (none when it is empty or `cat`), else
+/// `pager` when it is on $PATH, else `less -FRX` when less is; nullopt: none.
+std::optional<std::string> pager_command();
 
 /// While it lives, standard output goes to the pager, when `wanted` and standard output is
 /// a terminal and $PAGER is not empty or `cat`; otherwise it changes nothing. Its destructor

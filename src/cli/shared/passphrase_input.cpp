@@ -1,9 +1,9 @@
 #include "passphrase_input.hpp"
 
+#include <bsd/readpassphrase.h>
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <signal.h>
-#include <termios.h>
+#include <sodium.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -47,54 +47,28 @@ std::optional<std::string> read_line(int fd, const std::string& what) {
   return line;
 }
 
-// The terminal as it was, put back if a signal ends rebuild while echo is off.
-int tty_fd = -1;
-struct termios saved {};
-struct sigaction old_int {
-}, old_term{};
-
-extern "C" void restore_and_raise(int sig) {
-  if (tty_fd >= 0) ::tcsetattr(tty_fd, TCSAFLUSH, &saved);
-  ::sigaction(SIGINT, &old_int, nullptr);
-  ::sigaction(SIGTERM, &old_term, nullptr);
-  ::raise(sig);
-}
-
-/// Asks on the terminal with echo off; nullopt when the person ends input (Ctrl-D).
-std::optional<std::string> ask_quietly(std::string_view prompt) {
-  const int fd = ::open("/dev/tty", O_RDWR | O_CLOEXEC);
-  if (fd < 0)
+/// Asks on the terminal with echo off, through libbsd's readpassphrase(3): it puts the
+/// terminal back as it was when a signal comes (Ctrl-C, or Ctrl-Z, after which it asks again
+/// once resumed), and echoes the line end. Empty when nothing was typed (or Ctrl-D).
+std::string ask_quietly(std::string_view prompt) {
+  const std::string text = std::string(prompt) + " ";
+  // In libsodium's guarded memory, wiped when done: never swapped out, never left behind.
+  constexpr std::size_t size = longest + 2;
+  auto* buffer = sodium_init() >= 0 ? static_cast<char*>(sodium_malloc(size)) : nullptr;
+  if (buffer == nullptr) throw io_error("cannot set aside memory for the passphrase");
+  const char* got = ::readpassphrase(text.c_str(), buffer, size, RPP_REQUIRE_TTY);
+  const int err = errno;
+  std::string line = got != nullptr ? std::string(buffer) : std::string();
+  sodium_free(buffer);  // wipes it first
+  if (got == nullptr) {
+    if (err == EINTR) throw usage_error("cancelled; nothing was saved");
     throw usage_error(
         "a passphrase is asked on the terminal, and there is none; give it with --passphrase-fd N");
-  if (::tcgetattr(fd, &saved) != 0) {
-    ::close(fd);
-    throw usage_error(
-        "cannot turn off the terminal's echo; give the passphrase with --passphrase-fd N");
   }
-  tty_fd = fd;
-  struct sigaction on_signal {};
-  on_signal.sa_handler = restore_and_raise;
-  ::sigemptyset(&on_signal.sa_mask);
-  ::sigaction(SIGINT, &on_signal, &old_int);
-  ::sigaction(SIGTERM, &on_signal, &old_term);
-  struct termios quiet = saved;
-  quiet.c_lflag &= static_cast<tcflag_t>(~ECHO);
-  quiet.c_lflag |= ECHONL;
-  ::tcsetattr(fd, TCSAFLUSH, &quiet);
-  const std::string text = std::string(prompt) + " ";
-  [[maybe_unused]] const ssize_t w = ::write(fd, text.data(), text.size());
-  std::optional<std::string> line;
-  try {
-    line = read_line(fd, "the terminal");
-  } catch (...) {
-    ::tcsetattr(fd, TCSAFLUSH, &saved);
-    throw;
+  if (line.size() > longest) {
+    crypto::wipe(line);
+    throw usage_error(fmt::format("the passphrase typed is longer than {} bytes", longest));
   }
-  ::tcsetattr(fd, TCSAFLUSH, &saved);
-  ::sigaction(SIGINT, &old_int, nullptr);
-  ::sigaction(SIGTERM, &old_term, nullptr);
-  tty_fd = -1;
-  ::close(fd);
   return line;
 }
 
@@ -135,19 +109,18 @@ std::string read_passphrase(const context& ctx, const passphrase_source& source,
         "a passphrase comes from the terminal or from {} N (a file "
         "descriptor), never from a flag's value or the environment",
         source.flag != nullptr ? source.flag->get_name() : std::string("--passphrase-fd")));
-  auto first = ask_quietly(prompt);
-  if (!first) throw usage_error("cancelled; nothing was saved");
-  if (first->empty()) throw data_error("no passphrase was typed; nothing was saved");
+  std::string first = ask_quietly(prompt);
+  if (first.empty()) throw data_error("no passphrase was typed; nothing was saved");
   if (confirm) {
-    auto again = ask_quietly("The same again, to be sure:");
-    const bool same = again && *again == *first;
-    if (again) crypto::wipe(*again);
+    std::string again = ask_quietly("The same again, to be sure:");
+    const bool same = again == first;
+    crypto::wipe(again);
     if (!same) {
-      crypto::wipe(*first);
+      crypto::wipe(first);
       throw data_error("the two passphrases were not the same; nothing was saved");
     }
   }
-  return std::move(*first);
+  return first;
 }
 
 std::string read_new_file_passphrase(const context& ctx, const passphrase_source& source,

@@ -106,8 +106,22 @@ int guarded_close(void* cookie) {
 
 }  // namespace
 
-void guard_terminal_output() {
-  if (::isatty(STDOUT_FILENO) == 0) return;
+bool color_forced(int argc, char** argv) {
+  bool forced = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "--") break;
+    if (a == "--color=always" ||
+        (a == "--color" && i + 1 < argc && std::string_view(argv[i + 1]) == "always"))
+      forced = true;
+    else if (a.rfind("--color", 0) == 0 || a == "--no-color")
+      forced = false;  // the last one given counts
+  }
+  return forced;
+}
+
+void guard_terminal_output(bool color_forced) {
+  if (::isatty(STDOUT_FILENO) == 0 && !color_forced) return;
   cookie_io_functions_t io{};
   io.write = guarded_write;
   io.close = guarded_close;

@@ -9,9 +9,13 @@
 
 namespace rebuild::cli {
 
-/// When standard output is a terminal, routes it through a filter that escapes every control
+/// When standard output is a terminal, or colour is forced (`--color always`, for a pager or
+/// `less -R` at the other end of a pipe), routes it through a filter that escapes every control
 /// character but line breaks, tabs and rebuild's own colours. Call once, before any output.
-void guard_terminal_output();
+void guard_terminal_output(bool color_forced);
+/// Whether the command line forces colour: `--color always` or `--color=always`, before any
+/// `--` (read before the parser runs, as the filter must be in place first).
+bool color_forced(int argc, char** argv);
 
 /// The text in a style when colour is on; the text alone otherwise. The style's escape
 /// sequences are marked as rebuild's own, so the terminal filter lets them through.
