@@ -11,7 +11,7 @@
 #   init goal checkin gesture bid repair rules timeout concern tasks stage initiate ritual
 #   review trigger thought story transparency celebrate therapy inventory passphrase plan config
 #   report due calendar log show edit delete undo export import merge backup restore sync
-#   conflicts
+#   conflicts help
 
 # A word as the command will get it: quotes and backslashes taken off, nothing expanded (what
 # is typed is never run). Sets REPLY.
@@ -44,6 +44,28 @@ _rebuild_unquote() {
       REPLY+=$char
     fi
   done
+}
+
+# A candidate as it goes on the line (sets REPLY): in the quotes the word typed so far opened
+# ($2), else with every character the shell would split or expand at escaped, `:` too (bash
+# breaks words there). Done here rather than by `compopt -o filenames`, which makes readline
+# take a name with a `/` for a path and list only what follows the last one.
+_rebuild_quote() {
+  local name=$1 typed=$2 q
+  case $typed in
+    \'*) REPLY="'${name//\'/\'\\\'\'}'" ;;
+    \"*)
+      q=${name//\\/\\\\}
+      q=${q//\"/\\\"}
+      q=${q//\$/\\\$}
+      q=${q//\`/\\\`}
+      REPLY="\"$q\""
+      ;;
+    *)
+      printf -v REPLY '%q' "$name"
+      REPLY=${REPLY//:/\\:}
+      ;;
+  esac
 }
 
 _rebuild() {
@@ -92,14 +114,15 @@ _rebuild() {
     fi
     return
   fi
-  COMPREPLY=("${lines[@]%%$'\t'*}")
-  # A name with a space (a ritual, a job): readline quotes it as it does a file's name.
+  # A name with a space, a quote or a slash (a ritual, a job) goes on the line quoted whole.
+  COMPREPLY=()
   local name
-  for name in "${COMPREPLY[@]}"; do
-    if [[ $name == *[^[:alnum:]_.,:@%+=/-]* ]]; then
-      compopt -o filenames 2> /dev/null
-      break
+  for name in "${lines[@]%%$'\t'*}"; do
+    if [[ $name == *[^[:alnum:]_.,@%+=/-]* || $cur == [\'\"]* ]]; then
+      _rebuild_quote "$name" "$cur"
+      name=$REPLY
     fi
+    COMPREPLY+=("$name")
   done
 }
 complete -F _rebuild rebuild

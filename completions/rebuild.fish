@@ -11,7 +11,7 @@
 #   init goal checkin gesture bid repair rules timeout concern tasks stage initiate ritual
 #   review trigger thought story transparency celebrate therapy inventory passphrase plan config
 #   report due calendar log show edit delete undo export import merge backup restore sync
-#   conflicts
+#   conflicts help
 
 function __rebuild_complete
     set -l args (commandline -opc)[2..-1]

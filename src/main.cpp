@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <string_view>
 #include <system_error>
 #include <vector>
@@ -24,6 +25,7 @@
 #include "cli/commands.hpp"
 #include "cli/shared/context.hpp"
 #include "cli/shared/editor.hpp"
+#include "cli/shared/suggest.hpp"
 #include "cli/shared/terminal.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/text.hpp"
@@ -31,6 +33,8 @@
 namespace {
 
 using rebuild::exit_code;
+using rebuild::cli::closest_name;
+using rebuild::cli::did_you_mean;
 
 int fail(exit_code code, std::string message) {
   std::replace(message.begin(), message.end(), '\n', ' ');
@@ -63,26 +67,70 @@ std::string command_name(const CLI::App* app) {
   return name;
 }
 
+/// What CLI11's IsMember says of a word it refused: "FLAG: WORD not in {A,B,C}".
+struct refused_choice {
+  std::string flag, given;
+  std::vector<std::string> allowed;
+};
+std::optional<refused_choice> not_a_choice(const std::string& what) {
+  const auto colon = what.find(": ");
+  const auto at = what.find(" not in {");
+  const auto close = what.rfind('}');
+  if (colon == std::string::npos || at == std::string::npos || colon > at ||
+      close == std::string::npos || close < at)
+    return std::nullopt;
+  refused_choice out{what.substr(0, colon), what.substr(colon + 2, at - colon - 2), {}};
+  const std::string list = what.substr(at + 9, close - at - 9);
+  for (std::size_t from = 0;;) {
+    const auto comma = list.find(',', from);
+    out.allowed.push_back(list.substr(from, comma - from));
+    if (comma == std::string::npos) break;
+    from = comma + 1;
+  }
+  return out;
+}
+
 int parse_failure(CLI::App& app, const CLI::ParseError& e) {
   CLI::App* where = deepest(&app);
   const std::string hint = fmt::format("see '{} --help'", command_name(where));
+  const std::string what = e.what();
+  // A word outside the ones a flag takes (`--format pdf`) is a usage error, as sysexits has
+  // it; a value out of range (`--mood 11`) is bad data (65). CLI11's IsMember says the first
+  // as "--format: pdf not in {text,markdown,...}".
+  if (dynamic_cast<const CLI::ValidationError*>(&e) != nullptr)
+    if (const auto choice = not_a_choice(what))
+      return fail(
+          exit_code::usage,
+          fmt::format("{} takes {}, not '{}';{} {}", choice->flag, fmt::join(choice->allowed, ", "),
+                      choice->given, did_you_mean(choice->given, choice->allowed), hint));
   if (dynamic_cast<const CLI::ValidationError*>(&e) != nullptr ||
       dynamic_cast<const CLI::ConversionError*>(&e) != nullptr)
-    return fail(exit_code::data, e.what());
+    return fail(exit_code::data, what);
   if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
     const auto extras = app.remaining(true);
     const std::string first = extras.empty() ? std::string() : extras.front();
+    std::vector<std::string> choices;
+    for (const CLI::App* sub : where->get_subcommands({}))
+      if (sub->get_name().front() != '_') choices.push_back(sub->get_name());
     if (where == &app && !first.empty() && first.front() != '-')
       return fail(exit_code::usage,
-                  fmt::format("there is no command '{}'; 'rebuild --help' lists them", first));
-    if (!first.empty() && first.front() == '-')
-      return fail(exit_code::usage,
-                  fmt::format("{} has no flag {}; {}", command_name(where), first, hint));
-    std::vector<std::string> choices;
-    for (const CLI::App* sub : where->get_subcommands({})) choices.push_back(sub->get_name());
+                  fmt::format("there is no command '{}';{} 'rebuild --help' lists them", first,
+                              did_you_mean(first, choices)));
+    if (!first.empty() && first.front() == '-') {
+      std::vector<std::string> flags;
+      for (const CLI::App* at = where; at != nullptr; at = at->get_parent())
+        for (const CLI::Option* opt : at->get_options())
+          for (const auto& name : opt->get_lnames()) flags.push_back("--" + name);
+      const std::string bare = first.substr(0, first.find('='));
+      return fail(exit_code::usage, fmt::format("{} has no flag {};{} {}", command_name(where),
+                                                bare, did_you_mean(bare, flags), hint));
+    }
     if (!choices.empty())
-      return fail(exit_code::usage, fmt::format("{} has no '{}'; it takes {}", command_name(where),
-                                                fmt::join(extras, " "), fmt::join(choices, ", ")));
+      return fail(
+          exit_code::usage,
+          fmt::format("{} has no '{}'; it takes {}{}", command_name(where), fmt::join(extras, " "),
+                      fmt::join(choices, ", "),
+                      closest_name(first, choices) ? ";" + did_you_mean(first, choices) : ""));
     return fail(exit_code::usage, fmt::format("{} did not expect '{}'; {}", command_name(where),
                                               fmt::join(extras, " "), hint));
   }
@@ -233,7 +281,8 @@ int main(int argc, char** argv) {
                                                          {"backup", setup_backup},
                                                          {"restore", setup_restore},
                                                          {"sync", setup_sync},
-                                                         {"conflicts", setup_conflicts}};
+                                                         {"conflicts", setup_conflicts},
+                                                         {"help", setup_help}};
   // `rebuild help stage window` is `rebuild stage window --help` (and `rebuild help` is
   // `rebuild --help`), as git and cargo read it.
   std::vector<char*> args(argv, argv + argc);
@@ -247,9 +296,13 @@ int main(int argc, char** argv) {
     argv = args.data();
     named = command_word(argc, argv);
     if (!named.empty() && std::none_of(std::begin(all), std::end(all),
-                                       [&](const auto& c) { return named == c.first; }))
+                                       [&](const auto& c) { return named == c.first; })) {
+      std::vector<std::string> names;
+      for (const auto& c : all) names.emplace_back(c.first);
       return fail(exit_code::usage,
-                  fmt::format("there is no command '{}'; 'rebuild help' lists them", named));
+                  fmt::format("there is no command '{}';{} 'rebuild help' lists them", named,
+                              did_you_mean(named, names)));
+    }
   }
   // Only the command named on the line is built (most of a command's start-up time is
   // building the parser); without one, or with an unknown one, all are, for help and errors.

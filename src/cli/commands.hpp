@@ -43,6 +43,7 @@ void setup_backup(CLI::App& app, context& ctx, command_list& commands);
 void setup_restore(CLI::App& app, context& ctx, command_list& commands);
 void setup_sync(CLI::App& app, context& ctx, command_list& commands);
 void setup_conflicts(CLI::App& app, context& ctx, command_list& commands);
+void setup_help(CLI::App& app, context& ctx, command_list& commands);
 
 /// `__complete`, hidden from help: what the shells' completion scripts offer for the words
 /// typed so far (the last one being completed). Prints the candidates; always 0.

@@ -73,6 +73,7 @@ enum class source {
   inventory_items,    // the inventory's keys (s07), never their words
   inventory_answers,  // yes, no, maybe, skip
   inventory_tiers,
+  commands,  // the commands (after `help`), or the subcommands of those typed before
 };
 
 /// A value whose source the flag itself does not tell: `command` is the path under rebuild
@@ -126,6 +127,7 @@ constexpr value_rule value_rules[] = {
     {"merge", "other", source::files},
     {"sync", "dir", source::dirs},
     {"conflicts", "id", source::conflicts},
+    {"help", "command", source::commands},
 };
 
 std::string path_of(const CLI::App* app) {
@@ -468,6 +470,20 @@ bool completer::from_source(source from, const line_state& s, std::vector<candid
     case source::inventory_answers:
       for (const char* a : {"yes", "no", "maybe", "skip"}) out.push_back({a, ""});
       return false;
+    case source::commands: {
+      // `help stage <TAB>`: the subcommands of stage; `help <TAB>`: every command.
+      CLI::App* at = s.app->get_parent();
+      for (const auto& w : s.positionals) {
+        CLI::App* next = at != nullptr ? find_subcommand(at, w) : nullptr;
+        if (next == nullptr) return false;
+        at = next;
+      }
+      if (at == nullptr) return false;
+      for (const CLI::App* sub : at->get_subcommands([](const CLI::App*) { return true; }))
+        if (!sub->get_name().empty() && sub->get_name().front() != '_')
+          out.push_back({sub->get_name(), sub->get_description()});
+      return false;
+    }
     case source::inventory_tiers:
       for (int t = 1; t <= inventory_tiers; ++t)
         out.push_back({std::to_string(t), std::string(tier_label(t))});

@@ -66,7 +66,15 @@ std::string csv_field(const std::string& s) {
 
 std::string csv_value(const json& v) {
   if (v.is_null()) return {};
-  if (v.is_string()) return v.get<std::string>();
+  if (v.is_string()) {
+    std::string s = v.get<std::string>();
+    // A text a spreadsheet would take for a formula (=HYPERLINK(...), +, -, @, or a tab or
+    // line end first) starts with an apostrophe, which the spreadsheet shows as text: OWASP's
+    // advice against CSV injection. Only words are texts here; figures are numbers.
+    if (!s.empty() && std::string_view("=+-@\t\r\n").find(s.front()) != std::string_view::npos)
+      s.insert(0, 1, '\'');
+    return s;
+  }
   return v.dump();  // numbers, and true/false
 }
 

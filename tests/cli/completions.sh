@@ -75,6 +75,9 @@ has() {  # has WHAT TEXT LINE...: each LINE is a whole line of TEXT
   # A name with a colon and a quote: each shell must quote it whole (zsh's _describe splits
   # at an unescaped colon).
   rebuild --journal "$T/files/my journal.db" --as Ana ritual add "Tea: 5 o'clock" --every sun
+  # Names with a slash: a name, never a path (bash once listed only what followed it).
+  rebuild --journal "$T/files/my journal.db" --as Ana ritual add "Pizza/film night" --every sat
+  rebuild --journal "$T/files/my journal.db" --as Ana ritual add "Pub/quiz" --every thu
 } > /dev/null || { echo "could not set up the journals"; exit 1; }
 checkin_id=$(rebuild --json log --type checkin | grep -o '"id": "[0-9a-f-]*"' | head -1 | cut -d'"' -f4)
 short_id=${checkin_id:0:8}
@@ -109,14 +112,17 @@ same "bash: rebuild report --format=m" "$(printf '%s\n' markdown md "compopt:")"
 same "bash: rebuild --as" "$(printf '%s\n' Dan Sam "compopt:")" "$(bash_complete --as "")"
 same "bash: rebuild show (an id's start)" "$(printf '%s\n' "$short_id" "compopt:")" \
   "$(bash_complete show "$typed_id")"
-# A name with a space is one candidate, which readline quotes as it does a file name.
-same "bash: rebuild ritual done" "$(printf '%s\n' "Sunday coffee" Walk "compopt: -o filenames")" \
+# A name with a space is one candidate, quoted whole as it goes on the line (in the quotes
+# typed so far, if any).
+same "bash: rebuild ritual done" "$(printf '%s\n' "Sunday\\ coffee" Walk "compopt:")" \
   "$(bash_complete ritual "done" "")"
 same "bash: rebuild ritual resume" "$(printf '%s\n' Walk "compopt:")" "$(bash_complete ritual resume "")"
 same "bash: rebuild tasks assign" "$(printf '%s\n' Bins "compopt:")" "$(bash_complete tasks assign "")"
 same "bash: rebuild stage window add" "$(printf '%s\n' mon tue wed thu fri sat sun "compopt:")" \
   "$(bash_complete stage window add "")"
-same "bash: --journal in quotes is read, unquoted" "$(printf '%s\n' "Friday film" "compopt: -o filenames")" \
+same "bash: rebuild ritual done \"Sun" "$(printf '%s\n' '"Sunday coffee"' "compopt:")" \
+  "$(bash_complete ritual "done" '"Sun')"
+same "bash: --journal in quotes is read, unquoted" "$(printf '%s\n' "Friday\\ film" "compopt:")" \
   "$(bash_complete --journal "'$T/files/my journal.db'" ritual "done" F)"
 same "bash: --journal with a backslash" "$(printf '%s\n' Ana Ben "compopt:")" \
   "$(bash_complete --journal "$T/files/my\\ journal.db" --as "")"
@@ -218,7 +224,8 @@ source completions/rebuild.bash" "$common_checks
 rebuild stage window \\t\\t${tab}add${tab}remove
 rebuild ritual done \"Sun\\t${tab}rebuild ritual done \"Sunday coffee\" 
 rebuild --journal $files/my\\ journal.db ritual done F\\t${tab}ritual done Friday\\ film 
-rebuild --journal $files/my\\ journal.db ritual done Te\\t${tab}ritual done Tea\\:\\ 5\\ o\\'clock "
+rebuild --journal $files/my\\ journal.db ritual done Te\\t${tab}ritual done Tea\\:\\ 5\\ o\\'clock 
+rebuild --journal $files/my\\ journal.db ritual done P\\t\\t${tab}Pizza/film\\ night${tab}Pub/quiz${tab}!error"
 
 # Without bash-completion loaded, the script falls back on COMP_WORDS and compgen -f.
 on_terminal "bash --norc --noprofile -i" "PS1='READY> '
@@ -278,7 +285,7 @@ same "fish: rebuild --journal DIR/su" "$files/sub folder/" \
 same "fish: rebuild --journal=DIR/my" "--journal=$files/my journal.db" \
   "$(fish_complete "rebuild --journal=$files/my" | cut -f1)"
 same "fish: rebuild --journal 'DIR/my journal.db' ritual done" \
-  "$(printf '%s\n' "Friday film${tab}ritual" "Tea: 5 o'clock${tab}ritual")" \
+  "$(printf '%s\n' "Friday film${tab}ritual" "Pizza/film night${tab}ritual" "Pub/quiz${tab}ritual" "Tea: 5 o'clock${tab}ritual")" \
   "$(fish_complete "rebuild --journal '$files/my journal.db' ritual done ")"
 
 # ---- the journal, as it was ---------------------------------------------------------------

@@ -57,8 +57,23 @@ for flag in $("$bin" --help | help_flags); do
   check "global --$flag" "--$flag" "$man"
   offered "global --$flag" "--$flag" "--"
 done
+# edit takes the fields of every kind: each one it lists is named in its own section, where a
+# reader looks for what edit can change (not only somewhere else in the page).
+edit_section=$(awk '/^\.SS "edit ID/{on=1;print;next} on&&/^\.SS /{exit} on' "$man")
+for flag in $("$bin" edit --help | help_flags); do
+  printf '%s\n' "$edit_section" | grep -qF -- "--$flag" \
+    || { echo "missing in rebuild.1's edit section: edit --$flag"; missing=1; }
+done
 for cmd in $commands; do
   paths="$cmd"
+  # `help X` is X's own --help: its words are the commands, checked as themselves.
+  if [ "$cmd" = help ]; then
+    check "command help" "help [COMMAND" "$man"
+    offered "command help" help ""
+    offered "help's words: the commands" checkin help ""
+    offered "help's words: the subcommands" window help stage ""
+    continue
+  fi
   for sub in $("$bin" $cmd --help | subcommands); do
     paths="$paths $cmd/$sub"
     for sub2 in $("$bin" $cmd $sub --help | subcommands); do paths="$paths $cmd/$sub/$sub2"; done
