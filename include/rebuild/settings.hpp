@@ -12,6 +12,9 @@ namespace rebuild {
 
 std::optional<std::string> get_setting(journal& j, std::string_view key);
 void set_setting(journal& j, std::string_view key, std::string_view value);
+/// A number that rises each time `key` is set (the seconds of its clock reading since 2020,
+/// and its counter, on any device); 0 for a key never set. What a calendar's SEQUENCE follows.
+int setting_revision(journal& j, std::string_view key);
 
 /// A setting as sync carries it: its value and clock reading.
 struct synced_setting {

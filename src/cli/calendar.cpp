@@ -6,7 +6,9 @@
 
 #include "commands.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/history.hpp"
 #include "rebuild/practices.hpp"
+#include "rebuild/settings.hpp"
 #include "shared/options.hpp"
 #include "shared/output_file.hpp"
 
@@ -72,32 +74,62 @@ std::vector<event> events_of(journal& j, days_t today) {
   const std::string key = pair.empty() ? std::string("journal") : pair.front().uuid;
   const days_t start = plan_start(j);
 
+  // Moving the check-in's time moves DTSTART, and SEQUENCE rises with it, so that a calendar
+  // that imported the old time takes the new one.
   const std::string at = setting(j, "checkin.time");
   out.push_back({fmt::format("checkin-{}@rebuild", key), "Daily check-in",
                  "Mood, stress, one appreciation, 10 to 20 minutes, phones away. rebuild checkin",
                  fmt::format(":{}T{}00", ical_day(start), at.substr(0, 2) + at.substr(3, 2)),
-                 "PT15M", "FREQ=DAILY", "PT0M"});
+                 "PT15M", "FREQ=DAILY", "PT0M", false, setting_revision(j, "checkin.time")});
 
-  for (const auto& r : rituals(j)) {
-    const std::string name = std::get<std::string>(r.ritual.get("name"));
-    const std::string every = std::get<std::string>(r.ritual.get("every"));
-    const bool paused = std::get<std::int64_t>(r.ritual.get("paused")) != 0;
-    days_t first = r.ritual.day;
+  // How events are titled (calendar.titles): discreet (the default) never names touch or sex
+  // and shows rituals by name; private names nothing of either; plain says what each is.
+  const std::string titles = setting(j, "calendar.titles");
+  const bool plain = titles == "plain";
+  const bool names_hidden = titles == "private";
+
+  // A ritual, live, paused or removed: the same start and RRULE each time, so that a calendar
+  // that imported it matches the whole series (a cancelled event with a higher SEQUENCE drops
+  // it, never moves it to the day it was removed).
+  const auto ritual_event = [&](const std::string& uuid, days_t agreed, const field_values& f,
+                                bool paused, bool removed, int revision) {
+    const auto text = [&](const char* name) {
+      const auto it = f.find(name);
+      return it != f.end() && std::holds_alternative<std::string>(it->second)
+                 ? std::get<std::string>(it->second)
+                 : std::string();
+    };
+    const std::string every = text("every");
+    days_t first = agreed;
     std::string rule = "FREQ=DAILY";
-    if (every == "weekly")
+    if (every == "weekly") {
       rule = "FREQ=WEEKLY";
-    else if (every != "daily") {
+    } else if (every == "monthly") {
+      rule = "FREQ=MONTHLY";
+    } else if (const auto day = weekday_named(every)) {
       rule = "FREQ=WEEKLY;BYDAY=" + byday(every);
       // The first occurrence on that weekday, on or after the day it was agreed.
-      first = next_on_or_after(first, *weekday_named(every));
+      first = next_on_or_after(first, *day);
+    } else if (every != "daily") {
+      rule.clear();  // not known here (removed on another device): one cancelled day
     }
-    // A paused ritual stays as a cancelled event, and every change raises its SEQUENCE, so
-    // that a calendar that imported it takes the new version instead of keeping the old.
-    out.push_back(
-        {fmt::format("ritual-{}@rebuild", r.ritual.uuid), name,
-         paused ? "Paused, with intention." : "A ritual of connection. rebuild ritual done",
-         fmt::format(";VALUE=DATE:{}", ical_day(first)), "P1D", rule, "PT9H", paused,
-         entry_revision(j, r.ritual)});
+    const std::string name = text("name");
+    return event{fmt::format("ritual-{}@rebuild", uuid),
+                 names_hidden || name.empty() ? std::string("A ritual of ours") : name,
+                 removed  ? "Removed."
+                 : paused ? "Paused, with intention."
+                          : "A ritual of connection. rebuild ritual done",
+                 fmt::format(";VALUE=DATE:{}", ical_day(first)),
+                 "P1D",
+                 rule,
+                 "PT9H",
+                 paused || removed,
+                 revision};
+  };
+  for (const auto& r : rituals(j)) {
+    const bool paused = std::get<std::int64_t>(r.ritual.get("paused")) != 0;
+    out.push_back(ritual_event(r.ritual.uuid, r.ritual.day, r.ritual.fields, paused, false,
+                               entry_revision(j, r.ritual)));
   }
   // A ritual deleted in the last year stays as a cancelled event, so that a calendar that
   // imported it drops it (and its alarm); after a year the file forgets it.
@@ -108,31 +140,51 @@ std::vector<event> events_of(journal& j, days_t today) {
   const std::string a_year_ago = iso_day(today - date::days{365});
   for (const auto& r : list_entries(j, gone_rituals)) {
     if (!r.deleted || r.updated_utc.substr(0, 10) < a_year_ago) continue;
-    out.push_back({fmt::format("ritual-{}@rebuild", r.uuid), "Ritual", "Removed.",
-                   fmt::format(";VALUE=DATE:{}", ical_day(r.day)), "P1D", "", "", true,
-                   entry_revision(j, r)});
+    out.push_back(ritual_event(r.uuid, r.day, fields_before_delete(j, r).value_or(field_values{}),
+                               false, true, entry_revision(j, r)));
   }
 
   // Touch windows: titled discreetly unless the pair asked for plain titles, so that a
-  // reminder on a lock screen or a shared calendar never names touch or sex. A paused or
+  // reminder on a lock screen or a shared calendar never names touch or sex; their UIDs (which
+  // calendars such as khal take for file names) are the window's UUID alone. A paused or
   // removed window stays as a cancelled event with a higher SEQUENCE, so a calendar that
   // imported it drops it.
-  const bool plain = setting(j, "calendar.titles") == "plain";
   const std::string title = plain ? "Touch window" : "Time together";
+  const auto window_event = [&](const std::string& uuid, days_t made, const std::string& day,
+                                const std::string& time, const std::string& description,
+                                bool cancelled, int revision) {
+    const auto weekday = weekday_named(day);
+    if (!weekday || time.size() != 5)  // removed on another device: what its tombstone keeps
+      return event{uuid + "@rebuild",
+                   title,
+                   description,
+                   fmt::format(":{}T000000", ical_day(made)),
+                   "PT1H",
+                   "",
+                   "",
+                   cancelled,
+                   revision};
+    return event{uuid + "@rebuild",
+                 title,
+                 description,
+                 fmt::format(":{}T{}00", ical_day(next_on_or_after(made, *weekday)),
+                             time.substr(0, 2) + time.substr(3, 2)),
+                 "PT1H",
+                 "FREQ=WEEKLY;BYDAY=" + byday(day),
+                 "-PT15M",
+                 cancelled,
+                 revision};
+  };
   for (const auto& v : touch_windows(j, today)) {
-    const std::string day = v.window.text("weekday");
-    const std::string time = v.window.text("start");
-    const days_t first = next_on_or_after(v.window.day, *weekday_named(day));
     const std::string description =
         v.paused ? (plain ? "Touch window, paused since you stepped back a stage; it comes back "
                             "if you both reach stage 3 again."
                           : "Paused for now.")
                  : (plain ? "A touch window: available, not obligatory. rebuild stage"
                           : "Available, not obligatory.");
-    out.push_back({fmt::format("touch-window-{}@rebuild", v.window.uuid), title, description,
-                   fmt::format(":{}T{}00", ical_day(first), time.substr(0, 2) + time.substr(3, 2)),
-                   "PT1H", "FREQ=WEEKLY;BYDAY=" + byday(day), "-PT15M", v.paused,
-                   window_revision(j, v.window)});
+    out.push_back(window_event(v.window.uuid, v.window.day, v.window.text("weekday"),
+                               v.window.text("start"), description, v.paused,
+                               window_revision(j, v.window)));
   }
   log_filter removed;
   removed.kind = &kind_named("touch-window");
@@ -140,26 +192,31 @@ std::vector<event> events_of(journal& j, days_t today) {
   removed.oldest_first = true;
   for (const auto& w : list_entries(j, removed)) {
     if (!w.deleted) continue;
-    // A removed window keeps no day or time of the week: the event that cancels it carries
-    // only what the tombstone keeps, which is enough for a calendar to match it by UID.
-    out.push_back({fmt::format("touch-window-{}@rebuild", w.uuid), title, "Removed.",
-                   fmt::format(":{}T{}00", ical_day(w.day),
-                               w.time ? hh_mm(*w.time).substr(0, 2) + hh_mm(*w.time).substr(3, 2)
-                                      : std::string("0000")),
-                   "PT1H", "", "", true, window_revision(j, w)});
+    const field_values was = fields_before_delete(j, w).value_or(field_values{});
+    const auto text = [&](const char* name) {
+      const auto it = was.find(name);
+      return it != was.end() && std::holds_alternative<std::string>(it->second)
+                 ? std::get<std::string>(it->second)
+                 : std::string();
+    };
+    out.push_back(window_event(w.uuid, w.day, text("weekday"), text("start"), "Removed.", true,
+                               window_revision(j, w)));
   }
 
+  // Each review done moves the next one's start: SEQUENCE counts them, so that a calendar
+  // takes the moved series.
   const auto reviews = entries_of_kind(j, "task-review");
   const days_t jobs_from =
       reviews.empty() ? start + date::days{28} : reviews.back().day + date::days{30};
   out.push_back({fmt::format("tasks-review-{}@rebuild", key), "Monthly review of the jobs",
                  "Who owns which job, from noticing to finishing? rebuild tasks review",
                  fmt::format(";VALUE=DATE:{}", ical_day(std::max(jobs_from, today))), "P1D",
-                 "FREQ=MONTHLY", "PT9H"});
+                 "FREQ=MONTHLY", "PT9H", false, static_cast<int>(reviews.size())});
   out.push_back({fmt::format("quarterly-review-{}@rebuild", key), "Quarterly review",
                  "What felt good, what felt heavy, what to try next. rebuild review",
                  fmt::format(";VALUE=DATE:{}", ical_day(review_due(j))), "P1D",
-                 "FREQ=MONTHLY;INTERVAL=3", "PT9H"});
+                 "FREQ=MONTHLY;INTERVAL=3", "PT9H", false,
+                 static_cast<int>(entries_of_kind(j, "review").size())});
   return out;
 }
 

@@ -401,6 +401,7 @@ bool completer::from_source(source from, const line_state& s, std::vector<candid
       const std::string key = s.positionals.empty() ? std::string() : s.positionals.front();
       if (key == "calendar.titles") {
         out.push_back({"discreet", "titles that never name touch or sex"});
+        out.push_back({"private", "no ritual's name either: 'A ritual of ours'"});
         out.push_back({"plain", "titles that say what the window is"});
       }
       if (key == "touch.lead") return from_source(source::partners, s, out, current);

@@ -5,6 +5,8 @@
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include "entry_rows.hpp"
 #include "rebuild/change_log.hpp"
 #include "rebuild/conflicts.hpp"
@@ -216,6 +218,28 @@ std::vector<undone> undo_last(journal& j, const partner& by, const clock& now) {
     const std::string name_before = r.before.text(r.before.kind->unique);
     check_name_free(j, r.item, r.before.deleted ? std::nullopt : std::optional(name_before));
     if (r.restored) check_name_free(j, *r.restored, std::nullopt);  // it had been replaced
+  }
+  return out;
+}
+
+std::optional<field_values> fields_before_delete(journal& j, const entry& tombstone) {
+  if (tombstone.is_private) return std::nullopt;
+  SQLite::Statement st(j.db(),
+                       "SELECT before FROM changes WHERE entry_id = ? AND action = 'delete' AND "
+                       "before IS NOT NULL ORDER BY id DESC LIMIT 1");
+  st.bind(1, tombstone.id);
+  if (!st.executeStep()) return std::nullopt;
+  const auto doc = nlohmann::json::parse(st.getColumn(0).getString(), nullptr, false);
+  if (!doc.is_object()) return std::nullopt;
+  field_values out;
+  for (const auto& f : tombstone.kind->fields) {
+    const auto it = doc.find(std::string(f.name));
+    if (it != doc.end() && it->is_number_integer())
+      out[std::string(f.name)] = it->get<std::int64_t>();
+    else if (it != doc.end() && it->is_string())
+      out[std::string(f.name)] = it->get<std::string>();
+    else
+      out[std::string(f.name)] = std::monostate{};
   }
   return out;
 }

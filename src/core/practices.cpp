@@ -20,7 +20,10 @@ const std::vector<setting_spec>& setting_specs() {
       {"checkin.time", "the time of day you check in, HH:MM (reminders use it)", "08:00"},
       {"plan.start", "day 1 of the 60-day plan, YYYY-MM-DD", ""},
       {"touch.lead", "who sets the stage-3 rules: the partner with lower desire", ""},
-      {"calendar.titles", "touch windows in the calendar: discreet or plain", "discreet"},
+      {"calendar.titles",
+       "event titles in the calendar: discreet (never touch or sex), private (no ritual's name "
+       "either) or plain",
+       "discreet"},
   };
   return all;
 }
@@ -65,10 +68,10 @@ std::string setting_value(std::string_view key, std::string_view value, days_t t
   spec_of(key);
   if (key == "checkin.time") return hh_mm(parse_time_of_day(value));
   if (key == "plan.start") return iso_day(parse_day(value, today));
-  if (key == "calendar.titles" && value != "discreet" && value != "plain")
+  if (key == "calendar.titles" && value != "discreet" && value != "private" && value != "plain")
     throw data_error(
-        fmt::format("calendar.titles is discreet or plain, not '{}'; discreet "
-                    "titles never name touch or sex",
+        fmt::format("calendar.titles is discreet, private or plain, not '{}'; discreet "
+                    "titles never name touch or sex, private ones no ritual's name either",
                     value));
   return std::string(value);  // a key without a format of its own (touch.lead: a name)
 }

@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <algorithm>
+
 #include "rebuild/change_log.hpp"
 #include "rebuild/sync_policy.hpp"
 
@@ -12,6 +14,19 @@ std::optional<std::string> get_setting(journal& j, std::string_view key) {
   st.bind(1, std::string(key));
   if (st.executeStep()) return st.getColumn(0).getString();
   return std::nullopt;
+}
+
+int setting_revision(journal& j, std::string_view key) {
+  SQLite::Statement st(j.db(), "SELECT hlc FROM settings WHERE key = ?");
+  st.bind(1, std::string(key));
+  if (!st.executeStep()) return 0;
+  const auto reading = hlc::parse(st.getColumn(0).getString());
+  if (!reading) return 0;
+  // SEQUENCE is a 32-bit integer: seconds from 2020 on leave it decades. Within one second
+  // (or under a fixed clock, REBUILD_NOW, whose readings keep one time) the counter rises.
+  constexpr std::int64_t from_2020 = 1577836800;
+  const std::int64_t seconds = std::max<std::int64_t>(reading->ms / 1000 - from_2020, 0);
+  return static_cast<int>(std::clamp<std::int64_t>(seconds + reading->counter, 0, 2'000'000'000));
 }
 
 namespace {

@@ -44,7 +44,11 @@ import 3-resumed-renamed
 
 r delete "$(id_of "Thursday walk")" --as Dan
 import 4-removed
-[ "$(listed)" = 'CONFIRMED Sunday coffee in bed' ] || fail "after a removal: $(listed)"
+# Removed: the series cancelled where it was, never moved to the day of the removal.
+[ "$(listed)" = $'CANCELLED Thursday walk\nCONFIRMED Sunday coffee in bed' ] || fail "after a removal: $(listed)"
+if k list --format '{status}{title}' 2026-03-04 1d | grep -q 'walk'; then
+  fail "the removed ritual shows in the agenda of the day it was removed"
+fi
 "$bin" calendar | cmp -s - "$T/4-removed.ics" || fail "the same journal gave another file"
 
 "$py" - "$T"/1-added.ics "$T"/2-paused.ics "$T"/3-resumed-renamed.ics "$T"/4-removed.ics <<'PY'
@@ -68,6 +72,8 @@ assert seq(added[coffee]) == seq(paused[coffee]) < seq(renamed[coffee]) == seq(r
 assert status(paused[walk]) == "CANCELLED" and not alarms(paused[walk])
 assert status(renamed[walk]) == "CONFIRMED" and alarms(renamed[walk])
 assert status(removed[walk]) == "CANCELLED" and not alarms(removed[walk])
+assert removed[walk]["DTSTART"].dt == renamed[walk]["DTSTART"].dt, "the removed ritual moved"
+assert removed[walk].get("RRULE") == renamed[walk].get("RRULE"), "the removed ritual lost its RRULE"
 assert str(renamed[coffee]["SUMMARY"]) == "Sunday coffee in bed"
 print("khal and icalendar: paused and removed rituals cancelled, SEQUENCE raised on each change")
 PY
