@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -24,6 +25,7 @@
 #include "shared/options.hpp"
 #include "shared/passphrase_input.hpp"
 #include "shared/present.hpp"
+#include "shared/progress.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -281,8 +283,11 @@ void run_import(context& ctx, const import_options& o) {
   std::vector<waiting> later;
   std::vector<std::string> refused;  // lines with a clock reading no device could have made
   std::string text;
+  std::optional<progress> shown;  // gone before anything else is printed
+  shown.emplace("Importing " + (file == "-" ? std::string("standard input") : file), "lines read");
   while (true) {
     ++number;
+    shown->tick(static_cast<std::size_t>(number));
     try {
       if (!in.next(text)) break;
       if (blank(text))
@@ -320,6 +325,7 @@ void run_import(context& ctx, const import_options& o) {
     }
   }
   txn.commit();
+  shown.reset();
   for (const auto& line : refused) fmt::print(stderr, "rebuild: warning: {}\n", line);
   if (ctx.globals.json) {
     auto doc = folding.to_json(file);

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <optional>
 
 #include "commands.hpp"
 #include "rebuild/conflicts.hpp"
@@ -9,6 +10,7 @@
 #include "rebuild/temp_files.hpp"
 #include "shared/fold.hpp"
 #include "shared/options.hpp"
+#include "shared/progress.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -32,13 +34,17 @@ void run_merge(context& ctx, const std::string& other) {
   log_filter everything;
   everything.with_deleted = true;
   everything.oldest_first = true;
+  std::optional<progress> shown(std::in_place, "Merging " + other, "entries read");
+  std::size_t read = 0;
   // One set aside there (another of its day stood) comes as it was, with its words, never as
   // a tombstone: the same rule sets one of the two aside here, and nothing is lost.
   each_entry(theirs, everything, [&](entry& e) {
     auto aside = e.deleted ? set_aside_version(theirs, e) : std::nullopt;
     folding.entry(aside ? std::move(*aside) : std::move(e));
+    shown->tick(++read);
   });
   txn.commit();
+  shown.reset();
   folding.print(other);
 }
 

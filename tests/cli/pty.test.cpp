@@ -1430,3 +1430,31 @@ TEST_CASE("colour: none for TERM=dumb; --color always through a pipe; --color ne
   CHECK(piped.find('\x01') == std::string::npos);  // rebuild's own mark never leaks
   CHECK(run(rebuild_cmd(t.journal, "report")).find('\x1b') == std::string::npos);
 }
+
+TEST_CASE("a long import shows progress on a terminal, then clears it; a pipe never gets it") {
+  editor_setup t;
+  run(rebuild_cmd(t.journal, "gesture --as Dan Tea"));
+  const fs::path big = t.tmp / "big.jsonl";
+  // The header, partners and settings of a real export, then 40,000 gestures: over a second.
+  run(rebuild_cmd(t.journal, "export") + " | head -n 6 > '" + big.string() + "'");
+  run("python3 -c 'import json, uuid\nfor i in range(40000): print(json.dumps({\"type\": "
+      "\"entry\", \"id\": str(uuid.uuid4()), \"kind\": \"gesture\", \"author\": \"Dan\", "
+      "\"date\": \"2026-03-02\", \"time\": \"08:00\", \"at\": \"2026-03-02T07:00:00Z\", "
+      "\"created\": \"2026-03-02T07:00:00Z\", \"updated\": \"2026-03-02T07:00:00Z\", "
+      "\"deleted\": False, \"fields\": {\"text\": \"Tea %d\" % i}}))' >> '" +
+      big.string() + "'");
+  const fs::path other = t.tmp / "other.db";
+  run(rebuild_cmd(other, "init --partner Dan --partner Sam"));
+  {
+    terminal_session s(other, {"import", big.string()});
+    REQUIRE(s.expect("lines read", std::chrono::milliseconds(60000)));
+    REQUIRE(s.expect("Folded in", std::chrono::milliseconds(120000)));
+    CHECK(s.exit_code() == 0);
+    CHECK(s.screen().find("\r\x1b[KFolded in") != std::string::npos);  // the line taken away
+  }
+  const fs::path third = t.tmp / "third.db";
+  run(rebuild_cmd(third, "init --partner Dan --partner Sam"));
+  const std::string piped = run(rebuild_cmd(third, "import '" + big.string() + "'"));
+  CHECK(piped.find("Folded in") != std::string::npos);
+  CHECK(piped.find("lines read") == std::string::npos);
+}
