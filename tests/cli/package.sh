@@ -48,6 +48,12 @@ echo "$control"
 grep -qx 'Package: rebuild' <<< "$control" || fail "Package"
 grep -qx "Architecture: $(dpkg --print-architecture)" <<< "$control" || fail "Architecture"
 grep -q '^Depends:.*tzdata' <<< "$control" || fail "Depends has no tzdata"
+# What the static binary holds, by source package, and their notices in the copyright file.
+built=$(dpkg-deb -f "$deb" Static-Built-Using)
+echo "Static-Built-Using: $built"
+for source in libsodium sqlite3 libedit ncurses libbsd glibc fmtlib cli11 nlohmann-json3; do
+  grep -q "\b$source (= " <<< "$built" || fail "Static-Built-Using does not name $source"
+done
 
 # Every file where Debian puts it, and nothing under /usr/local.
 dpkg -x "$deb" "$T/root" || { echo "FAIL: dpkg -x"; exit 1; }
@@ -59,6 +65,11 @@ for f in usr/bin/rebuild usr/share/man/man1/rebuild.1.gz \
   [ -f "$T/root/$f" ] || fail "missing /$f"
 done
 [ -e "$T/root/usr/local" ] && fail "files under /usr/local"
+copyright="$T/root/usr/share/doc/rebuild/copyright"
+for notice in "MIT License" "libsodium" "SQLite" "libedit" "ncurses" "GNU Lesser General Public" \
+              "GCC Runtime Library Exception" "CLI11" "nlohmann"; do
+  grep -q "$notice" "$copyright" || fail "the copyright file carries no notice of $notice"
+done
 (cd "$T/root" && find . -type f | sort)
 
 # The binary: stripped, and it keeps a journal from the scratch root.
