@@ -127,6 +127,9 @@ struct log_filter {
   std::optional<int> limit;
   bool with_deleted = false;  // tombstones too
   bool oldest_first = false;
+  /// Only entries whose words (any text field the reader can see: a sealed private entry has
+  /// none) hold this, in any case of ASCII letters; `limit` counts those alone.
+  std::optional<std::string> grep;
 };
 /// Live entries (and tombstones, if asked), newest first unless asked otherwise.
 std::vector<entry> list_entries(journal& j, const log_filter& filter);

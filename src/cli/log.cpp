@@ -1,4 +1,4 @@
-// rebuild log [--since D] [--until D] [--type T] [--by P] [-n N] [--no-pager]
+// rebuild log [--since D] [--until D] [--type T] [--by P] [--grep S] [-n N] [--no-pager]
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -20,6 +20,8 @@ struct log_options {
   std::string until;
   std::string type;
   std::string by;
+  std::string grep;
+  CLI::Option* grep_flag = nullptr;
   int limit = 0;
   CLI::Option* limit_flag = nullptr;
   bool page = true;
@@ -137,6 +139,10 @@ void run_log(context& ctx, const log_options& o) {
   if (!o.type.empty()) filter.kind = &kind_named(o.type);
   if (!o.by.empty()) filter.author = find_partner(j, o.by).id;
   if (*o.limit_flag) filter.limit = o.limit;
+  if (*o.grep_flag) {
+    if (o.grep.empty()) throw usage_error("--grep needs words to look for, such as --grep tea");
+    filter.grep = o.grep;
+  }
 
   // Each entry is printed as it is read: a journal of ten years is never held whole.
   if (ctx.globals.json) {
@@ -158,9 +164,10 @@ void run_log(context& ctx, const log_options& o) {
     fmt::print("{}", entry_rows(e, l));
   });
   if (!any)
-    fmt::print("No entries{}.\n", filter.since || filter.until || filter.kind || filter.author
-                                      ? " match those filters"
-                                      : " yet; 'rebuild checkin' is a good first one");
+    fmt::print("No entries{}.\n",
+               filter.since || filter.until || filter.kind || filter.author || filter.grep
+                   ? " match those filters"
+                   : " yet; 'rebuild checkin' is a good first one");
   // Versions sync kept aside are in no list but their own: said, so none is forgotten.
   if (const auto aside = list_conflicts(j).size(); aside > 0)
     fmt::print("\n{} kept aside, nothing lost: 'rebuild conflicts' shows {}.\n",
@@ -183,6 +190,9 @@ void setup_log(CLI::App& app, context& ctx, command_list& commands) {
   sub->add_option("--until", o->until, "up to and including this day (D)")->type_name("D");
   sub->add_option("--type", o->type, "only this kind: " + types)->type_name("T");
   sub->add_option("--by", o->by, "only this partner's entries")->type_name("P");
+  o->grep_flag = sub->add_option("--grep", o->grep,
+                                 "only entries whose words hold S (any case), as git log --grep")
+                     ->type_name("S");
   static const field_spec limit{"limit", "limit", field_type::integer, false, 1, 1000000};
   o->limit_flag = add_number(sub, "-n,--limit", o->limit, limit, "at most N entries");
   add_no_pager(sub, o->page);

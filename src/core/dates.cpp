@@ -18,7 +18,8 @@ namespace rebuild {
 namespace {
 
 const char* const date_forms =
-    "use YYYY-MM-DD, today, yesterday, a weekday such as mon, or -Nd (days ago)";
+    "use YYYY-MM-DD, today, yesterday, a weekday such as mon, 'last mon', -Nd or 'N days ago', "
+    "'N weeks ago', 'last week', sow or eow";
 
 bool all_digits(std::string_view s) {
   if (s.empty()) return false;
@@ -179,6 +180,30 @@ static days_t parse_any_day(std::string_view text, days_t today) {
 
   if (const auto target = weekday_named(word))
     return today - (date::weekday{today} - *target);  // the difference is always 0..6 days
+
+  // As Taskwarrior and Timewarrior read them: the week's start and end (ISO: Monday, Sunday),
+  // the Monday of the week before, the weekday before today, and so many days or weeks ago.
+  const days_t monday = today - (date::weekday{today} - date::Monday);
+  if (word == "sow") return monday;
+  if (word == "eow") return monday + date::days{6};
+  if (word == "last week") return monday - date::days{7};
+  if (word.rfind("last ", 0) == 0)
+    if (const auto target = weekday_named(std::string_view(word).substr(5))) {
+      const auto back = date::weekday{today} - *target;  // 0..6
+      return today - (back.count() == 0 ? date::days{7} : back);
+    }
+  if (const auto ago = word.rfind(" ago"); ago != std::string::npos && ago + 4 == word.size()) {
+    const std::string_view amount = std::string_view(word).substr(0, ago);
+    const auto space = amount.find(' ');
+    const std::string_view number = amount.substr(0, space);
+    const std::string_view unit =
+        space == std::string_view::npos ? std::string_view() : amount.substr(space + 1);
+    if (all_digits(number) && number.size() <= 5) {
+      const int n = to_int(number);
+      if (unit == "day" || unit == "days") return today - date::days{n};
+      if (unit == "week" || unit == "weeks") return today - date::days{7 * n};
+    }
+  }
 
   if (const auto ymd = iso_fields(text)) {
     if (!ymd->ok())

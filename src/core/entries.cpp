@@ -227,6 +227,15 @@ void each_entry(journal& j, const log_filter& filter, const std::function<void(e
 
   constexpr int page_size = 256;
   int left = filter.limit.value_or(std::numeric_limits<int>::max());
+  const std::optional<std::string> needle =
+      filter.grep ? std::optional(ascii_lower(*filter.grep)) : std::nullopt;
+  const auto holds = [&needle](const entry& e) {
+    for (const auto& [name, v] : e.fields)
+      if (const auto* s = std::get_if<std::string>(&v);
+          s != nullptr && ascii_lower(*s).find(*needle) != std::string::npos)
+        return true;
+    return false;
+  };
   struct key {
     std::string day, at;
     std::int64_t id = 0;
@@ -244,7 +253,8 @@ void each_entry(journal& j, const log_filter& filter, const std::function<void(e
       st.bind(":at", last->at);
       st.bind(":id", last->id);
     }
-    const int wanted = std::min(left, page_size);
+    // Searching, a page is read whole: how many of it match is not known before.
+    const int wanted = needle ? page_size : std::min(left, page_size);
     st.bind(":page", wanted);
     page.clear();
     while (st.executeStep()) {
@@ -262,9 +272,14 @@ void each_entry(journal& j, const log_filter& filter, const std::function<void(e
                                    [&](SQLite::Statement& q) { q.bind(1, list); }))
         found.emplace(e.id, std::move(e));
     }
-    for (const auto& [id, kind] : page) visit(found.at(id));
+    for (const auto& [id, kind] : page) {
+      entry& e = found.at(id);
+      if (needle && !holds(e)) continue;
+      visit(e);
+      if (needle && --left == 0) return;
+    }
     if (static_cast<int>(page.size()) < wanted) break;
-    left -= wanted;
+    if (!needle) left -= wanted;
   }
 }
 

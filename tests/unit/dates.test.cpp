@@ -30,6 +30,28 @@ TEST_CASE("parse_day reads every form SPEC.md names") {
   }
 }
 
+TEST_CASE("parse_day reads dates as Taskwarrior and Timewarrior users say them") {
+  const days_t wed = ymd(2026, 3, 4);                      // a Wednesday
+  CHECK(parse_day("sow", wed) == ymd(2026, 3, 2));         // this week's Monday
+  CHECK(parse_day("EOW", wed) == ymd(2026, 3, 8));         // and Sunday
+  CHECK(parse_day("last week", wed) == ymd(2026, 2, 23));  // the Monday of the week before
+  CHECK(parse_day("last mon", wed) == ymd(2026, 3, 2));
+  CHECK(parse_day("last wed", wed) == ymd(2026, 2, 25));  // before today, never today
+  CHECK(parse_day("last Thursday", wed) == ymd(2026, 2, 26));
+  CHECK(parse_day("1 day ago", wed) == ymd(2026, 3, 3));
+  CHECK(parse_day("2 days ago", wed) == ymd(2026, 3, 2));
+  CHECK(parse_day("3 weeks ago", wed) == ymd(2026, 2, 11));
+  CHECK(parse_day("0 days ago", wed) == wed);
+  const days_t sun = ymd(2026, 3, 8);
+  CHECK(parse_day("sow", sun) == ymd(2026, 3, 2));  // ISO weeks: Sunday ends the week
+  CHECK(parse_day("last sun", sun) == ymd(2026, 3, 1));
+  for (const char* bad : {"last", "last month", "2 months ago", "days ago", "-2 days ago", "2 ago",
+                          "2days ago", "lastmon"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_AS(parse_day(bad, wed), data_error);
+  }
+}
+
 TEST_CASE("parse_day refuses what is not a date, with exit 65") {
   const days_t wed = ymd(2026, 3, 4);
   for (const char* bad : {"2026-02-30", "2025-02-29", "2026-13-01", "13/01/2026", "2026-3-4",
