@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/text.hpp"
+#include "shared/editor.hpp"
 #include "shared/options.hpp"
 #include "shared/present.hpp"
 
@@ -89,6 +90,68 @@ value convert(context& ctx, const field_spec& f, const std::string& flag, const 
   }
 }
 
+/// A field's value as the editor shows it: a number, yes or no, the text; empty when unset.
+std::string shown_value(const field_spec& f, const value& v) {
+  if (const auto* n = std::get_if<std::int64_t>(&v))
+    return f.type == field_type::boolean ? (*n != 0 ? "yes" : "no") : std::to_string(*n);
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  return {};
+}
+
+/// What to write for a field, beside its heading (the field's name).
+std::string hint_of(const field_spec& f) {
+  switch (f.type) {
+    case field_type::integer:
+      return fmt::format("a whole number from {} to {}", f.min, f.max);
+    case field_type::boolean:
+      return "yes or no";
+    case field_type::choice:
+      return fmt::format("one of {}", fmt::join(f.choices, ", "));
+    case field_type::clock:
+      return "HH:MM";
+    case field_type::day:
+      return "a day, YYYY-MM-DD";
+    case field_type::partner:
+      return "a partner's name";
+    default:
+      return std::string(f.label);
+  }
+}
+
+/// `edit ID` with no field flag, at a terminal: every field the entry's kind has, in the
+/// editor, as `task edit` and `jrnl --edit` open one; what comes back changed is the change
+/// (empty clears a field that may be empty). Nothing changed is no change.
+field_values edit_in_editor(context& ctx, const entry& e) {
+  std::vector<const field_spec*> fields;
+  std::vector<text_part> parts;
+  for (const auto& f : e.kind->fields) {
+    if (!editable(f)) continue;
+    fields.push_back(&f);
+    parts.push_back({flag_name(f), hint_of(f), shown_value(f, e.get(f.name)), false});
+  }
+  const std::vector<std::string> back =
+      edit_parts(e.kind->label,
+                 fmt::format("Change the {} {} of {}: edit the values under each heading and "
+                             "save. Lines starting with # are left out; an empty value clears "
+                             "a field that may be empty.",
+                             e.kind->label, e.short_id(), when_text(e)),
+                 parts);
+  field_values changes;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const field_spec& f = *fields[i];
+    if (back[i] == parts[i].given) continue;
+    const std::string flag = "--" + flag_name(f);
+    if (back[i].empty()) {
+      changes[std::string(f.name)] = std::monostate{};
+      continue;
+    }
+    // A text as written (never '-': that reads standard input only on the command line).
+    changes[std::string(f.name)] =
+        f.type == field_type::text ? value{back[i]} : convert(ctx, f, flag, back[i]);
+  }
+  return changes;
+}
+
 void run_edit(context& ctx, edit_options& o) {
   auto& j = ctx.journal();
   std::optional<std::int64_t> private_of;
@@ -117,9 +180,24 @@ void run_edit(context& ctx, edit_options& o) {
     else
       changes[field] = std::string(o.toward ? "toward" : o.away ? "away" : "against");
   }
-  if (changes.empty() && !o.at.given())
-    throw usage_error(
-        fmt::format("nothing to change; a {} takes {}", e.kind->label, flags_of(*e.kind)));
+  if (changes.empty() && !o.at.given()) {
+    // At a terminal, the entry's fields open in the editor; a script is told the flags.
+    if (!ctx.interactive())
+      throw usage_error(
+          fmt::format("nothing to change; a {} takes {} (or, at a terminal, "
+                      "'rebuild edit {}' opens it in your editor)",
+                      e.kind->label, flags_of(*e.kind), e.short_id()));
+    if (e.is_private && e.sealed)
+      throw usage_error(
+          fmt::format("{} {} is private: give what to change as flags, with "
+                      "--private (a text as '-', on standard input)",
+                      e.kind->label, e.short_id()));
+    changes = edit_in_editor(ctx, e);
+    if (changes.empty()) {
+      fmt::print("Nothing changed; {} {} stays as it was.\n", e.kind->label, e.short_id());
+      return;
+    }
+  }
   const partner who = ctx.writer();
   std::optional<when> at;
   if (o.at.given())

@@ -1458,3 +1458,45 @@ TEST_CASE("a long import shows progress on a terminal, then clears it; a pipe ne
   CHECK(piped.find("Folded in") != std::string::npos);
   CHECK(piped.find("lines read") == std::string::npos);
 }
+
+TEST_CASE("edit ID with no field flag at a terminal opens the entry's fields in the editor") {
+  editor_setup t;
+  run(rebuild_cmd(t.journal, "checkin --as Dan --mood 6 --stress 4 --appreciation 'You made tea'"));
+  const std::string log = run(rebuild_cmd(t.journal, "--json log"));
+  const auto at = log.find("\"id\": \"");
+  REQUIRE(at != std::string::npos);
+  const std::string id = log.substr(at + 7, 8);
+  const auto before = journal_bytes(t.journal);
+  {  // Saved as it opened: nothing changes, nothing is written.
+    terminal_session s(t.journal, {"edit", id, "--as", "Dan"},
+                       t.env(editor_script(t.scripts, "same.sh", "true")));
+    REQUIRE(s.expect("Nothing changed; check-in " + id + " stays as it was."));
+    CHECK(s.exit_code() == 0);
+  }
+  CHECK(journal_bytes(t.journal) == before);
+  const std::string tmpl = file_bytes(t.scripts / "template");
+  CHECK(tmpl.find("# mood: a whole number from 1 to 10\n6\n") != std::string::npos);
+  CHECK(tmpl.find("# appreciation: appreciation\nYou made tea\n") != std::string::npos);
+  {  // The mood changed, a note added: those two fields, and nothing else.
+    terminal_session s(t.journal, {"edit", id, "--as", "Dan"},
+                       t.env(editor_script(t.scripts, "change.sh",
+                                           "sed -i -e '/^# mood/{n;s/.*/8/}' -e '/^# "
+                                           "note/{n;s/^$/A calm morning/}' \"$1\"")));
+    REQUIRE(s.expect("Updated check-in"));
+    CHECK(s.exit_code() == 0);
+  }
+  const std::string after = run(rebuild_cmd(t.journal, "--json log"));
+  CHECK(after.find("\"mood\": 8") != std::string::npos);
+  CHECK(after.find("\"stress\": 4") != std::string::npos);
+  CHECK(after.find("\"note\": \"A calm morning\"") != std::string::npos);
+  t.check_nothing_left();
+  {  // A value that does not fit: said, and nothing saved.
+    const auto now = journal_bytes(t.journal);
+    terminal_session s(
+        t.journal, {"edit", id, "--as", "Dan"},
+        t.env(editor_script(t.scripts, "bad.sh", "sed -i -e '/^# mood/{n;s/.*/11/}' \"$1\"")));
+    REQUIRE(s.expect("give a whole number from 1 to 10"));
+    CHECK(s.exit_code() == 65);
+    CHECK(journal_bytes(t.journal) == now);
+  }
+}
