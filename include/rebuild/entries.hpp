@@ -127,8 +127,8 @@ struct log_filter {
   std::optional<int> limit;
   bool with_deleted = false;  // tombstones too
   bool oldest_first = false;
-  /// Only entries whose words (any text field the reader can see: a sealed private entry has
-  /// none) hold this, in any case of ASCII letters; `limit` counts those alone.
+  /// Only entries whose words (any text or choice field the reader can see: a sealed private
+  /// entry has none) hold this, in any case of ASCII letters (SQL's LIKE); `limit` counts those.
   std::optional<std::string> grep;
 };
 /// Live entries (and tombstones, if asked), newest first unless asked otherwise.

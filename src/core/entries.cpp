@@ -215,6 +215,27 @@ void each_entry(journal& j, const log_filter& filter, const std::function<void(e
   if (filter.until) where += " AND e.day <= :until";
   if (filter.kind) where += " AND e.kind = :kind";
   if (filter.author) where += " AND e.author = :author";
+  if (filter.grep) {
+    // In SQL, kind by kind: an entry whose kind's table has a word field that holds the text.
+    // LIKE ignores the case of ASCII letters, as --grep promises; a reference (another entry's
+    // id) is no word. A private entry's fields are in its kind's table only where they are
+    // revealed to their author (a TEMP copy of the table, which the name finds first).
+    std::string any;
+    for (const auto& k : kinds()) {
+      std::string columns;
+      if (filter.kind != nullptr && filter.kind != &k) continue;
+      for (const auto& f : k.fields)
+        if (f.type == field_type::text || f.type == field_type::choice)
+          columns +=
+              fmt::format("{}k.{} LIKE :grep ESCAPE '\\'", columns.empty() ? "" : " OR ", f.name);
+      if (columns.empty()) continue;
+      any += fmt::format(
+          "{}(e.kind = '{}' AND EXISTS (SELECT 1 FROM {} k WHERE k.entry_id = e.id "
+          "AND ({})))",
+          any.empty() ? "" : " OR ", k.name, k.table, columns);
+    }
+    where += any.empty() ? " AND 0" : " AND (" + any + ")";
+  }
   const std::string after =
       filter.oldest_first ? " AND e.day >= :day AND (e.day, e.at_utc, e.id) > (:day, :at, :id)"
                           : " AND e.day <= :day AND (e.day, e.at_utc, e.id) < (:day, :at, :id)";
@@ -227,15 +248,16 @@ void each_entry(journal& j, const log_filter& filter, const std::function<void(e
 
   constexpr int page_size = 256;
   int left = filter.limit.value_or(std::numeric_limits<int>::max());
-  const std::optional<std::string> needle =
-      filter.grep ? std::optional(ascii_lower(*filter.grep)) : std::nullopt;
-  const auto holds = [&needle](const entry& e) {
-    for (const auto& [name, v] : e.fields)
-      if (const auto* s = std::get_if<std::string>(&v);
-          s != nullptr && ascii_lower(*s).find(*needle) != std::string::npos)
-        return true;
-    return false;
-  };
+  // The text looked for, as a LIKE pattern: its own %, _ and \ taken as they are.
+  std::string pattern;
+  if (filter.grep) {
+    pattern = "%";
+    for (char c : *filter.grep) {
+      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+      pattern += c;
+    }
+    pattern += '%';
+  }
   struct key {
     std::string day, at;
     std::int64_t id = 0;
@@ -248,13 +270,13 @@ void each_entry(journal& j, const log_filter& filter, const std::function<void(e
     if (filter.until) st.bind(":until", iso_day(*filter.until));
     if (filter.kind) st.bind(":kind", std::string(filter.kind->name));
     if (filter.author) st.bind(":author", *filter.author);
+    if (filter.grep) st.bind(":grep", pattern);
     if (last) {
       st.bind(":day", last->day);
       st.bind(":at", last->at);
       st.bind(":id", last->id);
     }
-    // Searching, a page is read whole: how many of it match is not known before.
-    const int wanted = needle ? page_size : std::min(left, page_size);
+    const int wanted = std::min(left, page_size);
     st.bind(":page", wanted);
     page.clear();
     while (st.executeStep()) {
@@ -272,14 +294,9 @@ void each_entry(journal& j, const log_filter& filter, const std::function<void(e
                                    [&](SQLite::Statement& q) { q.bind(1, list); }))
         found.emplace(e.id, std::move(e));
     }
-    for (const auto& [id, kind] : page) {
-      entry& e = found.at(id);
-      if (needle && !holds(e)) continue;
-      visit(e);
-      if (needle && --left == 0) return;
-    }
+    for (const auto& [id, kind] : page) visit(found.at(id));
     if (static_cast<int>(page.size()) < wanted) break;
-    if (!needle) left -= wanted;
+    left -= wanted;
   }
 }
 
