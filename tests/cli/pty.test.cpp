@@ -135,6 +135,25 @@ class terminal_session {
     }
     return false;
   }
+  /// Waits until the program sleeps (blocked in read(2) on the terminal, as /proc/PID/stat
+  /// says, three looks in a row), so that a Ctrl-C sent next finds it there: readpassphrase(3)
+  /// acts on a signal that came before its read only once a line ends, as a person would type.
+  bool wait_until_reading(std::chrono::milliseconds timeout = std::chrono::milliseconds(5000)) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    int asleep = 0;
+    while (std::chrono::steady_clock::now() < deadline) {
+      std::ifstream stat("/proc/" + std::to_string(pid_) + "/stat");
+      std::string line;
+      std::getline(stat, line);
+      const auto paren = line.rfind(')');
+      const char state =
+          paren != std::string::npos && paren + 2 < line.size() ? line[paren + 2] : '?';
+      asleep = state == 'S' ? asleep + 1 : 0;
+      if (asleep >= 3) return true;
+      ::usleep(5000);
+    }
+    return false;
+  }
   /// Whether the terminal echoes what is typed (its settings, as the program left them).
   bool echo_on() const {
     struct termios t {};
@@ -973,7 +992,9 @@ TEST_CASE("passphrase prompt ended with Ctrl-C: the terminal echoes again, nothi
   terminal_session s(t.journal, {"passphrase", "set", "--as", "Dan"});
   REQUIRE(s.expect("A new passphrase for Dan:"));
   CHECK_FALSE(s.echo_on());
-  s.send("secret\x03");
+  s.send("secret");
+  REQUIRE(s.wait_until_reading());
+  s.send("\x03");
   CHECK(s.end_status() == 128 + SIGINT);
   CHECK(s.echo_on());
   CHECK(run(rebuild_cmd(t.journal, "--json passphrase")).find("\"set\": true") ==
@@ -1029,7 +1050,9 @@ TEST_CASE("restore's passphrase prompt ended with Ctrl-C: no scratch copy left, 
   const auto before = left_but_sqlite_files(t.tmp.path);
   terminal_session s(t.journal, {"restore", backup.string()});
   REQUIRE(s.expect("The backup's passphrase:"));
-  s.send("a long\x03");
+  s.send("a long");
+  REQUIRE(s.wait_until_reading());
+  s.send("\x03");
   CHECK(s.end_status() == 128 + SIGINT);
   CHECK(s.echo_on());
   // Nothing of rebuild's own: no scratch folder (.journal.db.rebuild-scratch-PID).
