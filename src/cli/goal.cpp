@@ -51,7 +51,7 @@ std::vector<std::string> goal_column(const partner& p, const std::optional<entry
                                      std::size_t width) {
   std::vector<std::string> lines{p.name};
   auto add = [&](const std::string& text) {
-    for (auto& l : wrap(text, width)) lines.push_back(l);
+    for (auto& l : wrap_text(text, width)) lines.push_back(l);
   };
   if (!goal) {
     add("No goal written yet.");
@@ -117,7 +117,7 @@ void show_goals(context& ctx) {
       const std::string cell = r < columns[c].size() ? columns[c][r] : std::string();
       const bool title = r == 0;
       if (c + 1 < columns.size()) {
-        const std::size_t pad = width + 4 - utf8_length(cell).value_or(cell.size());
+        const std::size_t pad = width + 4 - display_width(cell);
         line +=
             (title ? paint(cell, fmt::emphasis::bold, ctx.color()) : cell) + std::string(pad, ' ');
       } else {

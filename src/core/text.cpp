@@ -1,28 +1,86 @@
 #include "rebuild/text.hpp"
 
+#include <unilbrk.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+#include <algorithm>
 #include <cctype>
+#include <cstdint>
 
 namespace rebuild {
 namespace {
 
-std::size_t sequence_length(unsigned char c) {
-  if (c < 0x80) return 1;
-  if ((c >> 5) == 0x6 && c >= 0xc2) return 2;
-  if ((c >> 4) == 0xe) return 3;
-  if ((c >> 3) == 0x1e && c <= 0xf4) return 4;
-  return 0;
+const std::uint8_t* bytes(std::string_view s) {
+  return reinterpret_cast<const std::uint8_t*>(s.data());
 }
 
-/// Code points of (already valid) UTF-8, as byte strings.
-std::vector<std::string> code_points(std::string_view s) {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < s.size();) {
-    std::size_t len = sequence_length(static_cast<unsigned char>(s[i]));
-    if (len == 0 || i + len > s.size()) len = 1;
-    out.emplace_back(s.substr(i, len));
-    i += len;
+/// The columns one code point takes; a control character (which is shown escaped, if at
+/// all) one.
+std::size_t code_point_width(char32_t c) {
+  const int w = uc_width(static_cast<ucs4_t>(c), "UTF-8");
+  return w < 0 ? 1 : static_cast<std::size_t>(w);
+}
+
+std::string_view trim_right(std::string_view s) {
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+/// One paragraph (no line breaks in it, tabs already spaces) into `lines`: its first line at
+/// most `first_width` columns, the others `width`. A line ends where UAX #14 allows a break
+/// (libunistring finds them) and the next word would not fit; a word wider than a whole
+/// line is cut where the line is full.
+void wrap_paragraph(std::string_view text, std::size_t first_width, std::size_t width,
+                    std::vector<std::string>& lines) {
+  if (trim_right(text).empty()) {
+    lines.emplace_back();
+    return;
   }
-  return out;
+  // breaks[k] says whether a line may break before byte k.
+  std::vector<char> breaks(text.size());
+  u8_possible_linebreaks(bytes(text), text.size(), "UTF-8", breaks.data());
+  const auto may_break_before = [&](std::size_t k) {
+    return k >= text.size() || breaks[k] == UC_BREAK_POSSIBLE || breaks[k] == UC_BREAK_MANDATORY;
+  };
+  std::size_t i = 0;
+  bool first = true;
+  while (i < text.size()) {
+    if (!first)
+      while (i < text.size() && text[i] == ' ') ++i;
+    if (i == text.size()) break;
+    const std::size_t room = first ? first_width : width;
+    first = false;
+    // As far as fits; the last break seen after some text is where the line may end.
+    std::size_t used = 0;
+    std::size_t j = i;
+    std::size_t last_break = std::string_view::npos;
+    bool text_seen = false;
+    while (j < text.size()) {
+      if (j > i && text_seen && may_break_before(j)) last_break = j;
+      if (text[j] != ' ') text_seen = true;
+      const auto [cp, len] = decode_utf8(text, j);
+      const std::size_t w = code_point_width(cp);
+      if (used + w > room) break;
+      used += w;
+      j += len;
+    }
+    std::size_t stop = j;
+    if (j < text.size()) {
+      // Spaces where the line is full end it, if a break follows them.
+      std::size_t after = j;
+      while (after < text.size() && text[after] == ' ') ++after;
+      const bool at_spaces = after > j && may_break_before(after);
+      if (!at_spaces && !may_break_before(j)) {
+        if (last_break != std::string_view::npos)
+          stop = last_break;  // before the word that would not fit
+        else if (j == i)
+          stop = i + decode_utf8(text, i).second;  // a character wider than the line
+      }
+    }
+    lines.emplace_back(trim_right(text.substr(i, stop - i)));
+    i = stop;
+  }
 }
 
 bool is_control(char32_t c, bool allow_breaks) {
@@ -33,16 +91,10 @@ bool is_control(char32_t c, bool allow_breaks) {
 }  // namespace
 
 std::pair<char32_t, std::size_t> decode_utf8(std::string_view s, std::size_t i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  const std::size_t len = sequence_length(c);
-  if (len == 0 || i + len > s.size()) return {0xFFFD, 1};
-  char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1f) : len == 3 ? (c & 0x0f) : (c & 0x07);
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b >> 6) != 0x2) return {0xFFFD, 1};
-    cp = (cp << 6) | (b & 0x3f);
-  }
-  return {cp, len};
+  ucs4_t cp = 0;
+  const int len = u8_mbtoucr(&cp, bytes(s) + i, s.size() - i);
+  if (len <= 0) return {0xFFFD, 1};  // invalid (-1) or cut short (-2): one byte, replaced
+  return {static_cast<char32_t>(cp), static_cast<std::size_t>(len)};
 }
 
 std::optional<char32_t> first_control(std::string_view s, bool allow_breaks) {
@@ -109,43 +161,39 @@ std::string ascii_lower(std::string_view s) {
 }
 
 std::optional<std::size_t> utf8_length(std::string_view s) {
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t len = sequence_length(static_cast<unsigned char>(s[i]));
-    if (len == 0 || i + len > s.size()) return std::nullopt;
-    for (std::size_t k = 1; k < len; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return std::nullopt;
-    i += len;
-    ++count;
-  }
-  return count;
+  if (u8_check(bytes(s), s.size()) != nullptr) return std::nullopt;
+  return u8_mbsnlen(bytes(s), s.size());
 }
 
-std::vector<std::string> wrap(std::string_view text, std::size_t width) {
+std::size_t display_width(std::string_view text) {
+  std::size_t columns = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto [cp, len] = decode_utf8(text, i);
+    columns += code_point_width(cp);
+    i += len;
+  }
+  return columns;
+}
+
+std::vector<std::string> wrap_text(std::string_view text, std::size_t width) {
+  return wrap_text(text, width, width);
+}
+
+std::vector<std::string> wrap_text(std::string_view text, std::size_t first_width,
+                                   std::size_t width) {
+  first_width = std::max<std::size_t>(first_width, 1);
+  width = std::max<std::size_t>(width, 1);
+  std::string spaced(text);
+  std::replace(spaced.begin(), spaced.end(), '\t', ' ');
   std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = text.find('\n', start);
-    const std::string_view paragraph =
-        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-    const auto cps = code_points(paragraph);
-    std::size_t i = 0;
-    if (cps.empty()) lines.emplace_back();
-    while (i < cps.size()) {
-      std::size_t stop = std::min(cps.size(), i + width);
-      if (stop < cps.size()) {
-        std::size_t space = stop;
-        while (space > i && cps[space] != " ") --space;
-        if (space > i) stop = space;
-      }
-      std::string line;
-      for (std::size_t k = i; k < stop; ++k) line += cps[k];
-      lines.push_back(line);
-      i = stop;
-      while (i < cps.size() && cps[i] == " ") ++i;
-    }
+  std::string_view rest = spaced;
+  while (true) {
+    const auto end = rest.find('\n');
+    std::string_view paragraph = rest.substr(0, end);
+    if (!paragraph.empty() && paragraph.back() == '\r') paragraph.remove_suffix(1);
+    wrap_paragraph(paragraph, lines.empty() ? first_width : width, width, lines);
     if (end == std::string_view::npos) break;
-    start = end + 1;
+    rest.remove_prefix(end + 1);
   }
   return lines;
 }

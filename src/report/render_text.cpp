@@ -14,7 +14,7 @@ using namespace report_detail;
 
 constexpr std::size_t columns = 80;
 
-std::size_t width_of(const std::string& s) { return utf8_length(s).value_or(s.size()); }
+std::size_t width_of(const std::string& s) { return display_width(s); }
 
 std::string pad(const std::string& s, std::size_t width) {
   const std::size_t len = width_of(s);
@@ -48,7 +48,7 @@ void indented_text(std::ostream& out, const std::string& label, const std::strin
                    std::size_t indent) {
   const std::size_t used = indent + width_of(label);
   const std::size_t room = used + 20 < columns ? columns - used : 20;
-  const auto lines = wrap(text, room);
+  const auto lines = wrap_text(text, room);
   const std::size_t hang = used + 20 < columns ? width_of(label) : 2;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (i == 0)
@@ -101,7 +101,8 @@ void figure_table(std::ostream& out, const weekly_report& r,
       line += pad(x.label, label_w);
     }
     line += pad(x.now, now_w) + pad(x.before, before_w) + pad(x.change, change_w);
-    const auto target = x.target.empty() ? std::vector<std::string>{""} : wrap(x.target, target_w);
+    const auto target =
+        x.target.empty() ? std::vector<std::string>{""} : wrap_text(x.target, target_w);
     out << trimmed(line + target[0]) << '\n';
     for (std::size_t i = 1; i < target.size(); ++i)
       out << std::string(target_at, ' ') << target[i] << '\n';
@@ -118,7 +119,7 @@ void trend_block(std::ostream& out, const weekly_report& r,
   std::string head1 = std::string(2 + week_w, ' '), head2 = "  " + pad("week", week_w);
   for (const auto& name : names) {
     std::string shown = name;
-    if (width_of(shown) > group_w - 2) shown = wrap(shown, group_w - 3).front() + "…";
+    if (width_of(shown) > group_w - 2) shown = wrap_text(shown, group_w - 3).front() + "…";
     head1 += pad(shown, group_w);
     head2 += pad("rating", 7) + pad("days", 5) + pad("mood", 5) + pad("stress", 7);
   }
@@ -137,7 +138,7 @@ void trend_block(std::ostream& out, const weekly_report& r,
   out << "  Oldest first, one mark a week (· where nothing was written):\n";
   for (const auto& s : trend_lines(r)) {
     std::string label = s.name;
-    if (width_of(label) > 30) label = wrap(label, 29).front() + "…";
+    if (width_of(label) > 30) label = wrap_text(label, 29).front() + "…";
     out << "    " << pad(label, 32) << sparkline(s) << '\n';
   }
 }
@@ -148,8 +149,8 @@ void render_text(const weekly_report& r, std::ostream& out, const render_options
   const std::function<std::string(const std::string&)> bold = [&](const std::string& s) {
     return options.bold ? options.bold(s) : s;
   };
-  for (const auto& l : wrap(heading(r), columns)) out << bold(l) << '\n';
-  for (const auto& l : wrap(plan_line(r), columns)) out << l << '\n';
+  for (const auto& l : wrap_text(heading(r), columns)) out << bold(l) << '\n';
+  for (const auto& l : wrap_text(plan_line(r), columns)) out << l << '\n';
   if (r.redacted) out << "(" << redacted_line << ")\n";
   if (r.with_private_of) out << "(" << private_line(*r.with_private_of) << ")\n";
 

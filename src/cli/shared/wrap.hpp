@@ -1,10 +1,13 @@
 #pragma once
-// Text laid out for a terminal of a given width: how many columns a text takes, and long text
-// broken into lines that fit, at spaces, under the column it starts in. No printing here.
+// Text laid out for a terminal of a given width: the width to fit, text padded to a column,
+// parts packed into lines. (How many columns a text takes and where a line may break are the
+// core's: display_width and wrap_text in rebuild/text.hpp.) No printing here.
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "rebuild/text.hpp"  // display_width, wrap_text
 
 namespace rebuild::cli {
 
@@ -16,22 +19,8 @@ inline constexpr std::size_t min_output_width = 40;
 /// else 80.
 std::size_t output_width();
 
-/// The columns a terminal gives `text`: one per code point, two for a wide one (CJK, most
-/// emoji), none for a combining mark or a zero-width character. A byte that is not UTF-8
-/// counts one.
-std::size_t display_width(std::string_view text);
-
 /// `text` and spaces after it up to `width` columns (nothing added when it is that wide).
 std::string pad_right(std::string_view text, std::size_t width);
-
-/// Breaks text into lines of at most `width` columns (at least 1), at spaces (a tab is a
-/// space here); a word wider than `width` alone is cut. Line breaks in the text are kept
-/// (an empty line stays empty); spaces at a break are dropped, those that start a
-/// paragraph kept.
-std::vector<std::string> wrap_text(std::string_view text, std::size_t width);
-/// As above, the first line at most `first_width` columns (text that follows a label).
-std::vector<std::string> wrap_text(std::string_view text, std::size_t first_width,
-                                   std::size_t width);
 
 /// Joins `parts` with `separator` into lines, breaking only between parts: the first line at
 /// most `first_width` columns, the others at most `width`. The separator is left out at a
