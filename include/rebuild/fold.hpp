@@ -1,5 +1,6 @@
 #pragma once
 /// Folding in another copy of the journal (`import`, `merge`), entry by entry, by UUID.
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -77,12 +78,17 @@ class fold_session {
   /// for itself: it is not sent on.
   void from_replica() { counts_.pass_on = false; }
   const fold_counts& counts() const { return counts_; }
+  /// `seen` is called after each entry folded in, with how many so far (a command's progress
+  /// line for a long sync; it must not print to standard output).
+  void on_entry(std::function<void(std::size_t)> seen) { seen_ = std::move(seen); }
 
  protected:
   journal& j_;
   const clock& now_;
   std::map<std::string, rebuild::partner> ours_;  // their partner's name, in lower case
   fold_counts counts_;
+  std::function<void(std::size_t)> seen_;
+  std::size_t entries_seen_ = 0;
 };
 
 }  // namespace rebuild

@@ -7,6 +7,7 @@
 /// that a partner's command either waits for or sees whole.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string_view>
 
@@ -39,9 +40,13 @@ struct restore_made {
 /// it was sealed, io_error naming `source` when it is not a rebuild backup, is damaged, or was
 /// written by a newer rebuild. On any failure the journal is unchanged, and neither the kept
 /// copy nor the scratch copy is left behind. `j` must have no transaction open.
+///
+/// `copied`, when given, is called as the backup's pages go in (a few hundred at a time),
+/// with how many are in and how many there are: a command's progress line.
 restore_made restore_journal(journal& j, const std::filesystem::path& source,
                              const std::filesystem::path& scratch, const clock& now,
-                             std::optional<std::string_view> passphrase = std::nullopt);
+                             std::optional<std::string_view> passphrase = std::nullopt,
+                             const std::function<void(std::int64_t, std::int64_t)>& copied = {});
 
 /// The name the journal as it was gets: `NAME.before-restore-YYYYMMDD-HHMM`, with `-2`, `-3`...
 /// added while that name is taken.

@@ -15,6 +15,7 @@
 #include "shared/options.hpp"
 #include "shared/passphrase_input.hpp"
 #include "shared/present.hpp"
+#include "shared/progress.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -37,8 +38,11 @@ void run_restore(context& ctx, const restore_options& o) {
   if (sealed) passphrase = read_passphrase(ctx, o.source, "The backup's passphrase:", false);
   restore_made made;
   try {
-    made = restore_journal(j, o.file, scratch.file("backup.db"), ctx.now(),
-                           sealed ? std::optional<std::string_view>(passphrase) : std::nullopt);
+    progress shown("Restoring " + o.file, "");
+    made = restore_journal(
+        j, o.file, scratch.file("backup.db"), ctx.now(),
+        sealed ? std::optional<std::string_view>(passphrase) : std::nullopt,
+        [&shown](std::int64_t done, std::int64_t total) { shown.share(done, total); });
   } catch (...) {
     crypto::wipe(passphrase);
     throw;

@@ -20,6 +20,7 @@
 #include "shared/options.hpp"
 #include "shared/passphrase_input.hpp"
 #include "shared/present.hpp"
+#include "shared/progress.hpp"
 
 namespace rebuild::cli {
 namespace {
@@ -130,7 +131,10 @@ void run_sync(context& ctx, const std::string& dir_text) {
         "and 'rebuild sync init --secret-fd N' with its words on the other");
   rebuild::sync::shared_folder shared(dir, keys_of(*secret));
   fold folding(ctx);
+  std::optional<progress> shown(std::in_place, "Syncing with " + dir_text, "changes read");
+  folding.on_entry([&shown](std::size_t n) { shown->tick(n); });
   const rebuild::sync::outcome out = rebuild::sync::run(j, ctx.now(), shared, folding);
+  shown.reset();  // the line gone before anything else is printed
 
   const fold_counts& c = folding.counts();
   for (const auto& s : out.skipped)

@@ -293,6 +293,7 @@ void fold_session::entry(rebuild::entry e) {
                                    kind_named(f.refers_to).label));
   }
   fold_entry(j_, e, now_, counts_);
+  if (seen_) seen_(++entries_seen_);
 }
 
 }  // namespace rebuild

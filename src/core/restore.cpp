@@ -116,7 +116,8 @@ fs::path before_restore_path(const fs::path& journal_path, const clock& now) {
 }
 
 restore_made restore_journal(journal& j, const fs::path& source, const fs::path& scratch,
-                             const clock& now, std::optional<std::string_view> passphrase) {
+                             const clock& now, std::optional<std::string_view> passphrase,
+                             const std::function<void(std::int64_t, std::int64_t)>& copied) {
   check_source(j, source);
   if (!passphrase && is_sealed_file(source))
     throw data_error(fmt::format(
@@ -157,7 +158,15 @@ restore_made restore_journal(journal& j, const fs::path& source, const fs::path&
     backup_journal(before, kept.path());  // leaves nothing there on failure
   }
   try {
-    if (into.executeStep(-1) != SQLITE_DONE) throw io_error("the restore stopped before the end");
+    // A few hundred pages a step, so that a long restore can say how far it is; the write
+    // lock taken at the first step is held to the last, and nothing is committed before it.
+    constexpr int pages_a_step = 256;
+    int step = SQLITE_OK;
+    while ((step = into.executeStep(copied ? pages_a_step : -1)) == SQLITE_OK) {
+      const std::int64_t total = into.getTotalPageCount();
+      copied(total - into.getRemainingPageCount(), total);
+    }
+    if (step != SQLITE_DONE) throw io_error("the restore stopped before the end");
   } catch (const std::exception& e) {
     throw io_error(
         fmt::format("cannot write the backup into the journal at {} ({}); nothing was changed",

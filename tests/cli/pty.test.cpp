@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -1454,18 +1455,29 @@ TEST_CASE("colour: none for TERM=dumb; --color always through a pipe; --color ne
   CHECK(run(rebuild_cmd(t.journal, "report")).find('\x1b') == std::string::npos);
 }
 
-TEST_CASE("a long import shows progress on a terminal, then clears it; a pipe never gets it") {
-  editor_setup t;
+namespace {
+
+/// An export of the editor_setup's journal (its header, partners and settings) with `count`
+/// gestures of Dan's after them, at `file`.
+void many_gestures(const editor_setup& t, const fs::path& file, int count) {
   run(rebuild_cmd(t.journal, "gesture --as Dan Tea"));
-  const fs::path big = t.tmp / "big.jsonl";
-  // The header, partners and settings of a real export, then 40,000 gestures: over a second.
-  run(rebuild_cmd(t.journal, "export") + " | head -n 6 > '" + big.string() + "'");
-  run("python3 -c 'import json, uuid\nfor i in range(40000): print(json.dumps({\"type\": "
+  run(rebuild_cmd(t.journal, "export") + " | head -n 6 > '" + file.string() + "'");
+  run("python3 -c 'import json, uuid\nfor i in range(" + std::to_string(count) +
+      "): print(json.dumps({\"type\": "
       "\"entry\", \"id\": str(uuid.uuid4()), \"kind\": \"gesture\", \"author\": \"Dan\", "
       "\"date\": \"2026-03-02\", \"time\": \"08:00\", \"at\": \"2026-03-02T07:00:00Z\", "
       "\"created\": \"2026-03-02T07:00:00Z\", \"updated\": \"2026-03-02T07:00:00Z\", "
       "\"deleted\": False, \"fields\": {\"text\": \"Tea %d\" % i}}))' >> '" +
-      big.string() + "'");
+      file.string() + "'");
+}
+
+}  // namespace
+
+TEST_CASE("a long import shows progress on a terminal, then clears it; a pipe never gets it") {
+  editor_setup t;
+  const fs::path big = t.tmp / "big.jsonl";
+  // The header, partners and settings of a real export, then 40,000 gestures: over a second.
+  many_gestures(t, big, 40000);
   const fs::path other = t.tmp / "other.db";
   run(rebuild_cmd(other, "init --partner Dan --partner Sam"));
   {
@@ -1480,6 +1492,55 @@ TEST_CASE("a long import shows progress on a terminal, then clears it; a pipe ne
   const std::string piped = run(rebuild_cmd(third, "import '" + big.string() + "'"));
   CHECK(piped.find("Folded in") != std::string::npos);
   CHECK(piped.find("lines read") == std::string::npos);
+}
+
+TEST_CASE("a long sync or restore shows progress on a terminal, then clears it") {
+  // REBUILD_PROGRESS_DELAY=0 (as git's GIT_PROGRESS_DELAY=0): shown at once, so 10,000
+  // entries are enough to see it; without a terminal it never shows.
+  const terminal_session::environment at_once{{"REBUILD_PROGRESS_DELAY", "0"}};
+  editor_setup t;
+  const fs::path big = t.tmp / "big.jsonl";
+  many_gestures(t, big, 10000);
+  const fs::path a = t.tmp / "a.db", b = t.tmp / "b.db", dir = t.tmp / "shared";
+  fs::create_directory(dir);
+  run(rebuild_cmd(a, "init --partner Dan --partner Sam"));
+  REQUIRE(run(rebuild_cmd(a, "import '" + big.string() + "'")).find("Folded in") !=
+          std::string::npos);
+  {  // Restore: how much of the backup is in, as a share.
+    run(rebuild_cmd(a, "backup '" + (t.tmp / "a-backup.db").string() + "'"));
+    terminal_session s(t.journal, {"restore", (t.tmp / "a-backup.db").string()}, at_once);
+    REQUIRE(s.expect("%", std::chrono::milliseconds(60000)));
+    REQUIRE(s.expect("Restored the journal", std::chrono::milliseconds(60000)));
+    CHECK(s.exit_code() == 0);
+    CHECK(s.screen().find("Restoring " + (t.tmp / "a-backup.db").string() + ": ") !=
+          std::string::npos);
+    CHECK(s.screen().find("\r\x1b[KRestored the journal") != std::string::npos);
+  }
+  {  // A first sync: the changes read so far.
+    const std::string shown = run(rebuild_cmd(a, "sync init"));
+    std::istringstream lines(shown);
+    std::string line, words;
+    for (int n = 1; std::getline(lines, line); ++n)
+      if (n >= 3 && n <= 6) words += line + " ";
+    run(rebuild_cmd(b, "init --partner Dan --partner Sam"));
+    run("printf '%s' '" + words + "' > '" + (t.tmp / "words").string() + "'");
+    REQUIRE(
+        run(rebuild_cmd(b, "sync init --secret-fd 3") + " 3<'" + (t.tmp / "words").string() + "'")
+            .find("rebuild: error") == std::string::npos);
+    run(rebuild_cmd(a, "sync '" + dir.string() + "'"));
+    terminal_session s(b, {"sync", dir.string()}, at_once);
+    REQUIRE(s.expect("changes read", std::chrono::milliseconds(60000)));
+    REQUIRE(s.expect("Synced", std::chrono::milliseconds(120000)));
+    CHECK(s.exit_code() == 0);
+    CHECK(s.screen().find("Syncing with " + dir.string() + ": ") != std::string::npos);
+    CHECK(s.screen().find("\r\x1b[KSynced") != std::string::npos);
+  }
+  // Without a terminal, nothing but the summary.
+  const std::string piped =
+      run("REBUILD_PROGRESS_DELAY=0 " +
+          rebuild_cmd(b, "restore '" + (t.tmp / "a-backup.db").string() + "'"));
+  CHECK(piped.find("Restored the journal") != std::string::npos);
+  CHECK(piped.find("Restoring") == std::string::npos);
 }
 
 TEST_CASE("edit ID with no field flag at a terminal opens the entry's fields in the editor") {
