@@ -92,6 +92,10 @@ struct owner_balance {
   int load = 0;  // the sum of the jobs' loads (1-5; a job without a load counts 0)
 };
 std::vector<owner_balance> task_balance(journal& j, const std::vector<task_view>& list);
+/// The day the monthly review of the jobs falls due, as they stood at the end of `until` (or
+/// now): 30 days after the jobs were first listed or last reviewed, whichever came later
+/// (the guide: "revisit monthly"). nullopt while no job is listed.
+std::optional<days_t> jobs_review_due(journal& j, std::optional<days_t> until = std::nullopt);
 
 // ---- staged touch ---------------------------------------------------------------------------
 struct stage_state {
@@ -205,8 +209,11 @@ struct activity {
   std::optional<std::string> returned_utc;            // timeout: its first live return
   bool full_sequence = false;                         // repair: all three parts given
   std::optional<std::int64_t> used;                   // trigger-hit: response used
+  bool sealed = false;  // a private entry the reader may not open: no mood, stress, words
 };
-/// The live entries dated `from` to `to`, oldest first.
+/// The live entries dated `from` to `to`, oldest first: private ones too, which count as
+/// days and events (the day is not secret), their figures and words left out unless the
+/// journal was opened for their author (journal::visible).
 std::vector<activity> activity_between(journal& j, days_t from, days_t to);
 
 /// One live check-in, gesture or repair, for the trend: its day, kind and author, and a
@@ -216,6 +223,7 @@ struct day_tally {
   std::string kind;
   std::int64_t author = 0;
   double mood = 0, stress = 0;
+  bool figures = true;  // false: a private check-in the reader may not open (no mood, stress)
 };
 std::vector<day_tally> tallies_between(journal& j, days_t from, days_t to);
 

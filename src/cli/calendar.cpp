@@ -206,8 +206,7 @@ std::vector<event> events_of(journal& j, days_t today) {
   // Each review done moves the next one's start: SEQUENCE counts them, so that a calendar
   // takes the moved series.
   const auto reviews = entries_of_kind(j, "task-review");
-  const days_t jobs_from =
-      reviews.empty() ? start + date::days{28} : reviews.back().day + date::days{30};
+  const days_t jobs_from = jobs_review_due(j).value_or(start + date::days{28});
   out.push_back({fmt::format("tasks-review-{}@rebuild", key), "Monthly review of the jobs",
                  "Who owns which job, from noticing to finishing? rebuild tasks review",
                  fmt::format(";VALUE=DATE:{}", ical_day(std::max(jobs_from, today))), "P1D",

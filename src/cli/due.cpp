@@ -71,12 +71,11 @@ std::vector<due_item> what_is_due(context& ctx) {
   }
 
   // The monthly review of the job ledger.
-  const auto jobs = tasks(j);
-  if (!jobs.empty()) {
+  if (const auto review_due = jobs_review_due(j, today); review_due && *review_due <= today) {
     const auto reviews = entries_of_kind(j, "task-review");
     if (reviews.empty())
       due.push_back({"tasks-review", "the jobs have not had a monthly review yet", std::nullopt});
-    else if ((today - reviews.back().day).count() >= 30)
+    else
       due.push_back({"tasks-review",
                      fmt::format("the last monthly job review was {} days ago",
                                  (today - reviews.back().day).count()),

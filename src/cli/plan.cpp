@@ -162,8 +162,10 @@ std::vector<item> checklist(journal& j, int week_number, days_t today) {
                                                  human_day(reviews.back().day)),
                    !reviews.empty() && (today - reviews.back().day).count() <= 31});
     // "Celebrate at least one change you can feel, even if small": since weeks 7-8 began.
+    // Those of weeks 7-8 only: one in week 10 is not one of theirs.
     const days_t phase_start = plan_start(j) + date::days{6 * 7};
-    const int celebrated = count_in(j, "celebration", phase_start, today);
+    const days_t phase_end = phase_start + date::days{2 * 7 - 1};
+    const int celebrated = count_in(j, "celebration", phase_start, std::min(today, phase_end));
     out.push_back(
         {celebrated == 0
              ? std::string("no change celebrated yet in weeks 7-8 (rebuild celebrate)")

@@ -232,6 +232,16 @@ std::vector<owner_balance> task_balance(journal& j, const std::vector<task_view>
   return out;
 }
 
+std::optional<days_t> jobs_review_due(journal& j, std::optional<days_t> until) {
+  std::optional<days_t> since;
+  for (const auto& t : tasks(j, until))
+    if (!since || t.task.day < *since) since = t.task.day;
+  if (!since) return std::nullopt;
+  for (const auto& r : entries_of_kind(j, "task-review"))
+    if ((!until || r.day <= *until) && r.day > *since) since = r.day;
+  return *since + date::days{30};
+}
+
 // ---- staged touch ---------------------------------------------------------------------------
 
 namespace {
@@ -429,7 +439,10 @@ std::vector<activity> activity_between(journal& j, days_t from, days_t to) {
       "CASE WHEN e.kind = 'timeout' THEN (SELECT re.at_utc FROM timeout_returns tr JOIN entries "
       "re ON re.id = tr.entry_id WHERE tr.timeout = e.uuid AND re.deleted = 0 "
       "ORDER BY re.day, re.at_utc, re.id LIMIT 1) END, e.id, c.phones_away, t.stage, t.signal, "
-      "r.apology IS NOT NULL AND r.reassurance IS NOT NULL AND r.commitment IS NOT NULL, h.used "
+      "r.apology IS NOT NULL AND r.reassurance IS NOT NULL AND r.commitment IS NOT NULL, h.used, "
+      "CASE WHEN " +
+      j.visible("e") +
+      " THEN 0 ELSE 1 END "
       "FROM entries e "
       "LEFT JOIN checkins c ON e.kind = 'checkin' AND c.entry_id = e.id "
       "LEFT JOIN bids b ON e.kind = 'bid' AND b.entry_id = e.id "
@@ -438,8 +451,7 @@ std::vector<activity> activity_between(journal& j, days_t from, days_t to) {
       "LEFT JOIN rituals_kept k ON e.kind = 'ritual-kept' AND k.entry_id = e.id "
       "LEFT JOIN touch_sessions t ON e.kind = 'touch' AND t.entry_id = e.id "
       "LEFT JOIN trigger_hits h ON e.kind = 'trigger-hit' AND h.entry_id = e.id "
-      "WHERE e.day BETWEEN ?1 AND ?2 AND e.deleted = 0 AND " +
-      j.visible("e"));
+      "WHERE e.day BETWEEN ?1 AND ?2 AND e.deleted = 0");
   st.bind(1, iso_day(from));
   st.bind(2, iso_day(to));
   const auto number = [&](int col) -> std::optional<std::int64_t> {
@@ -472,6 +484,13 @@ std::vector<activity> activity_between(journal& j, days_t from, days_t to) {
     a.signal = text(17);
     a.full_sequence = number(18).value_or(0) == 1;
     a.used = number(19);
+    if (st.getColumn(20).getInt() == 1) {
+      // Another's private entry (or one whose passphrase was not given): it happened, and
+      // counts as a day and an event; what was in it stays its author's.
+      a.sealed = true;
+      a.mood = a.stress = a.minutes = a.phones_away = std::nullopt;
+      a.appreciation.clear();
+    }
     out.push_back(std::move(a));
   }
   st.reset();
@@ -483,19 +502,22 @@ std::vector<activity> activity_between(journal& j, days_t from, days_t to) {
 }
 
 std::vector<day_tally> tallies_between(journal& j, days_t from, days_t to) {
-  SQLite::Statement& st = j.statement(
-      "SELECT e.day, e.kind, e.author, c.mood, c.stress FROM entries e "
-      "LEFT JOIN checkins c ON e.kind = 'checkin' AND c.entry_id = e.id "
-      "WHERE e.kind IN ('checkin', 'gesture', 'repair') AND e.day BETWEEN ?1 AND ?2 "
-      "AND e.deleted = 0 AND " +
-      j.visible("e"));
+  SQLite::Statement& st =
+      j.statement("SELECT e.day, e.kind, e.author, c.mood, c.stress, CASE WHEN " + j.visible("e") +
+                  " THEN 1 ELSE 0 END FROM entries e "
+                  "LEFT JOIN checkins c ON e.kind = 'checkin' AND c.entry_id = e.id "
+                  "WHERE e.kind IN ('checkin', 'gesture', 'repair') AND e.day BETWEEN ?1 AND ?2 "
+                  "AND e.deleted = 0");
   st.bind(1, iso_day(from));
   st.bind(2, iso_day(to));
   std::vector<day_tally> out;
-  while (st.executeStep())
+  while (st.executeStep()) {
+    // A private entry the reader may not open counts, without its figures.
+    const bool open = st.getColumn(5).getInt() == 1 && !st.getColumn(3).isNull();
     out.push_back({day_from_iso(st.getColumn(0).getString()), st.getColumn(1).getString(),
-                   st.getColumn(2).getInt64(), st.getColumn(3).getDouble(),
-                   st.getColumn(4).getDouble()});
+                   st.getColumn(2).getInt64(), open ? st.getColumn(3).getDouble() : 0,
+                   open ? st.getColumn(4).getDouble() : 0, open});
+  }
   st.reset();
   return out;
 }

@@ -102,13 +102,18 @@ std::vector<figure_row> figure_rows(const weekly_report& r) {
   bids.count("turned toward", a.bids.toward, b.bids.toward, "a rising share");
   bids.count("turned away", a.bids.away, b.bids.away);
   bids.count("turned against", a.bids.against, b.bids.against);
-  rows.push_back({"Bids", "share turned toward",
-                  bids_now ? fmt::format("{}%", a.bids.toward * 100 / bids_now) : "-",
-                  bids_before ? fmt::format("{}%", b.bids.toward * 100 / bids_before) : "-",
-                  bids_now && bids_before
-                      ? change_of(a.bids.toward * 100 / bids_now, b.bids.toward * 100 / bids_before)
-                      : "",
-                  "rising"});
+  // Shares rounded, not cut (6 of 11 is 55%); the change from the exact shares, in points.
+  const auto share = [](int part, int whole) { return 100.0 * part / whole; };
+  const auto shown_share = [](double s) { return fmt::format("{}%", std::lround(s)); };
+  std::string share_change;
+  if (bids_now && bids_before) {
+    const long points =
+        std::lround(share(a.bids.toward, bids_now) - share(b.bids.toward, bids_before));
+    share_change = points == 0 ? "same" : fmt::format("{:+d}", points);
+  }
+  rows.push_back(
+      {"Bids", "share turned toward", bids_now ? shown_share(share(a.bids.toward, bids_now)) : "-",
+       bids_before ? shown_share(share(b.bids.toward, bids_before)) : "-", share_change, "rising"});
 
   row_builder repairs{rows, "Repairs", so_far};
   repairs.count("repairs", a.repairs.total, b.repairs.total, "one a day");

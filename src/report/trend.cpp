@@ -56,6 +56,7 @@ std::vector<trend_week> trend(journal& j, const std::vector<partner>& pair, cons
     row.partial = today >= w.monday && today < w.sunday;
     struct sums {
       int days = 0;
+      int with_figures = 0;  // days whose mood and stress the reader may see
       double mood = 0, stress = 0;
     };
     std::map<std::int64_t, sums> by;
@@ -68,14 +69,16 @@ std::vector<trend_week> trend(journal& j, const std::vector<partner>& pair, cons
       else if (t.kind == "checkin") {  // one a day
         auto& s = by[t.author];
         s.days += 1;
+        if (!t.figures) continue;
+        s.with_figures += 1;
         s.mood += t.mood;
         s.stress += t.stress;
       }
     }
     for (const auto& p : pair) {
       const sums& s = by[p.id];
-      trend_week::partner_row pr{p.name, std::nullopt, s.days, mean_of(s.mood, s.days),
-                                 mean_of(s.stress, s.days)};
+      trend_week::partner_row pr{p.name, std::nullopt, s.days, mean_of(s.mood, s.with_figures),
+                                 mean_of(s.stress, s.with_figures)};
       if (const auto it = rating.find({w.monday, p.id}); it != rating.end()) pr.rating = it->second;
       row.partners.push_back(std::move(pr));
     }

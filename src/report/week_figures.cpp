@@ -45,6 +45,7 @@ void count_checkins(week_figures& f, const std::vector<partner>& pair,
     for (const activity* e : checkins) {
       if (e->author != p.id) continue;
       c.days += 1;
+      if (e->sealed) continue;  // counted as a day; its figures are its author's
       const int mood = static_cast<int>(e->mood.value_or(0));
       const int stress = static_cast<int>(e->stress.value_or(0));
       moods.push_back(mood);
@@ -343,13 +344,15 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const spa
   // The job ledger as it stood at the end of the span.
   const auto jobs = tasks(j, days.to);
   f.tasks.by_owner = task_balance(j, jobs);
+  // A job changing hands counts, and so does one nobody owned given to someone; the owner a
+  // job was listed with (written with it, in the same command) does not.
   for (const auto& t : jobs)
-    for (std::size_t i = 1; i < t.assignments.size(); ++i)
-      if (inside(days, t.assignments[i].day)) f.tasks.reassigned += 1;
-  std::optional<days_t> last_review;
-  for (const auto& r : entries_of_kind(j, "task-review"))
-    if (r.day <= days.to) last_review = r.day;
-  f.tasks.review_due = !jobs.empty() && (!last_review || (days.to - *last_review).count() > 30);
+    for (std::size_t i = 0; i < t.assignments.size(); ++i)
+      if (inside(days, t.assignments[i].day) &&
+          (i > 0 || t.assignments[i].created_utc != t.task.created_utc))
+        f.tasks.reassigned += 1;
+  const auto review_due = jobs_review_due(j, days.to);
+  f.tasks.review_due = review_due && *review_due <= days.to;
 
   count_touch(j, f, pair, of_kind("touch"));
 

@@ -2,6 +2,8 @@
 // journal in a temp folder; and a past week's figures do not move with what happened later.
 #include <doctest/doctest.h>
 
+#include "rebuild/practices.hpp"
+#include "rebuild/render.hpp"
 #include "rebuild/report.hpp"
 #include "rebuild/settings.hpp"
 #include "temp_dir.hpp"
@@ -201,4 +203,45 @@ TEST_CASE("the trend has a row a week, oldest first, and micro-wins notice what 
   };
   CHECK(has("Dan's stress eased: 4.0 after 7.0"));
   CHECK(has("Dan feels closer to the outcome: 6 of 10, after 4"));
+}
+
+TEST_CASE(
+    "jobs: the monthly review falls due a month after listing; giving an unowned job counts") {
+  couple c;
+  // Listed on Mon 23 Feb: Laundry with an owner (not a reassignment), Bins with none.
+  const entry laundry = c.add(c.dan, "task", {{"name", std::string("Laundry")}}, w09);
+  c.add(c.dan, "task-assignment", {{"task", laundry.uuid}, {"owner", std::string("Sam")}}, w09);
+  const entry bins = c.add(c.dan, "task", {{"name", std::string("Bins")}}, w09);
+  // Bins, unowned, given to Dan on Wednesday: that is a reassignment.
+  c.add(c.sam, "task-assignment", {{"task", bins.uuid}, {"owner", std::string("Dan")}},
+        w09 + date::days{2}, std::chrono::hours{8}, "2026-03-04T09:00");
+  const auto w = c.report(w09, after);
+  CHECK(w.current.tasks.reassigned == 1);
+  CHECK_FALSE(w.current.tasks.review_due);  // listed this week: a month to go
+  CHECK(jobs_review_due(c.j) == w09 + date::days{30});
+  // Due from 25 Mar, the week of 23 Mar (W13), not before.
+  CHECK_FALSE(c.report(ymd(2026, 3, 16), after).current.tasks.review_due);
+  CHECK(c.report(ymd(2026, 3, 23), ymd(2026, 3, 29)).current.tasks.review_due);
+  // A review on 20 Mar moves it a month on.
+  c.add(c.dan, "task-review", {}, ymd(2026, 3, 20), std::chrono::hours{8}, "2026-03-20T08:00");
+  CHECK_FALSE(c.report(ymd(2026, 3, 23), ymd(2026, 3, 29)).current.tasks.review_due);
+  CHECK(jobs_review_due(c.j) == ymd(2026, 4, 19));
+  CHECK(jobs_review_due(c.j, ymd(2026, 3, 19)) == w09 + date::days{30});  // as it stood then
+}
+
+TEST_CASE("bids: the share turned toward is rounded, not cut (6 of 11 is 55%)") {
+  couple c;
+  for (int i = 0; i < 11; ++i)
+    c.add(i % 2 ? c.dan : c.sam, "bid",
+          {{"text", std::string("Look")}, {"response", std::string(i < 6 ? "toward" : "away")}},
+          w09 + date::days{i % 7});
+  const auto w = c.report(w09, after);
+  REQUIRE(w.current.bids.toward == 6);
+  bool found = false;
+  for (const auto& row : figure_rows(w))
+    if (row.label == "share turned toward") {
+      found = true;
+      CHECK(row.now == "55%");
+    }
+  CHECK(found);
 }
