@@ -35,13 +35,21 @@ const std::vector<setting_spec>& partner_setting_specs();
 bool is_partner_setting(std::string_view key);
 
 // ---- the 60-day plan ------------------------------------------------------------------------
+struct plan_ask {
+  std::string_view text;
+  /// Windows or sex: asked only once the pair is at stage 2 or has added windows itself
+  /// ("Pressure kills play"; PRACTICES.md, "No pressure around sex").
+  bool closer = false;
+};
 struct plan_phase {
   int first_week;
   int last_week;
   std::string_view title;
-  std::vector<std::string_view> asks;
+  std::vector<plan_ask> asks;
 };
 const std::vector<plan_phase>& plan_phases();
+/// What `phase` asks of a pair at touch stage `stage`, with windows added or not.
+std::vector<std::string> phase_asks(const plan_phase& phase, int stage, bool windows_added);
 days_t plan_start(journal& j);
 /// The plan lasts 60 days: day 1 is its start, day 60 its last.
 inline constexpr int plan_days = 60;

@@ -182,7 +182,8 @@ struct week_figures {
     std::vector<stage_move> moves;
     int green = 0, yellow = 0, red = 0;
   } stage;
-  std::vector<initiation_figures> initiations;
+  std::vector<initiation_figures> initiations;  // none before stage 3 or a first initiation
+  std::vector<std::string> initiation_turns;    // who initiated, in the order they came
   struct {
     int planned = 0, kept = 0;
     std::vector<ritual_figures> items;
@@ -228,6 +229,7 @@ struct weekly_report {
   days_t plan_start;
   int plan_week = 0;
   const plan_phase* phase = nullptr;  // nullptr before or after the 60 days
+  std::vector<std::string> asks;      // what the phase asks, as the pair stood (phase_asks)
   std::vector<goal_figures> goals;
   agreements rules;
   std::vector<touch_window_view> windows;

@@ -23,12 +23,23 @@ void run_initiate(context& ctx, const initiate_options& o) {
   field_values fields{{"tier", o.tier}};
   if (o.accepted || o.declined) fields["accepted"] = std::int64_t{o.accepted ? 1 : 0};
   const added result = record_entry(ctx, kind_named("initiation"), who, at, fields);
+  // Never a tally per partner ("Pressure kills play"): after a "no", a kind word and nothing
+  // more; else the week's turns, in the order they came, so that rotating is easy to see.
+  if (o.declined) {
+    print_recorded(ctx, result,
+                   "Thank you for asking; a \"no\" is a fine answer, and part of play.");
+    return;
+  }
   const week w = week_of(at.day);
-  std::vector<std::string> counts;
-  for (const auto& p : partners(ctx.journal()))
-    counts.push_back(fmt::format("{} {}", p.name,
-                                 count_in(ctx.journal(), "initiation", w.monday, w.sunday, p.id)));
-  print_recorded(ctx, result, fmt::format("Who initiated that week: {}.", fmt::join(counts, ", ")));
+  log_filter week_of_initiations;
+  week_of_initiations.kind = &kind_named("initiation");
+  week_of_initiations.since = w.monday;
+  week_of_initiations.until = w.sunday;
+  week_of_initiations.oldest_first = true;
+  std::vector<std::string> turns;
+  for (const auto& e : list_entries(ctx.journal(), week_of_initiations))
+    turns.push_back(e.author.name);
+  print_recorded(ctx, result, fmt::format("Turns that week: {}.", fmt::join(turns, ", then ")));
 }
 
 }  // namespace

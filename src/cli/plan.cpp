@@ -134,9 +134,10 @@ std::vector<item> checklist(journal& j, int week_number, days_t today) {
     }
   }
   if (week_number >= 5) {
-    // Windows only once the pair is at stage 3 or has added some: never a shortfall before.
+    // Windows only once the pair is at stage 2 (the roadmap's weeks 5-6) or has added some:
+    // never a shortfall before ("Pressure kills play").
     const auto windows = touch_windows(j, today).size();
-    if (windows > 0 || touch_stage(j, today).stage == 3)
+    if (windows > 0 || touch_stage(j, today).stage >= 2)
       out.push_back({fmt::format("{} a week, available and not obligatory (the guide suggests 2)",
                                  count_of(static_cast<long>(windows), "window", "windows")),
                      std::nullopt});
@@ -227,6 +228,9 @@ void run_plan(context& ctx) {
   const int number = plan_week(start, today);
   const long day = today < start ? 0 : (today - start).count() + 1;
   const plan_phase* phase = phase_on(start, today);
+  const std::vector<std::string> asks =
+      phase ? phase_asks(*phase, touch_stage(j, today).stage, !touch_windows(j, today).empty())
+            : std::vector<std::string>{};
   const days_t review = review_due(j, today);
   const auto items = checklist(j, number, today);
   const auto anytime = any_time(j, today);
@@ -241,7 +245,7 @@ void run_plan(context& ctx) {
     if (phase)
       ph = {{"weeks", fmt::format("{}-{}", phase->first_week, phase->last_week)},
             {"title", phase->title},
-            {"asks", phase->asks}};
+            {"asks", asks}};
     nlohmann::ordered_json second = nlohmann::ordered_json::array();
     for (const auto& i : anytime) second.push_back({{"item", i.text}, {"done", nullptr}});
     return print_json({{"start", iso_day(start)},
@@ -287,7 +291,7 @@ void run_plan(context& ctx) {
   }
   if (phase) {
     fmt::print("Weeks {}-{}: {}\n", phase->first_week, phase->last_week, phase->title);
-    for (const auto& ask : phase->asks) fmt::print("  - {}\n", ask);
+    for (const auto& ask : asks) fmt::print("  - {}\n", ask);
   }
   fmt::print("Where you are:\n");
   // Each item behind its mark, wrapped to the width under its first word.

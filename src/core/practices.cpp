@@ -89,27 +89,39 @@ const std::vector<plan_phase>& plan_phases() {
       {1,
        2,
        "Ground rules and the daily check-in",
-       {"agree your ground rules and two stop-phrases", "check in every day, 10 to 20 minutes",
-        "two affectionate gestures a day"}},
+       {{"agree your ground rules and two stop-phrases"},
+        {"check in every day, 10 to 20 minutes"},
+        {"two affectionate gestures a day"}}},
       {3,
        4,
        "Sharing the load, and first touch",
-       {"rebalance the top 12 jobs, each owned from noticing to finishing",
-        "stage-one touch three times a week, 5 minutes each way",
-        "one describe-impact-ask concern a week", "track one repair a day"}},
+       {{"rebalance the top 12 jobs, each owned from noticing to finishing"},
+        {"stage-one touch three times a week, 5 minutes each way"},
+        {"one describe-impact-ask concern a week"},
+        {"track one repair a day"}}},
       {5,
        6,
        "Closer, on a rhythm",
-       {"stage-two touch", "two 'available, not obligatory' windows a week",
-        "a shared ritual, such as a weekly walk",
-        "look at progress against your two-sentence outcomes"}},
+       {{"stage-two touch"},
+        {"two 'available, not obligatory' windows a week", true},
+        {"a shared ritual, such as a weekly walk"},
+        {"look at progress against your two-sentence outcomes"}}},
       {7,
        8,
        "Choosing what comes next",
-       {"stage three, if you both feel ready", "counselling, if you feel stuck",
-        "revisit who owns which job", "celebrate at least one change"}},
+       {{"stage three, if you both feel ready", true},
+        {"counselling, if you feel stuck"},
+        {"revisit who owns which job"},
+        {"celebrate at least one change"}}},
   };
   return all;
+}
+
+std::vector<std::string> phase_asks(const plan_phase& phase, int stage, bool windows_added) {
+  std::vector<std::string> out;
+  for (const auto& ask : phase.asks)
+    if (!ask.closer || stage >= 2 || windows_added) out.emplace_back(ask.text);
+  return out;
 }
 
 days_t plan_start(journal& j) {

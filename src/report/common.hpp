@@ -130,6 +130,19 @@ inline std::string windows_line(const weekly_report& r) {
   return fmt::format("Windows, available, not obligatory: {}.", fmt::join(parts, ", "));
 }
 
+/// Who initiated, in the order they came: rotation as turns, never a score per partner.
+/// Empty before stage 3 or a first initiation (week_figures leaves the figures out).
+inline std::string turns_line(const weekly_report& r) {
+  if (r.current.initiations.empty()) return "";
+  const auto named = [](const std::vector<std::string>& names) {
+    return names.empty() ? std::string("none") : fmt::format("{}", fmt::join(names, ", then "));
+  };
+  std::string line = fmt::format("Who began, in turn: {}", named(r.current.initiation_turns));
+  if (!r.previous.initiations.empty())
+    line += fmt::format(" (the week before: {})", named(r.previous.initiation_turns));
+  return line + ".";
+}
+
 // ---- words for the therapist ----------------------------------------------------------------
 
 /// "Sam, Mon 2 Mar 2026"

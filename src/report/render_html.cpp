@@ -257,6 +257,8 @@ void render_html(const weekly_report& r, std::ostream& out) {
     if (!r.windows.empty()) out << "<li>" << esc(windows_line(r)) << "</li>\n";
     out << "</ul>\n";
   }
+  if (const std::string turns = turns_line(r); !turns.empty())
+    out << "<h2>Initiations</h2>\n<ul>\n<li>" << esc(turns) << "</li>\n</ul>\n";
 
   if (!r.current.transparency.empty()) {
     out << "<h2>Transparency, a short-term bridge</h2>\n<ul>\n";
@@ -445,7 +447,7 @@ void render_html(const weekly_report& r, std::ostream& out) {
   out << "<h2>The plan</h2>\n";
   if (r.phase) {
     out << "<p>This phase asks:</p>\n<ul>\n";
-    for (const auto& ask : r.phase->asks) out << "<li>" << esc(std::string(ask)) << "</li>\n";
+    for (const auto& ask : r.asks) out << "<li>" << esc(ask) << "</li>\n";
     out << "</ul>\n";
   }
   if (const plan_phase* next = next_phase(r))

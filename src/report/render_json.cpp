@@ -151,6 +151,7 @@ json figures(const week_figures& f, const weekly_report& r) {
         {"signals", {{"green", f.stage.green}, {"yellow", f.stage.yellow}, {"red", f.stage.red}}},
         {"windows", windows}}},
       {"initiations", initiations},
+      {"initiation_turns", f.initiation_turns},
       {"rituals", {{"planned", f.rituals.planned}, {"kept", f.rituals.kept}, {"items", rituals}}},
       {"triggers", {{"fired", f.triggers.fired}, {"response_used", f.triggers.response_used}}},
       {"thoughts", {{"count", f.thoughts}}},
@@ -211,7 +212,7 @@ void render_json(const weekly_report& r, std::ostream& out) {
     phase = {
         {"weeks", std::to_string(r.phase->first_week) + "-" + std::to_string(r.phase->last_week)},
         {"title", r.phase->title},
-        {"asks", r.phase->asks}};
+        {"asks", r.asks}};
   json reviews = json::array();
   for (const auto& v : r.reviews)
     reviews.push_back({{"partner", v.partner},

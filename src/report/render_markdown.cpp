@@ -79,6 +79,8 @@ void render_markdown(const weekly_report& r, std::ostream& out) {
     if (stage.red > 0) out << "- " << cell(red_line(stage.red)) << "\n";
     if (!r.windows.empty()) out << "- " << cell(windows_line(r)) << "\n";
   }
+  if (const std::string turns = turns_line(r); !turns.empty())
+    out << "\n## Initiations\n\n- " << cell(turns) << "\n";
 
   if (!r.current.transparency.empty()) {
     out << "\n## Transparency, a short-term bridge\n\n";
@@ -216,7 +218,7 @@ void render_markdown(const weekly_report& r, std::ostream& out) {
   out << "\n## The plan\n\n";
   if (r.phase) {
     out << "This phase asks:\n\n";
-    for (const auto& ask : r.phase->asks) out << "- " << cell(std::string(ask)) << "\n";
+    for (const auto& ask : r.asks) out << "- " << cell(ask) << "\n";
   }
   if (const plan_phase* next = next_phase(r))
     out << "\n"

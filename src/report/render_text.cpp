@@ -172,6 +172,10 @@ void render_text(const weekly_report& r, std::ostream& out, const render_options
     if (stage.red > 0) indented_text(out, "", red_line(stage.red), 2);
     if (!r.windows.empty()) indented_text(out, "", windows_line(r), 2);
   }
+  if (const std::string turns = turns_line(r); !turns.empty()) {
+    out << '\n' << bold("Initiations") << '\n';
+    indented_text(out, "", turns, 2);
+  }
 
   if (!r.current.transparency.empty()) {
     out << '\n' << bold("Transparency, a short-term bridge") << '\n';
@@ -315,7 +319,7 @@ void render_text(const weekly_report& r, std::ostream& out, const render_options
   out << '\n' << bold("The plan") << '\n';
   if (r.phase) {
     out << "  This phase asks:\n";
-    for (const auto& ask : r.phase->asks) indented_text(out, "- ", std::string(ask), 4);
+    for (const auto& ask : r.asks) indented_text(out, "- ", ask, 4);
   }
   if (const plan_phase* next = next_phase(r))
     indented_text(

@@ -136,6 +136,7 @@ weekly_report build_report(journal& j, const week& w, days_t today, bool redact,
   r.stories = stories_in(j, pair, now_span, redact);
   for (const auto& v : touch_windows(j, now_span.to))
     r.windows.push_back({v.window.text("weekday"), v.window.text("start"), v.paused});
+  if (r.phase) r.asks = phase_asks(*r.phase, touch_stage(j, now_span.to).stage, !r.windows.empty());
 
   const auto fortnight = activity_between(j, before_span.from, now_span.to);
   const auto support = report_build::support_by(j, now_span.to);

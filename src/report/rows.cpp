@@ -192,14 +192,23 @@ std::vector<figure_row> figure_rows(const weekly_report& r) {
     touch.plain("stage moves", static_cast<int>(a.stage.moves.size()),
                 static_cast<int>(b.stage.moves.size()), "when both agree");
 
-  row_builder initiations{rows, "Initiations", so_far};
-  for (const auto& i : a.initiations) {
-    const auto* p =
-        find_by(b.initiations, i.partner, [](const initiation_figures& x) { return x.partner; });
-    initiations.count(i.partner + ": connection", i.connection, p ? p->connection : 0, "rotating");
-    initiations.count(i.partner + ": adventure", i.adventure, p ? p->adventure : 0);
-    initiations.plain(i.partner + ": accepted", i.accepted, p ? p->accepted : 0);
-    initiations.plain(i.partner + ": declined", i.declined, p ? p->declined : 0);
+  // The pair's initiations by tier, never a score per partner ("Pressure kills play"); and
+  // only once the pair is at stage 3 or has begun (week_figures leaves them out before).
+  if (!a.initiations.empty()) {
+    row_builder initiations{rows, "Initiations", so_far};
+    const auto tiers = [](const week_figures& f) {
+      int connection = 0, adventure = 0;
+      for (const auto& i : f.initiations) {
+        connection += i.connection;
+        adventure += i.adventure;
+      }
+      return std::pair{connection, adventure};
+    };
+    const auto [connection_now, adventure_now] = tiers(a);
+    const auto [connection_before, adventure_before] = tiers(b);
+    initiations.plain("connection", connection_now, connection_before, "taking turns");
+    initiations.plain("adventure", adventure_now, adventure_before);
+    // Who, in turn: a line of its own under the table (turns_line), its names escaped there.
   }
 
   rows.push_back({"Rituals", "kept",

@@ -356,16 +356,24 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const spa
 
   count_touch(j, f, pair, of_kind("touch"));
 
+  // "Pressure kills play": no initiation figures before stage 3 or a first initiation (as
+  // the week ended); then, beside the figures, the turns in the order they came.
   const auto initiations = of_kind("initiation");
-  for (const auto& p : pair) {
-    initiation_figures i;
-    i.partner = p.name;
-    for (const activity* e : initiations) {
-      if (e->author != p.id) continue;
-      (e->tier == "adventure" ? i.adventure : i.connection) += 1;
-      if (e->accepted) (*e->accepted == 1 ? i.accepted : i.declined) += 1;
+  static const days_t first_day = days_t{date::year{1900} / 1 / 1};
+  if (f.stage.current >= 3 || count_in(j, "initiation", first_day, days.to) > 0) {
+    for (const activity* e : initiations)
+      for (const auto& p : pair)
+        if (p.id == e->author) f.initiation_turns.push_back(p.name);
+    for (const auto& p : pair) {
+      initiation_figures i;
+      i.partner = p.name;
+      for (const activity* e : initiations) {
+        if (e->author != p.id) continue;
+        (e->tier == "adventure" ? i.adventure : i.connection) += 1;
+        if (e->accepted) (*e->accepted == 1 ? i.accepted : i.declined) += 1;
+      }
+      f.initiations.push_back(i);
     }
-    f.initiations.push_back(i);
   }
 
   count_rituals(j, f, of_kind("ritual-kept"), days.days() < 7);

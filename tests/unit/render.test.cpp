@@ -348,8 +348,22 @@ TEST_CASE("a report with every field: the four renderings show the same figures"
     CHECK(row(rows, "sittings").target == "");  // the guide gives none at stage 2
     CHECK(row(rows, "sittings at stage 2").now == "1");
     CHECK(row(rows, "signals: red").now == "1");
-    CHECK(row(rows, "Sam: declined").now == "1");
-    CHECK(row(rows, "Sam: declined").change == "");  // a "no" is never scored
+    // Initiations as turns, never a score per partner: no row names a partner's declines.
+    CHECK(row(rows, "connection").now == "3");
+    CHECK(row(rows, "adventure").now == "1");
+    CHECK(row(rows, "connection").change == "");  // no score, not even a change
+    // Who began, in turn, under the table in every rendering, and in the JSON.
+    const std::string turns =
+        "Who began, in turn: Dan, then Sam, then Sam, then Dan (the week before: Sam).";
+    std::string unwrapped = text;  // the text's lines joined again where it wrapped them
+    for (auto at = unwrapped.find("\n  "); at != std::string::npos; at = unwrapped.find("\n  "))
+      unwrapped.replace(at, unwrapped.find_first_not_of(' ', at + 1) - at, " ");
+    CHECK(unwrapped.find(turns) != std::string::npos);
+    CHECK(markdown.find("- " + turns) != std::string::npos);
+    CHECK(html.find("<li>" + turns + "</li>") != std::string::npos);
+    CHECK(doc["initiation_turns"] == nlohmann::json({"Dan", "Sam", "Sam", "Dan"}));
+    CHECK(doc["previous"]["initiation_turns"] == nlohmann::json({"Sam"}));
+    for (const auto& r : rows) CHECK(r.label.find("declined") == std::string::npos);
     CHECK(row(rows, "kept").now == "1 of 2");
     CHECK(row(rows, "Sunday coffee (weekly)").now == "0 of 1");
     CHECK(row(rows, "Sunday coffee (weekly)").before == "1 of 1");

@@ -32,6 +32,7 @@ inline rebuild::weekly_report sample_report(bool hostile = false) {
   r.plan_start = ymd(2026, 2, 23);
   r.plan_week = 2;
   r.phase = phase_of_week(2);
+  r.asks = phase_asks(*r.phase, 2, true);
   r.goals = {{dan,
               words("We only talk logistics.", 0),
               words("We talk about us.", 1),
@@ -144,6 +145,7 @@ inline rebuild::weekly_report sample_report(bool hostile = false) {
   a.stage.yellow = 0;
   a.stage.red = 1;
   a.initiations = {{dan, 1, 1, 2, 0}, {sam, 2, 0, 1, 1}};
+  a.initiation_turns = {dan, sam, sam, dan};
   a.rituals.planned = 2;
   a.rituals.kept = 1;
   a.rituals.items = {{words("Thursday walk", 8), "weekly", 1, 1},
@@ -185,6 +187,7 @@ inline rebuild::weekly_report sample_report(bool hostile = false) {
   b.stage.target = 3;
   b.stage.green = 2;
   b.initiations = {{dan, 0, 0, 0, 0}, {sam, 1, 0, 1, 0}};
+  b.initiation_turns = {sam};
   b.rituals.planned = 2;
   b.rituals.kept = 2;
   b.rituals.items = {{words("Thursday walk", 8), "weekly", 1, 1},
