@@ -82,12 +82,15 @@ std::optional<entry> earlier_checkin(context& ctx, const kind_spec& kind, const 
   return found.front();
 }
 
-/// Says that this check-in will replace the earlier one and asks whether to go on. Only "y"
-/// or "yes" goes on; Enter, anything else or the end of input keeps the earlier one.
-bool replace_confirmed(context& ctx, const entry& earlier) {
+/// Says that this check-in will replace (or, `updating`, update) the earlier one and asks
+/// whether to go on. Only "y" or "yes" goes on; Enter, anything else or the end of input
+/// keeps the earlier one.
+bool replace_confirmed(context& ctx, const entry& earlier, bool updating) {
   const bool today = earlier.day == ctx.now().today();
-  fmt::print(stderr, "You already checked in {} ({}); this one will replace it.\n",
-             today ? std::string("today") : "for " + human_day(earlier.day), summary(earlier));
+  fmt::print(stderr, "You already checked in {} ({}); {}.\n",
+             today ? std::string("today") : "for " + human_day(earlier.day), summary(earlier),
+             updating ? "what you answer now updates it, and what you skip stays"
+                      : "this one will replace it");
   const auto answer = ask_line("Go on? [y/N] ");
   if (!answer) {
     fmt::print(stderr, "\n");
@@ -107,16 +110,25 @@ void run_checkin(context& ctx, checkin_options& o) {
   const kind_spec& kind = kind_named("checkin");
   const partner who = ctx.writer();
   const when at = o.at.resolve(ctx, "a check-in");
-  // On a terminal, a second check-in of the day is confirmed before anything else is asked
-  // or read; without one, it replaces the first and says so (SPEC.md).
-  if (ctx.interactive())
-    if (const auto earlier = earlier_checkin(ctx, kind, who, at.day))
-      if (!replace_confirmed(ctx, *earlier))
-        return print_unchanged(
-            ctx,
-            fmt::format("Nothing was saved; your check-in for {} stays as it was.",
-                        when_text(*earlier)),
-            &*earlier);
+  // A second check-in of the day updates the first: the parts given now, the rest kept
+  // (a quick --mood 7 keeps the morning's appreciation); the first, as it was, goes to the
+  // undo history. A private one on either side is replaced whole, as its words are sealed.
+  const auto earlier = earlier_checkin(ctx, kind, who, at.day);
+  const bool updating = earlier && !earlier->is_private && !earlier->sealed && !o.at.private_entry;
+  const bool any_given = *o.mood_flag || *o.stress_flag || *o.minutes_flag ||
+                         *o.appreciation_flag || *o.note_flag || o.phones_away || o.phones_on;
+  // On a terminal, a second check-in that asks its questions again, or replaces the first
+  // whole, is confirmed before anything else is asked or read.
+  if (ctx.interactive() && earlier && (!updating || !any_given))
+    if (!replace_confirmed(ctx, *earlier, updating))
+      return print_unchanged(ctx,
+                             fmt::format("Nothing was saved; your check-in for {} stays as it was.",
+                                         when_text(*earlier)),
+                             &*earlier);
+  if (updating && !any_given && !ctx.interactive())
+    throw usage_error(fmt::format(
+        "you already checked in for {}; give what to change, such as --mood 7 or --note -",
+        when_text(*earlier)));
   field_values fields;
   if (*o.mood_flag) fields["mood"] = std::int64_t{o.mood};
   if (*o.stress_flag) fields["stress"] = std::int64_t{o.stress};
@@ -125,7 +137,7 @@ void run_checkin(context& ctx, checkin_options& o) {
   if (*o.note_flag) fields["note"] = ctx.text(o.note);
   if (o.phones_away || o.phones_on) fields["phones_away"] = std::int64_t{o.phones_away ? 1 : 0};
 
-  const bool missing_required = !*o.mood_flag || !*o.stress_flag;
+  const bool missing_required = updating ? !any_given : !*o.mood_flag || !*o.stress_flag;
   // Questions only when a figure the check-in needs is missing; then each part the flags
   // left out is asked, and Enter skips what is optional.
   if (missing_required && ctx.interactive()) {
@@ -163,6 +175,11 @@ void run_checkin(context& ctx, checkin_options& o) {
         "rebuild checkin --mood 7 --stress 3");
   }
 
+  if (updating) {
+    field_values merged = earlier->fields;
+    for (auto& [name, v] : fields) merged[name] = std::move(v);
+    fields = std::move(merged);
+  }
   const week w = week_of(at.day);
   int days = 0;
   const added result =
@@ -170,7 +187,8 @@ void run_checkin(context& ctx, checkin_options& o) {
   const bool this_week = w.monday == week_of(ctx.now().today()).monday;
   print_recorded(ctx, result,
                  fmt::format("{}: {} of 7 days with a check-in.",
-                             this_week ? "This week" : "That week (" + w.label + ")", days));
+                             this_week ? "This week" : "That week (" + w.label + ")", days),
+                 updating);
 }
 
 }  // namespace

@@ -329,35 +329,33 @@ std::string journal_bytes(const std::filesystem::path& journal) {
 }
 }  // namespace
 
-TEST_CASE("a second check-in on a terminal warns first, and 'n' keeps the first") {
+TEST_CASE("a second check-in on a terminal: given parts update it; one that asks warns first") {
   temp_dir tmp;
   const auto journal = tmp / "journal.db";
   run(rebuild_cmd(journal, "init --partner Dan"));
-  run(rebuild_cmd(journal, "checkin --mood 6 --stress 4"));
+  run(rebuild_cmd(journal, "checkin --mood 6 --stress 4 --appreciation 'Coffee in bed'"));
   const std::string before = journal_bytes(journal);
 
-  {
+  {  // Nothing given: it would ask everything again, so it says what is there and asks first.
     terminal_session s(journal, {"checkin"});
     REQUIRE(
-        s.expect("You already checked in today (mood 6 · stress 4); this one will replace "
-                 "it.\r\nGo on? [y/N]"));
+        s.expect("You already checked in today (mood 6 · stress 4); what you answer now "
+                 "updates it, and what you skip stays.\r\nGo on? [y/N]"));
     CHECK(s.screen().find("Mood") == std::string::npos);  // the warning comes first
     s.type("n");
     REQUIRE(s.expect("Nothing was saved; your check-in for Wed 4 Mar 2026 08:00 stays as it was."));
     CHECK(s.exit_code() == 0);
     CHECK(s.screen().find("Mood") == std::string::npos);
   }
-  CHECK(journal_bytes(journal) == before);
-
-  {  // Enter alone cancels too, even with every figure given.
-    terminal_session s(journal, {"checkin", "--mood", "8", "--stress", "2"});
+  {  // Enter alone cancels too.
+    terminal_session s(journal, {"checkin"});
     REQUIRE(s.expect("Go on? [y/N]"));
     s.type("");
     REQUIRE(s.expect("Nothing was saved"));
     CHECK(s.exit_code() == 0);
   }
   {  // So does the end of input.
-    terminal_session s(journal, {"checkin", "--mood", "8", "--stress", "2"});
+    terminal_session s(journal, {"checkin"});
     REQUIRE(s.expect("Go on? [y/N]"));
     REQUIRE(s.wait_for_keys());
     s.end_input();
@@ -366,20 +364,41 @@ TEST_CASE("a second check-in on a terminal warns first, and 'n' keeps the first"
   }
   CHECK(journal_bytes(journal) == before);
 
-  {  // "y" goes on, and only then are the missing parts asked.
-    terminal_session s(journal, {"checkin", "--stress", "2", "--appreciation", "hi", "--minutes",
-                                 "5", "--phones-away", "--note", "Better"});
+  {  // A quick fix of the mood: nothing asked, the rest kept.
+    terminal_session s(journal, {"checkin", "--mood", "8"});
+    REQUIRE(s.expect("This updates the check-in you wrote for Wed 4 Mar 2026 08:00"));
+    REQUIRE(s.expect("Saved check-in"));
+    CHECK(s.exit_code() == 0);
+    CHECK(s.screen().find("Go on?") == std::string::npos);
+  }
+  std::string log = run(rebuild_cmd(journal, "log --json"));
+  CHECK(log.find("\"mood\": 8") != std::string::npos);
+  CHECK(log.find("\"stress\": 4") != std::string::npos);
+  CHECK(log.find("\"appreciation\": \"Coffee in bed\"") != std::string::npos);
+
+  {  // "y" goes on, and only then is each part asked; what is skipped stays.
+    terminal_session s(journal, {"checkin"});
     REQUIRE(s.expect("Go on? [y/N]"));
     s.type("y");
     REQUIRE(s.expect("Mood, 1 (low) to 10 (good):"));
-    s.type("8");
-    REQUIRE(s.expect("This replaces the check-in you wrote for Wed 4 Mar 2026 08:00"));
+    s.type("7");
+    REQUIRE(s.expect("Stress, 1 (calm) to 10 (very stressed):"));
+    s.type("3");
+    REQUIRE(s.expect("One thing you appreciate:"));
+    s.type("");
+    REQUIRE(s.expect("Minutes you spent on it:"));
+    s.type("");
+    REQUIRE(s.expect("Phones away? (y/n):"));
+    s.type("");
+    REQUIRE(s.expect("A note, if you like:"));
+    s.type("");
     REQUIRE(s.expect("Saved check-in"));
     CHECK(s.exit_code() == 0);
   }
-  const std::string log = run(rebuild_cmd(journal, "log --json"));
-  CHECK(log.find("\"mood\": 8") != std::string::npos);
-  CHECK(log.find("\"mood\": 6") == std::string::npos);
+  log = run(rebuild_cmd(journal, "log --json"));
+  CHECK(log.find("\"mood\": 7") != std::string::npos);
+  CHECK(log.find("\"stress\": 3") != std::string::npos);
+  CHECK(log.find("\"appreciation\": \"Coffee in bed\"") != std::string::npos);
 }
 
 // Long text in $VISUAL or $EDITOR. Each editor is a small script: it records the file it was

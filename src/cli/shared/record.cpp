@@ -81,14 +81,18 @@ void print_unchanged(context& ctx, const std::string& message, const entry* abou
   fmt::print("{}\n", message);
 }
 
-void print_recorded(context& ctx, const added& result, const std::string& extra) {
+void print_recorded(context& ctx, const added& result, const std::string& extra, bool updated) {
   if (ctx.globals.json) {
     print_json(
         {{"entry", entry_json(result.item)},
          {"replaced", result.replaced ? entry_json(*result.replaced) : nlohmann::ordered_json()}});
     return;
   }
-  if (result.replaced)
+  if (result.replaced && updated)
+    fmt::print("This updates the {} you wrote for {} ({}); what you left out is kept.\n",
+               result.replaced->kind->label, when_text(*result.replaced),
+               summary(*result.replaced));
+  else if (result.replaced)
     fmt::print("This replaces the {} you wrote for {} ({}).\n", result.replaced->kind->label,
                when_text(*result.replaced), summary(*result.replaced));
   const entry& e = result.item;

@@ -39,7 +39,9 @@ void remove_entry(context& ctx, const entry& e);
 void print_unchanged(context& ctx, const std::string& message, const entry* about = nullptr);
 
 /// Prints what a write did (and `extra`, a line for people), or the entry and any it
-/// replaced as JSON.
-void print_recorded(context& ctx, const added& result, const std::string& extra = {});
+/// replaced as JSON. `updated`: the entry it replaced was updated (its parts kept where
+/// none was given), and is said so.
+void print_recorded(context& ctx, const added& result, const std::string& extra = {},
+                    bool updated = false);
 
 }  // namespace rebuild::cli
