@@ -1,4 +1,4 @@
-// rebuild export [--format jsonl/csv/markdown] [--output FILE] [--encrypt [--passphrase-fd N]]
+// rebuild export [--format jsonl/json/csv/markdown] [--output FILE] [--encrypt [--passphrase-fd N]]
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -54,6 +54,19 @@ void write_jsonl(journal& j, const clock& now, const sink& out) {
     line.update(entry_json(aside ? *aside : e));
     out(one_line(line));
   });
+}
+
+/// json: the same objects as jsonl, as one JSON array (for a program that reads one
+/// document, such as jq without --slurp): written as they come, one a line, so that a journal
+/// of any size takes no more memory than jsonl does.
+void write_json_array(journal& j, const clock& now, const sink& out) {
+  bool first = true;
+  write_jsonl(j, now, [&](std::string_view line) {
+    out(first ? "[\n" : ",\n");
+    first = false;
+    out(line.substr(0, line.size() - 1));  // without its line end
+  });
+  out(first ? "[]\n" : "\n]\n");
 }
 
 /// A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
@@ -156,8 +169,8 @@ void check_encrypt(const export_options& o) {
 void run_export(context& ctx, const export_options& o) {
   if (ctx.globals.json)
     throw usage_error(
-        "export writes JSON Lines (one JSON object a line), CSV or Markdown, never one JSON "
-        "document; drop --json and choose with --format jsonl, csv or markdown");
+        "export chooses its format with --format: drop --json, and use --format json for one "
+        "JSON document (or jsonl, csv, markdown)");
   auto& j = ctx.journal();
   std::string passphrase;
   if (o.encrypt) {
@@ -178,6 +191,8 @@ void run_export(context& ctx, const export_options& o) {
     const sink out = o.encrypt ? sink([&plain](std::string_view text) { plain += text; }) : write;
     if (o.format == "jsonl")
       write_jsonl(j, ctx.now(), out);
+    else if (o.format == "json")
+      write_json_array(j, ctx.now(), out);
     else if (o.format == "csv")
       write_csv(j, out);  // markdown (or md)
     else
@@ -215,9 +230,10 @@ void setup_export(CLI::App& app, context& ctx, command_list& commands) {
       "  rebuild export --format markdown | less\n"
       "  rebuild export --encrypt --output ~/private/rebuild.jsonl.enc   (asks for a "
       "passphrase)\n");
-  sub->add_option("--format", o->format, "jsonl (the default), csv or markdown")
+  sub->add_option("--format", o->format,
+                  "jsonl (the default; what import reads), json (one array), csv or markdown")
       ->type_name("F")
-      ->check(CLI::IsMember({"jsonl", "csv", "markdown", "md"}));
+      ->check(CLI::IsMember({"jsonl", "json", "csv", "markdown", "md"}));
   sub->add_option("--output", o->output, "write to FILE (mode 0600) instead of stdout")
       ->type_name("FILE");
   add_encrypt_flags(sub, o->encrypt, o->source,
