@@ -113,7 +113,32 @@ struct stage_state {
 };
 /// The stage now, or as it stood at the end of day `until`.
 stage_state touch_stage(journal& j, std::optional<days_t> until = std::nullopt);
-int touch_sessions(journal& j, const week& w);
+
+/// One partner's log of a touch session, as sittings are made of them.
+struct touch_log {
+  std::int64_t id = 0;
+  std::int64_t author = 0;
+  std::string at_utc;
+  int stage = 0;          // the stage in force at its time
+  bool each_way = false;  // logged as given both ways (--giver both)
+  std::string giver;      // who gave, when not each way
+};
+/// One sitting, however many logged it (PRACTICES.md: "Both partners logging the same sitting
+/// (within 30 minutes, same stage, one device or two) is one sitting").
+struct sitting {
+  std::vector<touch_log> logs;  // at most one a partner, in the order of their times
+  int stage = 0;
+  /// Given both ways ("five minutes each way"): a log says so, or the logs name both givers.
+  bool each_way = false;
+};
+/// `logs` (in any order) as sittings, in the order of their first log: a log joins the
+/// sitting begun at most 30 minutes before it at the same stage by the other partner, if that
+/// sitting has no log of its author yet; else it begins one.
+std::vector<sitting> group_sittings(std::vector<touch_log> logs);
+/// The sittings whose logs are dated `from` to `to`.
+std::vector<sitting> touch_sittings(journal& j, days_t from, days_t to);
+/// How many of `sittings` were given each way.
+int given_each_way(const std::vector<sitting>& sittings);
 /// The day stage 1 began in practice: the first touch session on or before `until`. Stage 1
 /// has no move that starts it, and a journal begun weeks before the first session is not
 /// "weeks at this stage".
@@ -137,7 +162,8 @@ int window_revision(journal& j, const entry& window);
 /// ritual's pause and resume, its removal, an undo, which counts twice: made and taken back),
 /// so two changes within one second still raise it.
 int entry_revision(journal& j, const entry& e);
-/// The sessions guide's weekly target at a stage (stage 1: 3); 0 where the guide gives none.
+/// The guide's weekly target of sittings given each way at a stage (stage 1: three, "5
+/// minutes each way"); 0 where the guide gives none.
 int touch_target(int stage);
 
 // ---- rituals --------------------------------------------------------------------------------
@@ -213,6 +239,8 @@ struct activity {
   std::string tier;                                   // initiation
   std::int64_t stage = 0;                             // touch: the stage in force then
   std::string signal;                                 // touch
+  bool each_way = false;                              // touch: given both ways
+  std::string giver;                                  // touch: who gave (a partner's id)
   std::string ritual;                                 // ritual-kept: the ritual's uuid
   std::optional<std::string> returned_utc;            // timeout: its first live return
   bool full_sequence = false;                         // repair: all three parts given

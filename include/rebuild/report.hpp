@@ -176,9 +176,11 @@ struct week_figures {
   } tasks;
   struct {
     int current = 1;                // the stage at the end of the span
-    int sessions = 0;               // sittings ("each way" is one)
+    int sessions = 0;               // sittings ("each way" is one; so is one both logged)
+    int each_way = 0;               // sittings given both ways
+    int one_way = 0;                // sittings given one way
     std::array<int, 3> by_stage{};  // sittings by the stage in force at their time
-    int target = 0;                 // the guide's sittings a week at the current stage (0: none)
+    int target = 0;  // the guide's sittings each way a week at the current stage (0: none)
     std::vector<stage_move> moves;
     int green = 0, yellow = 0, red = 0;
   } stage;

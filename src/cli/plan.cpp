@@ -94,13 +94,15 @@ std::vector<item> checklist(journal& j, int week_number, days_t today) {
                                count_of(static_cast<long>(jobs.size()), "job", "jobs"), owned),
                    !jobs.empty() && owned == static_cast<long>(jobs.size())});
     const auto state = touch_stage(j, today);
-    const int sessions = count_in(j, "touch", w.monday, today);
+    const auto sittings = touch_sittings(j, w.monday, today);
+    const int sessions = static_cast<int>(sittings.size());
+    const int each_way = given_each_way(sittings);
     const int target = touch_target(state.stage);
     out.push_back(target > 0
-                      ? item{fmt::format("stage {} sessions this week: {} of {}", state.stage,
-                                         sessions, target),
-                             sessions >= target}
-                      : item{fmt::format("stage {} sessions this week: {}", state.stage, sessions),
+                      ? item{fmt::format("stage {} sittings given each way this week: {} of {}",
+                                         state.stage, each_way, target),
+                             each_way >= target}
+                      : item{fmt::format("stage {} sittings this week: {}", state.stage, sessions),
                              std::nullopt});
     const int concerns_week = count_in(j, "concern", w.monday, today);
     out.push_back({fmt::format("concerns raised this week: {} (one a week)", concerns_week),

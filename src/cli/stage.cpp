@@ -66,7 +66,11 @@ void show_stage(context& ctx) {
   const auto state = touch_stage(j, today);
   // Stage 1 has no move that starts it: it begins with the first session.
   const std::optional<days_t> since = state.since ? state.since : first_session(j, today);
-  const int sessions = count_in(j, "touch", week_of(today).monday, today);  // so far
+  // Sittings so far this week, one however many logged it; the target counts those given
+  // each way.
+  const auto sittings = touch_sittings(j, week_of(today).monday, today);
+  const int sessions = static_cast<int>(sittings.size());
+  const int each_way = given_each_way(sittings);
   const int target = touch_target(state.stage);
   const auto windows = touch_windows(j, today);
   const long weeks_at = since ? std::max<long>(0, (today - *since).count()) / 7 + 1 : 0;
@@ -84,6 +88,7 @@ void show_stage(context& ctx) {
                        {"since", since ? nlohmann::ordered_json(iso_day(*since)) : none},
                        {"weeks_at_stage", since ? nlohmann::ordered_json(weeks_at) : none},
                        {"sessions_this_week", sessions},
+                       {"each_way_this_week", each_way},
                        {"target_per_week",
                         target > 0 ? nlohmann::ordered_json(target) : nlohmann::ordered_json()},
                        {"waiting_to_advance", state.waiting},
@@ -97,9 +102,12 @@ void show_stage(context& ctx) {
   else
     fmt::print("{}, not started yet: it begins with your first session.\n", title);
   if (target > 0)
-    fmt::print("Sessions this week: {} of {} (5 minutes each way).\n", sessions, target);
+    fmt::print("Sittings this week given each way: {} of {} (5 minutes each way){}.\n", each_way,
+               target,
+               sessions > each_way ? fmt::format("; {} more given one way", sessions - each_way)
+                                   : std::string());
   else
-    fmt::print("Sessions this week: {}.\n", sessions);
+    fmt::print("Sittings this week: {}.\n", sessions);
   if (!state.waiting.empty())
     fmt::print(
         "{} asked to move on to stage {}; it begins when both of you have run 'rebuild "
@@ -136,14 +144,30 @@ void log_session(context& ctx, const log_options& o) {
   if (*o.note_flag) fields["note"] = ctx.text(o.note);
   const added result = record_entry(ctx, kind_named("touch"), who, at, fields);
   const week w = week_of(at.day);
-  const int sessions = touch_sessions(j, w);
+  // One sitting however many logged it: a log within 30 minutes of the other's, at the same
+  // stage, joins it.
+  const auto sittings = touch_sittings(j, w.monday, w.sunday);
+  std::string extra;
+  for (const auto& s : sittings)
+    for (const auto& l : s.logs)
+      if (l.id == result.item.id && s.logs.size() > 1) {
+        const entry other =
+            get_entry(j, s.logs.front().id == l.id ? s.logs.back().id : s.logs.front().id);
+        extra =
+            fmt::format("This joins {}'s log of the same sitting ({}): one sitting{}.\n",
+                        other.author.name, when_text(other), s.each_way ? ", given each way" : "");
+      }
+  const int sessions = static_cast<int>(sittings.size());
+  const int each_way = given_each_way(sittings);
   const int target = touch_target(stage);
-  std::string extra =
-      target == 0 ? fmt::format("Stage {} sessions that week: {}.", stage, sessions)
-      : sessions <= target
-          ? fmt::format("Stage {} sessions that week: {} of {}.", stage, sessions, target)
-          : fmt::format("Stage {} sessions that week: {}; the guide suggests {}.", stage, sessions,
-                        target);
+  extra += target == 0 ? fmt::format("Stage {} sittings that week: {}.", stage, sessions)
+           : each_way <= target
+               ? fmt::format("Stage {} sittings given each way that week: {} of {}.", stage,
+                             each_way, target)
+               : fmt::format(
+                     "Stage {} sittings given each way that week: {}; the guide "
+                     "suggests {}.",
+                     stage, each_way, target);
   if (o.signal == "red")
     extra += "\nA red signal is noted. Stopping when it is red is the practice working.";
   print_recorded(ctx, result, extra);

@@ -368,7 +368,59 @@ int entry_revision(journal& j, const entry& e) {
   return static_cast<int>(since) + st.getColumn(0).getInt();
 }
 
-int touch_sessions(journal& j, const week& w) { return count_in(j, "touch", w.monday, w.sunday); }
+std::vector<sitting> group_sittings(std::vector<touch_log> logs) {
+  std::sort(logs.begin(), logs.end(), [](const touch_log& a, const touch_log& b) {
+    return std::tie(a.at_utc, a.id) < std::tie(b.at_utc, b.id);
+  });
+  std::vector<sitting> out;
+  for (auto& log : logs) {
+    const auto at = utc_from_iso(log.at_utc);
+    sitting* joined = nullptr;
+    for (auto it = out.rbegin(); it != out.rend(); ++it) {
+      if (at - utc_from_iso(it->logs.front().at_utc) > std::chrono::minutes{30}) break;
+      const bool theirs_only =
+          std::none_of(it->logs.begin(), it->logs.end(),
+                       [&](const touch_log& l) { return l.author == log.author; });
+      if (it->stage == log.stage && theirs_only) {
+        joined = &*it;
+        break;
+      }
+    }
+    if (joined == nullptr) {
+      out.push_back({{}, log.stage, false});
+      joined = &out.back();
+    }
+    joined->logs.push_back(std::move(log));
+    std::set<std::string> givers;
+    for (const auto& l : joined->logs) {
+      joined->each_way = joined->each_way || l.each_way;
+      if (!l.giver.empty()) givers.insert(l.giver);
+    }
+    joined->each_way = joined->each_way || givers.size() >= 2;
+  }
+  return out;
+}
+
+int given_each_way(const std::vector<sitting>& sittings) {
+  return static_cast<int>(
+      std::count_if(sittings.begin(), sittings.end(), [](const sitting& s) { return s.each_way; }));
+}
+
+std::vector<sitting> touch_sittings(journal& j, days_t from, days_t to) {
+  SQLite::Statement& st = j.statement(
+      "SELECT e.id, e.author, e.at_utc, t.stage, coalesce(t.each_way, 0), coalesce(t.giver, '') "
+      "FROM entries e JOIN touch_sessions t ON t.entry_id = e.id "
+      "WHERE e.kind = 'touch' AND e.deleted = 0 AND e.day BETWEEN ?1 AND ?2");
+  st.bind(1, iso_day(from));
+  st.bind(2, iso_day(to));
+  std::vector<touch_log> logs;
+  while (st.executeStep())
+    logs.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getInt64(),
+                    st.getColumn(2).getString(), st.getColumn(3).getInt(),
+                    st.getColumn(4).getInt() == 1, st.getColumn(5).getString()});
+  st.reset();
+  return group_sittings(std::move(logs));
+}
 
 int touch_target(int stage) { return stage == 1 ? 3 : 0; }
 
@@ -454,7 +506,7 @@ std::vector<activity> activity_between(journal& j, days_t from, days_t to) {
       "r.apology IS NOT NULL AND r.reassurance IS NOT NULL AND r.commitment IS NOT NULL, h.used, "
       "CASE WHEN " +
       j.visible("e") +
-      " THEN 0 ELSE 1 END "
+      " THEN 0 ELSE 1 END, coalesce(t.each_way, 0), coalesce(t.giver, '') "
       "FROM entries e "
       "LEFT JOIN checkins c ON e.kind = 'checkin' AND c.entry_id = e.id "
       "LEFT JOIN bids b ON e.kind = 'bid' AND b.entry_id = e.id "
@@ -496,6 +548,8 @@ std::vector<activity> activity_between(journal& j, days_t from, days_t to) {
     a.signal = text(17);
     a.full_sequence = number(18).value_or(0) == 1;
     a.used = number(19);
+    a.each_way = st.getColumn(21).getInt() == 1;
+    a.giver = text(22);
     if (st.getColumn(20).getInt() == 1) {
       // Another's private entry (or one whose passphrase was not given): it happened, and
       // counts as a day and an event; what was in it stays its author's.

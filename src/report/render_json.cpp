@@ -145,6 +145,8 @@ json figures(const week_figures& f, const weekly_report& r) {
       {"stage",
        {{"current", f.stage.current},
         {"sessions", f.stage.sessions},
+        {"each_way", f.stage.each_way},
+        {"one_way", f.stage.one_way},
         {"by_stage", f.stage.by_stage},
         {"target", f.stage.target > 0 ? json(f.stage.target) : json()},
         {"moves", moves},

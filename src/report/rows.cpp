@@ -177,8 +177,11 @@ std::vector<figure_row> figure_rows(const weekly_report& r) {
   // the guide's target only where it gives one; signals counted, never scored.
   row_builder touch{rows, "Touch", so_far};
   touch.count("stage", a.stage.current, b.stage.current);
-  touch.count("sittings", a.stage.sessions, b.stage.sessions,
+  touch.count("sittings", a.stage.sessions, b.stage.sessions);
+  // "Five minutes each way": the target counts sittings where both gave, shown apart.
+  touch.count("given each way", a.stage.each_way, b.stage.each_way,
               a.stage.target > 0 ? fmt::format("{} a week", a.stage.target) : "");
+  touch.count("given one way", a.stage.one_way, b.stage.one_way);
   if (a.stage.sessions || b.stage.sessions) {
     for (std::size_t s = 0; s < 3; ++s)
       if (a.stage.by_stage[s] || b.stage.by_stage[s])

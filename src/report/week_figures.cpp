@@ -231,13 +231,21 @@ void count_touch(journal& j, week_figures& f, const std::vector<partner>& pair,
                  const std::vector<const activity*>& sessions) {
   f.stage.current = touch_stage(j, f.days.to).stage;
   f.stage.target = touch_target(f.stage.current);
+  // One sitting however many logged it (both partners, one device or two); each partner's
+  // traffic light counts as given.
+  std::vector<touch_log> logs;
   for (const activity* s : sessions) {
-    f.stage.sessions += 1;  // one sitting, whether one way or each way
-    if (s->stage >= 1 && s->stage <= 3)
-      f.stage.by_stage[static_cast<std::size_t>(s->stage - 1)] += 1;
+    logs.push_back(
+        {s->id, s->author, s->at_utc, static_cast<int>(s->stage), s->each_way, s->giver});
     if (s->signal == "green") f.stage.green += 1;
     if (s->signal == "yellow") f.stage.yellow += 1;
     if (s->signal == "red") f.stage.red += 1;
+  }
+  for (const auto& sit : group_sittings(std::move(logs))) {
+    f.stage.sessions += 1;
+    (sit.each_way ? f.stage.each_way : f.stage.one_way) += 1;
+    if (sit.stage >= 1 && sit.stage <= 3)
+      f.stage.by_stage[static_cast<std::size_t>(sit.stage - 1)] += 1;
   }
   for (const auto& m : stage_moves(j, pair.size()))
     if (inside(f.days, m.day)) f.stage.moves.push_back(m);

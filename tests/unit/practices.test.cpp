@@ -57,14 +57,67 @@ TEST_CASE("a one-partner journal moves on with one request") {
   CHECK(touch_stage(j).stage == 2);
 }
 
-TEST_CASE("touch sessions count per ISO week, and only stage 1 has a target") {
+TEST_CASE("touch sittings count per ISO week, and only stage 1 has a target") {
   couple c;
   c.add(c.dan, "touch", {{"stage", std::int64_t{1}}}, ymd(2026, 3, 2));
   c.add(c.sam, "touch", {{"stage", std::int64_t{1}}}, ymd(2026, 3, 4));
   c.add(c.sam, "touch", {{"stage", std::int64_t{1}}}, ymd(2026, 3, 1));  // the week before
-  CHECK(touch_sessions(c.j, week_of(now.today())) == 2);
+  const week w = week_of(now.today());
+  CHECK(touch_sittings(c.j, w.monday, w.sunday).size() == 2);
   CHECK(touch_target(1) == 3);
   CHECK(touch_target(2) == 0);
+}
+
+TEST_CASE("one sitting however many logged it: both partners within 30 minutes, same stage") {
+  const auto log = [](std::int64_t id, std::int64_t author, const char* at, int stage,
+                      const char* giver, bool each_way = false) {
+    return touch_log{id, author, at, stage, each_way, giver};
+  };
+  // Dan and Sam log the same sitting 12 minutes apart, each naming themselves the giver:
+  // one sitting, given each way.
+  auto s = group_sittings(
+      {log(2, 20, "2026-03-04T19:12:00Z", 1, "20"), log(1, 10, "2026-03-04T19:00:00Z", 1, "10")});
+  REQUIRE(s.size() == 1);
+  CHECK(s[0].logs.size() == 2);
+  CHECK(s[0].logs.front().id == 1);  // in the order of their times
+  CHECK(s[0].each_way);
+  // Both name Dan the giver: one sitting, one way (a six-minute one-way sitting is not
+  // "five minutes each way").
+  s = group_sittings(
+      {log(1, 10, "2026-03-04T19:00:00Z", 1, "10"), log(2, 20, "2026-03-04T19:06:00Z", 1, "10")});
+  REQUIRE(s.size() == 1);
+  CHECK_FALSE(s[0].each_way);
+  // One log that says each way is enough.
+  s = group_sittings({log(1, 10, "2026-03-04T19:00:00Z", 1, "", true)});
+  REQUIRE(s.size() == 1);
+  CHECK(s[0].each_way);
+  // Exactly 30 minutes joins; 31 does not.
+  CHECK(group_sittings({log(1, 10, "2026-03-04T19:00:00Z", 1, "10"),
+                        log(2, 20, "2026-03-04T19:30:00Z", 1, "20")})
+            .size() == 1);
+  CHECK(group_sittings({log(1, 10, "2026-03-04T19:00:00Z", 1, "10"),
+                        log(2, 20, "2026-03-04T19:31:00Z", 1, "20")})
+            .size() == 2);
+  // The same partner twice is two sittings; so are two stages.
+  CHECK(group_sittings({log(1, 10, "2026-03-04T19:00:00Z", 1, "10"),
+                        log(2, 10, "2026-03-04T19:10:00Z", 1, "10")})
+            .size() == 2);
+  CHECK(group_sittings({log(1, 10, "2026-03-04T19:00:00Z", 1, "10"),
+                        log(2, 20, "2026-03-04T19:10:00Z", 2, "20")})
+            .size() == 2);
+  // A third log finds the sitting that still lacks its author: Dan, Dan, then Sam.
+  s = group_sittings({log(1, 10, "2026-03-04T19:00:00Z", 1, "10"),
+                      log(2, 10, "2026-03-04T19:10:00Z", 1, "10"),
+                      log(3, 20, "2026-03-04T19:20:00Z", 1, "20")});
+  REQUIRE(s.size() == 2);
+  CHECK(s[0].logs.size() == 1);
+  CHECK(s[1].logs.size() == 2);
+  // The order they arrive in (two devices, a late sync) changes nothing.
+  const auto a = group_sittings({log(3, 20, "2026-03-04T19:20:00Z", 1, "20"),
+                                 log(1, 10, "2026-03-04T19:00:00Z", 1, "10"),
+                                 log(2, 10, "2026-03-04T19:10:00Z", 1, "10")});
+  REQUIRE(a.size() == 2);
+  CHECK(a[1].logs.front().id == 2);
 }
 
 namespace {

@@ -169,7 +169,12 @@ TEST_CASE("the JSON rendering carries the model's figures under SPEC.md's keys")
   CHECK(row(rows, "turned toward").now == "1");
   CHECK(row(rows, "still open").now == "1 of 1");  // of the time-outs called
   CHECK(row(rows, "sittings").now == "1");
-  CHECK(row(rows, "sittings").target == "3 a week");
+  CHECK(row(rows, "sittings").target == "");
+  // The target counts the sittings given each way ("5 minutes each way"), shown apart.
+  CHECK(doc["stage"]["each_way"].get<int>() + doc["stage"]["one_way"].get<int>() == 1);
+  CHECK(row(rows, "given each way").now == std::to_string(doc["stage"]["each_way"].get<int>()));
+  CHECK(row(rows, "given each way").target == "3 a week");
+  CHECK(row(rows, "given one way").now == std::to_string(doc["stage"]["one_way"].get<int>()));
 }
 
 TEST_CASE("text, markdown and html show every figure row, whole") {
