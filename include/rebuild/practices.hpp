@@ -243,6 +243,7 @@ struct activity {
   std::string giver;                                  // touch: who gave (a partner's id)
   std::string ritual;                                 // ritual-kept: the ritual's uuid
   std::optional<std::string> returned_utc;            // timeout: its first live return
+  std::optional<days_t> returned_day;                 // timeout: that return's local day
   bool full_sequence = false;                         // repair: all three parts given
   std::optional<std::int64_t> used;                   // trigger-hit: response used
   bool sealed = false;  // a private entry the reader may not open: no mood, stress, words

@@ -130,6 +130,12 @@ struct ritual_figures {
   int kept = 0;     // distinct occurrences kept
 };
 
+struct touch_window_view {
+  std::string weekday;  // mon..sun
+  std::string start;    // HH:MM
+  bool paused = false;
+};
+
 struct week_figures {
   span days;
   std::vector<checkin_figures> checkins;
@@ -183,6 +189,7 @@ struct week_figures {
     int target = 0;  // the guide's sittings each way a week at the current stage (0: none)
     std::vector<stage_move> moves;
     int green = 0, yellow = 0, red = 0;
+    std::vector<touch_window_view> windows;  // as they stood at the end of the span
   } stage;
   std::vector<initiation_figures> initiations;  // none before stage 3 or a first initiation
   std::vector<std::string> initiation_turns;    // who initiated, in the order they came
@@ -194,12 +201,6 @@ struct week_figures {
 
 struct agreements {
   std::vector<std::string> stop_phrases, red_lines, touch_rules, script;
-};
-
-struct touch_window_view {
-  std::string weekday;  // mon..sun
-  std::string start;    // HH:MM
-  bool paused = false;
 };
 
 struct review_voice {

@@ -506,7 +506,10 @@ std::vector<activity> activity_between(journal& j, days_t from, days_t to) {
       "r.apology IS NOT NULL AND r.reassurance IS NOT NULL AND r.commitment IS NOT NULL, h.used, "
       "CASE WHEN " +
       j.visible("e") +
-      " THEN 0 ELSE 1 END, coalesce(t.each_way, 0), coalesce(t.giver, '') "
+      " THEN 0 ELSE 1 END, coalesce(t.each_way, 0), coalesce(t.giver, ''), "
+      "CASE WHEN e.kind = 'timeout' THEN (SELECT re.day FROM timeout_returns tr JOIN entries "
+      "re ON re.id = tr.entry_id WHERE tr.timeout = e.uuid AND re.deleted = 0 "
+      "ORDER BY re.day, re.at_utc, re.id LIMIT 1) END "
       "FROM entries e "
       "LEFT JOIN checkins c ON e.kind = 'checkin' AND c.entry_id = e.id "
       "LEFT JOIN bids b ON e.kind = 'bid' AND b.entry_id = e.id "
@@ -550,6 +553,7 @@ std::vector<activity> activity_between(journal& j, days_t from, days_t to) {
     a.used = number(19);
     a.each_way = st.getColumn(21).getInt() == 1;
     a.giver = text(22);
+    if (!st.getColumn(23).isNull()) a.returned_day = day_from_iso(st.getColumn(23).getString());
     if (st.getColumn(20).getInt() == 1) {
       // Another's private entry (or one whose passphrase was not given): it happened, and
       // counts as a day and an event; what was in it stays its author's.

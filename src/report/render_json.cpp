@@ -108,7 +108,7 @@ json figures(const week_figures& f, const weekly_report& r) {
     moves.push_back(
         {{"date", iso_day(m.day)}, {"partner", m.partner}, {"from", m.from}, {"to", m.to}});
   json windows = json::array();
-  for (const auto& w : r.windows)
+  for (const auto& w : f.stage.windows)
     windows.push_back({{"day", w.weekday}, {"time", w.start}, {"paused", w.paused}});
   json rituals = json::array();
   for (const auto& x : f.rituals.items)

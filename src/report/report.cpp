@@ -134,14 +134,13 @@ weekly_report build_report(journal& j, const week& w, days_t today, bool redact,
   r.rules = agreements_by(j, now_span.to);
   reviews_by(j, pair, now_span.to, redact, r);
   r.stories = stories_in(j, pair, now_span, redact);
-  for (const auto& v : touch_windows(j, now_span.to))
-    r.windows.push_back({v.window.text("weekday"), v.window.text("start"), v.paused});
-  if (r.phase) r.asks = phase_asks(*r.phase, touch_stage(j, now_span.to).stage, !r.windows.empty());
 
   const auto fortnight = activity_between(j, before_span.from, now_span.to);
   const auto support = report_build::support_by(j, now_span.to);
   r.current = report_build::figures_for(j, pair, now_span, fortnight, support, redact, true);
   r.previous = report_build::figures_for(j, pair, before_span, fortnight, support, redact, false);
+  r.windows = r.current.stage.windows;
+  if (r.phase) r.asks = phase_asks(*r.phase, r.current.stage.current, !r.windows.empty());
   r.trend = report_build::trend(j, pair, w, trend_weeks, today);
   r.micro_wins = report_build::micro_wins(r);
   return r;

@@ -97,7 +97,8 @@ void count_timeouts(journal& j, week_figures& f, const std::vector<partner>& pai
                     const std::vector<const activity*>& called, bool redact) {
   for (const activity* t : called) {
     f.timeouts.called += 1;
-    if (!t->returned_utc) {
+    // As the week stood at its end: a return on a later day had not happened yet.
+    if (!t->returned_utc || !t->returned_day || *t->returned_day > f.days.to) {
       f.timeouts.still_open += 1;
       continue;
     }
@@ -249,6 +250,9 @@ void count_touch(journal& j, week_figures& f, const std::vector<partner>& pair,
   }
   for (const auto& m : stage_moves(j, pair.size()))
     if (inside(f.days, m.day)) f.stage.moves.push_back(m);
+  // The windows as they stood at the span's end: the week before has its own.
+  for (const auto& v : touch_windows(j, f.days.to))
+    f.stage.windows.push_back({v.window.text("weekday"), v.window.text("start"), v.paused});
 }
 
 // A ritual's occurrences in the span: each day for a daily one, its day for a weekday one,

@@ -245,3 +245,28 @@ TEST_CASE("bids: the share turned toward is rounded, not cut (6 of 11 is 55%)") 
     }
   CHECK(found);
 }
+
+TEST_CASE("past weeks as they stood: a later return leaves the time-out open at the week's end") {
+  couple c;
+  // Called Sunday 1 Mar at 21:00 (W09's last day), returned Monday 2 Mar at 08:00.
+  const entry t =
+      c.add(c.dan, "timeout", {}, ymd(2026, 3, 1), std::chrono::hours{21}, "2026-03-01T21:00");
+  c.add(c.dan, "timeout-return", {{"timeout", t.uuid}}, ymd(2026, 3, 2), std::chrono::hours{8},
+        "2026-03-02T08:00");
+  const auto w09 = c.report(ymd(2026, 2, 23), after);
+  CHECK(w09.current.timeouts.called == 1);
+  CHECK(w09.current.timeouts.still_open == 1);
+  CHECK(w09.current.timeouts.returned_within_24h == 0);
+  // The week after, the W09 column (its week before) says the same.
+  CHECK(c.report(ymd(2026, 3, 2), after).previous.timeouts.still_open == 1);
+}
+
+TEST_CASE("past weeks as they stood: each column has the windows of its own week") {
+  couple c;
+  c.add(c.dan, "touch-window", {{"weekday", std::string("sat")}, {"start", std::string("10:00")}},
+        ymd(2026, 3, 4));
+  const auto w10 = c.report(ymd(2026, 3, 2), after);
+  CHECK(w10.current.stage.windows.size() == 1);
+  CHECK(w10.previous.stage.windows.empty());  // W09 had none
+  CHECK(c.report(ymd(2026, 2, 23), after).current.stage.windows.empty());
+}

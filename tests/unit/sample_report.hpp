@@ -67,6 +67,7 @@ inline rebuild::weekly_report sample_report(bool hostile = false) {
 
   auto& a = r.current;
   a.days = {ymd(2026, 3, 2), ymd(2026, 3, 8)};
+  a.stage.windows = r.windows;
   checkin_figures d;
   d.partner = dan;
   d.days = 7;
