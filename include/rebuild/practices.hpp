@@ -264,6 +264,9 @@ struct day_tally {
 };
 std::vector<day_tally> tallies_between(journal& j, days_t from, days_t to);
 
+/// Whether any live entry of `kind` is dated on or before `until` (an index lookup: cheap on
+/// a journal of any age).
+bool any_by(journal& j, std::string_view kind, days_t until);
 // ---- counts for the plan --------------------------------------------------------------------
 int count_in(journal& j, std::string_view kind, days_t from, days_t to,
              std::optional<std::int64_t> author = std::nullopt);

@@ -592,6 +592,17 @@ std::vector<day_tally> tallies_between(journal& j, days_t from, days_t to) {
   return out;
 }
 
+bool any_by(journal& j, std::string_view kind, days_t until) {
+  SQLite::Statement& st = j.statement(
+      "SELECT EXISTS (SELECT 1 FROM entries WHERE kind = ?1 AND day <= ?2 AND deleted = 0)");
+  st.bind(1, std::string(kind));
+  st.bind(2, iso_day(until));
+  st.executeStep();
+  const bool any = st.getColumn(0).getInt() == 1;
+  st.reset();
+  return any;
+}
+
 int count_in(journal& j, std::string_view kind, days_t from, days_t to,
              std::optional<std::int64_t> author) {
   SQLite::Statement st(j.db(),

@@ -371,8 +371,7 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const spa
   // "Pressure kills play": no initiation figures before stage 3 or a first initiation (as
   // the week ended); then, beside the figures, the turns in the order they came.
   const auto initiations = of_kind("initiation");
-  static const days_t first_day = days_t{date::year{1900} / 1 / 1};
-  if (f.stage.current >= 3 || count_in(j, "initiation", first_day, days.to) > 0) {
+  if (f.stage.current >= 3 || any_by(j, "initiation", days.to)) {
     for (const activity* e : initiations)
       for (const auto& p : pair)
         if (p.id == e->author) f.initiation_turns.push_back(p.name);
