@@ -34,6 +34,10 @@ void set_config(journal& j, std::string_view key, std::string_view value, days_t
 const std::vector<setting_spec>& partner_setting_specs();
 bool is_partner_setting(std::string_view key);
 
+/// The pair's rhythm ("avoid big discussions after 9 p.m."): the time of day after which
+/// big talks wait for another day (config talks.until); nullopt when it is off.
+std::optional<minutes_t> talks_until(journal& j);
+
 // ---- the 60-day plan ------------------------------------------------------------------------
 struct plan_ask {
   std::string_view text;

@@ -59,8 +59,8 @@ void raise_concern(context& ctx, const concern_options& o) {
                    {{"describe", parts[0]}, {"impact", parts[1]}, {"ask", parts[2]}});
   print_recorded(ctx, result,
                  fmt::format("Your partner can answer it with: rebuild concern answer {} --hear "
-                             "\"...\" --commit \"...\"",
-                             result.item.short_id()));
+                             "\"...\" --commit \"...\"{}",
+                             result.item.short_id(), after_talks_note(ctx.journal(), at)));
 }
 
 /// `text` as comment lines, each behind "#   > " (so that none reads as a heading).

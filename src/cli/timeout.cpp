@@ -83,6 +83,7 @@ void call_timeout(context& ctx, const timeout_options& o) {
     int n = 0;
     for (const auto& step : script) extra += fmt::format("\n  {}. {}", ++n, step.text("text"));
   }
+  extra += after_talks_note(j, at);
   print_recorded(ctx, result, extra);
 }
 

@@ -24,8 +24,18 @@ const std::vector<setting_spec>& setting_specs() {
        "event titles in the calendar: discreet (never touch or sex), private (no ritual's name "
        "either) or plain",
        "discreet"},
+      {"talks.until",
+       "your rhythm: after this time, HH:MM, big talks wait for another day (a gentle note when "
+       "a concern or time-out comes later, never a block); off for none",
+       "off"},
   };
   return all;
+}
+
+std::optional<minutes_t> talks_until(journal& j) {
+  const std::string until = setting(j, "talks.until");
+  if (until == "off" || until.empty()) return std::nullopt;
+  return parse_time_of_day(until);
 }
 
 const std::vector<setting_spec>& partner_setting_specs() {
@@ -67,6 +77,8 @@ std::string setting(journal& j, std::string_view key) {
 std::string setting_value(std::string_view key, std::string_view value, days_t today) {
   spec_of(key);
   if (key == "checkin.time") return hh_mm(parse_time_of_day(value));
+  if (key == "talks.until")
+    return value == "off" ? std::string("off") : hh_mm(parse_time_of_day(value));
   if (key == "plan.start") return iso_day(parse_day(value, today));
   if (key == "calendar.titles" && value != "discreet" && value != "private" && value != "plain")
     throw data_error(

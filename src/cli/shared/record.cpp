@@ -7,6 +7,7 @@
 #include "editor.hpp"
 #include "present.hpp"
 #include "rebuild/errors.hpp"
+#include "rebuild/practices.hpp"
 #include "rebuild/private_words.hpp"
 
 namespace rebuild::cli {
@@ -79,6 +80,15 @@ void print_unchanged(context& ctx, const std::string& message, const entry* abou
                        {"message", message},
                        {"entry", about ? entry_json(*about) : nlohmann::ordered_json()}});
   fmt::print("{}\n", message);
+}
+
+std::string after_talks_note(journal& j, const when& at) {
+  const auto until = talks_until(j);
+  if (!until || !at.time || *at.time < *until) return "";
+  return fmt::format(
+      "\nIt is after {}, when you agreed big talks wait for another day; if you both like, "
+      "this can wait until the morning.",
+      hh_mm(*until));
 }
 
 void print_recorded(context& ctx, const added& result, const std::string& extra, bool updated) {

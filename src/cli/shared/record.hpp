@@ -38,6 +38,11 @@ void remove_entry(context& ctx, const entry& e);
 /// {"changed": false, "message": ..., "entry": ...} as JSON.
 void print_unchanged(context& ctx, const std::string& message, const entry* about = nullptr);
 
+/// A gentle line (starting with a line break) when something logged at `at` comes after the
+/// pair's talks.until ("avoid big discussions after 9 p.m."); empty when it does not, or
+/// when it is off or `at` has no time.
+std::string after_talks_note(journal& j, const when& at);
+
 /// Prints what a write did (and `extra`, a line for people), or the entry and any it
 /// replaced as JSON. `updated`: the entry it replaced was updated (its parts kept where
 /// none was given), and is said so.
