@@ -108,6 +108,9 @@ std::vector<owner_balance> task_balance(journal& j, const std::vector<task_view>
 /// now): 30 days after the jobs were first listed or last reviewed, whichever came later
 /// (the guide: "revisit monthly"). nullopt while no job is listed.
 std::optional<days_t> jobs_review_due(journal& j, std::optional<days_t> until = std::nullopt);
+/// The same, for `jobs` as tasks(j, until) read them (a caller that has them already).
+std::optional<days_t> jobs_review_due(journal& j, const std::vector<task_view>& jobs,
+                                      std::optional<days_t> until);
 
 // ---- staged touch ---------------------------------------------------------------------------
 struct stage_state {

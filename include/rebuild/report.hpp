@@ -235,7 +235,6 @@ struct weekly_report {
   std::vector<std::string> asks;      // what the phase asks, as the pair stood (phase_asks)
   std::vector<goal_figures> goals;
   agreements rules;
-  std::vector<touch_window_view> windows;
   std::vector<review_voice> reviews;  // the latest round of the quarterly review by the week's end
   std::vector<std::string> reviews_waiting;  // partners yet to answer that round
   std::vector<story_item> stories;           // stories with an account written in the week

@@ -257,8 +257,13 @@ std::vector<owner_balance> task_balance(journal& j, const std::vector<task_view>
 }
 
 std::optional<days_t> jobs_review_due(journal& j, std::optional<days_t> until) {
+  return jobs_review_due(j, tasks(j, until), until);
+}
+
+std::optional<days_t> jobs_review_due(journal& j, const std::vector<task_view>& jobs,
+                                      std::optional<days_t> until) {
   std::optional<days_t> since;
-  for (const auto& t : tasks(j, until))
+  for (const auto& t : jobs)
     if (!since || t.task.day < *since) since = t.task.day;
   if (!since) return std::nullopt;
   for (const auto& r : entries_of_kind(j, "task-review"))

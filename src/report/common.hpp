@@ -126,7 +126,7 @@ inline std::string window_words(const touch_window_view& w) {
 
 inline std::string windows_line(const weekly_report& r) {
   std::vector<std::string> parts;
-  for (const auto& w : r.windows) parts.push_back(window_words(w));
+  for (const auto& w : r.current.stage.windows) parts.push_back(window_words(w));
   return fmt::format("Windows, available, not obligatory: {}.", fmt::join(parts, ", "));
 }
 

@@ -250,11 +250,11 @@ void render_html(const weekly_report& r, std::ostream& out) {
   out << "</tbody>\n</table>\n";
 
   const auto& stage = r.current.stage;
-  if (!stage.moves.empty() || stage.red > 0 || !r.windows.empty()) {
+  if (!stage.moves.empty() || stage.red > 0 || !stage.windows.empty()) {
     out << "<h2>Touch</h2>\n<ul>\n";
     for (const auto& m : stage.moves) out << "<li>" << esc(move_line(m)) << "</li>\n";
     if (stage.red > 0) out << "<li>" << esc(red_line(stage.red)) << "</li>\n";
-    if (!r.windows.empty()) out << "<li>" << esc(windows_line(r)) << "</li>\n";
+    if (!stage.windows.empty()) out << "<li>" << esc(windows_line(r)) << "</li>\n";
     out << "</ul>\n";
   }
   if (const std::string turns = turns_line(r); !turns.empty())

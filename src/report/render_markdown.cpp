@@ -73,11 +73,11 @@ void render_markdown(const weekly_report& r, std::ostream& out) {
         << row.before << " | " << row.change << " | " << row.target << " |\n";
 
   const auto& stage = r.current.stage;
-  if (!stage.moves.empty() || stage.red > 0 || !r.windows.empty()) {
+  if (!stage.moves.empty() || stage.red > 0 || !stage.windows.empty()) {
     out << "\n## Touch\n\n";
     for (const auto& m : stage.moves) out << "- " << cell(move_line(m)) << "\n";
     if (stage.red > 0) out << "- " << cell(red_line(stage.red)) << "\n";
-    if (!r.windows.empty()) out << "- " << cell(windows_line(r)) << "\n";
+    if (!stage.windows.empty()) out << "- " << cell(windows_line(r)) << "\n";
   }
   if (const std::string turns = turns_line(r); !turns.empty())
     out << "\n## Initiations\n\n- " << cell(turns) << "\n";

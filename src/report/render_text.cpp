@@ -166,11 +166,11 @@ void render_text(const weekly_report& r, std::ostream& out, const render_options
   figure_table(out, r, bold);
 
   const auto& stage = r.current.stage;
-  if (!stage.moves.empty() || stage.red > 0 || !r.windows.empty()) {
+  if (!stage.moves.empty() || stage.red > 0 || !stage.windows.empty()) {
     out << '\n' << bold("Touch") << '\n';
     for (const auto& m : stage.moves) indented_text(out, "", move_line(m), 2);
     if (stage.red > 0) indented_text(out, "", red_line(stage.red), 2);
-    if (!r.windows.empty()) indented_text(out, "", windows_line(r), 2);
+    if (!stage.windows.empty()) indented_text(out, "", windows_line(r), 2);
   }
   if (const std::string turns = turns_line(r); !turns.empty()) {
     out << '\n' << bold("Initiations") << '\n';

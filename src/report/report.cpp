@@ -139,8 +139,8 @@ weekly_report build_report(journal& j, const week& w, days_t today, bool redact,
   const auto support = report_build::support_by(j, now_span.to);
   r.current = report_build::figures_for(j, pair, now_span, fortnight, support, redact, true);
   r.previous = report_build::figures_for(j, pair, before_span, fortnight, support, redact, false);
-  r.windows = r.current.stage.windows;
-  if (r.phase) r.asks = phase_asks(*r.phase, r.current.stage.current, !r.windows.empty());
+  if (r.phase)
+    r.asks = phase_asks(*r.phase, r.current.stage.current, !r.current.stage.windows.empty());
   r.trend = report_build::trend(j, pair, w, trend_weeks, today);
   r.micro_wins = report_build::micro_wins(r);
   return r;

@@ -363,7 +363,7 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const spa
       if (inside(days, t.assignments[i].day) &&
           (i > 0 || t.assignments[i].created_utc != t.task.created_utc))
         f.tasks.reassigned += 1;
-  const auto review_due = jobs_review_due(j, days.to);
+  const auto review_due = jobs_review_due(j, jobs, days.to);
   f.tasks.review_due = review_due && *review_due <= days.to;
 
   count_touch(j, f, pair, of_kind("touch"));
@@ -372,9 +372,7 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const spa
   // the week ended); then, beside the figures, the turns in the order they came.
   const auto initiations = of_kind("initiation");
   if (f.stage.current >= 3 || any_by(j, "initiation", days.to)) {
-    for (const activity* e : initiations)
-      for (const auto& p : pair)
-        if (p.id == e->author) f.initiation_turns.push_back(p.name);
+    for (const activity* e : initiations) f.initiation_turns.push_back(name_of(pair, e->author));
     for (const auto& p : pair) {
       initiation_figures i;
       i.partner = p.name;

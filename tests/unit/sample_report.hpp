@@ -49,7 +49,6 @@ inline rebuild::weekly_report sample_report(bool hostile = false) {
   r.rules.red_lines = {words("No name-calling", 6)};
   r.rules.touch_rules = {words("Sam sets the stage-3 rules", 7)};
   r.rules.script = {words("Breathe", 8), words("A hand on the arm", 0)};
-  r.windows = {{"tue", "21:00", false}, {"sat", "10:00", true}};
   r.reviews = {{dan, ymd(2026, 3, 1), words("The walks", 1), words("Mornings", 2),
                 words("Cook together", 3)},
                {sam, ymd(2026, 3, 2), words("Being heard", 4), words("The jobs", 5),
@@ -67,7 +66,7 @@ inline rebuild::weekly_report sample_report(bool hostile = false) {
 
   auto& a = r.current;
   a.days = {ymd(2026, 3, 2), ymd(2026, 3, 8)};
-  a.stage.windows = r.windows;
+  a.stage.windows = {{"tue", "21:00", false}, {"sat", "10:00", true}};
   checkin_figures d;
   d.partner = dan;
   d.days = 7;
