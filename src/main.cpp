@@ -251,6 +251,7 @@ int main(int argc, char** argv) {
                                                          {"repair", setup_repair},
                                                          {"rules", setup_rules},
                                                          {"timeout", setup_timeout},
+                                                         {"agenda", setup_agenda},
                                                          {"concern", setup_concern},
                                                          {"tasks", setup_tasks},
                                                          {"stage", setup_stage},

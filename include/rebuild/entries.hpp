@@ -25,8 +25,9 @@ inline constexpr std::size_t max_text_length = 10000;  // characters (code point
 
 /// integer: a whole number in [min, max]; text: free text; boolean: 0 or 1; choice: one of
 /// `choices`; clock: HH:MM; partner: a partner's name (stored as the partners row);
-/// reference: the UUID of a live entry of kind `refers_to`.
-enum class field_type { integer, text, boolean, choice, clock, partner, reference, day };
+/// reference: the UUID of a live entry of kind `refers_to`; day: YYYY-MM-DD; moment: a local
+/// day and time, "YYYY-MM-DD HH:MM".
+enum class field_type { integer, text, boolean, choice, clock, partner, reference, day, moment };
 
 struct field_spec {
   std::string_view name;   // column and JSON key
@@ -54,6 +55,8 @@ struct kind_spec {
 };
 
 const std::vector<kind_spec>& kinds();
+/// A monthly ritual's days: "first mon" ... "last sun".
+const std::vector<std::string_view>& monthly_days();
 /// Throws data_error listing the kinds.
 const kind_spec& kind_named(std::string_view name);
 

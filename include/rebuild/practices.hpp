@@ -76,6 +76,10 @@ struct timeout_view {
   entry called;
   std::optional<entry> returned;
 };
+/// The return a time-out arranged ("YYYY-MM-DD HH:MM", local), if any.
+std::optional<std::string> arranged_return(const entry& timeout);
+/// Whether a return at local `day` and `time` keeps the arrangement `by` (at or before it).
+bool keeps_arrangement(const std::string& by, days_t day, std::optional<minutes_t> time);
 /// Oldest first, each with its first return.
 std::vector<timeout_view> timeouts(journal& j);
 /// The latest time-out that has no return yet.
@@ -192,6 +196,16 @@ std::map<std::string, std::vector<ritual_pause_change>> ritual_pause_history(jou
 bool paused_on(const entry& ritual, const std::vector<ritual_pause_change>& history, days_t day);
 /// The next day it is due; nullopt while it is paused.
 std::optional<days_t> next_due(const ritual_view& r, days_t today);
+/// A monthly ritual's day ("1st Saturday", "last fri") as stored: "first sat". Throws
+/// data_error.
+std::string parse_monthly_on(std::string_view text);
+/// The day a monthly ritual's `on` ("first sat", "last fri") falls on in a month.
+days_t monthly_occurrence(std::string_view on, date::year_month month);
+/// How a ritual's cadence reads: "daily", "weekly", "every thu", "monthly", "monthly, first
+/// sat".
+std::string cadence_text(const entry& ritual);
+/// Whether a ritual was kept on a day from `from` to `to` (a live keeping the reader may count).
+bool ritual_kept_between(journal& j, const std::string& uuid, days_t from, days_t to);
 
 // ---- the quarterly review --------------------------------------------------------------------
 /// The reviews come in rounds, one a quarter: a round opens with its first answer, and every
@@ -251,8 +265,12 @@ struct activity {
   std::string ritual;                                 // ritual-kept: the ritual's uuid
   std::optional<std::string> returned_utc;            // timeout: its first live return
   std::optional<days_t> returned_day;                 // timeout: that return's local day
-  bool full_sequence = false;                         // repair: all three parts given
-  std::optional<std::int64_t> used;                   // trigger-hit: response used
+  std::string return_by;             // timeout: the return arranged, "YYYY-MM-DD HH:MM" (or empty)
+  std::string returned_local;        // timeout with a return arranged: its first return, local
+  bool neutral = false;              // repair: a neutral activity after it
+  bool validated = false;            // concern-answer: with its validation step
+  bool full_sequence = false;        // repair: all three parts given
+  std::optional<std::int64_t> used;  // trigger-hit: response used
   bool sealed = false;  // a private entry the reader may not open: no mood, stress, words
 };
 /// The live entries dated `from` to `to`, oldest first: private ones too, which count as

@@ -105,7 +105,7 @@ struct concern_item {
   std::string describe, impact, ask;  // empty under --redact
   std::optional<std::string> answered_by;
   std::optional<days_t> answered_on;
-  std::string hear, commit_to, hurdle;  // the answer; empty under --redact
+  std::string hear, validate, commit_to, hurdle;  // the answer; empty under --redact
 };
 
 struct initiation_figures {
@@ -146,6 +146,8 @@ struct week_figures {
   struct {
     int total = 0, accepted = 0;
     int full_sequences = 0;  // made as apology, reassurance, commitment (the rest are quick)
+    int with_neutral = 0;    // with a return to a neutral activity after (001)
+    int both_committed = 0;  // commitments the other partner added to a repair (001)
     std::vector<partner_count> by_partner;
     std::vector<repair_item> items;
   } repairs;
@@ -169,16 +171,20 @@ struct week_figures {
   struct {
     int called = 0, returned_within_24h = 0, still_open = 0;
     int under_20_min = 0;     // returns sooner than the guide's 20 minutes
+    int arranged = 0;         // called with a return arranged (000: "you arrange the return")
+    int arranged_kept = 0;    // of those, back by the time arranged (as the week ended)
     std::vector<said> notes;  // the return notes
   } timeouts;
   struct {
     int raised = 0, answered = 0;
+    int validated = 0;  // answers with the validation step ("It makes sense you'd feel ...")
     std::vector<concern_item> items;
   } concerns;
   struct {
     std::vector<owner_balance> by_owner;  // at the end of the week
     int reassigned = 0;
     bool review_due = false;
+    int deadlines = 0;  // jobs whose agreed deadline falls in the span
   } tasks;
   struct {
     int current = 1;                // the stage at the end of the span
@@ -191,6 +197,11 @@ struct week_figures {
     int green = 0, yellow = 0, red = 0;
     std::vector<touch_window_view> windows;  // as they stood at the end of the span
   } stage;
+  int red_lines_crossed = 0;  // noted, never scored or blamed (000: "guardrails, not weapons")
+  struct {
+    int added = 0, talked_through = 0;
+    int open = 0;  // kept for a day up to the span's end and not talked through by then
+  } agenda;
   std::vector<initiation_figures> initiations;  // none before stage 3 or a first initiation
   std::vector<std::string> initiation_turns;    // who initiated, in the order they came
   struct {

@@ -106,6 +106,23 @@ std::vector<event> events_of(journal& j, days_t today) {
       rule = "FREQ=WEEKLY";
     } else if (every == "monthly") {
       rule = "FREQ=MONTHLY";
+      // On a day of the month ("first sat": BYDAY=1SA, "last fri": BYDAY=-1FR), from the
+      // first such day on or after the day it was agreed.
+      if (const std::string on = text("on_day"); !on.empty()) {
+        const auto space = on.find(' ');
+        const std::string nth = on.substr(0, space);
+        rule += ";BYDAY=" +
+                std::string(nth == "last"     ? "-1"
+                            : nth == "first"  ? "1"
+                            : nth == "second" ? "2"
+                            : nth == "third"  ? "3"
+                                              : "4") +
+                byday(on.substr(space + 1));
+        const date::year_month_day ymd{agreed};
+        first = monthly_occurrence(on, ymd.year() / ymd.month());
+        if (first < agreed)
+          first = monthly_occurrence(on, ymd.year() / ymd.month() + date::months{1});
+      }
     } else if (const auto day = weekday_named(every)) {
       rule = "FREQ=WEEKLY;BYDAY=" + byday(every);
       // The first occurrence on that weekday, on or after the day it was agreed.

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "rebuild/agenda.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/goals.hpp"
 #include "shared/options.hpp"
@@ -182,13 +183,21 @@ void run_checkin(context& ctx, checkin_options& o) {
   }
   const week w = week_of(at.day);
   int days = 0;
-  const added result =
-      record_entry(ctx, kind, who, at, fields, [&](journal& j) { days = checkin_days(j, who, w); });
+  std::vector<agenda_view> agenda;
+  const added result = record_entry(ctx, kind, who, at, fields, [&](journal& j) {
+    days = checkin_days(j, who, w);
+    agenda = agenda_for(j, at.day);
+  });
   const bool this_week = w.monday == week_of(ctx.now().today()).monday;
-  print_recorded(ctx, result,
-                 fmt::format("{}: {} of 7 days with a check-in.",
-                             this_week ? "This week" : "That week (" + w.label + ")", days),
-                 updating);
+  std::string extra = fmt::format("{}: {} of 7 days with a check-in.",
+                                  this_week ? "This week" : "That week (" + w.label + ")", days);
+  // The topics kept for this day (000: "You can add agenda items on another day"): named, not
+  // opened here; the check-in stays short.
+  if (!agenda.empty()) {
+    extra += fmt::format("\nKept for today ({} on the agenda):", agenda.size());
+    for (const auto& item : agenda) extra += fmt::format("\n  {}  {}", item.short_id(), item.text);
+  }
+  print_recorded(ctx, result, extra, updating);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@ void setup_bid(CLI::App& app, context& ctx, command_list& commands);
 void setup_repair(CLI::App& app, context& ctx, command_list& commands);
 void setup_rules(CLI::App& app, context& ctx, command_list& commands);
 void setup_timeout(CLI::App& app, context& ctx, command_list& commands);
+void setup_agenda(CLI::App& app, context& ctx, command_list& commands);
 void setup_concern(CLI::App& app, context& ctx, command_list& commands);
 void setup_tasks(CLI::App& app, context& ctx, command_list& commands);
 void setup_stage(CLI::App& app, context& ctx, command_list& commands);

@@ -70,6 +70,9 @@ enum class source {
   stories,
   transparency,
   homework,
+  agenda,             // agenda items still open
+  repairs,            // repairs, for `repair commit`
+  monthly_days,       // "first sat" ... "last sun"
   inventory_items,    // the inventory's keys (s07), never their words
   inventory_answers,  // yes, no, maybe, skip
   inventory_tiers,
@@ -98,6 +101,14 @@ constexpr value_rule value_rules[] = {
     {"", "--until", source::days},
     {"init", "--start", source::days},
     {"transparency add", "--until", source::none},  // a day to come: nothing to offer
+    {"tasks add", "--by", source::none},            // a deadline, a day to come
+    {"tasks edit", "--by", source::none},
+    {"tasks edit", "job", source::tasks},
+    {"agenda add", "--for", source::weekdays},
+    {"agenda done", "id", source::agenda},
+    {"rules crossed", "id", source::rules},
+    {"repair commit", "id", source::repairs},
+    {"ritual add", "--on", source::monthly_days},
     {"", "--week", source::week},
     {"log", "--type", source::kinds},
     {"show", "id", source::entries},
@@ -462,6 +473,20 @@ bool completer::from_source(source from, const line_state& s, std::vector<candid
       return false;
     case source::homework:
       ids({"homework"});
+      return false;
+    case source::agenda:
+      ids({"agenda"});
+      return false;
+    case source::repairs:
+      ids({"repair"});
+      return false;
+    case source::monthly_days:
+      // One word each, as the shells complete words: "first-sat" (--on takes either).
+      for (const auto d : monthly_days()) {
+        std::string word(d);
+        std::replace(word.begin(), word.end(), ' ', '-');
+        out.push_back({word, ""});
+      }
       return false;
     case source::inventory_items:
       if (journal* j = journal_.get())

@@ -23,9 +23,10 @@ struct concern_options {
 };
 
 struct answer_options {
-  std::string id, hear, commit, hurdle;
+  std::string id, hear, validate, commit, hurdle;
   CLI::App* app = nullptr;
-  CLI::Option *hear_flag = nullptr, *commit_flag = nullptr, *hurdle_flag = nullptr;
+  CLI::Option *hear_flag = nullptr, *validate_flag = nullptr, *commit_flag = nullptr,
+              *hurdle_flag = nullptr;
   when_options at;
 };
 
@@ -87,6 +88,7 @@ void answer_concern(context& ctx, const answer_options& o) {
   std::string hear = *o.hear_flag ? ctx.text(o.hear) : std::string();
   std::string commit = *o.commit_flag ? ctx.text(o.commit) : std::string();
   std::string hurdle = *o.hurdle_flag ? ctx.text(o.hurdle) : std::string();
+  std::string validate = *o.validate_flag ? ctx.text(o.validate) : std::string();
   if (ask) {  // on a terminal: the answer in the editor, under the concern it answers
     const std::string intro = fmt::format(
         "Your answer to {}'s concern {} of {}:\n{}\n{}\n{}\n"
@@ -96,15 +98,20 @@ void answer_concern(context& ctx, const answer_options& o) {
         quoted("Could we: " + concern.text("ask")));
     const auto parts = edit_parts(
         "answer", intro,
-        {{"Hear", "what you hear (\"What I hear is... It makes sense you'd feel...\")", hear},
+        {{"Hear", "what you hear (\"What I hear is...\")", hear},
+         {"Validate",
+          "why it makes sense (\"It makes sense you'd feel..., given...\"); may stay empty",
+          validate, false},
          {"Commit", "what you can commit to (\"I can commit to...\")", commit},
          {"Hurdle", "what you will need support with; may stay empty", hurdle, false}});
     hear = parts[0];
-    commit = parts[1];
-    hurdle = parts[2];
+    validate = parts[1];
+    commit = parts[2];
+    hurdle = parts[3];
   }
   field_values fields{{"concern", concern.uuid}, {"hear", hear}, {"commit_to", commit}};
   if (ask ? !hurdle.empty() : bool(*o.hurdle_flag)) fields["hurdle"] = hurdle;
+  if (ask ? !validate.empty() : bool(*o.validate_flag)) fields["validate"] = validate;
   print_recorded(ctx, record_entry(ctx, kind_named("concern-answer"), who, at, fields));
 }
 
@@ -142,8 +149,10 @@ void list_concerns(context& ctx, bool page) {
     fmt::print("    When: {}\n    I felt: {}\n    Could we: {}\n", c.concern.text("describe"),
                c.concern.text("impact"), c.concern.text("ask"));
     if (c.answer) {
-      fmt::print("    I hear: {}\n    I can commit to: {}\n", c.answer->text("hear"),
-                 c.answer->text("commit_to"));
+      fmt::print("    I hear: {}\n", c.answer->text("hear"));
+      if (const std::string v = c.answer->text("validate"); !v.empty())
+        fmt::print("    It makes sense: {}\n", v);
+      fmt::print("    I can commit to: {}\n", c.answer->text("commit_to"));
       if (const std::string h = c.answer->text("hurdle"); !h.empty())
         fmt::print("    I will need support with: {}\n", h);
     }
@@ -177,6 +186,11 @@ void setup_concern(CLI::App& app, context& ctx, command_list& commands) {
   answer->add_option("id", a->id, "the concern's id")->required()->type_name("ID");
   a->app = answer;
   a->hear_flag = answer->add_option("--hear", a->hear, "what I hear ('-': stdin)")->type_name("S");
+  a->validate_flag = answer
+                         ->add_option("--validate", a->validate,
+                                      "why it makes sense: \"It makes sense you'd feel ..., given "
+                                      "...\" ('-': stdin)")
+                         ->type_name("S");
   a->commit_flag = answer->add_option("--commit", a->commit, "what I can commit to ('-': stdin)")
                        ->type_name("S");
   a->hurdle_flag =

@@ -23,7 +23,12 @@ namespace {
 bool editable(const field_spec& f) { return f.type != field_type::reference && f.name != "paused"; }
 
 std::string flag_name(const field_spec& f) {
+  // Flags that read as the commands' own: --commit, --then, --by, --for, --on.
   if (f.name == "commit_to") return "commit";
+  if (f.name == "neutral") return "then";
+  if (f.name == "deadline") return "by";
+  if (f.name == "for_day") return "for";
+  if (f.name == "on_day") return "on";
   std::string out(f.name);
   for (char& c : out)
     if (c == '_') c = '-';
@@ -76,7 +81,10 @@ value convert(context& ctx, const field_spec& f, const std::string& flag, const 
     case field_type::clock:
       return hh_mm(parse_time_of_day(in));
     case field_type::day:
-      return iso_day(parse_day(in, ctx.now().today()));
+      return iso_day(f.name == "until" ? parse_day(in, ctx.now().today())
+                                       : parse_coming_day(in, ctx.now().today()));
+    case field_type::moment:
+      return parse_moment(in, ctx.now().today(), ctx.now().time_of_day());
     case field_type::partner:
       return find_partner(ctx.journal(), in).name;
     case field_type::boolean: {
@@ -111,6 +119,8 @@ std::string hint_of(const field_spec& f) {
       return "HH:MM";
     case field_type::day:
       return "a day, YYYY-MM-DD";
+    case field_type::moment:
+      return "a day and time, YYYY-MM-DD HH:MM";
     case field_type::partner:
       return "a partner's name";
     default:
@@ -247,6 +257,7 @@ void setup_edit(CLI::App& app, context& ctx, command_list& commands) {
       const char* type = f.type == field_type::integer   ? "N"
                          : f.type == field_type::clock   ? "HH:MM"
                          : f.type == field_type::day     ? "D"
+                         : f.type == field_type::moment  ? "WHEN"
                          : f.type == field_type::partner ? "P"
                                                          : "S";
       b->option = sub->add_option("--" + flag_name(f), b->value,

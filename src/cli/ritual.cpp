@@ -1,4 +1,5 @@
-// rebuild ritual · ritual add NAME --every DAY/daily/weekly · ritual done NAME
+// rebuild ritual · ritual add NAME --every DAY/daily/weekly/monthly [--on "first sat"]
+// ritual done NAME
 // ritual pause NAME · ritual resume NAME
 #include <fmt/format.h>
 
@@ -17,7 +18,8 @@ namespace rebuild::cli {
 namespace {
 
 struct add_options {
-  std::string name, every;
+  std::string name, every, on;
+  CLI::Option* on_flag = nullptr;
   when_options at;
 };
 
@@ -30,12 +32,13 @@ struct done_options {
 std::string name_of(const entry& r) { return std::get<std::string>(r.get("name")); }
 bool paused(const entry& r) { return std::get<std::int64_t>(r.get("paused")) != 0; }
 
-/// daily, weekly, or a weekday (any spelling from "thu" to "Thursday").
+/// daily, weekly, monthly, or a weekday (any spelling from "thu" to "Thursday").
 std::string cadence_of(const std::string& text) {
   const std::string word = ascii_lower(text);
-  if (word == "daily" || word == "weekly") return word;
+  if (word == "daily" || word == "weekly" || word == "monthly") return word;
   if (const auto day = weekday_named(word)) return weekday_word(*day);
-  throw data_error(fmt::format("--every takes daily, weekly or a day such as thu, not '{}'", text));
+  throw data_error(
+      fmt::format("--every takes daily, weekly, monthly or a day such as thu, not '{}'", text));
 }
 
 void list_rituals(context& ctx) {
@@ -49,6 +52,9 @@ void list_rituals(context& ctx) {
           {{"id", r.ritual.uuid},
            {"name", name_of(r.ritual)},
            {"every", std::get<std::string>(r.ritual.get("every"))},
+           {"on", r.ritual.text("on_day").empty()
+                      ? nlohmann::ordered_json()
+                      : nlohmann::ordered_json(r.ritual.text("on_day"))},
            {"paused", paused(r.ritual)},
            {"last_kept",
             r.last_kept ? nlohmann::ordered_json(iso_day(*r.last_kept)) : nlohmann::ordered_json()},
@@ -72,9 +78,7 @@ void list_rituals(context& ctx) {
   std::size_t name_w = 4, every_w = 0, kept_w = 0, next_w = 0;
   for (const auto& r : all) {
     const auto due = next_due(r, today);
-    const std::string every = std::get<std::string>(r.ritual.get("every"));
-    rows.push_back({r.ritual.short_id(), name_of(r.ritual),
-                    every == "daily" || every == "weekly" ? every : "every " + every,
+    rows.push_back({r.ritual.short_id(), name_of(r.ritual), cadence_text(r.ritual),
                     r.last_kept ? "kept " + human_day(*r.last_kept) : std::string("not kept yet"),
                     due ? (*due == today ? std::string("due today") : "next " + human_day(*due))
                         : std::string("paused")});
@@ -107,11 +111,13 @@ void list_rituals(context& ctx) {
 
 void add_ritual(context& ctx, const add_options& o) {
   const partner who = ctx.writer();
+  const std::string every = cadence_of(o.every);
+  if (*o.on_flag && every != "monthly")
+    throw usage_error("--on is for a monthly ritual: --every monthly --on \"first sat\"");
   const when at = o.at.resolve(ctx, "a ritual");
-  print_recorded(ctx, record_entry(ctx, kind_named("ritual"), who, at,
-                                   {{"name", ctx.text(o.name)},
-                                    {"every", cadence_of(o.every)},
-                                    {"paused", std::int64_t{0}}}));
+  field_values fields{{"name", ctx.text(o.name)}, {"every", every}, {"paused", std::int64_t{0}}};
+  if (*o.on_flag) fields["on_day"] = parse_monthly_on(o.on);
+  print_recorded(ctx, record_entry(ctx, kind_named("ritual"), who, at, fields));
 }
 
 void keep_ritual(context& ctx, const done_options& o) {
@@ -156,14 +162,23 @@ void setup_ritual(CLI::App& app, context& ctx, command_list& commands) {
   CLI::App* sub = add_command(app, "ritual", "Rituals of connection: add, keep, pause, resume",
                               "  rebuild ritual\n"
                               "  rebuild ritual add \"Thursday walk\" --every thu\n"
+                              "  rebuild ritual add \"Supper with the neighbours\" --every monthly "
+                              "--on \"first sat\"\n"
                               "  rebuild ritual done \"Thursday walk\"\n"
                               "  rebuild ritual pause \"Sunday coffee\"\n");
   commands.push_back({sub, [&ctx] { list_rituals(ctx); }});
 
   auto a = std::make_shared<add_options>();
-  CLI::App* add = add_command(*sub, "add", "A ritual and how often: daily, weekly or a day", "");
+  CLI::App* add =
+      add_command(*sub, "add", "A ritual and how often: daily, weekly, monthly or a day", "");
   add->add_option("name", a->name, "its name ('-': stdin)")->required()->type_name("NAME");
-  add->add_option("--every", a->every, "daily, weekly, or mon..sun")->required()->type_name("DAY");
+  add->add_option("--every", a->every, "daily, weekly, monthly, or mon..sun")
+      ->required()
+      ->type_name("DAY");
+  a->on_flag = add->add_option("--on", a->on,
+                               "a monthly ritual's day: first, second, third, fourth or last, and "
+                               "a weekday (\"first sat\"); left out: any day of the month")
+                   ->type_name("WHICH");
   a->at.add_to(add, "it was agreed");
   commands.push_back({add, [&ctx, a] { add_ritual(ctx, *a); }});
 

@@ -1,5 +1,5 @@
 // rebuild rules · rules add --stop-phrase S / --red-line S / --touch S / --script S ·
-// rules remove ID
+// rules remove ID · rules crossed ID [--note S]
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -115,17 +115,42 @@ void add_rule(context& ctx, const rules_add_options& o) {
   print_recorded(ctx, result, extra);
 }
 
+struct crossed_options {
+  std::string id, note;
+  CLI::Option* note_flag = nullptr;
+  when_options at;
+};
+
+// A red line crossed, said plainly and without blame (000: "Hold these lines like
+// guardrails, not weapons"): who noted it is kept, as every entry's author, but not said.
+void note_crossed(context& ctx, const crossed_options& o) {
+  const partner who = ctx.writer();
+  const entry rule = find_of_kind(ctx, o.id, "rule");
+  if (rule.text("type") != "red-line")
+    throw data_error(fmt::format("{} is a {}, not a red line; 'rebuild rules' lists the red lines",
+                                 rule.short_id(), rule.text("type")));
+  const when at = o.at.resolve(ctx, "a red line crossed");
+  field_values fields{{"rule", rule.uuid}};
+  if (*o.note_flag) fields["note"] = ctx.text(o.note);
+  print_recorded(ctx, record_entry(ctx, kind_named("rule-crossing"), who, at, fields),
+                 fmt::format("Noted: \"{}\" was crossed. A guardrail, not a weapon: when you are "
+                             "both calm, a repair can follow.",
+                             rule.text("text")));
+}
+
 }  // namespace
 
 void setup_rules(CLI::App& app, context& ctx, command_list& commands) {
-  CLI::App* sub = add_command(app, "rules",
-                              "The pair's agreements: stop-phrases, red lines, the de-escalation "
-                              "script and stage-3 rules",
-                              "  rebuild rules\n"
-                              "  rebuild rules add --stop-phrase \"I need a pause\"\n"
-                              "  rebuild rules add --red-line \"No threats of leaving\"\n"
-                              "  rebuild rules add --script \"Breathe out slowly, three times\"\n"
-                              "  rebuild rules remove 3f2a91c0\n");
+  CLI::App* sub =
+      add_command(app, "rules",
+                  "The pair's agreements: stop-phrases, red lines, the de-escalation "
+                  "script and stage-3 rules",
+                  "  rebuild rules\n"
+                  "  rebuild rules add --stop-phrase \"I need a pause\"\n"
+                  "  rebuild rules add --red-line \"No threats of leaving\"\n"
+                  "  rebuild rules add --script \"Breathe out slowly, three times\"\n"
+                  "  rebuild rules remove 3f2a91c0\n"
+                  "  rebuild rules crossed 5be0c7d1 --note \"Raised voices at dinner\"\n");
   commands.push_back({sub, [&ctx] { show_rules(ctx); }});
 
   auto o = std::make_shared<rules_add_options>();
@@ -152,6 +177,16 @@ void setup_rules(CLI::App& app, context& ctx, command_list& commands) {
       ->required()
       ->type_name("ID");
   commands.push_back({remove, [&ctx, id] { remove_entry(ctx, find_of_kind(ctx, *id, "rule")); }});
+
+  auto c = std::make_shared<crossed_options>();
+  CLI::App* crossed = add_command(*sub, "crossed", "Note that a red line was crossed", "");
+  crossed->add_option("id", c->id, "the red line's id, as 'rebuild rules' shows it")
+      ->required()
+      ->type_name("ID");
+  c->note_flag =
+      crossed->add_option("--note", c->note, "what happened, plainly ('-': stdin)")->type_name("S");
+  c->at.add_to(crossed, "it happened");
+  commands.push_back({crossed, [&ctx, c] { note_crossed(ctx, *c); }});
 }
 
 }  // namespace rebuild::cli

@@ -1,5 +1,8 @@
-// rebuild tasks · tasks add NAME [--owner P] [--cadence C] [--load 1-5]
+// rebuild tasks · tasks add NAME [--owner P] [--cadence C] [--load 1-5] [--standard S] [--by D]
+// tasks edit NAME/ID [--name S] [--cadence C] [--load 1-5] [--standard S] [--by D/none]
 // tasks assign NAME/ID --owner P · tasks review [--note S]
+// A job's quality standard and deadline are the pair's agreement (000: "agree on quality
+// thresholds and deadlines").
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -18,11 +21,28 @@ namespace {
 constexpr std::size_t guide_jobs = 12;
 
 struct add_options {
-  std::string name, owner, cadence;
+  std::string name, owner, cadence, standard, by;
   int load = 0;
   CLI::Option* load_flag = nullptr;
+  CLI::Option* standard_flag = nullptr;
+  CLI::Option* by_flag = nullptr;
   when_options at;
 };
+
+struct edit_options {
+  std::string job, name, cadence, standard, by;
+  int load = 0;
+  CLI::Option *name_flag = nullptr, *cadence_flag = nullptr, *load_flag = nullptr,
+              *standard_flag = nullptr, *by_flag = nullptr;
+};
+
+/// --by: the deadline, a day still to come or any day (YYYY-MM-DD, tomorrow, a weekday: the
+/// next one); "none" clears it.
+value deadline_of(context& ctx, const std::string& text) {
+  const std::string lower = ascii_lower(text);
+  if (lower == "none" || lower == "no") return {};
+  return iso_day(parse_coming_day(text, ctx.now().today()));
+}
 
 struct assign_options {
   std::string job, owner;
@@ -97,6 +117,12 @@ void list_tasks(context& ctx) {
            {"load", t.task.get("load").index() == 1
                         ? nlohmann::ordered_json(std::get<std::int64_t>(t.task.get("load")))
                         : nlohmann::ordered_json()},
+           {"standard", t.task.text("standard").empty()
+                            ? nlohmann::ordered_json()
+                            : nlohmann::ordered_json(t.task.text("standard"))},
+           {"deadline", t.task.text("deadline").empty()
+                            ? nlohmann::ordered_json()
+                            : nlohmann::ordered_json(t.task.text("deadline"))},
            {"assignments", history}});
     }
     return print_json(
@@ -125,8 +151,12 @@ void list_tasks(context& ctx) {
         "{}  {}  {}  {}  {}", paint(t.task.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
         pad(t.task.text("name"), width), pad(t.owner.value_or("(nobody yet)"), 12),
         pad(t.task.text("cadence"), 9), load);
+    if (const std::string by = t.task.text("deadline"); !by.empty())
+      line += fmt::format("{}by {}", load.empty() ? "" : " · ", human_day(day_from_iso(by)));
     while (!line.empty() && line.back() == ' ') line.pop_back();
     fmt::print("{}\n", line);
+    if (const std::string standard = t.task.text("standard"); !standard.empty())
+      fmt::print("{:10}done when: {}\n", "", standard);
   }
   fmt::print("\n{} jobs listed, {} with an owner.{}\n", all.size(), owned,
              all.size() > guide_jobs ? " The guide suggests keeping to the top 12." : "");
@@ -142,6 +172,8 @@ void add_task(context& ctx, const add_options& o) {
   field_values fields{{"name", ctx.text(o.name)}};
   if (!o.cadence.empty()) fields["cadence"] = o.cadence;
   if (*o.load_flag) fields["load"] = std::int64_t{o.load};
+  if (*o.standard_flag) fields["standard"] = ctx.text(o.standard);
+  if (*o.by_flag) fields["deadline"] = deadline_of(ctx, o.by);
   const auto owner = owner_name(ctx, o.owner);
   auto& j = ctx.journal();
   write_transaction txn(j);
@@ -157,6 +189,29 @@ void add_task(context& ctx, const add_options& o) {
   if (count > guide_jobs)
     extra += fmt::format("\n{} jobs are listed; the guide suggests keeping to the top 12.", count);
   print_recorded(ctx, result, extra);
+}
+
+void edit_task(context& ctx, const edit_options& o) {
+  field_values changes;
+  if (*o.name_flag) changes["name"] = ctx.text(o.name);
+  if (*o.cadence_flag) changes["cadence"] = o.cadence;
+  if (*o.load_flag) changes["load"] = std::int64_t{o.load};
+  if (*o.standard_flag) changes["standard"] = ctx.text(o.standard);
+  if (*o.by_flag) changes["deadline"] = deadline_of(ctx, o.by);
+  if (changes.empty())
+    throw usage_error(
+        "give what to change: --name, --cadence, --load, --standard or --by (the owner changes "
+        "with 'rebuild tasks assign')");
+  const partner who = ctx.writer();
+  auto& j = ctx.journal();
+  write_transaction txn(j);
+  const entry task = find_named(j, "task", o.job);
+  const entry updated = edit_entry(j, task, who, std::nullopt, changes, ctx.now());
+  txn.commit();
+  if (ctx.globals.json) return print_json(entry_json(updated));
+  fmt::print("Updated job {} ({}): {}.\n'rebuild undo' puts it back as it was.\n",
+             paint(updated.short_id(), fmt::fg(fmt::terminal_color::yellow), ctx.color()),
+             updated.text("name"), summary(updated));
 }
 
 void assign_task(context& ctx, const assign_options& o) {
@@ -212,6 +267,8 @@ void setup_tasks(CLI::App& app, context& ctx, command_list& commands) {
                   "  rebuild tasks\n"
                   "  rebuild tasks add \"Plan meals\" --owner Sam --cadence weekly --load 3\n"
                   "  rebuild tasks assign \"Plan meals\" --owner Dan\n"
+                  "  rebuild tasks edit \"Taxes\" --standard \"Filed, copies in the blue box\" "
+                  "--by 2026-05-31\n"
                   "  rebuild tasks review\n");
   commands.push_back({sub, [&ctx] { list_tasks(ctx); }});
 
@@ -225,8 +282,30 @@ void setup_tasks(CLI::App& app, context& ctx, command_list& commands) {
       ->type_name("C")
       ->check(CLI::IsMember(cadences));
   a->load_flag = add_number(add, "--load", a->load, *task.field("load"), "how heavy it is, 1-5");
+  a->standard_flag =
+      add->add_option("--standard", a->standard, "the quality you agree it is done to ('-': stdin)")
+          ->type_name("S");
+  a->by_flag = add->add_option("--by", a->by, "its deadline: YYYY-MM-DD, tomorrow or a weekday")
+                   ->type_name("D");
   a->at.add_to(add, "it was listed");
   commands.push_back({add, [&ctx, a] { add_task(ctx, *a); }});
+
+  auto e = std::make_shared<edit_options>();
+  CLI::App* edit = add_command(*sub, "edit",
+                               "Change a job: its name, cadence, load, standard "
+                               "or deadline (the change is kept for undo)",
+                               "");
+  edit->add_option("job", e->job, "the job's name or id")->required()->type_name("NAME/ID");
+  e->name_flag = edit->add_option("--name", e->name, "a new name ('-': stdin)")->type_name("S");
+  e->cadence_flag = edit->add_option("--cadence", e->cadence, "how often it comes round")
+                        ->type_name("C")
+                        ->check(CLI::IsMember(cadences));
+  e->load_flag = add_number(edit, "--load", e->load, *task.field("load"), "how heavy it is, 1-5");
+  e->standard_flag = edit->add_option("--standard", e->standard, "the quality agreed ('-': stdin)")
+                         ->type_name("S");
+  e->by_flag =
+      edit->add_option("--by", e->by, "the deadline: a day, or 'none' to clear it")->type_name("D");
+  commands.push_back({edit, [&ctx, e] { edit_task(ctx, *e); }});
 
   auto s = std::make_shared<assign_options>();
   CLI::App* assign =

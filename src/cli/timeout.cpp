@@ -1,4 +1,4 @@
-// rebuild timeout [PHRASE] · timeout return [--note S] · timeout list
+// rebuild timeout [PHRASE] [--return-by WHEN] · timeout return [--note S] · timeout list
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -20,8 +20,9 @@ constexpr long shortest_pause = 20;      // minutes, the guide's least
 constexpr long longest_pause = 24 * 60;  // come back within 24 hours
 
 struct timeout_options {
-  std::string phrase;
+  std::string phrase, return_by;
   CLI::Option* phrase_arg = nullptr;
+  CLI::Option* return_by_flag = nullptr;
   when_options at;
 };
 
@@ -42,24 +43,66 @@ std::string phrase_of(const entry& t) {
   return s ? fmt::format("\"{}\"", *s) : std::string("(no phrase)");
 }
 
+/// "Tue 5 Mar 19:00" for a stored "2026-03-05 19:00".
+std::string moment_text(const std::string& moment) {
+  return fmt::format("{} {}", human_day(day_from_iso(moment.substr(0, 10))), moment.substr(11));
+}
+
+/// The return arranged, and a gentle word when it lies more than a day after the call.
+std::string arranged_text(const std::string& moment, days_t day, minutes_t time) {
+  const auto called = date::local_seconds{day} + time;
+  const auto back = date::local_seconds{day_from_iso(moment.substr(0, 10))} +
+                    parse_time_of_day(moment.substr(11));
+  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(back - called).count();
+  std::string out = fmt::format("The return is arranged for {}.", moment_text(moment));
+  if (minutes > longest_pause) out += " That is more than a day away; the guide suggests 24 hours.";
+  return out;
+}
+
+/// `timeout --return-by WHEN` while a time-out is open, with no phrase: the return of the open
+/// one is arranged (000: "If you do not return, you arrange the return within 24 hours").
+void arrange_return(context& ctx, const timeout_options& o, const entry& open) {
+  const minutes_t call_time = open.time.value_or(std::chrono::hours{12});
+  const std::string by = parse_moment(o.return_by, open.day, call_time);
+  auto& j = ctx.journal();
+  write_transaction txn(j);
+  const entry updated =
+      edit_entry(j, open, ctx.writer(), std::nullopt, {{"return_by", by}}, ctx.now());
+  txn.commit();
+  if (ctx.globals.json) return print_json(entry_json(updated));
+  fmt::print("Updated time-out {} of {}. {}\n'rebuild undo' puts it back as it was.\n",
+             paint(updated.short_id(), fmt::fg(fmt::terminal_color::yellow), ctx.color()),
+             when_text(updated), arranged_text(by, open.day, call_time));
+}
+
 void call_timeout(context& ctx, const timeout_options& o) {
   const partner who = ctx.writer();
   auto& j = ctx.journal();
-  const when at = o.at.resolve(ctx, "a time-out");
-  if (const auto open = open_timeout(j))
+  if (const auto open = open_timeout(j)) {
+    if (*o.return_by_flag && !*o.phrase_arg && !o.at.given()) return arrange_return(ctx, o, *open);
     throw data_error(fmt::format(
         "a time-out is already open since {} (called by {}); come back to it with 'rebuild "
         "timeout return' first",
         when_text(*open), open->author.name));
+  }
+  const when at = o.at.resolve(ctx, "a time-out");
   field_values fields;
   std::string phrase;
   if (*o.phrase_arg) {
     phrase = ctx.text(o.phrase);
     fields["phrase"] = phrase;
   }
+  const minutes_t call_time = at.time.value_or(ctx.now().time_of_day());
+  std::string by;
+  if (*o.return_by_flag) {
+    by = parse_moment(o.return_by, at.day, call_time);
+    fields["return_by"] = by;
+  }
   const added result = record_entry(ctx, kind_named("timeout"), who, at, fields);
   std::string extra =
-      "Take at least 20 minutes apart; come back within 24 hours with 'rebuild timeout return'.";
+      by.empty() ? "Take at least 20 minutes apart; come back within 24 hours with 'rebuild "
+                   "timeout return'."
+                 : "Take at least 20 minutes apart. " + arranged_text(by, at.day, call_time);
   if (!phrase.empty()) {
     std::vector<std::string> agreed;
     bool known = false;
@@ -137,6 +180,12 @@ void list_timeouts(context& ctx, bool page) {
           {"pause_minutes", minutes},
           {"under_20_minutes", t.returned.has_value() && minutes < shortest_pause},
           {"over_24_hours", minutes > longest_pause}};
+      const auto by = arranged_return(t.called);
+      item["return_by"] = by ? nlohmann::ordered_json(*by) : nlohmann::ordered_json();
+      item["return_kept"] =
+          by && t.returned
+              ? nlohmann::ordered_json(keeps_arrangement(*by, t.returned->day, t.returned->time))
+              : nlohmann::ordered_json();
       list.push_back(item);
     }
     return print_json({{"timeouts", list}});
@@ -157,6 +206,11 @@ void list_timeouts(context& ctx, bool page) {
       pause = fmt::format("paused {}", duration_text(minutes));
     if (t.returned && minutes < shortest_pause) pause += " (under 20 min)";
     if (minutes > longest_pause) pause += " (over 24 h)";
+    if (const auto by = arranged_return(t.called))
+      pause += fmt::format(", return arranged for {}{}", moment_text(*by),
+                           !t.returned                                                 ? ""
+                           : keeps_arrangement(*by, t.returned->day, t.returned->time) ? " and kept"
+                                                                                       : "");
     fmt::print("{}  {}  {}  {}  {}\n",
                paint(t.called.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
                when_text(t.called), t.called.author.name, phrase_of(t.called), pause);
@@ -170,10 +224,16 @@ void setup_timeout(CLI::App& app, context& ctx, command_list& commands) {
   CLI::App* sub =
       add_command(app, "timeout", "Call a time-out with a stop-phrase; 'return' when you come back",
                   "  rebuild timeout \"I need a pause\"\n"
+                  "  rebuild timeout \"Time-out\" --return-by \"tomorrow 19:00\"\n"
                   "  rebuild timeout return --note \"Talked it through on the walk\"\n"
                   "  rebuild timeout list\n");
   o->phrase_arg = sub->add_option("phrase", o->phrase, "the stop-phrase used ('-': stdin)")
                       ->type_name("PHRASE");
+  o->return_by_flag =
+      sub->add_option("--return-by", o->return_by,
+                      "when you will come back: HH:MM, or a day and HH:MM ('tomorrow 19:00'); "
+                      "with a time-out open and no phrase, arranges its return")
+          ->type_name("WHEN");
   o->at.add_to(sub, "it was called");
   commands.push_back({sub, [&ctx, o] { call_timeout(ctx, *o); }});
 

@@ -235,6 +235,29 @@ minutes_t parse_time_of_day(std::string_view text) {
       fmt::format("cannot read the time '{}'; use 24-hour HH:MM, such as 07:30 or 21:15", text));
 }
 
+days_t parse_coming_day(std::string_view text, days_t today) {
+  const std::string word = ascii_lower(text);
+  if (word != "today" && word != "tomorrow" && word != "yesterday")
+    if (const auto wd = weekday_named(word)) return next_on_or_after(today, *wd);
+  return parse_day(text, today);
+}
+
+std::string parse_moment(std::string_view text, days_t day, minutes_t time) {
+  const auto space = text.find_last_of(' ');
+  if (space == std::string_view::npos) {
+    const minutes_t at = parse_time_of_day(text);
+    return fmt::format("{} {}", iso_day(at > time ? day : day + date::days{1}), hh_mm(at));
+  }
+  const minutes_t at = parse_time_of_day(text.substr(space + 1));
+  std::string_view day_text = text.substr(0, space);
+  while (!day_text.empty() && day_text.back() == ' ') day_text.remove_suffix(1);
+  const days_t on = parse_coming_day(day_text, day);
+  if (on < day || (on == day && at <= time))
+    throw data_error(fmt::format("{} {} is not after {} {}; give a time still to come", iso_day(on),
+                                 hh_mm(at), iso_day(day), hh_mm(time)));
+  return fmt::format("{} {}", iso_day(on), hh_mm(at));
+}
+
 void require_not_future(days_t day, std::optional<minutes_t> time, const clock& now,
                         std::string_view what) {
   const days_t today = now.today();

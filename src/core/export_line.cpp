@@ -146,6 +146,7 @@ value value_of(const field_spec& f, const json& v) {
     case field_type::choice:
     case field_type::clock:
     case field_type::day:
+    case field_type::moment:
     case field_type::partner:
     case field_type::reference:
       if (!v.is_string()) throw data_error(fmt::format("the {} must be a string", f.label));

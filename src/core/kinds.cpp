@@ -15,6 +15,17 @@ const field_spec* kind_spec::field(std::string_view field_name) const {
   return nullptr;
 }
 
+const std::vector<std::string_view>& monthly_days() {
+  static const std::vector<std::string_view> all = [] {
+    static std::vector<std::string> words;
+    for (const char* nth : {"first", "second", "third", "fourth", "last"})
+      for (const char* day : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"})
+        words.push_back(std::string(nth) + " " + day);
+    return std::vector<std::string_view>(words.begin(), words.end());
+  }();
+  return all;
+}
+
 const std::vector<kind_spec>& kinds() {
   using t = field_type;
   static const std::vector<kind_spec> all = {
@@ -43,7 +54,10 @@ const std::vector<kind_spec>& kinds() {
         {"accepted", "accepted", t::boolean},
         {"apology", "apology", t::text},
         {"reassurance", "reassurance", t::text},
-        {"commitment", "commitment", t::text}}},
+        {"commitment", "commitment", t::text},
+        // 001's repair ritual ends in "a return to a neutral activity that calms the nervous
+        // system"; the flag is --then.
+        {"neutral", "neutral activity", t::text}}},
       {"goal",
        "goal",
        "goals",
@@ -68,7 +82,11 @@ const std::vector<kind_spec>& kinds() {
         {"text", "rule", t::text, true}},
        once_per::none,
        true},
-      {"timeout", "time-out", "timeouts", {{"phrase", "phrase", t::text}}},
+      // 000: "If you do not return, you arrange the return within 24 hours."
+      {"timeout",
+       "time-out",
+       "timeouts",
+       {{"phrase", "phrase", t::text}, {"return_by", "arranged return", t::moment}}},
       {"timeout-return",
        "return from a time-out",
        "timeout_returns",
@@ -86,7 +104,9 @@ const std::vector<kind_spec>& kinds() {
        {{"concern", "concern", t::reference, true, 0, 0, {}, "concern"},
         {"hear", "what you hear", t::text, true},
         {"commit_to", "what you can commit to", t::text, true},
-        {"hurdle", "what you will need support with", t::text}}},
+        {"hurdle", "what you will need support with", t::text},
+        // 000: "It makes sense you'd feel [feeling], given [situation]".
+        {"validate", "validation", t::text}}},
       {"task",
        "job",
        "tasks",
@@ -98,7 +118,10 @@ const std::vector<kind_spec>& kinds() {
          0,
          0,
          {"daily", "weekly", "monthly", "quarterly", "yearly", "as-needed"}},
-        {"load", "load", t::integer, false, 1, 5}},
+        {"load", "load", t::integer, false, 1, 5},
+        // 000: "agree on quality thresholds and deadlines".
+        {"standard", "quality standard", t::text},
+        {"deadline", "deadline", t::day}},
        once_per::none,
        true,
        "name"},
@@ -149,8 +172,10 @@ const std::vector<kind_spec>& kinds() {
          true,
          0,
          0,
-         {"daily", "weekly", "mon", "tue", "wed", "thu", "fri", "sat", "sun"}},
-        {"paused", "paused", t::boolean, true}},
+         {"daily", "weekly", "monthly", "mon", "tue", "wed", "thu", "fri", "sat", "sun"}},
+        {"paused", "paused", t::boolean, true},
+        // A monthly ritual's day ("first sat"); none: any day of the month.
+        {"on_day", "day of the month", t::choice, false, 0, 0, monthly_days()}},
        once_per::none,
        true,
        "name"},
@@ -225,6 +250,32 @@ const std::vector<kind_spec>& kinds() {
         {"needed", "unmet need", t::text, true},
         {"possible", "possibility", t::text, true},
         {"about", "story", t::reference, false, 0, 0, {}, "story"}}},
+      // Added in schema 14 (SPEC turn 3), at the end so that earlier columns keep their order.
+      // The other partner's side of a repair's commitment (001: "a mutual commitment").
+      {"repair-commitment",
+       "commitment to a repair",
+       "repair_commitments",
+       {{"repair", "repair", t::reference, true, 0, 0, {}, "repair"},
+        {"commitment", "commitment", t::text, true}}},
+      // A red line crossed: the pair's guardrail, noted without blame (000: "Hold these
+      // lines like guardrails, not weapons").
+      {"rule-crossing",
+       "red line crossed",
+       "rule_crossings",
+       {{"rule", "red line", t::reference, true, 0, 0, {}, "rule"}, {"note", "note", t::text}}},
+      // Agenda items kept for another day than the check-in (000: "You can add agenda items
+      // on another day"), and each one talked through.
+      {"agenda",
+       "agenda item",
+       "agenda",
+       {{"text", "agenda item", t::text, true}, {"for_day", "day", t::day}},
+       once_per::none,
+       true},
+      {"agenda-done",
+       "agenda item talked through",
+       "agenda_done",
+       {{"agenda", "agenda item", t::reference, true, 0, 0, {}, "agenda"},
+        {"note", "note", t::text}}},
   };
   return all;
 }
@@ -282,6 +333,20 @@ void validate_value(const field_spec& field, const value& v) {
       const auto* s = std::get_if<std::string>(&v);
       if (s == nullptr) throw data_error(fmt::format("the {} must be a time, HH:MM", field.label));
       parse_time_of_day(*s);
+      return;
+    }
+    case field_type::moment: {
+      const auto* s = std::get_if<std::string>(&v);
+      bool ok = s != nullptr && s->size() == 16 && (*s)[10] == ' ';
+      if (ok) try {
+          ok = iso_day(day_from_iso(s->substr(0, 10))) == s->substr(0, 10) &&
+               hh_mm(parse_time_of_day(s->substr(11))) == s->substr(11);
+        } catch (const error&) {
+          ok = false;
+        }
+      if (!ok)
+        throw data_error(
+            fmt::format("the {} must be a day and time, YYYY-MM-DD HH:MM", field.label));
       return;
     }
     case field_type::day: {

@@ -10,6 +10,7 @@
 
 #include "rebuild/errors.hpp"
 #include "rebuild/settings.hpp"
+#include "rebuild/text.hpp"
 
 namespace rebuild {
 
@@ -497,10 +498,89 @@ bool paused_on(const entry& ritual, const std::vector<ritual_pause_change>& hist
   return state.value_or(!history.front().paused);
 }
 
+std::optional<std::string> arranged_return(const entry& timeout) {
+  if (const auto* s = std::get_if<std::string>(&timeout.get("return_by"))) return *s;
+  return std::nullopt;
+}
+
+bool keeps_arrangement(const std::string& by, days_t day, std::optional<minutes_t> time) {
+  // The fixed form "YYYY-MM-DD HH:MM" orders as text; a return with no time is read at noon.
+  return fmt::format("{} {}", iso_day(day), hh_mm(time.value_or(std::chrono::hours{12}))) <= by;
+}
+
+std::string parse_monthly_on(std::string_view text) {
+  std::string words = ascii_lower(text);
+  std::replace(words.begin(), words.end(), '-', ' ');  // "first-sat", as completion offers it
+  const auto space = words.find(' ');
+  static const std::pair<const char*, const char*> ordinals[] = {
+      {"first", "first"},   {"1st", "first"},   {"second", "second"},
+      {"2nd", "second"},    {"third", "third"}, {"3rd", "third"},
+      {"fourth", "fourth"}, {"4th", "fourth"},  {"last", "last"}};
+  if (space != std::string::npos) {
+    const std::string nth = words.substr(0, space);
+    const auto day = weekday_named(words.substr(words.find_first_not_of(' ', space)));
+    for (const auto& [word, stored] : ordinals)
+      if (nth == word && day) return fmt::format("{} {}", stored, weekday_word(*day));
+  }
+  throw data_error(fmt::format(
+      "--on takes which weekday of the month, such as \"first sat\" or \"last fri\" (first, "
+      "second, third, fourth or last), not '{}'",
+      text));
+}
+
+days_t monthly_occurrence(std::string_view on, date::year_month month) {
+  const auto space = on.find(' ');
+  const std::string_view nth = on.substr(0, space);
+  const date::weekday wd = *weekday_named(on.substr(space + 1));
+  if (nth == "last") return days_t{month.year() / month.month() / date::weekday_last{wd}};
+  const unsigned index = nth == "first" ? 1 : nth == "second" ? 2 : nth == "third" ? 3 : 4;
+  return days_t{month.year() / month.month() / date::weekday_indexed{wd, index}};
+}
+
+std::string cadence_text(const entry& ritual) {
+  const std::string every = ritual.text("every");
+  if (every == "daily" || every == "weekly") return every;
+  if (every == "monthly") {
+    const std::string on = ritual.text("on_day");
+    return on.empty() ? every : "monthly, " + on;
+  }
+  return "every " + every;
+}
+
+bool ritual_kept_between(journal& j, const std::string& uuid, days_t from, days_t to) {
+  SQLite::Statement& st = j.statement(
+      "SELECT EXISTS (SELECT 1 FROM rituals_kept k JOIN entries e ON e.id = k.entry_id WHERE "
+      "k.ritual = ?1 AND e.deleted = 0 AND e.day BETWEEN ?2 AND ?3)");
+  st.bind(1, uuid);
+  st.bind(2, iso_day(from));
+  st.bind(3, iso_day(to));
+  st.executeStep();
+  const bool kept = st.getColumn(0).getInt() != 0;
+  st.reset();
+  return kept;
+}
+
 std::optional<days_t> next_due(const ritual_view& r, days_t today) {
   if (r.ritual.number("paused").value_or(0) != 0) return std::nullopt;
   const std::string every = r.ritual.text("every");
   const bool kept_today = r.last_kept && *r.last_kept >= today;
+  if (every == "monthly") {
+    const date::year_month_day ymd{today};
+    const date::year_month month = ymd.year() / ymd.month();
+    const std::string on = r.ritual.text("on_day");
+    if (on.empty()) {  // any day of the month: due in its last seven days, until kept in it
+      const days_t first{month / date::day{1}};
+      const auto last_week = [](date::year_month m) {
+        return days_t{m / date::last} - date::days{6};
+      };
+      if (r.last_kept && *r.last_kept >= first) return last_week(month + date::months{1});
+      return std::max(today, last_week(month));
+    }
+    days_t next = monthly_occurrence(on, month);
+    if (next < today || (next == today && kept_today))
+      next = monthly_occurrence(on, month + date::months{1});
+    return next;
+  }
   if (every == "daily") return kept_today ? today + date::days{1} : today;
   if (every == "weekly") {
     if (!r.last_kept) return today;
@@ -526,7 +606,11 @@ std::vector<activity> activity_between(journal& j, days_t from, days_t to) {
       " THEN 0 ELSE 1 END, coalesce(t.each_way, 0), coalesce(t.giver, ''), "
       "CASE WHEN e.kind = 'timeout' THEN (SELECT re.day FROM timeout_returns tr JOIN entries "
       "re ON re.id = tr.entry_id WHERE tr.timeout = e.uuid AND re.deleted = 0 "
-      "ORDER BY re.day, re.at_utc, re.id LIMIT 1) END "
+      "ORDER BY re.day, re.at_utc, re.id LIMIT 1) END, tm.return_by, "
+      "CASE WHEN tm.return_by IS NOT NULL THEN (SELECT re.day || ' ' || coalesce(re.time, "
+      "'12:00') FROM timeout_returns tr JOIN entries re ON re.id = tr.entry_id WHERE tr.timeout "
+      "= e.uuid AND re.deleted = 0 ORDER BY re.day, re.at_utc, re.id LIMIT 1) END, "
+      "r.neutral IS NOT NULL, ca.validate IS NOT NULL "
       "FROM entries e "
       "LEFT JOIN checkins c ON e.kind = 'checkin' AND c.entry_id = e.id "
       "LEFT JOIN bids b ON e.kind = 'bid' AND b.entry_id = e.id "
@@ -535,6 +619,8 @@ std::vector<activity> activity_between(journal& j, days_t from, days_t to) {
       "LEFT JOIN rituals_kept k ON e.kind = 'ritual-kept' AND k.entry_id = e.id "
       "LEFT JOIN touch_sessions t ON e.kind = 'touch' AND t.entry_id = e.id "
       "LEFT JOIN trigger_hits h ON e.kind = 'trigger-hit' AND h.entry_id = e.id "
+      "LEFT JOIN timeouts tm ON e.kind = 'timeout' AND tm.entry_id = e.id "
+      "LEFT JOIN concern_answers ca ON e.kind = 'concern-answer' AND ca.entry_id = e.id "
       "WHERE e.day BETWEEN ?1 AND ?2 AND e.deleted = 0");
   st.bind(1, iso_day(from));
   st.bind(2, iso_day(to));
@@ -571,6 +657,10 @@ std::vector<activity> activity_between(journal& j, days_t from, days_t to) {
     a.each_way = st.getColumn(21).getInt() == 1;
     a.giver = text(22);
     if (!st.getColumn(23).isNull()) a.returned_day = day_from_iso(st.getColumn(23).getString());
+    a.return_by = text(24);
+    a.returned_local = text(25);
+    a.neutral = number(26).value_or(0) == 1;
+    a.validated = number(27).value_or(0) == 1;
     if (st.getColumn(20).getInt() == 1) {
       // Another's private entry (or one whose passphrase was not given): it happened, and
       // counts as a day and an event; what was in it stays its author's.

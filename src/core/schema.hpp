@@ -7,7 +7,7 @@
 
 namespace rebuild::schema {
 
-inline constexpr std::array<const char*, 13> migrations = {
+inline constexpr std::array<const char*, 14> migrations = {
     // 0 -> 1: partners, settings, entries of the daily loop, and the change log for undo.
     R"sql(
 CREATE TABLE partners (
@@ -649,6 +649,51 @@ CREATE TABLE inventory_sheets (
   box        BLOB NOT NULL,
   answered   INTEGER NOT NULL
 );
+)sql",
+    // 13 -> 14: the practices the guides name that could not be recorded (issue 26 item 6,
+    // SPEC turn 3). A time-out's arranged return (local "YYYY-MM-DD HH:MM"); agenda items kept
+    // for another day and their being talked through; a red line crossed; a reply's
+    // validation step; a monthly ritual and which day of the month (a CHECK cannot be altered,
+    // so rituals are made anew); a job's quality standard and deadline; a repair's return to
+    // a neutral activity and the other partner's commitment.
+    R"sql(
+ALTER TABLE timeouts ADD COLUMN return_by TEXT;
+CREATE TABLE agenda (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  text     TEXT NOT NULL,
+  for_day  TEXT
+);
+CREATE TABLE agenda_done (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  agenda   TEXT NOT NULL,
+  note     TEXT
+);
+CREATE INDEX agenda_done_by_agenda ON agenda_done(agenda);
+CREATE TABLE rule_crossings (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  rule     TEXT NOT NULL,
+  note     TEXT
+);
+ALTER TABLE concern_answers ADD COLUMN validate TEXT;
+CREATE TABLE rituals_14 (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  name     TEXT NOT NULL,
+  every    TEXT NOT NULL CHECK (every IN ('daily', 'weekly', 'monthly', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun')),
+  paused   INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
+  on_day   TEXT
+);
+INSERT INTO rituals_14 (entry_id, name, every, paused) SELECT entry_id, name, every, paused FROM rituals;
+DROP TABLE rituals;
+ALTER TABLE rituals_14 RENAME TO rituals;
+ALTER TABLE tasks ADD COLUMN standard TEXT;
+ALTER TABLE tasks ADD COLUMN deadline TEXT;
+ALTER TABLE repairs ADD COLUMN neutral TEXT;
+CREATE TABLE repair_commitments (
+  entry_id   INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  repair     TEXT NOT NULL,
+  commitment TEXT NOT NULL
+);
+CREATE INDEX repair_commitments_by_repair ON repair_commitments(repair);
 )sql",
 };
 

@@ -353,6 +353,8 @@ void render_html(const weekly_report& r, std::ostream& out) {
               << esc(c.answered_on ? who_when(*c.answered_by, *c.answered_on) : *c.answered_by)
               << "</em><ul>\n";
           if (!c.hear.empty()) out << "<li><em>What I hear:</em> " << esc(c.hear) << "</li>\n";
+          if (!c.validate.empty())
+            out << "<li><em>It makes sense:</em> " << esc(c.validate) << "</li>\n";
           if (!c.commit_to.empty())
             out << "<li><em>I can commit to:</em> " << esc(c.commit_to) << "</li>\n";
           if (!c.hurdle.empty())

@@ -140,6 +140,7 @@ void render_markdown(const weekly_report& r, std::ostream& out) {
               << cell(c.answered_on ? who_when(*c.answered_by, *c.answered_on) : *c.answered_by)
               << "**\n";
           if (!c.hear.empty()) out << "    - **What I hear:** " << cell(c.hear) << "\n";
+          if (!c.validate.empty()) out << "    - **It makes sense:** " << cell(c.validate) << "\n";
           if (!c.commit_to.empty())
             out << "    - **I can commit to:** " << cell(c.commit_to) << "\n";
           if (!c.hurdle.empty())

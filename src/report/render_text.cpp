@@ -246,6 +246,7 @@ void render_text(const weekly_report& r, std::ostream& out, const render_options
               << (c.answered_on ? who_when(*c.answered_by, *c.answered_on) : *c.answered_by)
               << '\n';
           if (!c.hear.empty()) indented_text(out, "What I hear: ", c.hear, 8);
+          if (!c.validate.empty()) indented_text(out, "It makes sense: ", c.validate, 8);
           if (!c.commit_to.empty()) indented_text(out, "I can commit to: ", c.commit_to, 8);
           if (!c.hurdle.empty()) indented_text(out, "I will need support with: ", c.hurdle, 8);
         }

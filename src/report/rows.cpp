@@ -130,6 +130,11 @@ std::vector<figure_row> figure_rows(const weekly_report& r) {
     repairs.plain("full sequences", a.repairs.full_sequences, b.repairs.full_sequences,
                   "all three steps");
   }
+  // The ritual's return to calm, and the other partner's side of the commitment (001).
+  if (a.repairs.with_neutral || b.repairs.with_neutral)
+    repairs.plain("then a neutral activity", a.repairs.with_neutral, b.repairs.with_neutral);
+  if (a.repairs.both_committed || b.repairs.both_committed)
+    repairs.plain("committed to by both", a.repairs.both_committed, b.repairs.both_committed);
 
   // Returns are counted of the time-outs called: a week without a time-out shows "-", never
   // a return that did not happen.
@@ -150,10 +155,36 @@ std::vector<figure_row> figure_rows(const weekly_report& r) {
   returns("back sooner than 20 minutes", a.timeouts.under_20_min, b.timeouts.under_20_min,
           "20 min or more");
   returns("still open", a.timeouts.still_open, b.timeouts.still_open, "");
+  // "If you do not return, you arrange the return within 24 hours": the returns arranged,
+  // and of those, kept.
+  if (a.timeouts.arranged || b.timeouts.arranged) {
+    returns("return arranged", a.timeouts.arranged, b.timeouts.arranged, "");
+    rows.push_back({"Time-outs", "arranged return kept",
+                    a.timeouts.arranged
+                        ? fmt::format("{} of {}", a.timeouts.arranged_kept, a.timeouts.arranged)
+                        : "-",
+                    b.timeouts.arranged
+                        ? fmt::format("{} of {}", b.timeouts.arranged_kept, b.timeouts.arranged)
+                        : "-",
+                    "", "as arranged"});
+  }
 
   row_builder concerns{rows, "Concerns", so_far};
   concerns.count("raised", a.concerns.raised, b.concerns.raised, "one a week");
   concerns.count("answered", a.concerns.answered, b.concerns.answered);
+  if (a.concerns.validated || b.concerns.validated)
+    concerns.plain("answered with validation", a.concerns.validated, b.concerns.validated);
+  // The pair's red lines, crossed: said plainly, no change column, no one named.
+  if (a.red_lines_crossed || b.red_lines_crossed)
+    rows.push_back({"Agreements", "red lines crossed", std::to_string(a.red_lines_crossed),
+                    std::to_string(b.red_lines_crossed), "", "guardrails"});
+  if (a.agenda.added || b.agenda.added || a.agenda.talked_through || b.agenda.talked_through ||
+      a.agenda.open || b.agenda.open) {
+    row_builder agenda{rows, "Agenda", so_far};
+    agenda.plain("kept for another day", a.agenda.added, b.agenda.added);
+    agenda.plain("talked through", a.agenda.talked_through, b.agenda.talked_through);
+    agenda.plain("still waiting", a.agenda.open, b.agenda.open);
+  }
 
   row_builder jobs{rows, "Jobs", so_far};
   int listed_now = 0, listed_before = 0;
@@ -172,6 +203,8 @@ std::vector<figure_row> figure_rows(const weekly_report& r) {
   jobs.count("reassigned", a.tasks.reassigned, b.tasks.reassigned);
   rows.push_back({"Jobs", "monthly review due", a.tasks.review_due ? "yes" : "no",
                   b.tasks.review_due ? "yes" : "no", "", "every month"});
+  if (a.tasks.deadlines || b.tasks.deadlines)
+    jobs.plain("deadlines that week", a.tasks.deadlines, b.tasks.deadlines, "as agreed");
 
   // Touch: sittings (both giving in one sitting is one), by the stage in force at the time;
   // the guide's target only where it gives one; signals counted, never scored.

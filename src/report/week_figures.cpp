@@ -8,6 +8,7 @@
 #include <set>
 
 #include "build.hpp"
+#include "rebuild/agenda.hpp"
 #include "rebuild/attachment.hpp"
 #include "rebuild/goals.hpp"
 #include "rebuild/support.hpp"
@@ -97,6 +98,7 @@ void count_timeouts(journal& j, week_figures& f, const std::vector<partner>& pai
                     const std::vector<const activity*>& called, bool redact) {
   for (const activity* t : called) {
     f.timeouts.called += 1;
+    f.timeouts.arranged += t->return_by.empty() ? 0 : 1;
     // As the week stood at its end: a return on a later day had not happened yet.
     if (!t->returned_utc || !t->returned_day || *t->returned_day > f.days.to) {
       f.timeouts.still_open += 1;
@@ -106,6 +108,8 @@ void count_timeouts(journal& j, week_figures& f, const std::vector<partner>& pai
                              utc_from_iso(*t->returned_utc) - utc_from_iso(t->at_utc))
                              .count();
     if (minutes <= 24 * 60) f.timeouts.returned_within_24h += 1;
+    if (!t->return_by.empty() && !t->returned_local.empty() && t->returned_local <= t->return_by)
+      f.timeouts.arranged_kept += 1;
     if (minutes < 20) f.timeouts.under_20_min += 1;
   }
   if (redact) return;
@@ -131,7 +135,7 @@ void collect_words(journal& j, week_figures& f, const std::vector<partner>& pair
   for (auto& a : list_entries(j, filter)) answers.insert_or_assign(a.text("concern"), std::move(a));
   filter.kind = &kind_named("concern");
   for (const auto& c : list_entries(j, filter)) {
-    concern_item item{name_of(pair, c.author.id), c.day, {}, {}, {}, {}, {}, {}, {}, {}};
+    concern_item item{name_of(pair, c.author.id), c.day, {}, {}, {}, {}, {}, {}, {}, {}, {}};
     if (!redact) {
       item.describe = c.text("describe");
       item.impact = c.text("impact");
@@ -142,6 +146,7 @@ void collect_words(journal& j, week_figures& f, const std::vector<partner>& pair
       item.answered_on = it->second.day;
       if (!redact) {
         item.hear = it->second.text("hear");
+        item.validate = it->second.text("validate");
         item.commit_to = it->second.text("commit_to");
         item.hurdle = it->second.text("hurdle");
       }
@@ -256,7 +261,9 @@ void count_touch(journal& j, week_figures& f, const std::vector<partner>& pair,
 }
 
 // A ritual's occurrences in the span: each day for a daily one, its day for a weekday one,
-// one a week for a weekly one, while it existed and was not paused at that time. An occurrence
+// one a week for a weekly one, and for a monthly one its day of the month ("first sat") or,
+// with none, one a month counted in the week its month ends unless kept earlier in that month
+// (000: "a month-to-month supper"), while it existed and was not paused at that time. An occurrence
 // kept counts as planned too (keeping a paused ritual is welcome), and kept counts distinct
 // occurrences: both partners keeping the walk on one day is one walk. In a span still running
 // an occurrence yet to come is not counted, nor a weekly one not yet kept.
@@ -289,6 +296,20 @@ void count_rituals(journal& j, week_figures& f, const std::vector<const activity
         if (!partial || f.days.to >= sunday)
           for (days_t d = f.days.from; d <= f.days.to && !planned; d += date::days{1})
             planned = running(d);
+      } else if (every == "monthly") {
+        const std::string on = r.text("on_day");
+        for (days_t d = f.days.from; d <= f.days.to && !planned; d += date::days{1}) {
+          const date::year_month_day ymd{d};
+          const date::year_month month = ymd.year() / ymd.month();
+          if (!on.empty()) {
+            planned = monthly_occurrence(on, month) == d && running(d);
+          } else if (d == days_t{month / date::last}) {
+            const days_t first{month / date::day{1}};
+            planned =
+                running(d) && (first >= f.days.from ||
+                               !ritual_kept_between(j, r.uuid, first, f.days.from - date::days{1}));
+          }
+        }
       } else {
         const days_t on = next_on_or_after(f.days.from, *weekday_named(every));
         planned = on <= f.days.to && running(on);
@@ -339,7 +360,14 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const spa
     f.repairs.total += 1;
     f.repairs.accepted += e->accepted.value_or(0) == 1 ? 1 : 0;
     f.repairs.full_sequences += e->full_sequence ? 1 : 0;
+    f.repairs.with_neutral += e->neutral ? 1 : 0;
   }
+  f.repairs.both_committed = static_cast<int>(of_kind("repair-commitment").size());
+  f.red_lines_crossed = static_cast<int>(of_kind("rule-crossing").size());
+  f.agenda.added = static_cast<int>(of_kind("agenda").size());
+  f.agenda.talked_through = static_cast<int>(of_kind("agenda-done").size());
+  for (const auto& item : agenda_by(j, days.to))
+    f.agenda.open += !item.done && item.for_day && *item.for_day <= days.to ? 1 : 0;
   for (const activity* e : of_kind("trigger-hit")) {
     f.triggers.fired += 1;
     f.triggers.response_used += e->used.value_or(0) == 1 ? 1 : 0;
@@ -350,7 +378,9 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const spa
   count_timeouts(j, f, pair, of_kind("timeout"), redact || !with_words);
 
   f.concerns.raised = static_cast<int>(of_kind("concern").size());
-  f.concerns.answered = static_cast<int>(of_kind("concern-answer").size());
+  const auto answers = of_kind("concern-answer");
+  f.concerns.answered = static_cast<int>(answers.size());
+  for (const activity* e : answers) f.concerns.validated += e->validated ? 1 : 0;
   if (with_words) collect_words(j, f, pair, redact);
 
   // The job ledger as it stood at the end of the span.
@@ -363,6 +393,9 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const spa
       if (inside(days, t.assignments[i].day) &&
           (i > 0 || t.assignments[i].created_utc != t.task.created_utc))
         f.tasks.reassigned += 1;
+  for (const auto& t : jobs)
+    if (const std::string by = t.task.text("deadline"); !by.empty())
+      f.tasks.deadlines += inside(days, day_from_iso(by)) ? 1 : 0;
   const auto review_due = jobs_review_due(j, jobs, days.to);
   f.tasks.review_due = review_due && *review_due <= days.to;
 

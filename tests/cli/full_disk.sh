@@ -8,7 +8,7 @@ set -u
 bin=$(readlink -f "$1")
 T=$(mktemp -d /tmp/rebuild-full.XXXXXX)
 mkdir -p "$T/tiny" "$T/roomy"
-if ! mount -t tmpfs -o size=384k,mode=0700 tmpfs "$T/tiny" 2> /dev/null; then
+if ! mount -t tmpfs -o size=448k,mode=0700 tmpfs "$T/tiny" 2> /dev/null; then
   rm -rf "$T"; echo "skipped: cannot mount a tmpfs here (needs root)"; exit 77
 fi
 trap 'umount "$T/tiny"; rm -rf "$T"' EXIT

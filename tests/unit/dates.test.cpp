@@ -171,3 +171,31 @@ TEST_CASE("a malformed date in the journal is an I/O error (exit 74), not a wron
   for (const char* bad : {"2026-02-30", "2026-13-01", "2026-3-04", "2026/03/04", "", "2026-03-04x"})
     CHECK_THROWS_AS(day_from_iso(bad), io_error);
 }
+
+TEST_CASE("an arranged return is a local day and time after the call (timeout --return-by)") {
+  const days_t wed = ymd(2026, 3, 4);
+  const minutes_t at_21 = std::chrono::hours{21};
+  // HH:MM: the next such time, later that day or the day after.
+  CHECK(parse_moment("22:30", wed, at_21) == "2026-03-04 22:30");
+  CHECK(parse_moment("19:00", wed, at_21) == "2026-03-05 19:00");
+  CHECK(parse_moment("21:00", wed, at_21) == "2026-03-05 21:00");  // now is not after now
+  // A day and a time; a weekday is the next one, today included.
+  CHECK(parse_moment("tomorrow 19:00", wed, at_21) == "2026-03-05 19:00");
+  CHECK(parse_moment("Tomorrow  7:05", wed, at_21) == "2026-03-05 07:05");
+  CHECK(parse_moment("sat 10:00", wed, at_21) == "2026-03-07 10:00");
+  CHECK(parse_moment("2026-03-06 08:00", wed, at_21) == "2026-03-06 08:00");
+  // Before the call, or unreadable: refused, saying why.
+  for (const char* bad : {"today 20:00", "yesterday 19:00", "2026-03-01 10:00", "25:00", "7pm",
+                          "someday 19:00", "", " "})
+    CHECK_THROWS_AS(parse_moment(bad, wed, at_21), data_error);
+}
+
+TEST_CASE("a day still to come: a weekday is the next one, other words as parse_day") {
+  const days_t wed = ymd(2026, 3, 4);
+  CHECK(parse_coming_day("thu", wed) == ymd(2026, 3, 5));
+  CHECK(parse_coming_day("wed", wed) == wed);
+  CHECK(parse_coming_day("Monday", wed) == ymd(2026, 3, 9));
+  CHECK(parse_coming_day("tomorrow", wed) == ymd(2026, 3, 5));
+  CHECK(parse_coming_day("2026-04-30", wed) == ymd(2026, 4, 30));
+  CHECK_THROWS_AS(parse_coming_day("someday", wed), data_error);
+}

@@ -341,3 +341,57 @@ VALUES (1, '{1}', 'gesture', 1, '2026-03-01', '08:00', '2026-03-01T08:00:00Z',
   CHECK(shows_maybe(j, dan, k));
   CHECK(j.db().execAndGet("PRAGMA integrity_check").getString() == "ok");
 }
+
+TEST_CASE("migrating to schema 14 keeps every ritual, time-out, answer, job and repair") {
+  temp_dir tmp;
+  const auto path = tmp / "journal.db";
+  {
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA journal_mode = WAL");
+    migrate_to(db, 13);
+    db.exec("PRAGMA application_id = 1380076612");
+    db.exec(R"sql(
+INSERT INTO partners (id, uuid, name, created_utc) VALUES
+  (1, '00000000-0000-4000-8000-000000000001', 'Dan', '2026-03-01T08:00:00Z'),
+  (2, '00000000-0000-4000-8000-000000000002', 'Sam', '2026-03-01T08:00:00Z');
+INSERT INTO entries (id, uuid, kind, author, day, time, at_utc, created_utc, updated_utc) VALUES
+  (1, '00000000-0000-4000-8000-0000000000e1', 'ritual', 1, '2026-03-01', '08:00', '2026-03-01T07:00:00Z', '2026-03-01T07:00:00Z', '2026-03-01T07:00:00Z'),
+  (2, '00000000-0000-4000-8000-0000000000e2', 'ritual', 2, '2026-03-01', '08:00', '2026-03-01T07:00:00Z', '2026-03-01T07:00:00Z', '2026-03-01T07:00:00Z'),
+  (3, '00000000-0000-4000-8000-0000000000e3', 'timeout', 1, '2026-03-01', '21:00', '2026-03-01T20:00:00Z', '2026-03-01T20:00:00Z', '2026-03-01T20:00:00Z'),
+  (4, '00000000-0000-4000-8000-0000000000e4', 'task', 1, '2026-03-01', '08:00', '2026-03-01T07:00:00Z', '2026-03-01T07:00:00Z', '2026-03-01T07:00:00Z'),
+  (5, '00000000-0000-4000-8000-0000000000e5', 'repair', 2, '2026-03-01', '08:00', '2026-03-01T07:00:00Z', '2026-03-01T07:00:00Z', '2026-03-01T07:00:00Z');
+INSERT INTO rituals (entry_id, name, every, paused) VALUES (1, 'Walk', 'thu', 0), (2, 'Tea', 'daily', 1);
+INSERT INTO timeouts (entry_id, phrase) VALUES (3, 'Time-out');
+INSERT INTO tasks (entry_id, name, cadence, load) VALUES (4, 'Taxes', 'yearly', 4);
+INSERT INTO repairs (entry_id, text, accepted, apology, reassurance, commitment) VALUES (5, 'Sorry', 1, 'a', 'b', 'c');
+)sql");
+  }
+  auto j = journal::open(path);
+  REQUIRE(j.schema_version() == journal::latest_schema());
+  const auto walk = get_entry(j, 1);
+  CHECK(walk.text("name") == "Walk");
+  CHECK(walk.text("every") == "thu");
+  CHECK(get_entry(j, 2).number("paused") == 1);
+  CHECK(get_entry(j, 3).text("phrase") == "Time-out");
+  CHECK(std::holds_alternative<std::monostate>(get_entry(j, 3).get("return_by")));
+  CHECK(get_entry(j, 4).number("load") == 4);
+  CHECK(get_entry(j, 5).text("commitment") == "c");
+  // The new cadence and fields are taken; the old CHECK is gone with the table made anew.
+  const partner dan = find_partner(j, "Dan");
+  const partner sam = find_partner(j, "Sam");
+  {
+    write_transaction txn(j);
+    edit_entry(j, walk, dan, std::nullopt,
+               {{"every", std::string("monthly")}, {"on_day", std::string("last fri")}}, now);
+    edit_entry(j, get_entry(j, 3), dan, std::nullopt,
+               {{"return_by", std::string("2026-03-02 19:00")}}, now);
+    add_entry(j, kind_named("repair-commitment"), dan, when{ymd(2026, 3, 2), std::nullopt},
+              {{"repair", get_entry(j, 5).uuid}, {"commitment", std::string("Me too")}}, now);
+    add_entry(j, kind_named("agenda"), sam, when{ymd(2026, 3, 2), std::nullopt},
+              {{"text", std::string("Holidays")}, {"for_day", std::string("2026-03-05")}}, now);
+    txn.commit();
+  }
+  CHECK(list_entries(j, {}).size() == 7);
+  CHECK(j.db().execAndGet("PRAGMA integrity_check").getString() == "ok");
+  CHECK(j.db().execAndGet("SELECT count(*) FROM pragma_foreign_key_check").getInt() == 0);
+}

@@ -445,3 +445,47 @@ TEST_CASE("the week's activity: live entries in the range, with the fields the r
   CHECK_FALSE(rows[7].returned_utc);
   CHECK_FALSE(rows[4].mood);  // fields of other kinds stay empty
 }
+
+TEST_CASE("a monthly ritual's day: read in any spelling, found in any month, due on it") {
+  CHECK(parse_monthly_on("first sat") == "first sat");
+  CHECK(parse_monthly_on("1st Saturday") == "first sat");
+  CHECK(parse_monthly_on("LAST friday") == "last fri");
+  CHECK(parse_monthly_on("second-tue") == "second tue");
+  for (const char* bad : {"fifth sat", "first", "sat", "first someday", "", "0th mon"})
+    CHECK_THROWS_AS(parse_monthly_on(bad), data_error);
+  for (const auto on : monthly_days()) CHECK(parse_monthly_on(on) == on);
+  using date::February;
+  using date::March;
+  const auto y = date::year{2026};
+  CHECK(monthly_occurrence("first sat", y / March) == ymd(2026, 3, 7));
+  CHECK(monthly_occurrence("last fri", y / March) == ymd(2026, 3, 27));
+  CHECK(monthly_occurrence("fourth sun", y / February) == ymd(2026, 2, 22));
+  CHECK(monthly_occurrence("last sat", y / February) == ymd(2026, 2, 28));
+
+  test_fixture::couple c;
+  const days_t wed = ymd(2026, 3, 4);
+  const entry supper = c.add(c.dan, "ritual",
+                             {{"name", std::string("Supper")},
+                              {"every", std::string("monthly")},
+                              {"paused", std::int64_t{0}},
+                              {"on_day", std::string("first sat")}});
+  const entry museum = c.add(c.dan, "ritual",
+                             {{"name", std::string("Museum")},
+                              {"every", std::string("monthly")},
+                              {"paused", std::int64_t{0}}});
+  auto all = rituals(c.j);
+  REQUIRE(all.size() == 2);
+  CHECK(next_due(all[0], wed) == ymd(2026, 3, 7));   // its day this month
+  CHECK(next_due(all[1], wed) == ymd(2026, 3, 25));  // any day: the month's last seven days
+  CHECK(next_due(all[1], ymd(2026, 3, 28)) == ymd(2026, 3, 28));
+  CHECK(cadence_text(supper) == "monthly, first sat");
+  CHECK(cadence_text(museum) == "monthly");
+  c.add(c.dan, "ritual-kept", {{"ritual", museum.uuid}});
+  all = rituals(c.j);
+  CHECK(next_due(all[1], wed) == ymd(2026, 4, 24));  // kept in March: April's last week
+  // A value outside the list is refused where it is written (an import, an edit).
+  write_transaction txn(c.j);
+  CHECK_THROWS_AS(edit_entry(c.j, supper, c.dan, std::nullopt,
+                             {{"on_day", std::string("fifth sat")}}, test_fixture::couple_clock()),
+                  data_error);
+}

@@ -270,3 +270,37 @@ TEST_CASE("past weeks as they stood: each column has the windows of its own week
   CHECK(w10.previous.stage.windows.empty());  // W09 had none
   CHECK(c.report(ymd(2026, 2, 23), after).current.stage.windows.empty());
 }
+
+// 000: "hosting a month-to-month supper with neighbours". On a day of the month, it is planned
+// in the week that day falls in; on any day, once a month, in the week its month ends, unless
+// it was kept earlier that month.
+TEST_CASE("rituals: a monthly one on its day of the month, or once a month on any day") {
+  couple c;
+  const entry supper = c.add(c.dan, "ritual",
+                             {{"name", std::string("Supper")},
+                              {"every", std::string("monthly")},
+                              {"paused", std::int64_t{0}},
+                              {"on_day", std::string("first sat")}},
+                             ymd(2026, 2, 16));
+  const entry museum = c.add(c.sam, "ritual",
+                             {{"name", std::string("Museum")},
+                              {"every", std::string("monthly")},
+                              {"paused", std::int64_t{0}}},
+                             ymd(2026, 2, 16));
+  // W10 (2-8 Mar) holds the first Saturday of March, the 7th; W09 (23 Feb-1 Mar) the end of
+  // February, the 28th.
+  auto w10 = c.report(ymd(2026, 3, 2), after);
+  auto feb = c.report(w09, after);
+  CHECK(w10.current.rituals.planned == 1);  // the supper; the museum waits for the 31st
+  CHECK(feb.current.rituals.planned == 1);  // the museum, February's; the supper fell on 7 Feb
+  CHECK(feb.current.rituals.kept == 0);
+  // Kept earlier in February: the week its month ends plans it no more.
+  c.add(c.sam, "ritual-kept", {{"ritual", museum.uuid}}, ymd(2026, 2, 18));
+  feb = c.report(w09, after);
+  CHECK(feb.current.rituals.planned == 0);
+  CHECK(feb.previous.rituals.planned == 1);  // kept on the 18th: planned and kept that week
+  CHECK(feb.previous.rituals.kept == 1);
+  c.add(c.dan, "ritual-kept", {{"ritual", supper.uuid}}, ymd(2026, 3, 7));
+  w10 = c.report(ymd(2026, 3, 2), after);
+  CHECK(w10.current.rituals.kept == 1);
+}

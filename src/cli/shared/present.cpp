@@ -49,8 +49,10 @@ std::string summary(const entry& e) {
             parts.push_back("not " + std::string(f.label));
           break;
         case field_type::choice:
-          parts.push_back(f.name == "every" && *s != "daily" && *s != "weekly" ? "every " + *s
-                                                                               : *s);
+          parts.push_back(f.name == "on_day" ? "on the " + *s
+                          : f.name == "every" && *s != "daily" && *s != "weekly" && *s != "monthly"
+                              ? "every " + *s
+                              : *s);
           break;
         case field_type::partner:
           parts.push_back(fmt::format("{} {}", f.label, *s));
@@ -59,7 +61,11 @@ std::string summary(const entry& e) {
           parts.push_back(fmt::format("{} {}", f.label, s->substr(0, 8)));
           break;
         case field_type::day:
-          parts.push_back(fmt::format("{} {}", f.name, *s));
+          parts.push_back(
+              fmt::format("{} {}", f.name == "for_day" ? std::string_view("for") : f.name, *s));
+          break;
+        case field_type::moment:
+          parts.push_back(fmt::format("{} {}", f.label, *s));
           break;
         case field_type::clock:
         case field_type::text:
