@@ -24,8 +24,11 @@ struct homework_view {
   std::optional<days_t> done;  // the first day it was marked done, on or before the day asked
   std::string short_id() const { return uuid.substr(0, 8); }
 };
-/// Homework given on or before `until`, oldest first, each with its completion by then.
-std::vector<homework_view> homework_by(journal& j, days_t until);
+/// Homework given on or before `until`, oldest first, each with its completion by then; with
+/// `since`, only what was still open on that day or given after it (a report's two weeks need
+/// no homework done years before).
+std::vector<homework_view> homework_by(journal& j, days_t until,
+                                       std::optional<days_t> since = std::nullopt);
 
 struct transparency_view {
   std::string uuid;

@@ -6,23 +6,28 @@
 
 namespace rebuild {
 
-std::vector<homework_view> homework_by(journal& j, days_t until) {
+std::vector<homework_view> homework_by(journal& j, days_t until, std::optional<days_t> since) {
   // Both from their own indexes and tables: a live entry is one with its row in its kind's
   // table (a tombstone keeps none), so `deleted` is never read from ten years of entries.
   std::map<std::string, days_t> done;
   SQLite::Statement& d = j.statement(
       "SELECT hd.homework, min(d.day) FROM entries d "
       "JOIN homework_done hd ON hd.entry_id = d.id WHERE d.kind = 'homework-done' AND "
-      "d.day <= ?1 GROUP BY hd.homework");
+      "d.day <= ?1 GROUP BY hd.homework HAVING min(d.day) >= ?2");
+  const std::string first = since ? iso_day(*since) : std::string("0000-01-01");
   d.bind(1, iso_day(until));
+  d.bind(2, first);
   while (d.executeStep())
     done.emplace(d.getColumn(0).getString(), day_from_iso(d.getColumn(1).getString()));
   d.reset();
   SQLite::Statement& st = j.statement(
       "SELECT e.uuid, e.day, e.author, h.text FROM entries e "
       "JOIN homework h ON h.entry_id = e.id WHERE e.kind = 'homework' AND e.day <= ?1 "
+      "AND NOT EXISTS (SELECT 1 FROM homework_done hd CROSS JOIN entries d ON d.id = hd.entry_id "
+      "WHERE hd.homework = e.uuid AND d.kind = 'homework-done' AND d.day < ?2) "
       "ORDER BY e.day, e.uuid");
   st.bind(1, iso_day(until));
+  st.bind(2, first);
   std::vector<homework_view> out;
   while (st.executeStep()) {
     homework_view h;

@@ -16,7 +16,7 @@ struct support_rows {
   std::vector<transparency_view> transparency;
   int sessions_so_far = 0;
 };
-support_rows support_by(journal& j, days_t until);
+support_rows support_by(journal& j, days_t since, days_t until);
 
 /// The figures of one span (a week, or the days of it so far), from its live entries.
 /// `entries` holds at least every live entry dated in the span, oldest first. `with_words`:

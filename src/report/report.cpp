@@ -136,7 +136,7 @@ weekly_report build_report(journal& j, const week& w, days_t today, bool redact,
   r.stories = stories_in(j, pair, now_span, redact);
 
   const auto fortnight = activity_between(j, before_span.from, now_span.to);
-  const auto support = report_build::support_by(j, now_span.to);
+  const auto support = report_build::support_by(j, before_span.from, now_span.to);
   r.current = report_build::figures_for(j, pair, now_span, fortnight, support, redact, true);
   r.previous = report_build::figures_for(j, pair, before_span, fortnight, support, redact, false);
   if (r.phase)

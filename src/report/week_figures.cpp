@@ -326,8 +326,9 @@ void count_rituals(journal& j, week_figures& f, const std::vector<const activity
 
 }  // namespace
 
-support_rows support_by(journal& j, days_t until) {
-  return {until, homework_by(j, until), transparency_by(j, until), therapy_sessions_by(j, until)};
+support_rows support_by(journal& j, days_t since, days_t until) {
+  return {until, homework_by(j, until, since), transparency_by(j, until),
+          therapy_sessions_by(j, until)};
 }
 
 week_figures figures_for(journal& j, const std::vector<partner>& pair, const span& days,

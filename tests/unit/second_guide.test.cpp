@@ -187,6 +187,14 @@ TEST_CASE("counselling: a session is a day, homework open until done, as of a da
   work = homework_by(c.j, ymd(2026, 3, 1));
   REQUIRE(work[0].done);
   CHECK(*work[0].done == ymd(2026, 2, 25));
+  // Since a day: what was done before it is left out; done on it or later is kept, with the
+  // day it was done; what is still open is kept however old.
+  const auto old = c.add(c.sam, "homework", {{"text", s("Old, still open")}}, ymd(2026, 1, 5));
+  CHECK(homework_by(c.j, ymd(2026, 3, 8), ymd(2026, 2, 26)).size() == 1);  // the old one
+  work = homework_by(c.j, ymd(2026, 3, 8), ymd(2026, 2, 25));
+  REQUIRE(work.size() == 2);
+  CHECK(work[0].uuid == old.uuid);
+  CHECK(*work[1].done == ymd(2026, 2, 25));
 }
 
 TEST_CASE("transparency: an end date after the day agreed, at most 90 days on, ended by then") {
