@@ -353,6 +353,22 @@ int main(int argc, char** argv) {
     fmt::print("{}", app.help());
     return 0;
   }
+  // An option of a command given after one of its subcommands (`repair commit ID --then S`)
+  // falls through to the command, which does not run: refused, never dropped in silence.
+  // Only the global options (rebuild's own) may come after a subcommand, and `due`'s, whose
+  // items (`due checkin -q`) are subcommands that share its options.
+  for (const CLI::App* up = chosen->app->get_parent();
+       up != nullptr && up->get_parent() != nullptr && up->get_name() != "due";
+       up = up->get_parent())
+    for (const CLI::Option* opt : up->get_options())
+      if (opt->count() > 0)
+        return fail(
+            exit_code::usage,
+            fmt::format("{} is an option of '{}', not of '{}'; 'rebuild help {}' lists "
+                        "what it takes",
+                        opt->get_name(), command_name(up).substr(command_name(up).find(' ') + 1),
+                        command_name(chosen->app).substr(command_name(chosen->app).find(' ') + 1),
+                        command_name(chosen->app).substr(command_name(chosen->app).find(' ') + 1)));
   // Private words never go to a file for an editor (it, and its swap and backup files, would
   // hold them where the other partner can read).
   if (const CLI::Option* mine = chosen->app->get_option_no_throw("--private");

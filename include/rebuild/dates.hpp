@@ -48,10 +48,10 @@ minutes_t parse_time_of_day(std::string_view text);
 /// A day still to come, for what is planned (`agenda add --for`): as parse_day, but a weekday
 /// name is the next one, today included. Throws data_error.
 days_t parse_coming_day(std::string_view text, days_t today);
-/// A local day and time after `from` (`timeout --return-by`): "HH:MM" is the next such time
-/// (later that day, else the day after); "DAY HH:MM" takes DAY as parse_coming_day does from
-/// `from`'s day. Returns "YYYY-MM-DD HH:MM". Throws data_error.
-std::string parse_moment(std::string_view text, days_t day, minutes_t time);
+/// A local day and time after a call at `day` and `time` (`timeout --return-by`): "HH:MM" is
+/// the next such time (later that day, else the day after); "DAY HH:MM" takes DAY as
+/// parse_coming_day does from `today`. Returns "YYYY-MM-DD HH:MM". Throws data_error.
+std::string parse_moment(std::string_view text, days_t day, minutes_t time, days_t today);
 /// Throws data_error when a day (and time) that already happened lies in the future.
 void require_not_future(days_t day, std::optional<minutes_t> time, const clock& now,
                         std::string_view what);

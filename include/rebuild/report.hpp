@@ -145,9 +145,9 @@ struct week_figures {
   } bids;
   struct {
     int total = 0, accepted = 0;
-    int full_sequences = 0;  // made as apology, reassurance, commitment (the rest are quick)
-    int with_neutral = 0;    // with a return to a neutral activity after (001)
-    int both_committed = 0;  // commitments the other partner added to a repair (001)
+    int full_sequences = 0;     // made as apology, reassurance, commitment (the rest are quick)
+    int with_neutral = 0;       // with a return to a neutral activity after (001)
+    int other_commitments = 0;  // the other partner's commitment added to a repair (001)
     std::vector<partner_count> by_partner;
     std::vector<repair_item> items;
   } repairs;

@@ -104,6 +104,18 @@ std::vector<event> events_of(journal& j, days_t today) {
     std::string rule = "FREQ=DAILY";
     if (every == "weekly") {
       rule = "FREQ=WEEKLY";
+    } else if (every == "monthly" && text("on_day").empty()) {
+      // Any day of the month: a reminder as its last seven days begin, when `due` counts it
+      // due (BYMONTHDAY=-7: the 25th of a 31-day month), from the first such day on or after
+      // the day it was agreed. A plain FREQ=MONTHLY would repeat the day it was agreed, and
+      // skip the months without a 31st.
+      rule = "FREQ=MONTHLY;BYMONTHDAY=-7";
+      const date::year_month_day ymd{agreed};
+      const auto last_week = [](date::year_month m) {
+        return days_t{m / date::last} - date::days{6};
+      };
+      first = last_week(ymd.year() / ymd.month());
+      if (first < agreed) first = last_week(ymd.year() / ymd.month() + date::months{1});
     } else if (every == "monthly") {
       rule = "FREQ=MONTHLY";
       // On a day of the month ("first sat": BYDAY=1SA, "last fri": BYDAY=-1FR), from the

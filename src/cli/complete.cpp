@@ -70,6 +70,7 @@ enum class source {
   stories,
   transparency,
   homework,
+  red_lines,          // the rules that are red lines, for `rules crossed`
   agenda,             // agenda items still open
   repairs,            // repairs, for `repair commit`
   monthly_days,       // "first sat" ... "last sun"
@@ -106,7 +107,7 @@ constexpr value_rule value_rules[] = {
     {"tasks edit", "job", source::tasks},
     {"agenda add", "--for", source::weekdays},
     {"agenda done", "id", source::agenda},
-    {"rules crossed", "id", source::rules},
+    {"rules crossed", "id", source::red_lines},
     {"repair commit", "id", source::repairs},
     {"ritual add", "--on", source::monthly_days},
     {"", "--week", source::week},
@@ -476,6 +477,12 @@ bool completer::from_source(source from, const line_state& s, std::vector<candid
       return false;
     case source::agenda:
       ids({"agenda"});
+      return false;
+    case source::red_lines:
+      if (journal* j = journal_.get())
+        for (const auto& r : rules_of_type(*j, "red-line"))
+          if (starts_with(r.uuid, ascii_lower(current)))
+            out.push_back({r.short_id(), "red line, " + iso_day(r.day)});
       return false;
     case source::repairs:
       ids({"repair"});

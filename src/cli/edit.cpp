@@ -68,6 +68,10 @@ struct edit_options {
 };
 
 value convert(context& ctx, const field_spec& f, const std::string& flag, const std::string& in) {
+  // A field that may be empty is cleared with "none" (a job's deadline, a ritual's day of the
+  // month, an agenda item's day) or an empty value; a text keeps its words as given.
+  if (!f.required && f.type != field_type::text && (in.empty() || ascii_lower(in) == "none"))
+    return std::monostate{};
   switch (f.type) {
     case field_type::integer: {
       const auto n = parse_whole(in);
@@ -84,7 +88,7 @@ value convert(context& ctx, const field_spec& f, const std::string& flag, const 
       return iso_day(f.name == "until" ? parse_day(in, ctx.now().today())
                                        : parse_coming_day(in, ctx.now().today()));
     case field_type::moment:
-      return parse_moment(in, ctx.now().today(), ctx.now().time_of_day());
+      return parse_moment(in, ctx.now().today(), ctx.now().time_of_day(), ctx.now().today());
     case field_type::partner:
       return find_partner(ctx.journal(), in).name;
     case field_type::boolean: {
@@ -190,6 +194,12 @@ void run_edit(context& ctx, edit_options& o) {
     else
       changes[field] = std::string(o.toward ? "toward" : o.away ? "away" : "against");
   }
+  // A ritual that stops being monthly stops having a day of the month, unless one is given.
+  if (const auto every = changes.find("every");
+      every != changes.end() && e.kind->name == "ritual" && changes.count("on_day") == 0 &&
+      std::get_if<std::string>(&every->second) != nullptr &&
+      std::get<std::string>(every->second) != "monthly" && !e.text("on_day").empty())
+    changes["on_day"] = std::monostate{};
   if (changes.empty() && !o.at.given()) {
     // At a terminal, the entry's fields open in the editor; a script is told the flags.
     if (!ctx.interactive())

@@ -167,11 +167,9 @@ void run_goal(context& ctx, const goal_options& o) {
   set_goal(ctx, o);
 }
 
-void run_rate(context& ctx, const rate_options& o, const goal_options& goal) {
-  if (*goal.problem_flag || *goal.outcome_flag || *goal.months_flag)
-    throw usage_error(
-        "'goal rate' takes a rating and --note; set the goal itself with 'rebuild "
-        "goal --problem ... --outcome ...'");
+// `goal rate 7 --problem S` is refused in main.cpp, as every option of a command given to
+// one of its subcommands is.
+void run_rate(context& ctx, const rate_options& o) {
   const partner who = ctx.writer();
   const when at = o.at.resolve(ctx, "a rating");
   field_values fields{{"rating", std::int64_t{o.rating}}};
@@ -215,7 +213,7 @@ void setup_goal(CLI::App& app, context& ctx, command_list& commands) {
       ->required();
   r->note_flag = rate->add_option("--note", r->note, "a note ('-': stdin)")->type_name("S");
   r->at.add_to(rate, "in the week rated");
-  commands.push_back({rate, [&ctx, r, o] { run_rate(ctx, *r, *o); }});
+  commands.push_back({rate, [&ctx, r] { run_rate(ctx, *r); }});
 }
 
 }  // namespace rebuild::cli

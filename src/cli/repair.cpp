@@ -102,7 +102,9 @@ void commit_to_repair(context& ctx, const commit_options& o) {
   print_recorded(ctx,
                  record_entry(ctx, kind_named("repair-commitment"), who, at,
                               {{"repair", repair.uuid}, {"commitment", ctx.text(o.commitment)}}),
-                 "Both sides of the commitment are written down.");
+                 repair.text("commitment").empty()
+                     ? "Your side of the commitment is written down."
+                     : "Both sides of the commitment are written down.");
 }
 
 }  // namespace

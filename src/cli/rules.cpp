@@ -130,6 +130,9 @@ void note_crossed(context& ctx, const crossed_options& o) {
     throw data_error(fmt::format("{} is a {}, not a red line; 'rebuild rules' lists the red lines",
                                  rule.short_id(), rule.text("type")));
   const when at = o.at.resolve(ctx, "a red line crossed");
+  if (at.day < rule.day)
+    throw data_error(fmt::format("that red line was agreed on {}; it cannot be crossed before",
+                                 iso_day(rule.day)));
   field_values fields{{"rule", rule.uuid}};
   if (*o.note_flag) fields["note"] = ctx.text(o.note);
   print_recorded(ctx, record_entry(ctx, kind_named("rule-crossing"), who, at, fields),

@@ -206,12 +206,28 @@ void edit_task(context& ctx, const edit_options& o) {
   auto& j = ctx.journal();
   write_transaction txn(j);
   const entry task = find_named(j, "task", o.job);
+  // What is given as it already stands is no change; nothing left, nothing is written.
+  for (auto it = changes.begin(); it != changes.end();)
+    it = it->second == task.get(it->first) ? changes.erase(it) : std::next(it);
+  if (changes.empty())
+    return print_unchanged(
+        ctx, fmt::format("{} stays as it was; nothing changed.", task.text("name")), &task);
   const entry updated = edit_entry(j, task, who, std::nullopt, changes, ctx.now());
   txn.commit();
   if (ctx.globals.json) return print_json(entry_json(updated));
+  std::vector<std::string> said;
+  for (const auto& [name, v] : changes) {
+    const field_spec& f = *updated.kind->field(name);
+    if (std::holds_alternative<std::monostate>(v))
+      said.push_back(fmt::format("no {} now", f.label));
+    else if (const auto* n = std::get_if<std::int64_t>(&v))
+      said.push_back(fmt::format("{} {}", f.label, *n));
+    else
+      said.push_back(fmt::format("{} {}", f.label, std::get<std::string>(v)));
+  }
   fmt::print("Updated job {} ({}): {}.\n'rebuild undo' puts it back as it was.\n",
              paint(updated.short_id(), fmt::fg(fmt::terminal_color::yellow), ctx.color()),
-             updated.text("name"), summary(updated));
+             updated.text("name"), fmt::join(said, " · "));
 }
 
 void assign_task(context& ctx, const assign_options& o) {

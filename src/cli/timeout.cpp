@@ -63,7 +63,7 @@ std::string arranged_text(const std::string& moment, days_t day, minutes_t time)
 /// one is arranged (000: "If you do not return, you arrange the return within 24 hours").
 void arrange_return(context& ctx, const timeout_options& o, const entry& open) {
   const minutes_t call_time = open.time.value_or(std::chrono::hours{12});
-  const std::string by = parse_moment(o.return_by, open.day, call_time);
+  const std::string by = parse_moment(o.return_by, open.day, call_time, ctx.now().today());
   auto& j = ctx.journal();
   write_transaction txn(j);
   const entry updated =
@@ -95,7 +95,7 @@ void call_timeout(context& ctx, const timeout_options& o) {
   const minutes_t call_time = at.time.value_or(ctx.now().time_of_day());
   std::string by;
   if (*o.return_by_flag) {
-    by = parse_moment(o.return_by, at.day, call_time);
+    by = parse_moment(o.return_by, at.day, call_time, ctx.now().today());
     fields["return_by"] = by;
   }
   const added result = record_entry(ctx, kind_named("timeout"), who, at, fields);
@@ -206,11 +206,14 @@ void list_timeouts(context& ctx, bool page) {
       pause = fmt::format("paused {}", duration_text(minutes));
     if (t.returned && minutes < shortest_pause) pause += " (under 20 min)";
     if (minutes > longest_pause) pause += " (over 24 h)";
-    if (const auto by = arranged_return(t.called))
-      pause += fmt::format(", return arranged for {}{}", moment_text(*by),
-                           !t.returned                                                 ? ""
-                           : keeps_arrangement(*by, t.returned->day, t.returned->time) ? " and kept"
-                                                                                       : "");
+    if (const auto by = arranged_return(t.called)) {
+      pause += fmt::format(", return arranged for {}", moment_text(*by));
+      if (t.returned)
+        pause += keeps_arrangement(*by, t.returned->day, t.returned->time) ? " and kept"
+                                                                           : ", back later";
+      else if (!keeps_arrangement(*by, ctx.now().today(), ctx.now().time_of_day()))
+        pause += ", that time has passed";
+    }
     fmt::print("{}  {}  {}  {}  {}\n",
                paint(t.called.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
                when_text(t.called), t.called.author.name, phrase_of(t.called), pause);

@@ -242,7 +242,9 @@ days_t parse_coming_day(std::string_view text, days_t today) {
   return parse_day(text, today);
 }
 
-std::string parse_moment(std::string_view text, days_t day, minutes_t time) {
+std::string parse_moment(std::string_view text, days_t day, minutes_t time, days_t today) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
   const auto space = text.find_last_of(' ');
   if (space == std::string_view::npos) {
     const minutes_t at = parse_time_of_day(text);
@@ -251,7 +253,7 @@ std::string parse_moment(std::string_view text, days_t day, minutes_t time) {
   const minutes_t at = parse_time_of_day(text.substr(space + 1));
   std::string_view day_text = text.substr(0, space);
   while (!day_text.empty() && day_text.back() == ' ') day_text.remove_suffix(1);
-  const days_t on = parse_coming_day(day_text, day);
+  const days_t on = parse_coming_day(day_text, today);
   if (on < day || (on == day && at <= time))
     throw data_error(fmt::format("{} {} is not after {} {}; give a time still to come", iso_day(on),
                                  hh_mm(at), iso_day(day), hh_mm(time)));

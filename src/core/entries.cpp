@@ -65,6 +65,26 @@ void check_transparency(const kind_spec& kind, days_t day, const value& until) {
         days, transparency_most_days));
 }
 
+/// What one field asks of another, for an entry's fields as they will stand: a monthly
+/// ritual's day only with a monthly cadence; an agenda item kept for its day or a later one.
+void check_together(const kind_spec& kind, days_t day, const field_values& fields) {
+  const auto text = [&](std::string_view name) {
+    const auto it = fields.find(name);
+    const auto* s = it == fields.end() ? nullptr : std::get_if<std::string>(&it->second);
+    return s == nullptr ? std::string() : *s;
+  };
+  if (kind.name == "ritual" && !text("on_day").empty() && text("every") != "monthly")
+    throw data_error(fmt::format(
+        "a day of the month ({}) is for a monthly ritual, and this one is {}; give --every "
+        "monthly, or clear it with --on none",
+        text("on_day"), text("every")));
+  if (kind.name == "agenda" && !text("for_day").empty() && day_from_iso(text("for_day")) < day)
+    throw data_error(
+        fmt::format("an agenda item is kept for the day it is added ({}) or a later "
+                    "one, not {}",
+                    iso_day(day), text("for_day")));
+}
+
 }  // namespace
 
 const value& entry::get(std::string_view field) const {
@@ -93,6 +113,7 @@ added add_entry(journal& j, const kind_spec& kind, const partner& author, const 
   check_against_journal(j, kind, fields, 0);
   if (const auto until = fields.find("until"); until != fields.end())
     check_transparency(kind, at.day, until->second);
+  check_together(kind, at.day, fields);
   if (const auto type = fields.find("type");
       type != fields.end() && is_touch_rule(kind, type->second))
     require_touch_lead(j, author, "add");
@@ -331,6 +352,9 @@ entry edit_entry(journal& j, const entry& e, const partner& by, const std::optio
     const auto until = changes.find("until");
     check_transparency(*e.kind, at ? at->day : e.day,
                        until != changes.end() ? until->second : e.get("until"));
+    field_values after = e.fields;
+    for (const auto& [name, v] : changes) after[name] = v;
+    check_together(*e.kind, at ? at->day : e.day, after);
   }
   if (at) {
     if (const auto other = same_period(j, *e.kind, e.author.id, at->day, e.id))

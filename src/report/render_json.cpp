@@ -132,7 +132,7 @@ json figures(const week_figures& f, const weekly_report& r) {
         {"full_sequences", f.repairs.full_sequences},
         {"quick", f.repairs.total - f.repairs.full_sequences},
         {"with_neutral", f.repairs.with_neutral},
-        {"both_committed", f.repairs.both_committed},
+        {"other_commitments", f.repairs.other_commitments},
         {"by_partner", by_partner(f.repairs.by_partner, "count")},
         {"items", repairs}}},
       {"timeouts",

@@ -133,8 +133,9 @@ std::vector<figure_row> figure_rows(const weekly_report& r) {
   // The ritual's return to calm, and the other partner's side of the commitment (001).
   if (a.repairs.with_neutral || b.repairs.with_neutral)
     repairs.plain("then a neutral activity", a.repairs.with_neutral, b.repairs.with_neutral);
-  if (a.repairs.both_committed || b.repairs.both_committed)
-    repairs.plain("committed to by both", a.repairs.both_committed, b.repairs.both_committed);
+  if (a.repairs.other_commitments || b.repairs.other_commitments)
+    repairs.plain("the other's commitment added", a.repairs.other_commitments,
+                  b.repairs.other_commitments);
 
   // Returns are counted of the time-outs called: a week without a time-out shows "-", never
   // a return that did not happen.

@@ -363,7 +363,7 @@ week_figures figures_for(journal& j, const std::vector<partner>& pair, const spa
     f.repairs.full_sequences += e->full_sequence ? 1 : 0;
     f.repairs.with_neutral += e->neutral ? 1 : 0;
   }
-  f.repairs.both_committed = static_cast<int>(of_kind("repair-commitment").size());
+  f.repairs.other_commitments = static_cast<int>(of_kind("repair-commitment").size());
   f.red_lines_crossed = static_cast<int>(of_kind("rule-crossing").size());
   f.agenda.added = static_cast<int>(of_kind("agenda").size());
   f.agenda.talked_through = static_cast<int>(of_kind("agenda-done").size());

@@ -175,6 +175,9 @@ TEST_CASE("a malformed date in the journal is an I/O error (exit 74), not a wron
 TEST_CASE("an arranged return is a local day and time after the call (timeout --return-by)") {
   const days_t wed = ymd(2026, 3, 4);
   const minutes_t at_21 = std::chrono::hours{21};
+  const auto parse_moment = [&](std::string_view text, days_t day, minutes_t time) {
+    return rebuild::parse_moment(text, day, time, wed);
+  };
   // HH:MM: the next such time, later that day or the day after.
   CHECK(parse_moment("22:30", wed, at_21) == "2026-03-04 22:30");
   CHECK(parse_moment("19:00", wed, at_21) == "2026-03-05 19:00");
@@ -184,6 +187,9 @@ TEST_CASE("an arranged return is a local day and time after the call (timeout --
   CHECK(parse_moment("Tomorrow  7:05", wed, at_21) == "2026-03-05 07:05");
   CHECK(parse_moment("sat 10:00", wed, at_21) == "2026-03-07 10:00");
   CHECK(parse_moment("2026-03-06 08:00", wed, at_21) == "2026-03-06 08:00");
+  CHECK(parse_moment("  tomorrow   19:00  ", wed, at_21) == "2026-03-05 19:00");
+  // Called yesterday (back-dated): the day words still count from today.
+  CHECK(parse_moment("today 08:00", wed - date::days{1}, at_21) == "2026-03-04 08:00");
   // Before the call, or unreadable: refused, saying why.
   for (const char* bad : {"today 20:00", "yesterday 19:00", "2026-03-01 10:00", "25:00", "7pm",
                           "someday 19:00", "", " "})

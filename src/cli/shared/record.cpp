@@ -51,12 +51,21 @@ void bind_text_entry(CLI::App* sub, context& ctx, command_list& commands,
                       }});
 }
 
+namespace {
+/// "a job", "an agenda item".
+std::string with_article(std::string_view label) {
+  const bool vowel =
+      !label.empty() && std::string_view("aeiou").find(label.front()) != std::string_view::npos;
+  return fmt::format("{} {}", vowel ? "an" : "a", label);
+}
+}  // namespace
+
 entry find_of_kind(context& ctx, const std::string& id, std::string_view kind) {
   entry e = find_entry(ctx.journal(), id);
   const kind_spec& wanted = kind_named(kind);
   if (e.kind != &wanted)
-    throw data_error(
-        fmt::format("{} is a {}, not a {}", e.short_id(), e.kind->label, wanted.label));
+    throw data_error(fmt::format("{} is {}, not {}", e.short_id(), with_article(e.kind->label),
+                                 with_article(wanted.label)));
   if (e.deleted)
     throw data_error(fmt::format("{} {} was deleted; 'rebuild undo' can bring it back first",
                                  e.kind->label, e.short_id()));
