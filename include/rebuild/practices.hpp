@@ -160,12 +160,18 @@ struct window_view {
   bool paused = false;
 };
 /// The touch windows as they stood at the end of day `until`: a window is paused when the pair
-/// stepped back a stage after adding it and has not been at stage 3 since. Live windows only,
-/// oldest first: a removed window keeps no day or time to show.
+/// stepped back a stage after adding it and has not been at stage 3 since. Oldest first; a
+/// window removed (`stage window remove`, a dated touch-window-end) on or before `until` is
+/// left out, one removed later is in; one deleted as a mistake keeps no day or time to show.
 std::vector<window_view> touch_windows(journal& j, days_t until);
-/// A window's calendar revision: its entry_revision, plus each stage move after it (a move
-/// may pause or resume it). It only grows, so it serves as the event's SEQUENCE (RFC 5545):
-/// a calendar that imported the window takes each new version.
+/// The windows removed on or before `until` (their entries live, each with a dated end).
+std::vector<entry> windows_removed(journal& j, days_t until);
+/// The day a window was removed, if it was (its first live end).
+std::optional<days_t> window_removed_on(journal& j, const entry& window);
+/// A window's calendar revision: its entry_revision, plus each stage move and window removal
+/// after it (a move may pause or resume it; a removal may be this window's). It only grows, so it
+/// serves as the event's SEQUENCE (RFC 5545): a calendar that imported the window takes each new
+/// version.
 int window_revision(journal& j, const entry& window);
 /// An entry's calendar revision (a ritual's SEQUENCE), which only grows: the seconds from its
 /// creation to its last change, which every copy of the journal shares and which a version

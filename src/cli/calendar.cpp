@@ -215,6 +215,10 @@ std::vector<event> events_of(journal& j, days_t today) {
                                v.window.text("start"), description, v.paused,
                                window_revision(j, v.window)));
   }
+  // Removed from a day on (`stage window remove`): the same event, cancelled.
+  for (const auto& w : windows_removed(j, today))
+    out.push_back(window_event(w.uuid, w.day, w.text("weekday"), w.text("start"), "Removed.", true,
+                               window_revision(j, w)));
   log_filter removed;
   removed.kind = &kind_named("touch-window");
   removed.with_deleted = true;

@@ -228,20 +228,41 @@ void add_window(context& ctx, const window_options& o) {
   auto& j = ctx.journal();
   const std::string day = weekday_of(o.day);
   const std::string start = hh_mm(parse_time_of_day(o.time));
-  for (const auto& win : entries_of_kind(j, "touch-window"))
-    if (win.text("weekday") == day && win.text("start") == start)
+  const days_t today = ctx.now().today();
+  for (const auto& v : touch_windows(j, today))
+    if (v.window.text("weekday") == day && v.window.text("start") == start)
       throw data_error(
           fmt::format("there is already a window on {} at {} ({}); nothing was "
                       "saved",
-                      day, start, win.short_id()));
+                      day, start, v.window.short_id()));
   std::size_t count = 0;
   const added result =
       record_entry(ctx, kind_named("touch-window"), who, when_options{}.resolve(ctx, "a window"),
                    {{"weekday", day}, {"start", start}},
-                   [&](journal& jj) { count = entries_of_kind(jj, "touch-window").size(); });
+                   [&](journal& jj) { count = touch_windows(jj, today).size(); });
   print_recorded(ctx, result,
                  fmt::format("{} window{} a week, available and not obligatory.", count,
                              count == 1 ? "" : "s"));
+}
+
+// A window removed from today on: an entry of its own, so that the weeks before keep the
+// window they had (issue 26 item 1); `delete ID` still takes out one added by mistake.
+void remove_window(context& ctx, const std::string& id) {
+  const entry w = find_of_kind(ctx, id, "touch-window");
+  auto& j = ctx.journal();
+  if (const auto on = window_removed_on(j, w))
+    return print_unchanged(ctx,
+                           fmt::format("The window on {} at {} was removed on {}; nothing changed.",
+                                       w.text("weekday"), w.text("start"), human_day(*on)),
+                           &w);
+  const added result =
+      record_entry(ctx, kind_named("touch-window-end"), ctx.writer(),
+                   when_options{}.resolve(ctx, "a window removed"), {{"window", w.uuid}});
+  if (ctx.globals.json) return print_recorded(ctx, result);
+  fmt::print(
+      "Removed the window on {} at {} from today; the weeks before keep it as they had it.\n"
+      "'rebuild undo' brings it back.\n",
+      w.text("weekday"), w.text("start"));
 }
 
 }  // namespace
@@ -285,8 +306,7 @@ void setup_stage(CLI::App& app, context& ctx, command_list& commands) {
   auto id = std::make_shared<std::string>();
   CLI::App* wremove = add_command(*window, "remove", "Remove a window (undo brings it back)", "");
   wremove->add_option("id", *id, "the window's id")->required()->type_name("ID");
-  commands.push_back(
-      {wremove, [&ctx, id] { remove_entry(ctx, find_of_kind(ctx, *id, "touch-window")); }});
+  commands.push_back({wremove, [&ctx, id] { remove_window(ctx, *id); }});
 }
 
 }  // namespace rebuild::cli

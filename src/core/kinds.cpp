@@ -271,6 +271,12 @@ const std::vector<kind_spec>& kinds() {
        {{"text", "agenda item", t::text, true}, {"for_day", "day", t::day}},
        once_per::none,
        true},
+      // A touch window removed from a day on: the window stays, with its end, so that a
+      // week before that day still counts it (issue 26 item 1).
+      {"touch-window-end",
+       "touch window removed",
+       "touch_window_ends",
+       {{"window", "touch window", t::reference, true, 0, 0, {}, "touch-window"}}},
       {"agenda-done",
        "agenda item talked through",
        "agenda_done",

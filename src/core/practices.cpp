@@ -340,10 +340,40 @@ std::optional<days_t> first_session(journal& j, days_t until) {
   return day_from_iso(st.getColumn(0).getString());
 }
 
-std::vector<window_view> touch_windows(journal& j, days_t until) {
-  std::vector<window_view> out;
+namespace {
+/// Each removed window's first live end, by the window's UUID.
+std::map<std::string, days_t> window_ends(journal& j) {
+  std::map<std::string, days_t> out;
+  for (const auto& e : entries_of_kind(j, "touch-window-end")) {  // oldest first
+    out.emplace(e.text("window"), e.day);
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<entry> windows_removed(journal& j, days_t until) {
+  const auto ends = window_ends(j);
+  std::vector<entry> out;
   for (auto& w : entries_of_kind(j, "touch-window"))
-    if (w.day <= until) out.push_back({std::move(w), false});
+    if (const auto it = ends.find(w.uuid); it != ends.end() && it->second <= until)
+      out.push_back(std::move(w));
+  return out;
+}
+
+std::optional<days_t> window_removed_on(journal& j, const entry& window) {
+  const auto ends = window_ends(j);
+  if (const auto it = ends.find(window.uuid); it != ends.end()) return it->second;
+  return std::nullopt;
+}
+
+std::vector<window_view> touch_windows(journal& j, days_t until) {
+  const auto ends = window_ends(j);
+  std::vector<window_view> out;
+  for (auto& w : entries_of_kind(j, "touch-window")) {
+    const auto end = ends.find(w.uuid);
+    if (w.day <= until && (end == ends.end() || end->second > until))
+      out.push_back({std::move(w), false});
+  }
   // One walk through the moves: a step back pauses every window made before it; being at
   // stage 3 again brings them all back.
   stage_walk walk(j);
@@ -364,8 +394,8 @@ std::vector<window_view> touch_windows(journal& j, days_t until) {
 int window_revision(journal& j, const entry& window) {
   SQLite::Statement st(
       j.db(),
-      "SELECT (SELECT coalesce(sum(1 + deleted), 0) FROM entries WHERE kind = 'stage-move' "
-      "        AND (day, at_utc, id) > (?2, ?3, ?1))");
+      "SELECT (SELECT coalesce(sum(1 + deleted), 0) FROM entries WHERE kind IN ('stage-move', "
+      "'touch-window-end') AND (day, at_utc, id) > (?2, ?3, ?1))");
   st.bind(1, window.id);
   st.bind(2, iso_day(window.day));
   st.bind(3, window.at_utc);

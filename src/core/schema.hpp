@@ -655,7 +655,8 @@ CREATE TABLE inventory_sheets (
     // for another day and their being talked through; a red line crossed; a reply's
     // validation step; a monthly ritual and which day of the month (a CHECK cannot be altered,
     // so rituals are made anew); a job's quality standard and deadline; a repair's return to
-    // a neutral activity and the other partner's commitment.
+    // a neutral activity and the other partner's commitment. And a touch window's removal as a
+    // dated entry of its own (issue 26 item 1), so that a past week keeps the windows it had.
     R"sql(
 ALTER TABLE timeouts ADD COLUMN return_by TEXT;
 CREATE TABLE agenda (
@@ -694,6 +695,10 @@ CREATE TABLE repair_commitments (
   commitment TEXT NOT NULL
 );
 CREATE INDEX repair_commitments_by_repair ON repair_commitments(repair);
+CREATE TABLE touch_window_ends (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  window   TEXT NOT NULL
+);
 )sql",
 };
 

@@ -271,6 +271,30 @@ TEST_CASE("past weeks as they stood: each column has the windows of its own week
   CHECK(c.report(ymd(2026, 2, 23), after).current.stage.windows.empty());
 }
 
+TEST_CASE("past weeks as they stood: a window removed later stays in the weeks before") {
+  couple c;
+  const entry sat =
+      c.add(c.dan, "touch-window",
+            {{"weekday", std::string("sat")}, {"start", std::string("10:00")}}, ymd(2026, 2, 16));
+  c.add(c.dan, "touch-window", {{"weekday", std::string("thu")}, {"start", std::string("21:00")}},
+        ymd(2026, 2, 16));
+  CHECK(c.report(w09, after).current.stage.windows.size() == 2);
+  // Removed on Wednesday 4 March (as `stage window remove` does): W09 and its week before keep
+  // it; W10, at whose end it was gone, does not; the W10 report's week-before column has it.
+  c.add(c.sam, "touch-window-end", {{"window", sat.uuid}}, ymd(2026, 3, 4));
+  const auto w09_after = c.report(w09, after);
+  CHECK(w09_after.current.stage.windows.size() == 2);
+  CHECK(w09_after.previous.stage.windows.size() == 2);
+  const auto w10 = c.report(ymd(2026, 3, 2), after);
+  REQUIRE(w10.current.stage.windows.size() == 1);
+  CHECK(w10.current.stage.windows[0].weekday == "thu");
+  CHECK(w10.previous.stage.windows.size() == 2);
+  CHECK(touch_windows(c.j, ymd(2026, 3, 3)).size() == 2);
+  CHECK(touch_windows(c.j, ymd(2026, 3, 4)).size() == 1);
+  CHECK(windows_removed(c.j, ymd(2026, 3, 4)).size() == 1);
+  CHECK(window_removed_on(c.j, sat) == ymd(2026, 3, 4));
+}
+
 // 000: "hosting a month-to-month supper with neighbours". On a day of the month, it is planned
 // in the week that day falls in; on any day, once a month, in the week its month ends, unless
 // it was kept earlier that month.
