@@ -133,6 +133,9 @@ struct log_filter {
   /// Only entries whose words (any text or choice field the reader can see: a sealed private
   /// entry has none) hold this, in any case of ASCII letters (SQL's LIKE); `limit` counts those.
   std::optional<std::string> grep;
+  /// The timeline a person reads (`log`): without the kept history of jobs' and rituals'
+  /// edits (task-change, ritual-change), unless `kind` asks for one of them.
+  bool timeline = false;
 };
 /// Live entries (and tombstones, if asked), newest first unless asked otherwise.
 std::vector<entry> list_entries(journal& j, const log_filter& filter);

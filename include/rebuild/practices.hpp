@@ -100,8 +100,13 @@ struct task_view {
   std::optional<std::string> owner;  // nullopt: nobody owns it yet
   std::vector<entry> assignments;    // in the order they were made
 };
-/// The jobs and their owners now, or as they stood at the end of day `until`.
+/// The jobs and their owners now, or as they stood at the end of day `until` (their name,
+/// cadence, load, standard and deadline too: an edit after it is taken back, as_of_end).
 std::vector<task_view> tasks(journal& j, std::optional<days_t> until = std::nullopt);
+/// Jobs or rituals (`lasting`, of one kind) as they stood at the end of day `until`: each edit
+/// dated after it (a task-change or ritual-change, holding the fields as they were) is taken
+/// back, the latest first.
+void as_of_end(journal& j, std::vector<entry>& lasting, days_t until);
 struct owner_balance {
   std::string owner;  // a partner's name, or "" for jobs nobody owns
   int jobs = 0;

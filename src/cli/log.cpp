@@ -137,6 +137,7 @@ void run_log(context& ctx, const log_options& o) {
     throw data_error(fmt::format("--since {} is after --until {}; swap them",
                                  iso_day(*filter.since), iso_day(*filter.until)));
   if (!o.type.empty()) filter.kind = &kind_named(o.type);
+  filter.timeline = true;  // the edits kept of jobs and rituals only with --type
   if (!o.by.empty()) filter.author = find_partner(j, o.by).id;
   if (*o.limit_flag) filter.limit = o.limit;
   if (*o.grep_flag) {

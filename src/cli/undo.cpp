@@ -39,6 +39,10 @@ void run_undo(context& ctx) {
   }
   const bool color = ctx.color();
   for (const auto& r : results) {
+    // The history an edit kept of a job or a ritual goes with the edit, unsaid.
+    if (r.action == "add" &&
+        (r.before.kind->name == "task-change" || r.before.kind->name == "ritual-change"))
+      continue;
     if (r.action == "add")
       fmt::print("Undid the {}.\n", described(r.before, color));
     else if (r.action == "edit")

@@ -85,6 +85,31 @@ void check_together(const kind_spec& kind, days_t day, const field_values& field
                     iso_day(day), text("for_day")));
 }
 
+/// A job's or a ritual's lasting fields that an edit changes are kept as they were, in a
+/// dated entry of their own written with the edit (one command: undo takes both back), so
+/// that a past week reads them as they stood (as_of_end, practices.cpp). Only a local edit
+/// writes one; a version from another device brings its own with it.
+void keep_history(journal& j, const entry& e, const partner& by, const field_values& changes,
+                  const clock& now) {
+  const char* kind = e.kind->name == "task"     ? "task-change"
+                     : e.kind->name == "ritual" ? "ritual-change"
+                                                : nullptr;
+  if (kind == nullptr) return;
+  const kind_spec& history = kind_named(kind);
+  field_values was{{e.kind->name == "task" ? "task" : "ritual", e.uuid}};
+  std::string changed;
+  for (const auto& [name, v] : changes) {
+    if (history.field(name) == nullptr || name == "task" || name == "ritual" || name == "changed" ||
+        v == e.get(name))
+      continue;
+    changed += (changed.empty() ? "" : ",") + name;
+    if (!std::holds_alternative<std::monostate>(e.get(name))) was[name] = e.get(name);
+  }
+  if (changed.empty()) return;
+  was["changed"] = changed;
+  add_entry(j, history, by, {now.today(), now.time_of_day()}, was, now);
+}
+
 }  // namespace
 
 const value& entry::get(std::string_view field) const {
@@ -235,6 +260,8 @@ void each_entry(journal& j, const log_filter& filter, const std::function<void(e
   if (filter.since) where += " AND e.day >= :since";
   if (filter.until) where += " AND e.day <= :until";
   if (filter.kind) where += " AND e.kind = :kind";
+  if (filter.timeline && !filter.kind)
+    where += " AND e.kind NOT IN ('task-change', 'ritual-change')";
   if (filter.author) where += " AND e.author = :author";
   if (filter.grep) {
     // In SQL, kind by kind: an entry whose kind's table has a word field that holds the text.
@@ -399,6 +426,7 @@ entry edit_entry(journal& j, const entry& e, const partner& by, const std::optio
     st.bind(2, e.id);
     st.exec();
   }
+  keep_history(j, e, by, changes, now);
   return get_entry(j, e.id);
 }
 

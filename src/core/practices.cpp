@@ -221,13 +221,41 @@ std::vector<concern_view> concerns(journal& j) {
 
 // ---- jobs -----------------------------------------------------------------------------------
 
+void as_of_end(journal& j, std::vector<entry>& lasting, days_t until) {
+  if (lasting.empty()) return;
+  const bool jobs = lasting.front().kind->name == "task";
+  auto changes = entries_of_kind(j, jobs ? "task-change" : "ritual-change");  // oldest first
+  std::map<std::string, entry*> by_uuid;
+  for (auto& e : lasting) by_uuid[e.uuid] = &e;
+  for (auto c = changes.rbegin(); c != changes.rend(); ++c) {
+    if (c->day <= until) break;
+    const auto it = by_uuid.find(c->text(jobs ? "task" : "ritual"));
+    if (it == by_uuid.end()) continue;
+    const std::string changed = c->text("changed");
+    std::size_t from = 0;
+    while (from <= changed.size()) {
+      const std::size_t comma = std::min(changed.find(',', from), changed.size());
+      const std::string name = changed.substr(from, comma - from);
+      from = comma + 1;
+      if (it->second->kind->field(name) == nullptr) continue;  // not a field of it: ignored
+      if (const value& was = c->get(name); std::holds_alternative<std::monostate>(was))
+        it->second->fields.erase(name);
+      else
+        it->second->fields[name] = was;
+    }
+  }
+}
+
 std::vector<task_view> tasks(journal& j, std::optional<days_t> until) {
   std::map<std::string, std::vector<entry>> by_task;
   for (auto& a : entries_of_kind(j, "task-assignment"))
     if (!until || a.day <= *until) by_task[a.text("task")].push_back(std::move(a));
+  std::vector<entry> jobs;
+  for (auto& t : entries_of_kind(j, "task"))
+    if (!until || t.day <= *until) jobs.push_back(std::move(t));
+  if (until) as_of_end(j, jobs, *until);
   std::vector<task_view> out;
-  for (auto& t : entries_of_kind(j, "task")) {
-    if (until && t.day > *until) continue;
+  for (auto& t : jobs) {
     task_view v{std::move(t), std::nullopt, {}};
     if (auto it = by_task.find(v.task.uuid); it != by_task.end()) {
       // The latest assignment made is the one in force, whatever day it was dated.

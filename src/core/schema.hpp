@@ -699,6 +699,26 @@ CREATE TABLE touch_window_ends (
   entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
   window   TEXT NOT NULL
 );
+-- A job's or a ritual's lasting fields as they were before an edit, dated at the edit: a past
+-- week reads its jobs and rituals as they stood at its end (issue 26 item 1).
+CREATE TABLE task_changes (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  task     TEXT NOT NULL,
+  changed  TEXT NOT NULL,   -- the fields the edit changed, "load,deadline"
+  name     TEXT,
+  cadence  TEXT,
+  load     INTEGER,
+  standard TEXT,
+  deadline TEXT
+);
+CREATE TABLE ritual_changes (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  ritual   TEXT NOT NULL,
+  changed  TEXT NOT NULL,
+  name     TEXT,
+  every    TEXT,
+  on_day   TEXT
+);
 )sql",
 };
 

@@ -274,8 +274,12 @@ void count_rituals(journal& j, week_figures& f, const std::vector<const activity
   for (const activity* k : kept_entries) kept_days[k->ritual].insert(k->day);
   static const std::vector<ritual_pause_change> none;
   const days_t sunday = f.days.from + date::days{6};
-  for (const auto& r : entries_of_kind(j, "ritual")) {
-    if (r.day > f.days.to) continue;
+  // As they stood at the span's end: a cadence changed later does not reach back.
+  std::vector<entry> all;
+  for (auto& r : entries_of_kind(j, "ritual"))
+    if (r.day <= f.days.to) all.push_back(std::move(r));
+  as_of_end(j, all, f.days.to);
+  for (const auto& r : all) {
     const auto h = history.find(r.uuid);
     const auto& changes = h == history.end() ? none : h->second;
     const auto running = [&](days_t d) { return d >= r.day && !paused_on(r, changes, d); };

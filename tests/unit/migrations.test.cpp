@@ -391,7 +391,7 @@ INSERT INTO repairs (entry_id, text, accepted, apology, reassurance, commitment)
               {{"text", std::string("Holidays")}, {"for_day", std::string("2026-03-05")}}, now);
     txn.commit();
   }
-  CHECK(list_entries(j, {}).size() == 7);
+  CHECK(list_entries(j, {}).size() == 8);  // and the ritual's edit kept as history
   CHECK(j.db().execAndGet("PRAGMA integrity_check").getString() == "ok");
   CHECK(j.db().execAndGet("SELECT count(*) FROM pragma_foreign_key_check").getInt() == 0);
 }

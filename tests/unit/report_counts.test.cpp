@@ -328,3 +328,55 @@ TEST_CASE("rituals: a monthly one on its day of the month, or once a month on an
   w10 = c.report(ymd(2026, 3, 2), after);
   CHECK(w10.current.rituals.kept == 1);
 }
+
+TEST_CASE("past weeks as they stood: a job's load and a ritual's cadence edited later") {
+  couple c;
+  const entry bins = c.add(c.dan, "task",
+                           {{"name", std::string("Bins")},
+                            {"load", std::int64_t{2}},
+                            {"deadline", std::string("2026-02-27")}},
+                           ymd(2026, 2, 16));
+  const entry walk = c.add(
+      c.dan, "ritual",
+      {{"name", std::string("Walk")}, {"every", std::string("daily")}, {"paused", std::int64_t{0}}},
+      ymd(2026, 2, 16));
+  const auto load_in = [](const week_figures& f) {
+    int load = 0;
+    for (const auto& o : f.tasks.by_owner) load += o.load;
+    return load;
+  };
+  const auto load_of = [&](const weekly_report& r) { return load_in(r.current); };
+  REQUIRE(load_of(c.report(w09, after)) == 2);
+  REQUIRE(c.report(w09, after).current.rituals.planned == 7);
+  REQUIRE(c.report(w09, after).current.tasks.deadlines == 1);
+  // Edited on 4 March (as `tasks edit` and `edit` do): heavier, no deadline, a weekly walk.
+  {
+    write_transaction txn(c.j);
+    edit_entry(c.j, bins, c.sam, std::nullopt, {{"load", std::int64_t{5}}, {"deadline", value{}}},
+               at("2026-03-04T09:00"));
+    edit_entry(c.j, walk, c.sam, std::nullopt, {{"every", std::string("weekly")}},
+               at("2026-03-04T09:00"));
+    txn.commit();
+  }
+  const auto w09_after = c.report(w09, after);
+  CHECK(load_of(w09_after) == 2);  // as it stood on 1 March
+  CHECK(w09_after.current.tasks.deadlines == 1);
+  CHECK(w09_after.current.rituals.planned == 7);
+  CHECK(w09_after.current.rituals.items.at(0).every == "daily");
+  const auto w10 = c.report(ymd(2026, 3, 2), after);
+  CHECK(load_of(w10) == 5);  // at the end of W10 the edit stood
+  CHECK(w10.current.rituals.items.at(0).every == "weekly");
+  CHECK(load_in(w10.previous) == 2);  // its week-before column: W09 as it stood
+  CHECK(w10.previous.rituals.planned == 7);
+  // One change entry per edit, holding what was; undo takes the edit and it back together.
+  CHECK(entries_of_kind(c.j, "task-change").size() == 1);
+  CHECK(entries_of_kind(c.j, "ritual-change").size() == 1);
+  // An edit that changes nothing keeps no history.
+  {
+    write_transaction txn(c.j);
+    edit_entry(c.j, get_entry(c.j, bins.id), c.sam, std::nullopt, {{"load", std::int64_t{5}}},
+               at("2026-03-05T09:00"));
+    txn.commit();
+  }
+  CHECK(entries_of_kind(c.j, "task-change").size() == 1);
+}
