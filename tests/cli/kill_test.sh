@@ -12,7 +12,10 @@ bin=$(readlink -f "$1")
 src=$(readlink -f "$2")
 runs=${3:-24}
 T=$(mktemp -d /tmp/rebuild-kill.XXXXXX)
-trap 'rm -rf "$T"' EXIT
+# Only this shell cleans up: a command started in the background (kill_with) is a forked
+# copy of it until it execs, and a SIGTERM or SIGHUP landing in that moment ran this trap in
+# the copy, taking $T away from under the rest of the test (seen under load in CI).
+trap 'if [ "$BASHPID" = "$$" ]; then rm -rf "$T"; fi' EXIT
 export TZ=Europe/Paris REBUILD_NOW=2026-03-04T08:00 HOME="$T/home"
 mkdir -p "$HOME"
 failures=0
