@@ -361,14 +361,17 @@ int main(int argc, char** argv) {
        up != nullptr && up->get_parent() != nullptr && up->get_name() != "due";
        up = up->get_parent())
     for (const CLI::Option* opt : up->get_options())
-      if (opt->count() > 0)
-        return fail(
-            exit_code::usage,
-            fmt::format("{} is an option of '{}', not of '{}'; 'rebuild help {}' lists "
-                        "what it takes",
-                        opt->get_name(), command_name(up).substr(command_name(up).find(' ') + 1),
-                        command_name(chosen->app).substr(command_name(chosen->app).find(' ') + 1),
-                        command_name(chosen->app).substr(command_name(chosen->app).find(' ') + 1)));
+      if (opt->count() > 0) {
+        // "repair commit", without the program's own name.
+        const auto path = [](const CLI::App* a) {
+          const std::string name = command_name(a);
+          return name.substr(name.find(' ') + 1);
+        };
+        return fail(exit_code::usage,
+                    fmt::format("{} is an option of '{}', not of '{}'; 'rebuild help {}' lists "
+                                "what it takes",
+                                opt->get_name(), path(up), path(chosen->app), path(chosen->app)));
+      }
   // Private words never go to a file for an editor (it, and its swap and backup files, would
   // hold them where the other partner can read).
   if (const CLI::Option* mine = chosen->app->get_option_no_throw("--private");

@@ -212,6 +212,9 @@ std::optional<days_t> next_due(const ritual_view& r, days_t today);
 std::string parse_monthly_on(std::string_view text);
 /// The day a monthly ritual's `on` ("first sat", "last fri") falls on in a month.
 days_t monthly_occurrence(std::string_view on, date::year_month month);
+/// The first of a month's last seven days: when a monthly ritual with no day is due (`due`)
+/// and reminded of (the calendar's BYMONTHDAY=-7).
+days_t monthly_last_week(date::year_month month);
 /// How a ritual's cadence reads: "daily", "weekly", "every thu", "monthly", "monthly, first
 /// sat".
 std::string cadence_text(const entry& ritual);

@@ -111,11 +111,8 @@ std::vector<event> events_of(journal& j, days_t today) {
       // skip the months without a 31st.
       rule = "FREQ=MONTHLY;BYMONTHDAY=-7";
       const date::year_month_day ymd{agreed};
-      const auto last_week = [](date::year_month m) {
-        return days_t{m / date::last} - date::days{6};
-      };
-      first = last_week(ymd.year() / ymd.month());
-      if (first < agreed) first = last_week(ymd.year() / ymd.month() + date::months{1});
+      first = monthly_last_week(ymd.year() / ymd.month());
+      if (first < agreed) first = monthly_last_week(ymd.year() / ymd.month() + date::months{1});
     } else if (every == "monthly") {
       rule = "FREQ=MONTHLY";
       // On a day of the month ("first sat": BYDAY=1SA, "last fri": BYDAY=-1FR), from the

@@ -595,6 +595,10 @@ days_t monthly_occurrence(std::string_view on, date::year_month month) {
   return days_t{month.year() / month.month() / date::weekday_indexed{wd, index}};
 }
 
+days_t monthly_last_week(date::year_month month) {
+  return days_t{month / date::last} - date::days{6};
+}
+
 std::string cadence_text(const entry& ritual) {
   const std::string every = ritual.text("every");
   if (every == "daily" || every == "weekly") return every;
@@ -628,11 +632,8 @@ std::optional<days_t> next_due(const ritual_view& r, days_t today) {
     const std::string on = r.ritual.text("on_day");
     if (on.empty()) {  // any day of the month: due in its last seven days, until kept in it
       const days_t first{month / date::day{1}};
-      const auto last_week = [](date::year_month m) {
-        return days_t{m / date::last} - date::days{6};
-      };
-      if (r.last_kept && *r.last_kept >= first) return last_week(month + date::months{1});
-      return std::max(today, last_week(month));
+      if (r.last_kept && *r.last_kept >= first) return monthly_last_week(month + date::months{1});
+      return std::max(today, monthly_last_week(month));
     }
     days_t next = monthly_occurrence(on, month);
     if (next < today || (next == today && kept_today))
