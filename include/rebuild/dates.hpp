@@ -81,5 +81,7 @@ std::string iso_utc(utc_seconds instant);  // 2026-03-04T07:00:00Z
 utc_seconds utc_from_iso(std::string_view text);
 /// Parses what iso_day wrote (from the journal); throws io_error if it is not that.
 days_t day_from_iso(std::string_view text);
+/// The local day (the environment's TZ) of a UTC instant.
+days_t local_day_of(utc_seconds instant);
 
 }  // namespace rebuild

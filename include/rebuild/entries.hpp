@@ -50,6 +50,9 @@ struct kind_spec {
   once_per once = once_per::none;  // a second one in the period replaces the first
   bool shared = false;             // the pair's: either partner may edit or delete it
   std::string_view unique = {};    // a text field no two live entries share (any case)
+  /// The kind whose edits this one keeps (task-change: "task"): its first field refers to the
+  /// entry edited, "changed" names the fields, the rest hold what they were (issue 26 item 1).
+  std::string_view history_of = {};
 
   const field_spec* field(std::string_view field_name) const;
 };
@@ -59,6 +62,8 @@ const std::vector<kind_spec>& kinds();
 const std::vector<std::string_view>& monthly_days();
 /// Throws data_error listing the kinds.
 const kind_spec& kind_named(std::string_view name);
+/// The kind that keeps the history of `kind`'s edits (task: task-change), or nullptr.
+const kind_spec* history_kind(const kind_spec& kind);
 
 using value = std::variant<std::monostate, std::int64_t, std::string>;
 using field_values = std::map<std::string, value, std::less<>>;

@@ -26,7 +26,7 @@ std::string setting(journal& j, std::string_view key);
 /// data_error.
 std::string setting_value(std::string_view key, std::string_view value, days_t today);
 /// Checks and stores a value, inside a write transaction. Throws data_error.
-void set_config(journal& j, std::string_view key, std::string_view value, days_t today);
+void set_config(journal& j, std::string_view key, std::string_view value, const clock& now);
 
 /// Settings each partner keeps for themselves: their own consent (inventory.show-maybe), one
 /// value a partner, which only they set and read, with their passphrase (`config KEY VALUE
@@ -55,6 +55,9 @@ const std::vector<plan_phase>& plan_phases();
 /// What `phase` asks of a pair at touch stage `stage`, with windows added or not.
 std::vector<std::string> phase_asks(const plan_phase& phase, int stage, bool windows_added);
 days_t plan_start(journal& j);
+/// Day 1 of the plan as it stood at the end of `day`: a week reported reads the plan.start it
+/// had, not one set later (issue 26 item 1).
+days_t plan_start_as_of(journal& j, days_t day);
 /// The plan lasts 60 days: day 1 is its start, day 60 its last.
 inline constexpr int plan_days = 60;
 /// The plan's last day: start + 59 days.
@@ -69,7 +72,13 @@ const plan_phase* phase_of_week(int week);
 const plan_phase* phase_on(days_t start, days_t today);
 
 // ---- rules ----------------------------------------------------------------------------------
+/// The rules in force now (none removed), of one kind.
 std::vector<entry> rules_of_type(journal& j, std::string_view type);
+/// Every rule in force now, or as it stood at the end of day `until`: agreed by then, not
+/// removed by then (`rules remove`, a dated rule-end), its words as they were (as_of_end).
+std::vector<entry> rules_in_force(journal& j, std::optional<days_t> until);
+/// The day a rule was removed (`rules remove`), if it was.
+std::optional<days_t> rule_removed_on(journal& j, const entry& rule);
 
 // ---- time-outs ------------------------------------------------------------------------------
 struct timeout_view {
@@ -103,9 +112,9 @@ struct task_view {
 /// The jobs and their owners now, or as they stood at the end of day `until` (their name,
 /// cadence, load, standard and deadline too: an edit after it is taken back, as_of_end).
 std::vector<task_view> tasks(journal& j, std::optional<days_t> until = std::nullopt);
-/// Jobs or rituals (`lasting`, of one kind) as they stood at the end of day `until`: each edit
-/// dated after it (a task-change or ritual-change, holding the fields as they were) is taken
-/// back, the latest first.
+/// Lasting entries of one kind (jobs, rituals, rules, transparency agreements) as they stood
+/// at the end of day `until`: each edit dated after it (an entry of the kind's history_kind,
+/// holding the fields as they were) is taken back, the latest first.
 void as_of_end(journal& j, std::vector<entry>& lasting, days_t until);
 struct owner_balance {
   std::string owner;  // a partner's name, or "" for jobs nobody owns

@@ -6,12 +6,21 @@
 #include <string_view>
 #include <vector>
 
+#include "rebuild/dates.hpp"
 #include "rebuild/journal.hpp"
 
 namespace rebuild {
 
 std::optional<std::string> get_setting(journal& j, std::string_view key);
-void set_setting(journal& j, std::string_view key, std::string_view value);
+/// The value a setting held at the end of `day` (local): each value replaced is kept with the
+/// clock reading of the one that replaced it (set here or taken in by sync), whose day is the
+/// day it took over.
+std::optional<std::string> setting_as_of(journal& j, std::string_view key, days_t day);
+/// Sets a value. Given the clock, its reading is the clock's (so that the day it took over is
+/// known here and on the other device, setting_as_of); without, only after every reading here
+/// (`init`: a device that joins takes the other's values over its own first ones).
+void set_setting(journal& j, std::string_view key, std::string_view value,
+                 const clock* now = nullptr);
 /// A number that rises each time `key` is set (the seconds of its clock reading since 2020,
 /// and its counter, on any device); 0 for a key never set. What a calendar's SEQUENCE follows.
 int setting_revision(journal& j, std::string_view key);

@@ -37,9 +37,19 @@ struct transparency_view {
   std::string text;
   days_t until;                 // the end date it was agreed with
   std::optional<days_t> ended;  // the day it was ended, on or before the day asked
+  /// Its words and end date before each edit made by the day asked, the latest first.
+  struct before_edit {
+    days_t edited;
+    std::optional<std::string> text;
+    std::optional<days_t> until;
+  };
+  std::vector<before_edit> edits;
   std::string short_id() const { return uuid.substr(0, 8); }
+  /// As it stood at the end of an earlier `day`: each edit after it taken back.
+  transparency_view as_of(days_t day) const;
 };
-/// Agreements made on or before `until`, oldest first, each with its end by then.
+/// Agreements made on or before `until`, oldest first, each with its end by then and its words
+/// and end date as they stood then (issue 26 item 1).
 std::vector<transparency_view> transparency_by(journal& j, days_t until);
 
 /// Counselling sessions from `from` (the journal's start, when unset) to `until`: the days

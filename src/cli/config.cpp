@@ -47,7 +47,7 @@ void run_config(context& ctx, const config_options& o) {
   if (is_partner_setting(o.key)) return run_partner_config(ctx, o);
   if (!o.value.empty()) {
     write_transaction txn(j);
-    set_config(j, o.key, o.value, ctx.now().today());
+    set_config(j, o.key, o.value, ctx.now());
     txn.commit();
   }
   if (!o.key.empty()) {

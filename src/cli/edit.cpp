@@ -24,9 +24,6 @@ bool editable(const field_spec& f) {
   return f.type != field_type::reference && f.name != "paused" && f.name != "changed";
 }
 
-/// The kept history of a job's or a ritual's edits: what was, not something to change.
-bool is_history(const kind_spec& k) { return k.name == "task-change" || k.name == "ritual-change"; }
-
 std::string flag_name(const field_spec& f) {
   // Flags that read as the commands' own: --commit, --then, --by, --for, --on.
   if (f.name == "commit_to") return "commit";
@@ -176,11 +173,12 @@ void run_edit(context& ctx, edit_options& o) {
   std::optional<std::int64_t> private_of;
   if (o.at.private_entry) private_of = ctx.writer().id;
   const entry e = find_entry(j, o.id, private_of);
-  if (is_history(*e.kind))
+  // The kept history of an edit is what was, not something to change.
+  if (!e.kind->history_of.empty())
     throw data_error(
         fmt::format("{} {} is the history of an edit, kept as it was; change the {} "
                     "itself",
-                    e.kind->label, e.short_id(), e.kind->name == "task-change" ? "job" : "ritual"));
+                    e.kind->label, e.short_id(), kind_named(e.kind->history_of).label));
   field_values changes;
   auto require_field = [&](const std::string& field, const CLI::Option* flag) -> const field_spec& {
     const field_spec* f = e.kind->field(field);

@@ -130,6 +130,11 @@ void note_crossed(context& ctx, const crossed_options& o) {
     throw data_error(fmt::format("{} is a {}, not a red line; 'rebuild rules' lists the red lines",
                                  rule.short_id(), rule.text("type")));
   const when at = o.at.resolve(ctx, "a red line crossed");
+  if (const auto removed = rule_removed_on(ctx.journal(), rule); removed && at.day >= *removed)
+    throw data_error(
+        fmt::format("that red line was removed on {}; 'rebuild undo' brings it back "
+                    "if that was a mistake",
+                    iso_day(*removed)));
   if (at.day < rule.day)
     throw data_error(fmt::format("that red line was agreed on {}; it cannot be crossed before",
                                  iso_day(rule.day)));
@@ -139,6 +144,14 @@ void note_crossed(context& ctx, const crossed_options& o) {
                  fmt::format("Noted: \"{}\" was crossed. A guardrail, not a weapon: when you are "
                              "both calm, a repair can follow.",
                              rule.text("text")));
+}
+
+// A rule removed from today on: an entry of its own, so that the weeks before keep the
+// agreement they had (issue 26 item 1); `delete ID` still takes out one added by mistake.
+void remove_rule(context& ctx, const std::string& id) {
+  const entry rule = find_of_kind(ctx, id, "rule");
+  end_from_today(ctx, rule, "rule-end", rule_removed_on(ctx.journal(), rule),
+                 fmt::format("\"{}\"", rule.text("text")));
 }
 
 }  // namespace
@@ -175,11 +188,12 @@ void setup_rules(CLI::App& app, context& ctx, command_list& commands) {
   commands.push_back({add, [&ctx, o] { add_rule(ctx, *o); }});
 
   auto id = std::make_shared<std::string>();
-  CLI::App* remove = add_command(*sub, "remove", "Remove an agreement (undo brings it back)", "");
+  CLI::App* remove =
+      add_command(*sub, "remove", "Remove an agreement from today on (undo brings it back)", "");
   remove->add_option("id", *id, "the rule's id, as 'rebuild rules' shows it")
       ->required()
       ->type_name("ID");
-  commands.push_back({remove, [&ctx, id] { remove_entry(ctx, find_of_kind(ctx, *id, "rule")); }});
+  commands.push_back({remove, [&ctx, id] { remove_rule(ctx, *id); }});
 
   auto c = std::make_shared<crossed_options>();
   CLI::App* crossed = add_command(*sub, "crossed", "Note that a red line was crossed", "");

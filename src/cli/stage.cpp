@@ -249,20 +249,8 @@ void add_window(context& ctx, const window_options& o) {
 // window they had (issue 26 item 1); `delete ID` still takes out one added by mistake.
 void remove_window(context& ctx, const std::string& id) {
   const entry w = find_of_kind(ctx, id, "touch-window");
-  auto& j = ctx.journal();
-  if (const auto on = window_removed_on(j, w))
-    return print_unchanged(ctx,
-                           fmt::format("The window on {} at {} was removed on {}; nothing changed.",
-                                       w.text("weekday"), w.text("start"), human_day(*on)),
-                           &w);
-  const added result =
-      record_entry(ctx, kind_named("touch-window-end"), ctx.writer(),
-                   when_options{}.resolve(ctx, "a window removed"), {{"window", w.uuid}});
-  if (ctx.globals.json) return print_recorded(ctx, result);
-  fmt::print(
-      "Removed the window on {} at {} from today; the weeks before keep it as they had it.\n"
-      "'rebuild undo' brings it back.\n",
-      w.text("weekday"), w.text("start"));
+  end_from_today(ctx, w, "touch-window-end", window_removed_on(ctx.journal(), w),
+                 fmt::format("the window on {} at {}", w.text("weekday"), w.text("start")));
 }
 
 }  // namespace

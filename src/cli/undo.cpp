@@ -39,10 +39,8 @@ void run_undo(context& ctx) {
   }
   const bool color = ctx.color();
   for (const auto& r : results) {
-    // The history an edit kept of a job or a ritual goes with the edit, unsaid.
-    if (r.action == "add" &&
-        (r.before.kind->name == "task-change" || r.before.kind->name == "ritual-change"))
-      continue;
+    // The history an edit kept (of a job, a ritual, a rule…) goes with the edit, unsaid.
+    if (r.action == "add" && !r.before.kind->history_of.empty()) continue;
     if (r.action == "add")
       fmt::print("Undid the {}.\n", described(r.before, color));
     else if (r.action == "edit")

@@ -150,6 +150,13 @@ utc_seconds clock::now_utc() const {
   return date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
+days_t local_day_of(utc_seconds instant) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(instant);
+  std::tm tm{};
+  ::localtime_r(&t, &tm);
+  return date::local_days{date::year{tm.tm_year + 1900} / (tm.tm_mon + 1) / tm.tm_mday};
+}
+
 date::local_seconds clock::now_local() const {
   if (fixed_local_) return *fixed_local_;
   const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());

@@ -85,29 +85,27 @@ void check_together(const kind_spec& kind, days_t day, const field_values& field
                     iso_day(day), text("for_day")));
 }
 
-/// A job's or a ritual's lasting fields that an edit changes are kept as they were, in a
-/// dated entry of their own written with the edit (one command: undo takes both back), so
-/// that a past week reads them as they stood (as_of_end, practices.cpp). Only a local edit
-/// writes one; a version from another device brings its own with it.
+/// A lasting entry's fields that an edit changes (a job's, a ritual's, a rule's, a
+/// transparency agreement's) are kept as they were, in a dated entry of their history kind
+/// written with the edit (one command: undo takes both back), so that a past week reads them
+/// as they stood (as_of_end, practices.cpp). Only a local edit writes one; a version from
+/// another device brings its own with it.
 void keep_history(journal& j, const entry& e, const partner& by, const field_values& changes,
                   const clock& now) {
-  const char* kind = e.kind->name == "task"     ? "task-change"
-                     : e.kind->name == "ritual" ? "ritual-change"
-                                                : nullptr;
-  if (kind == nullptr) return;
-  const kind_spec& history = kind_named(kind);
-  field_values was{{e.kind->name == "task" ? "task" : "ritual", e.uuid}};
+  const kind_spec* history = history_kind(*e.kind);
+  if (history == nullptr) return;
+  const std::string_view refers = history->fields.front().name;
+  field_values was{{std::string(refers), e.uuid}};
   std::string changed;
   for (const auto& [name, v] : changes) {
-    if (history.field(name) == nullptr || name == "task" || name == "ritual" || name == "changed" ||
-        v == e.get(name))
+    if (history->field(name) == nullptr || name == refers || name == "changed" || v == e.get(name))
       continue;
     changed += (changed.empty() ? "" : ",") + name;
     if (!std::holds_alternative<std::monostate>(e.get(name))) was[name] = e.get(name);
   }
   if (changed.empty()) return;
   was["changed"] = changed;
-  add_entry(j, history, by, {now.today(), now.time_of_day()}, was, now);
+  add_entry(j, *history, by, {now.today(), now.time_of_day()}, was, now);
 }
 
 }  // namespace
@@ -142,6 +140,14 @@ added add_entry(journal& j, const kind_spec& kind, const partner& author, const 
   if (const auto type = fields.find("type");
       type != fields.end() && is_touch_rule(kind, type->second))
     require_touch_lead(j, author, "add");
+  if (kind.name == "rule-end") {  // a stage-3 rule removed: its lead's, as a delete would be
+    SQLite::Statement rule(j.db(),
+                           "SELECT r.type FROM entries e JOIN rules r ON r.entry_id = e.id "
+                           "WHERE e.uuid = ?");
+    rule.bind(1, std::get<std::string>(fields.at("rule")));
+    if (rule.executeStep() && rule.getColumn(0).getString() == "touch")
+      require_touch_lead(j, author, "remove");
+  }
   added result;
   const auto earlier = same_period(j, kind, author.id, at.day, 0);
   std::optional<std::string> replaced_words;  // kept in the undo history only
@@ -260,8 +266,13 @@ void each_entry(journal& j, const log_filter& filter, const std::function<void(e
   if (filter.since) where += " AND e.day >= :since";
   if (filter.until) where += " AND e.day <= :until";
   if (filter.kind) where += " AND e.kind = :kind";
-  if (filter.timeline && !filter.kind)
-    where += " AND e.kind NOT IN ('task-change', 'ritual-change')";
+  if (filter.timeline && !filter.kind) {
+    std::string history;
+    for (const auto& k : kinds())
+      if (!k.history_of.empty())
+        history += fmt::format("{}'{}'", history.empty() ? "" : ", ", k.name);
+    where += " AND e.kind NOT IN (" + history + ")";
+  }
   if (filter.author) where += " AND e.author = :author";
   if (filter.grep) {
     // In SQL, kind by kind: an entry whose kind's table has a word field that holds the text.

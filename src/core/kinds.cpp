@@ -294,7 +294,11 @@ const std::vector<kind_spec>& kinds() {
          {"daily", "weekly", "monthly", "quarterly", "yearly", "as-needed"}},
         {"load", "load before", t::integer, false, 1, 5},
         {"standard", "quality standard before", t::text},
-        {"deadline", "deadline before", t::day}}},
+        {"deadline", "deadline before", t::day}},
+       once_per::none,
+       false,
+       {},
+       "task"},
       {"ritual-change",
        "ritual changed",
        "ritual_changes",
@@ -308,14 +312,59 @@ const std::vector<kind_spec>& kinds() {
          0,
          0,
          {"daily", "weekly", "monthly", "mon", "tue", "wed", "thu", "fri", "sat", "sun"}},
-        {"on_day", "day of the month before", t::choice, false, 0, 0, monthly_days()}}},
+        {"on_day", "day of the month before", t::choice, false, 0, 0, monthly_days()}},
+       once_per::none,
+       false,
+       {},
+       "ritual"},
       {"agenda-done",
        "agenda item talked through",
        "agenda_done",
        {{"agenda", "agenda item", t::reference, true, 0, 0, {}, "agenda"},
         {"note", "note", t::text}}},
+      // A rule's or a transparency agreement's words as they were before an edit, and a rule
+      // removed from a day on (`rules remove`), so that a week before it reads the pair's
+      // agreements as they stood (issue 26 item 1).
+      {"rule-change",
+       "rule changed",
+       "rule_changes",
+       {{"rule", "rule", t::reference, true, 0, 0, {}, "rule"},
+        {"changed", "fields changed", t::text, true},
+        {"type",
+         "kind of rule before",
+         t::choice,
+         false,
+         0,
+         0,
+         {"stop-phrase", "red-line", "touch", "script"}},
+        {"text", "rule before", t::text}},
+       once_per::none,
+       false,
+       {},
+       "rule"},
+      {"transparency-change",
+       "transparency agreement changed",
+       "transparency_changes",
+       {{"agreement", "agreement", t::reference, true, 0, 0, {}, "transparency"},
+        {"changed", "fields changed", t::text, true},
+        {"text", "agreement before", t::text},
+        {"until", "end date before", t::day}},
+       once_per::none,
+       false,
+       {},
+       "transparency"},
+      {"rule-end",
+       "rule removed",
+       "rule_ends",
+       {{"rule", "rule", t::reference, true, 0, 0, {}, "rule"}}},
   };
   return all;
+}
+
+const kind_spec* history_kind(const kind_spec& kind) {
+  for (const auto& k : kinds())
+    if (k.history_of == kind.name) return &k;
+  return nullptr;
 }
 
 const kind_spec& kind_named(std::string_view name) {

@@ -89,10 +89,10 @@ std::string setting_value(std::string_view key, std::string_view value, days_t t
   return std::string(value);  // a key without a format of its own (touch.lead: a name)
 }
 
-void set_config(journal& j, std::string_view key, std::string_view value, days_t today) {
+void set_config(journal& j, std::string_view key, std::string_view value, const clock& now) {
   // touch.lead names a partner of this journal, in the partner's own spelling.
-  if (key == "touch.lead") return set_setting(j, key, find_partner(j, value).name);
-  set_setting(j, key, setting_value(key, value, today));
+  if (key == "touch.lead") return set_setting(j, key, find_partner(j, value).name, &now);
+  set_setting(j, key, setting_value(key, value, now.today()), &now);
 }
 
 // ---- the plan -------------------------------------------------------------------------------
@@ -145,6 +145,12 @@ days_t plan_start(journal& j) {
   return day_from_iso(start);
 }
 
+days_t plan_start_as_of(journal& j, days_t day) {
+  const auto start = setting_as_of(j, "plan.start", day);
+  if (!start || start->empty()) return plan_start(j);  // before it was first set: the first
+  return day_from_iso(*start);
+}
+
 int plan_week(days_t start, days_t today) {
   if (today < start) return 0;
   return static_cast<int>((today - start).count() / 7) + 1;
@@ -166,9 +172,37 @@ const plan_phase* phase_on(days_t start, days_t today) {
 
 // ---- rules ----------------------------------------------------------------------------------
 
+namespace {
+/// Each removed rule's first live end, by the rule's UUID.
+std::map<std::string, days_t> rule_ends(journal& j) {
+  std::map<std::string, days_t> out;
+  for (const auto& e : entries_of_kind(j, "rule-end")) out.emplace(e.text("rule"), e.day);
+  return out;
+}
+}  // namespace
+
+std::vector<entry> rules_in_force(journal& j, std::optional<days_t> until) {
+  const auto ends = rule_ends(j);
+  std::vector<entry> out;
+  for (auto& e : entries_of_kind(j, "rule")) {
+    const auto end = ends.find(e.uuid);
+    if (!until && end == ends.end()) out.push_back(std::move(e));
+    if (until && e.day <= *until && (end == ends.end() || end->second > *until))
+      out.push_back(std::move(e));
+  }
+  if (until) as_of_end(j, out, *until);
+  return out;
+}
+
+std::optional<days_t> rule_removed_on(journal& j, const entry& rule) {
+  const auto ends = rule_ends(j);
+  if (const auto it = ends.find(rule.uuid); it != ends.end()) return it->second;
+  return std::nullopt;
+}
+
 std::vector<entry> rules_of_type(journal& j, std::string_view type) {
   std::vector<entry> out;
-  for (auto& e : entries_of_kind(j, "rule"))
+  for (auto& e : rules_in_force(j, std::nullopt))
     if (e.text("type") == type) out.push_back(std::move(e));
   return out;
 }
@@ -223,13 +257,15 @@ std::vector<concern_view> concerns(journal& j) {
 
 void as_of_end(journal& j, std::vector<entry>& lasting, days_t until) {
   if (lasting.empty()) return;
-  const bool jobs = lasting.front().kind->name == "task";
-  auto changes = entries_of_kind(j, jobs ? "task-change" : "ritual-change");  // oldest first
+  const kind_spec* history = history_kind(*lasting.front().kind);
+  if (history == nullptr) return;
+  const std::string_view refers = history->fields.front().name;
+  auto changes = entries_of_kind(j, history->name);  // oldest first
   std::map<std::string, entry*> by_uuid;
   for (auto& e : lasting) by_uuid[e.uuid] = &e;
   for (auto c = changes.rbegin(); c != changes.rend(); ++c) {
     if (c->day <= until) break;
-    const auto it = by_uuid.find(c->text(jobs ? "task" : "ritual"));
+    const auto it = by_uuid.find(c->text(refers));
     if (it == by_uuid.end()) continue;
     const std::string changed = c->text("changed");
     std::size_t from = 0;

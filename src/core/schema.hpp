@@ -7,7 +7,7 @@
 
 namespace rebuild::schema {
 
-inline constexpr std::array<const char*, 14> migrations = {
+inline constexpr std::array<const char*, 15> migrations = {
     // 0 -> 1: partners, settings, entries of the daily loop, and the change log for undo.
     R"sql(
 CREATE TABLE partners (
@@ -719,6 +719,37 @@ CREATE TABLE ritual_changes (
   every    TEXT,
   on_day   TEXT
 );
+)sql",
+    // 14 -> 15: the pair's agreements and the settings the report reads keep their history
+    // too (issue 26 item 1): a rule's and a transparency agreement's words as they were
+    // before an edit, a rule removed from a day on (`rules remove`, which was a tombstone),
+    // and each value a setting held before it was replaced, with the clock reading of the
+    // value that replaced it (the day that value took over, as the report reads plan.start).
+    R"sql(
+CREATE TABLE rule_changes (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  rule     TEXT NOT NULL,
+  changed  TEXT NOT NULL,
+  type     TEXT,
+  text     TEXT
+);
+CREATE TABLE transparency_changes (
+  entry_id  INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  agreement TEXT NOT NULL,
+  changed   TEXT NOT NULL,
+  text      TEXT,
+  until     TEXT
+);
+CREATE TABLE rule_ends (
+  entry_id INTEGER PRIMARY KEY REFERENCES entries(id) ON DELETE CASCADE,
+  rule     TEXT NOT NULL
+);
+CREATE TABLE setting_history (
+  key         TEXT NOT NULL,
+  value       TEXT NOT NULL,   -- the value the setting held
+  replaced_by TEXT NOT NULL    -- the clock reading of the value that replaced it
+);
+CREATE INDEX setting_history_by_key ON setting_history(key);
 )sql",
 };
 

@@ -32,8 +32,17 @@ int setting_revision(journal& j, std::string_view key) {
 namespace {
 
 /// Writes a value with its clock reading; `sent` says whether it has gone out (or came in).
+/// The value it replaces, if another, is kept with that reading: the day it stopped holding.
 void store_setting(journal& j, std::string_view key, std::string_view value,
                    std::string_view reading, bool sent) {
+  if (const auto was = get_setting(j, key); was && *was != value) {
+    SQLite::Statement keep(
+        j.db(), "INSERT INTO setting_history (key, value, replaced_by) VALUES (?, ?, ?)");
+    keep.bind(1, std::string(key));
+    keep.bind(2, *was);
+    keep.bind(3, std::string(reading));
+    keep.exec();
+  }
   SQLite::Statement st(j.db(),
                        "INSERT INTO settings (key, value, hlc, sent) VALUES (?1, ?2, ?3, ?4) "
                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value, hlc = "
@@ -47,10 +56,28 @@ void store_setting(journal& j, std::string_view key, std::string_view value,
 
 }  // namespace
 
-void set_setting(journal& j, std::string_view key, std::string_view value) {
+std::optional<std::string> setting_as_of(journal& j, std::string_view key, days_t day) {
+  // Each value the key held before, with the reading of the one that replaced it: the first
+  // replaced after `day` was the value at its end. None: the value now.
+  SQLite::Statement st(j.db(), "SELECT value, replaced_by FROM setting_history WHERE key = ?");
+  st.bind(1, std::string(key));
+  std::optional<std::pair<hlc, std::string>> first;
+  while (st.executeStep()) {
+    const auto reading = hlc::parse(st.getColumn(1).getString());
+    if (!reading) continue;
+    const days_t replaced = local_day_of(utc_seconds{
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::milliseconds{reading->ms})});
+    if (replaced <= day) continue;
+    if (!first || *reading < first->first) first.emplace(*reading, st.getColumn(0).getString());
+  }
+  if (first) return first->second;
+  return get_setting(j, key);
+}
+
+void set_setting(journal& j, std::string_view key, std::string_view value, const clock* now) {
   // A clock reading, after every one this journal holds, for sync to tell the later value;
   // and not sent yet.
-  store_setting(j, key, value, next_tick(j).text(), false);
+  store_setting(j, key, value, (now ? next_reading(j, *now) : next_tick(j)).text(), false);
 }
 
 bool fold_setting(journal& j, std::string_view key, std::string_view value,

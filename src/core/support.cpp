@@ -62,7 +62,43 @@ std::vector<transparency_view> transparency_by(journal& j, days_t until) {
     out.push_back(std::move(v));
   }
   st.reset();
+  // Each agreement's words and end date as they stood at the end of `until`: an edit dated
+  // after it (a transparency-change, holding what they were) is taken back, the latest first;
+  // those by then are kept for an earlier day (as_of).
+  SQLite::Statement& changes = j.statement(
+      "SELECT c.agreement, c.changed, c.text, c.until, e.day FROM entries e JOIN "
+      "transparency_changes c ON c.entry_id = e.id WHERE e.kind = 'transparency-change' AND "
+      "e.deleted = 0 ORDER BY e.day DESC, e.at_utc DESC, e.id DESC");
+  while (changes.executeStep()) {
+    const std::string uuid = changes.getColumn(0).getString();
+    const std::string changed = "," + changes.getColumn(1).getString() + ",";
+    transparency_view::before_edit was{day_from_iso(changes.getColumn(4).getString()), {}, {}};
+    if (changed.find(",text,") != std::string::npos && !changes.getColumn(2).isNull())
+      was.text = changes.getColumn(2).getString();
+    if (changed.find(",until,") != std::string::npos && !changes.getColumn(3).isNull())
+      was.until = day_from_iso(changes.getColumn(3).getString());
+    for (auto& v : out) {
+      if (v.uuid != uuid) continue;
+      if (was.edited <= until) {
+        v.edits.push_back(was);
+        continue;
+      }
+      if (was.text) v.text = *was.text;
+      if (was.until) v.until = *was.until;
+    }
+  }
+  changes.reset();
   return out;
+}
+
+transparency_view transparency_view::as_of(days_t day) const {
+  transparency_view v = *this;
+  for (const auto& was : edits) {  // the latest first
+    if (was.edited <= day) break;
+    if (was.text) v.text = *was.text;
+    if (was.until) v.until = *was.until;
+  }
+  return v;
 }
 
 int therapy_sessions_by(journal& j, days_t until, std::optional<days_t> from) {

@@ -47,8 +47,7 @@ namespace {
 
 agreements agreements_by(journal& j, days_t until) {
   agreements out;
-  for (const auto& r : entries_of_kind(j, "rule")) {
-    if (r.day > until) continue;
+  for (const auto& r : rules_in_force(j, until)) {
     const std::string type = r.text("type");
     auto& list = type == "stop-phrase" ? out.stop_phrases
                  : type == "red-line"  ? out.red_lines
@@ -107,7 +106,7 @@ weekly_report build_report(journal& j, const week& w, days_t today, bool redact,
   const span now_span{w.monday, w.monday + date::days{r.days_so_far - 1}};
   const span before_span{now_span.from - date::days{7}, now_span.to - date::days{7}};
 
-  r.plan_start = plan_start(j);
+  r.plan_start = plan_start_as_of(j, w.sunday);
   r.plan_week = plan_week(r.plan_start, w.monday > r.plan_start ? w.monday : w.sunday);
   r.phase = phase_of_week(r.plan_week);
   const auto pair = partners(j);

@@ -200,8 +200,9 @@ void count_support(week_figures& f, const std::vector<partner>& pair,
     if (with_words)
       f.therapy.open.push_back({name_of(pair, h.author), h.day, redact ? std::string() : h.text});
   }
-  for (const auto& v : support.transparency) {
-    if (v.day > f.days.to || by_end(v.ended)) continue;
+  for (const auto& agreed : support.transparency) {
+    if (agreed.day > f.days.to || by_end(agreed.ended)) continue;
+    const transparency_view v = agreed.as_of(f.days.to);  // its words as they stood then
     f.transparency.push_back({name_of(pair, v.author), v.day, v.until,
                               static_cast<int>((v.until - f.days.to).count()),
                               redact ? std::string() : v.text});

@@ -10,6 +10,7 @@
 #include "rebuild/inventory.hpp"
 #include "rebuild/journal.hpp"
 #include "rebuild/private_words.hpp"
+#include "rebuild/settings.hpp"
 #include "temp_dir.hpp"
 #include "ymd.hpp"
 
@@ -392,6 +393,50 @@ INSERT INTO repairs (entry_id, text, accepted, apology, reassurance, commitment)
     txn.commit();
   }
   CHECK(list_entries(j, {}).size() == 8);  // and the ritual's edit kept as history
+  CHECK(j.db().execAndGet("PRAGMA integrity_check").getString() == "ok");
+  CHECK(j.db().execAndGet("SELECT count(*) FROM pragma_foreign_key_check").getInt() == 0);
+}
+
+TEST_CASE("migrating to schema 15 keeps every rule, agreement and setting; their history starts") {
+  temp_dir tmp;
+  const auto path = tmp / "journal.db";
+  {
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db.exec("PRAGMA journal_mode = WAL");
+    migrate_to(db, 14);
+    db.exec("PRAGMA application_id = 1380076612");
+    db.exec(R"sql(
+INSERT INTO partners (id, uuid, name, created_utc) VALUES
+  (1, '00000000-0000-4000-8000-000000000001', 'Dan', '2026-03-01T08:00:00Z');
+INSERT INTO entries (id, uuid, kind, author, day, time, at_utc, created_utc, updated_utc) VALUES
+  (1, '00000000-0000-4000-8000-0000000000e1', 'rule', 1, '2026-03-01', '08:00', '2026-03-01T07:00:00Z', '2026-03-01T07:00:00Z', '2026-03-01T07:00:00Z'),
+  (2, '00000000-0000-4000-8000-0000000000e2', 'transparency', 1, '2026-03-01', '08:00', '2026-03-01T07:00:00Z', '2026-03-01T07:00:00Z', '2026-03-01T07:00:00Z');
+INSERT INTO rules (entry_id, type, text) VALUES (1, 'red-line', 'No yelling');
+INSERT INTO transparency (entry_id, text, until) VALUES (2, 'Phone open', '2026-03-31');
+INSERT INTO settings (key, value, hlc, sent) VALUES ('plan.start', '2026-03-02', '', 0);
+)sql");
+  }
+  auto j = journal::open(path);
+  REQUIRE(j.schema_version() == journal::latest_schema());
+  CHECK(get_entry(j, 1).text("text") == "No yelling");
+  CHECK(get_entry(j, 2).text("until") == "2026-03-31");
+  CHECK(setting_as_of(j, "plan.start", ymd(2026, 3, 1)) == "2026-03-02");
+  const partner dan = find_partner(j, "Dan");
+  {
+    write_transaction txn(j);
+    edit_entry(j, get_entry(j, 1), dan, std::nullopt, {{"text", std::string("No raised voices")}},
+               now);
+    edit_entry(j, get_entry(j, 2), dan, std::nullopt, {{"until", std::string("2026-03-20")}}, now);
+    add_entry(j, kind_named("rule-end"), dan, when{ymd(2026, 3, 5), std::nullopt},
+              {{"rule", get_entry(j, 1).uuid}}, now);
+    set_setting(j, "plan.start", "2026-03-09", &now);
+    txn.commit();
+  }
+  CHECK(j.db().execAndGet("SELECT count(*) FROM rule_changes").getInt() == 1);
+  CHECK(j.db().execAndGet("SELECT count(*) FROM transparency_changes").getInt() == 1);
+  CHECK(j.db().execAndGet("SELECT value FROM setting_history").getString() == "2026-03-02");
+  CHECK(setting_as_of(j, "plan.start", ymd(2026, 3, 3)) == "2026-03-02");
+  CHECK(setting_as_of(j, "plan.start", ymd(2026, 3, 4)) == "2026-03-09");
   CHECK(j.db().execAndGet("PRAGMA integrity_check").getString() == "ok");
   CHECK(j.db().execAndGet("SELECT count(*) FROM pragma_foreign_key_check").getInt() == 0);
 }

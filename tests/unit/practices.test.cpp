@@ -336,21 +336,21 @@ TEST_CASE("settings: known keys, checked values, defaults") {
   couple c;
   CHECK(setting(c.j, "checkin.time") == "08:00");
   write_transaction txn(c.j);
-  set_config(c.j, "checkin.time", "7:05", now.today());
+  set_config(c.j, "checkin.time", "7:05", now);
   CHECK(setting(c.j, "checkin.time") == "07:05");
-  set_config(c.j, "plan.start", "mon", now.today());
+  set_config(c.j, "plan.start", "mon", now);
   CHECK(setting(c.j, "plan.start") == "2026-03-02");
-  CHECK_THROWS_AS(set_config(c.j, "checkin.time", "7pm", now.today()), data_error);
-  CHECK_THROWS_AS(set_config(c.j, "colour", "blue", now.today()), data_error);
+  CHECK_THROWS_AS(set_config(c.j, "checkin.time", "7pm", now), data_error);
+  CHECK_THROWS_AS(set_config(c.j, "colour", "blue", now), data_error);
   CHECK_THROWS_AS(setting(c.j, "colour"), data_error);
   CHECK(setting(c.j, "touch.lead").empty());
-  set_config(c.j, "touch.lead", "sam", now.today());
+  set_config(c.j, "touch.lead", "sam", now);
   CHECK(setting(c.j, "touch.lead") == "Sam");  // the partner's own spelling
-  CHECK_THROWS_AS(set_config(c.j, "touch.lead", "Alex", now.today()), data_error);
+  CHECK_THROWS_AS(set_config(c.j, "touch.lead", "Alex", now), data_error);
   CHECK(setting(c.j, "calendar.titles") == "discreet");
-  set_config(c.j, "calendar.titles", "plain", now.today());
+  set_config(c.j, "calendar.titles", "plain", now);
   CHECK(setting(c.j, "calendar.titles") == "plain");
-  CHECK_THROWS_AS(set_config(c.j, "calendar.titles", "loud", now.today()), data_error);
+  CHECK_THROWS_AS(set_config(c.j, "calendar.titles", "loud", now), data_error);
 }
 
 TEST_CASE("only the touch.lead partner adds, changes or removes stage-3 rules") {
@@ -359,7 +359,7 @@ TEST_CASE("only the touch.lead partner adds, changes or removes stage-3 rules") 
   CHECK_THROWS_AS(c.add(c.sam, "rule", rule), data_error);  // nobody named yet
   {
     write_transaction txn(c.j);
-    set_config(c.j, "touch.lead", "Sam", now.today());
+    set_config(c.j, "touch.lead", "Sam", now);
     txn.commit();
   }
   CHECK_THROWS_AS(c.add(c.dan, "rule", rule), data_error);

@@ -380,3 +380,61 @@ TEST_CASE("past weeks as they stood: a job's load and a ritual's cadence edited 
   }
   CHECK(entries_of_kind(c.j, "task-change").size() == 1);
 }
+
+TEST_CASE("past weeks as they stood: a rule's words, a rule removed, an agreement and plan.start") {
+  couple c;
+  const entry line =
+      c.add(c.sam, "rule", {{"type", std::string("red-line")}, {"text", std::string("No yelling")}},
+            ymd(2026, 2, 16));
+  const entry phrase =
+      c.add(c.dan, "rule", {{"type", std::string("stop-phrase")}, {"text", std::string("Pause")}},
+            ymd(2026, 2, 16));
+  const entry bridge =
+      c.add(c.dan, "transparency",
+            {{"text", std::string("Phone open")}, {"until", std::string("2026-03-31")}},
+            ymd(2026, 2, 16));
+  const auto before = c.report(w09, after);
+  REQUIRE(before.rules.red_lines == std::vector<std::string>{"No yelling"});
+  REQUIRE(before.rules.stop_phrases == std::vector<std::string>{"Pause"});
+  REQUIRE(before.current.transparency.at(0).text == "Phone open");
+  REQUIRE(before.plan_week == 2);
+  // On 4 March: the red line reworded, the stop-phrase removed (a dated rule-end, as `rules
+  // remove` writes), the agreement shortened, and the plan started again.
+  {
+    write_transaction txn(c.j);
+    edit_entry(c.j, line, c.sam, std::nullopt, {{"text", std::string("No raised voices")}},
+               at("2026-03-04T09:00"));
+    add_entry(c.j, kind_named("rule-end"), c.dan, when{ymd(2026, 3, 4), std::chrono::hours{9}},
+              {{"rule", phrase.uuid}}, at("2026-03-04T09:00"));
+    edit_entry(
+        c.j, bridge, c.dan, std::nullopt,
+        {{"text", std::string("Phone open, evenings")}, {"until", std::string("2026-03-15")}},
+        at("2026-03-04T09:00"));
+    const rebuild::clock now = at("2026-03-04T09:00");
+    set_config(c.j, "plan.start", "2026-03-02", now);
+    txn.commit();
+  }
+  const auto w09_after = c.report(w09, after);
+  CHECK(w09_after.rules.red_lines == std::vector<std::string>{"No yelling"});
+  CHECK(w09_after.rules.stop_phrases == std::vector<std::string>{"Pause"});
+  CHECK(w09_after.current.transparency.at(0).text == "Phone open");
+  CHECK(w09_after.current.transparency.at(0).until == ymd(2026, 3, 31));
+  CHECK(w09_after.plan_start == ymd(2026, 2, 16));
+  CHECK(w09_after.plan_week == 2);
+  // W10, at whose end every change stood; its week-before column is W09 as it stood.
+  const auto w10 = c.report(ymd(2026, 3, 2), after);
+  CHECK(w10.rules.red_lines == std::vector<std::string>{"No raised voices"});
+  CHECK(w10.rules.stop_phrases.empty());
+  CHECK(w10.current.transparency.at(0).text == "Phone open, evenings");
+  CHECK(w10.current.transparency.at(0).until == ymd(2026, 3, 15));
+  CHECK(w10.previous.transparency.at(0).until == ymd(2026, 3, 31));
+  CHECK(w10.plan_start == ymd(2026, 3, 2));
+  CHECK(w10.plan_week == 1);
+  // The rules of today: the removed one is not in force; each edit kept one history entry.
+  CHECK(rules_of_type(c.j, "stop-phrase").empty());
+  CHECK(rule_removed_on(c.j, phrase) == ymd(2026, 3, 4));
+  CHECK(entries_of_kind(c.j, "rule-change").size() == 1);
+  CHECK(entries_of_kind(c.j, "transparency-change").size() == 1);
+  CHECK(setting_as_of(c.j, "plan.start", ymd(2026, 3, 3)) == "2026-02-16");
+  CHECK(setting_as_of(c.j, "plan.start", ymd(2026, 3, 4)) == "2026-03-02");
+}

@@ -83,6 +83,24 @@ void remove_entry(context& ctx, const entry& e) {
              paint(e.short_id(), fmt::fg(fmt::terminal_color::yellow), ctx.color()), when_text(e));
 }
 
+void end_from_today(context& ctx, const entry& e, std::string_view end_kind,
+                    std::optional<days_t> ended_on, const std::string& what) {
+  std::string sentence = what;
+  if (!sentence.empty() && sentence[0] >= 'a' && sentence[0] <= 'z') sentence[0] -= 'a' - 'A';
+  if (ended_on)
+    return print_unchanged(
+        ctx, fmt::format("{} was removed on {}; nothing changed.", sentence, human_day(*ended_on)),
+        &e);
+  const kind_spec& end = kind_named(end_kind);
+  const added result = record_entry(ctx, end, ctx.writer(), when_options{}.resolve(ctx, end.label),
+                                    {{std::string(end.fields.front().name), e.uuid}});
+  if (ctx.globals.json) return print_recorded(ctx, result);
+  fmt::print(
+      "Removed {} from today; the weeks before keep it as they had it.\n"
+      "'rebuild undo' brings it back.\n",
+      what);
+}
+
 void print_unchanged(context& ctx, const std::string& message, const entry* about) {
   if (ctx.globals.json)
     return print_json({{"changed", false},

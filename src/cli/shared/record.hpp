@@ -34,6 +34,12 @@ entry find_of_kind(context& ctx, const std::string& id, std::string_view kind);
 /// Tombstones one entry in one transaction and says so (or prints it as JSON).
 void remove_entry(context& ctx, const entry& e);
 
+/// Ends a lasting entry from today on (a window, a rule) with a dated entry of `end_kind`
+/// referring to it, so that the weeks before keep it; or, when it already ended (`ended_on`),
+/// says so and writes nothing. `what` names it in a sentence ("the window on thu at 21:00").
+void end_from_today(context& ctx, const entry& e, std::string_view end_kind,
+                    std::optional<days_t> ended_on, const std::string& what);
+
 /// Says that a command had nothing to do and wrote nothing: `message` for people, or
 /// {"changed": false, "message": ..., "entry": ...} as JSON.
 void print_unchanged(context& ctx, const std::string& message, const entry* about = nullptr);
