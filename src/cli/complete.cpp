@@ -457,8 +457,11 @@ bool completer::from_source(source from, const line_state& s, std::vector<candid
     case source::concerns:
       ids({"concern"});
       return false;
-    case source::rules:
-      ids({"rule"});
+    case source::rules:  // the rules in force: one removed is not offered again
+      if (journal* j = journal_.get())
+        for (const auto& r : rules_in_force(*j, std::nullopt))
+          if (starts_with(r.uuid, ascii_lower(current)))
+            out.push_back({r.short_id(), "rule, " + iso_day(r.day)});
       return false;
     case source::windows:
       ids({"touch-window"});
