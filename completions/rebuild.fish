@@ -7,7 +7,7 @@
 # are (`sync DIR`), beside any candidates listed (`init`).
 #
 # The commands it completes, with their subcommands, flags and values (the list is checked
-# against `rebuild --help` by tests/cli/docs_cover.sh):
+# against `rebuild --help` by tests/cli/docs/docs_cover.sh):
 #   init goal checkin gesture bid repair rules timeout agenda concern tasks stage initiate ritual
 #   review trigger thought story transparency celebrate therapy inventory passphrase plan config
 #   report due calendar log show edit delete undo export import merge backup restore sync

@@ -4,7 +4,7 @@
 #include <iostream>
 #include <string>
 
-#include "../unit/sample_report.hpp"
+#include "../../unit/sample_report.hpp"
 #include "rebuild/render.hpp"
 
 int main(int argc, char** argv) {

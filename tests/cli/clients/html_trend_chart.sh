@@ -4,7 +4,7 @@
 # page (pdftotext), and its lines are drawn in their colours (the PDF rasterized by pdftoppm).
 set -euo pipefail
 bin=$(readlink -f "$1")
-. "$(dirname "$0")/need_client.sh"
+. "$(dirname "$0")/../need_client.sh"
 need_client chromium pdftotext pdftoppm
 T=$(mktemp -d /tmp/rebuild-chart.XXXXXX)
 trap 'rm -rf "$T"' EXIT

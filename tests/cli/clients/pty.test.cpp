@@ -21,7 +21,7 @@
 #include <string>
 #include <vector>
 
-#include "../unit/temp_dir.hpp"
+#include "../../unit/temp_dir.hpp"
 
 namespace {
 

@@ -3,7 +3,7 @@
 # week's key figures on the page (read back with pdftotext).
 set -euo pipefail
 bin=$(readlink -f "$1")
-. "$(dirname "$0")/need_client.sh"
+. "$(dirname "$0")/../need_client.sh"
 need_client chromium pdftotext
 T=$(mktemp -d /tmp/rebuild-pdf.XXXXXX)
 trap 'rm -rf "$T"' EXIT

@@ -6,7 +6,7 @@
 # python3-icalendar checks the same files field by field.
 set -euo pipefail
 bin=$(readlink -f "$1")
-. "$(dirname "$0")/need_client.sh"
+. "$(dirname "$0")/../need_client.sh"
 need_client khal
 py=/usr/bin/python3
 if ! "$py" -c "import icalendar" 2> /dev/null; then

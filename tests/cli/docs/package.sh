@@ -11,7 +11,7 @@
 # A missing tool skips the test (77), or fails it under CI=true.
 set -uo pipefail
 build=$(readlink -f "$1")
-. "$(dirname "$0")/need_client.sh"
+. "$(dirname "$0")/../need_client.sh"
 need_client cpack dpkg-deb dpkg-shlibdeps file lintian mandoc bash zsh fish
 [ -f /usr/share/bash-completion/bash_completion ] || need_client bash-completion
 

@@ -5,7 +5,7 @@
 # are all still there, as text.
 set -euo pipefail
 bin=$(readlink -f "$1")
-. "$(dirname "$0")/need_client.sh"
+. "$(dirname "$0")/../need_client.sh"
 need_client pandoc
 T=$(mktemp -d /tmp/rebuild-export-md.XXXXXX)
 trap 'rm -rf "$T"' EXIT

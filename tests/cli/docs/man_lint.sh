@@ -8,7 +8,7 @@
 set -uo pipefail
 bin=$(readlink -f "$1")
 page="$2/man/rebuild.1"
-. "$(dirname "$0")/need_client.sh"
+. "$(dirname "$0")/../need_client.sh"
 need_client mandoc groff
 failed=0
 lint=$(mandoc -T lint -W warning "$page" 2>&1) || true

@@ -4,7 +4,7 @@
 # link or an image, and the words are all still there, as text.
 set -euo pipefail
 bin=$(readlink -f "$1")
-. "$(dirname "$0")/need_client.sh"
+. "$(dirname "$0")/../need_client.sh"
 need_client pandoc
 T=$(mktemp -d /tmp/rebuild-pandoc.XXXXXX)
 trap 'rm -rf "$T"' EXIT
