@@ -175,15 +175,50 @@ std::vector<entry> rules_of_type(journal& j, std::string_view type) {
 
 // ---- time-outs ------------------------------------------------------------------------------
 
-std::vector<timeout_view> timeouts(journal& j) {
-  std::map<std::string, entry> returns;
-  for (auto& r : entries_of_kind(j, "timeout-return"))
-    returns.emplace(r.text("timeout"), std::move(r));  // the first return counts
-  std::vector<timeout_view> out;
-  for (auto& t : entries_of_kind(j, "timeout")) {
-    const auto it = returns.find(t.uuid);
-    out.push_back({std::move(t), it == returns.end() ? std::nullopt : std::optional(it->second)});
+namespace {
+
+/// The live entry this connection shows that refers to `uuid` through `table`'s `column`, the
+/// first or the latest by (day, at_utc, id): one look on the column's index, not a read of the
+/// whole kind. (`table` and `column` are the kinds' own names, never user text.)
+std::optional<entry> referring(journal& j, std::string_view table, std::string_view column,
+                               const std::string& uuid, bool latest) {
+  const char* order = latest ? " DESC" : "";
+  SQLite::Statement& st = j.statement(
+      fmt::format("SELECT e.id FROM {0} k JOIN entries e ON e.id = k.entry_id WHERE k.{1} = ? AND "
+                  "e.deleted = 0 AND {2} ORDER BY e.day{3}, e.at_utc{3}, e.id{3} LIMIT 1",
+                  table, column, j.visible("e"), order));
+  st.bind(1, uuid);
+  if (!st.executeStep()) {
+    st.reset();
+    return std::nullopt;
   }
+  const std::int64_t id = st.getColumn(0).getInt64();
+  st.reset();
+  return get_entry(j, id);
+}
+
+/// Every live entry of `kind`, oldest first unless `newest_first`, a page at a time.
+void each_of_kind(journal& j, std::string_view kind, bool newest_first,
+                  const std::function<void(entry&)>& visit) {
+  log_filter filter;
+  filter.kind = &kind_named(kind);
+  filter.oldest_first = !newest_first;
+  each_entry(j, filter, visit);
+}
+
+}  // namespace
+
+void each_timeout(journal& j, bool newest_first,
+                  const std::function<void(const timeout_view&)>& visit) {
+  each_of_kind(j, "timeout", newest_first, [&](entry& t) {
+    std::optional<entry> returned = referring(j, "timeout_returns", "timeout", t.uuid, false);
+    visit(timeout_view{std::move(t), std::move(returned)});  // the first return counts
+  });
+}
+
+std::vector<timeout_view> timeouts(journal& j) {
+  std::vector<timeout_view> out;
+  each_timeout(j, false, [&out](const timeout_view& t) { out.push_back(t); });
   return out;
 }
 
@@ -207,15 +242,21 @@ long pause_minutes(const entry& called, const std::string& until_utc) {
 
 // ---- concerns -------------------------------------------------------------------------------
 
+std::optional<entry> latest_answer(journal& j, const entry& concern) {
+  return referring(j, "concern_answers", "concern", concern.uuid, true);
+}
+
+void each_concern(journal& j, bool newest_first,
+                  const std::function<void(const concern_view&)>& visit) {
+  each_of_kind(j, "concern", newest_first, [&](entry& c) {
+    std::optional<entry> answer = latest_answer(j, c);
+    visit(concern_view{std::move(c), std::move(answer)});
+  });
+}
+
 std::vector<concern_view> concerns(journal& j) {
-  std::map<std::string, entry> answers;
-  for (auto& a : entries_of_kind(j, "concern-answer"))
-    answers.insert_or_assign(a.text("concern"), std::move(a));  // the latest answer
   std::vector<concern_view> out;
-  for (auto& c : entries_of_kind(j, "concern")) {
-    const auto it = answers.find(c.uuid);
-    out.push_back({std::move(c), it == answers.end() ? std::nullopt : std::optional(it->second)});
-  }
+  each_concern(j, false, [&out](const concern_view& c) { out.push_back(c); });
   return out;
 }
 
