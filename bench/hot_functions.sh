@@ -36,9 +36,17 @@ for c in "log --no-pager" "log -n 5 --json" "report --week 2026-W10" "report --j
   # shellcheck disable=SC2086  # the words of the command
   profile "$T/j.db" $c
 done
+"$bin" --journal "$T/j.db" export > "$T/j.jsonl"
+"$bin" --journal "$T/j.db" backup "$T/backup.db" > /dev/null
+cp "$T/j.db" "$T/other.db"
+profile "$T/j.db" backup "$T/b.db"
+"$bin" --journal "$T/new.db" init --partner Dan --partner Sam > /dev/null
+cp "$T/new.db" "$T/new2.db"
+profile "$T/new.db" merge "$T/other.db"
+profile "$T/new2.db" import "$T/j.jsonl"
 for c in "checkin --as Dan --mood 6 --stress 4" "gesture --as Dan A_hug" \
          "bid --as Dan Look --toward" "repair --as Sam Sorry --accepted" "timeout --as Dan" \
-         "undo --as Dan"; do
+         "undo --as Dan" "merge $T/other.db" "import $T/j.jsonl" "restore $T/backup.db"; do
   cp "$T/j.db" "$T/w.db"
   # shellcheck disable=SC2086
   profile "$T/w.db" $c
