@@ -544,22 +544,30 @@ int touch_target(int stage) { return stage == 1 ? 3 : 0; }
 // ---- rituals --------------------------------------------------------------------------------
 
 std::vector<ritual_view> rituals(journal& j, std::optional<days_t> until) {
-  std::map<std::string, days_t> last;
-  SQLite::Statement st(j.db(),
-                       "SELECT k.ritual, max(e.day) FROM rituals_kept k JOIN entries e ON e.id = "
-                       "k.entry_id WHERE e.deleted = 0 AND (?1 IS NULL OR e.day <= ?1) "
-                       "GROUP BY k.ritual");
-  if (until)
-    st.bind(1, iso_day(*until));
-  else
-    st.bind(1);
-  while (st.executeStep())
-    last[st.getColumn(0).getString()] = day_from_iso(st.getColumn(1).getString());
+  // Each ritual's last keeping, found from the newest ritual-kept entries back (the index by
+  // kind and day), stopping at its first: a few rows for a ritual kept lately, not every
+  // keeping of ten years. One never kept is known from its own index at once.
+  SQLite::Statement& ever =
+      j.statement("SELECT EXISTS (SELECT 1 FROM rituals_kept WHERE ritual = ?)");
+  SQLite::Statement& latest = j.statement(
+      "SELECT e.day FROM entries e CROSS JOIN rituals_kept k ON k.entry_id = e.id "
+      "WHERE e.kind = 'ritual-kept' AND e.day <= ?1 AND e.deleted = 0 AND k.ritual = ?2 "
+      "ORDER BY e.day DESC LIMIT 1");
+  const std::string last_day = until ? iso_day(*until) : std::string("9999-12-31");
   std::vector<ritual_view> out;
   for (auto& r : entries_of_kind(j, "ritual")) {
     if (until && r.day > *until) continue;
-    const auto it = last.find(r.uuid);
-    out.push_back({std::move(r), it == last.end() ? std::nullopt : std::optional(it->second)});
+    std::optional<days_t> kept;
+    ever.bind(1, r.uuid);
+    const bool any = ever.executeStep() && ever.getColumn(0).getInt() == 1;
+    ever.reset();
+    if (any) {
+      latest.bind(1, last_day);
+      latest.bind(2, r.uuid);
+      if (latest.executeStep()) kept = day_from_iso(latest.getColumn(0).getString());
+      latest.reset();
+    }
+    out.push_back({std::move(r), kept});
   }
   return out;
 }
