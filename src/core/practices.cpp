@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <tuple>
 
+#include "entry_rows.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/settings.hpp"
 #include "rebuild/text.hpp"
@@ -197,23 +199,58 @@ std::optional<entry> referring(journal& j, std::string_view table, std::string_v
   return get_entry(j, id);
 }
 
-/// Every live entry of `kind`, oldest first unless `newest_first`, a page at a time.
-void each_of_kind(journal& j, std::string_view kind, bool newest_first,
-                  const std::function<void(entry&)>& visit) {
+/// Every live entry of `kind` this connection shows, oldest first unless `newest_first`, handed
+/// to `visit` with the first (or, with `latest`, the latest) live entry of `by_kind` whose
+/// `column` refers to it. Read a page at a time: the page's entries, then what refers to them
+/// in one query (the column's index), so ten years are never held at once.
+void each_with_referring(journal& j, std::string_view kind, bool newest_first,
+                         std::string_view by_kind, std::string_view column, bool latest,
+                         const std::function<void(entry&, std::optional<entry>&)>& visit) {
+  const kind_spec& by = kind_named(by_kind);
+  // `column` is one of the kind's own field names, never user text.
+  const std::string where = fmt::format(
+      "WHERE e.id IN (SELECT r.entry_id FROM {} r WHERE r.{} IN (SELECT value FROM "
+      "json_each(?))) AND e.deleted = 0 AND {} ORDER BY e.day, e.at_utc, e.id",
+      by.table, column, j.visible("e"));
+  std::vector<entry> page;
+  const auto hand_over = [&] {
+    nlohmann::json uuids = nlohmann::json::array();
+    for (const auto& e : page) uuids.push_back(e.uuid);
+    const std::string list = uuids.dump();
+    std::map<std::string, entry> found;  // oldest first: the first kept, or the latest
+    for (auto& r :
+         rows::query_entries(j, by, where, [&](SQLite::Statement& st) { st.bind(1, list); })) {
+      std::string refers = r.text(column);
+      if (latest)
+        found.insert_or_assign(std::move(refers), std::move(r));
+      else
+        found.emplace(std::move(refers), std::move(r));
+    }
+    for (auto& e : page) {
+      std::optional<entry> other;
+      if (const auto it = found.find(e.uuid); it != found.end()) other = std::move(it->second);
+      visit(e, other);
+    }
+    page.clear();
+  };
   log_filter filter;
   filter.kind = &kind_named(kind);
   filter.oldest_first = !newest_first;
-  each_entry(j, filter, visit);
+  each_entry(j, filter, [&](entry& e) {
+    page.push_back(std::move(e));
+    if (page.size() == 256) hand_over();
+  });
+  hand_over();
 }
 
 }  // namespace
 
 void each_timeout(journal& j, bool newest_first,
                   const std::function<void(const timeout_view&)>& visit) {
-  each_of_kind(j, "timeout", newest_first, [&](entry& t) {
-    std::optional<entry> returned = referring(j, "timeout_returns", "timeout", t.uuid, false);
-    visit(timeout_view{std::move(t), std::move(returned)});  // the first return counts
-  });
+  each_with_referring(j, "timeout", newest_first, "timeout-return", "timeout", false,
+                      [&](entry& t, std::optional<entry>& returned) {
+                        visit(timeout_view{std::move(t), std::move(returned)});
+                      });
 }
 
 std::vector<timeout_view> timeouts(journal& j) {
@@ -249,10 +286,10 @@ std::optional<entry> latest_answer(journal& j, const entry& concern) {
 
 void each_concern(journal& j, bool newest_first,
                   const std::function<void(const concern_view&)>& visit) {
-  each_of_kind(j, "concern", newest_first, [&](entry& c) {
-    std::optional<entry> answer = latest_answer(j, c);
-    visit(concern_view{std::move(c), std::move(answer)});
-  });
+  each_with_referring(j, "concern", newest_first, "concern-answer", "concern", true,
+                      [&](entry& c, std::optional<entry>& answer) {
+                        visit(concern_view{std::move(c), std::move(answer)});
+                      });
 }
 
 std::vector<concern_view> concerns(journal& j) {
