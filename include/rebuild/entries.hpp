@@ -149,6 +149,8 @@ std::vector<entry> list_entries(journal& j, const log_filter& filter);
 void each_entry(journal& j, const log_filter& filter, const std::function<void(entry&)>& visit);
 /// Every live entry of one kind, oldest first.
 std::vector<entry> entries_of_kind(journal& j, std::string_view kind);
+/// Whether this connection shows any live entry of one kind (one row read, not the kind).
+bool any_of_kind(journal& j, std::string_view kind);
 /// The live entry of `kind` whose `unique` field is `name` in any case, or whose id starts
 /// with `name`. Throws data_error listing what there is.
 entry find_named(journal& j, std::string_view kind, std::string_view name);

@@ -2,6 +2,7 @@
 /// The practices beyond the daily loop, read from the journal: time-outs and their returns,
 /// concerns and their answers, the job ledger, the touch stage, rituals, the quarterly
 /// review, the 60-day plan, and the journal's settings.
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -91,6 +92,10 @@ std::optional<std::string> arranged_return(const entry& timeout);
 bool keeps_arrangement(const std::string& by, days_t day, std::optional<minutes_t> time);
 /// Oldest first, each with its first return.
 std::vector<timeout_view> timeouts(journal& j);
+/// The same, handed to `visit` one by one (newest first if asked), read a page at a time:
+/// ten years of time-outs are never held at once.
+void each_timeout(journal& j, bool newest_first,
+                  const std::function<void(const timeout_view&)>& visit);
 /// The latest time-out that has no return yet.
 std::optional<entry> open_timeout(journal& j);
 /// Minutes between a time-out and its return (or `until`, while it is open).
@@ -101,7 +106,13 @@ struct concern_view {
   entry concern;
   std::optional<entry> answer;
 };
+/// Oldest first, each with its latest answer.
 std::vector<concern_view> concerns(journal& j);
+/// The same, handed to `visit` one by one (newest first if asked), a page at a time.
+void each_concern(journal& j, bool newest_first,
+                  const std::function<void(const concern_view&)>& visit);
+/// A concern's latest answer, if it has one.
+std::optional<entry> latest_answer(journal& j, const entry& concern);
 
 // ---- the job ledger -------------------------------------------------------------------------
 struct task_view {

@@ -29,6 +29,13 @@ struct homework_view {
 /// no homework done years before).
 std::vector<homework_view> homework_by(journal& j, days_t until,
                                        std::optional<days_t> since = std::nullopt);
+/// How much homework given on or before `until` was not done by then, and the day the oldest
+/// of it was given: one count in SQL, for `due` and `plan`, which need no more.
+struct open_homework {
+  int count = 0;
+  std::optional<days_t> oldest;
+};
+open_homework homework_open(journal& j, days_t until);
 
 struct transparency_view {
   std::string uuid;

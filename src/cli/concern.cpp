@@ -78,12 +78,10 @@ void answer_concern(context& ctx, const answer_options& o) {
   if (concern.author.id == who.id)
     throw data_error(fmt::format("concern {} is {}'s own; the other partner answers it",
                                  concern.short_id(), who.name));
-  for (const auto& c : concerns(ctx.journal()))
-    if (c.concern.id == concern.id && c.answer)
-      throw data_error(
-          fmt::format("concern {} is answered already ({}); change that answer "
-                      "with 'rebuild edit {}'",
-                      concern.short_id(), c.answer->short_id(), c.answer->short_id()));
+  if (const auto answer = latest_answer(ctx.journal(), concern))
+    throw data_error(fmt::format(
+        "concern {} is answered already ({}); change that answer with 'rebuild edit {}'",
+        concern.short_id(), answer->short_id(), answer->short_id()));
   const when at = o.at.resolve(ctx, "an answer");
   std::string hear = *o.hear_flag ? ctx.text(o.hear) : std::string();
   std::string commit = *o.commit_flag ? ctx.text(o.commit) : std::string();
@@ -116,10 +114,12 @@ void answer_concern(context& ctx, const answer_options& o) {
 }
 
 void list_concerns(context& ctx, bool page) {
-  const auto all = concerns(ctx.journal());
+  auto& j = ctx.journal();
+  const read_transaction snapshot(j);  // one consistent view, locks taken once
+  // Each concern is printed as it is read: ten years of them are never held at once.
   if (ctx.globals.json) {
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& c : all) {
+    json_list list("concerns");
+    each_concern(j, false, [&](const concern_view& c) {
       nlohmann::ordered_json item = {{"id", c.concern.uuid},
                                      {"raised_by", c.concern.author.name},
                                      {"date", iso_day(c.concern.day)},
@@ -128,19 +128,21 @@ void list_concerns(context& ctx, bool page) {
                                      {"ask", c.concern.text("ask")},
                                      {"answered", c.answer.has_value()}};
       item["answer"] = c.answer ? entry_json(*c.answer) : nlohmann::ordered_json();
-      list.push_back(item);
-    }
-    return print_json({{"concerns", list}});
+      list.add(item);
+    });
+    list.end();
+    return;
   }
-  if (all.empty()) {
+  if (!any_of_kind(j, "concern")) {
     fmt::print("No concerns raised yet.\n");
     return;
   }
   const bool color = ctx.color();  // before the pager: it looks at the terminal
   const pager paging(page);
+  int raised = 0;
   int open = 0;
-  for (auto it = all.rbegin(); it != all.rend(); ++it) {
-    const auto& c = *it;
+  each_concern(j, true, [&](const concern_view& c) {  // newest first
+    ++raised;
     open += c.answer ? 0 : 1;
     fmt::print("{}  {}  raised by {}  {}\n",
                paint(c.concern.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
@@ -156,8 +158,8 @@ void list_concerns(context& ctx, bool page) {
       if (const std::string h = c.answer->text("hurdle"); !h.empty())
         fmt::print("    I will need support with: {}\n", h);
     }
-  }
-  fmt::print("{} raised, {} answered, {} open.\n", all.size(), all.size() - open, open);
+  });
+  fmt::print("{} raised, {} answered, {} open.\n", raised, raised - open, open);
 }
 
 }  // namespace

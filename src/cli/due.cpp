@@ -147,13 +147,7 @@ std::vector<due_item> what_is_due(context& ctx) {
                      std::nullopt});
 
   // Homework between therapy sessions, while some is open; counted, never quoted.
-  std::size_t open = 0;
-  std::optional<days_t> oldest;
-  for (const auto& h : homework_by(j, today))
-    if (!h.done) {
-      ++open;
-      if (!oldest) oldest = h.day;
-    }
+  const auto [open, oldest] = homework_open(j, today);
   if (open > 0)
     due.push_back({"homework",
                    open == 1 ? fmt::format("1 piece of therapy homework is open (since {})",

@@ -107,24 +107,6 @@ std::string entry_rows(const entry& e, const layout& l) {
   return out;
 }
 
-/// `{"entries": [...]}` as print_json would print it, one entry at a time.
-class json_list {
- public:
-  void add(const entry& e) {
-    std::string element = entry_json(e).dump(2, ' ', false, json::error_handler_t::replace);
-    std::string text = count_++ == 0 ? "{\n  \"entries\": [\n    " : ",\n    ";
-    for (const char c : element) {
-      text += c;
-      if (c == '\n') text += "    ";  // a line break is only ever between keys (JSON escapes them)
-    }
-    fmt::print("{}", text);
-  }
-  void end() const { fmt::print("{}", count_ == 0 ? "{\n  \"entries\": []\n}\n" : "\n  ]\n}\n"); }
-
- private:
-  std::size_t count_ = 0;
-};
-
 void run_log(context& ctx, const log_options& o) {
   o.privately.reveal(ctx);
   auto& j = ctx.journal();
@@ -147,8 +129,8 @@ void run_log(context& ctx, const log_options& o) {
 
   // Each entry is printed as it is read: a journal of ten years is never held whole.
   if (ctx.globals.json) {
-    json_list list;
-    each_entry(j, filter, [&](entry& e) { list.add(e); });
+    json_list list("entries");
+    each_entry(j, filter, [&](entry& e) { list.add(entry_json(e)); });
     list.end();
     return;
   }

@@ -176,8 +176,7 @@ std::vector<item> checklist(journal& j, int week_number, days_t today) {
          celebrated >= 1});
     // Counselling "if stuck": shown, never asked for.
     const int sessions = therapy_sessions_by(j, today);
-    int open = 0;
-    for (const auto& h : homework_by(j, today)) open += h.done ? 0 : 1;
+    const int open = homework_open(j, today).count;
     out.push_back({sessions == 0 && open == 0
                        ? std::string("counselling, if you feel stuck: no sessions logged")
                        : fmt::format("counselling: {} so far (8 to 12 can jump-start change), {} "

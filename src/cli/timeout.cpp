@@ -158,11 +158,12 @@ void return_from_timeout(context& ctx, const return_options& o) {
 
 void list_timeouts(context& ctx, bool page) {
   auto& j = ctx.journal();
-  const auto all = timeouts(j);
+  const read_transaction snapshot(j);  // one consistent view, locks taken once
   const std::string now = iso_utc(ctx.now().now_utc());
   if (ctx.globals.json) {
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& t : all) {
+    // Each time-out is printed as it is read: ten years of them are never held at once.
+    json_list list("timeouts");
+    each_timeout(j, false, [&](const timeout_view& t) {
       const long minutes = pause_minutes(t.called, t.returned ? t.returned->at_utc : now);
       nlohmann::ordered_json item = {
           {"id", t.called.uuid},
@@ -186,18 +187,18 @@ void list_timeouts(context& ctx, bool page) {
           by && t.returned
               ? nlohmann::ordered_json(keeps_arrangement(*by, t.returned->day, t.returned->time))
               : nlohmann::ordered_json();
-      list.push_back(item);
-    }
-    return print_json({{"timeouts", list}});
+      list.add(item);
+    });
+    list.end();
+    return;
   }
-  if (all.empty()) {
+  if (!any_of_kind(j, "timeout")) {
     fmt::print("No time-outs yet.\n");
     return;
   }
   const bool color = ctx.color();  // before the pager: it looks at the terminal
   const pager paging(page);
-  for (auto it = all.rbegin(); it != all.rend(); ++it) {
-    const auto& t = *it;
+  each_timeout(j, true, [&](const timeout_view& t) {  // newest first
     const long minutes = pause_minutes(t.called, t.returned ? t.returned->at_utc : now);
     std::string pause;
     if (!t.returned)
@@ -217,7 +218,7 @@ void list_timeouts(context& ctx, bool page) {
     fmt::print("{}  {}  {}  {}  {}\n",
                paint(t.called.short_id(), fmt::fg(fmt::terminal_color::yellow), color),
                when_text(t.called), t.called.author.name, phrase_of(t.called), pause);
-  }
+  });
 }
 
 }  // namespace

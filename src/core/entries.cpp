@@ -461,6 +461,15 @@ std::vector<entry> entries_of_kind(journal& j, std::string_view kind) {
                        [&](SQLite::Statement& st) { st.bind(1, std::string(kind)); });
 }
 
+bool any_of_kind(journal& j, std::string_view kind) {
+  log_filter one;
+  one.kind = &kind_named(kind);
+  one.limit = 1;
+  bool any = false;
+  each_entry(j, one, [&any](entry&) { any = true; });
+  return any;
+}
+
 entry find_named(journal& j, std::string_view kind_name, std::string_view name) {
   const kind_spec& kind = kind_named(kind_name);
   const auto all = entries_of_kind(j, kind_name);

@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <tuple>
 
+#include "entry_rows.hpp"
 #include "rebuild/errors.hpp"
 #include "rebuild/settings.hpp"
 #include "rebuild/text.hpp"
@@ -209,24 +211,95 @@ std::vector<entry> rules_of_type(journal& j, std::string_view type) {
 
 // ---- time-outs ------------------------------------------------------------------------------
 
-std::vector<timeout_view> timeouts(journal& j) {
-  std::map<std::string, entry> returns;
-  for (auto& r : entries_of_kind(j, "timeout-return"))
-    returns.emplace(r.text("timeout"), std::move(r));  // the first return counts
-  std::vector<timeout_view> out;
-  for (auto& t : entries_of_kind(j, "timeout")) {
-    const auto it = returns.find(t.uuid);
-    out.push_back({std::move(t), it == returns.end() ? std::nullopt : std::optional(it->second)});
+namespace {
+
+/// The live entry this connection shows that refers to `uuid` through `table`'s `column`, the
+/// first or the latest by (day, at_utc, id): one look on the column's index, not a read of the
+/// whole kind. (`table` and `column` are the kinds' own names, never user text.)
+std::optional<entry> referring(journal& j, std::string_view table, std::string_view column,
+                               const std::string& uuid, bool latest) {
+  const char* order = latest ? " DESC" : "";
+  SQLite::Statement& st = j.statement(
+      fmt::format("SELECT e.id FROM {0} k JOIN entries e ON e.id = k.entry_id WHERE k.{1} = ? AND "
+                  "e.deleted = 0 AND {2} ORDER BY e.day{3}, e.at_utc{3}, e.id{3} LIMIT 1",
+                  table, column, j.visible("e"), order));
+  st.bind(1, uuid);
+  if (!st.executeStep()) {
+    st.reset();
+    return std::nullopt;
   }
+  const std::int64_t id = st.getColumn(0).getInt64();
+  st.reset();
+  return get_entry(j, id);
+}
+
+/// Every live entry of `kind` this connection shows, oldest first unless `newest_first`, handed
+/// to `visit` with the first (or, with `latest`, the latest) live entry of `by_kind` whose
+/// `column` refers to it. Read a page at a time: the page's entries, then what refers to them
+/// in one query (the column's index), so ten years are never held at once.
+void each_with_referring(journal& j, std::string_view kind, bool newest_first,
+                         std::string_view by_kind, std::string_view column, bool latest,
+                         const std::function<void(entry&, std::optional<entry>&)>& visit) {
+  const kind_spec& by = kind_named(by_kind);
+  // `column` is one of the kind's own field names, never user text.
+  const std::string where = fmt::format(
+      "WHERE e.id IN (SELECT r.entry_id FROM {} r WHERE r.{} IN (SELECT value FROM "
+      "json_each(?))) AND e.deleted = 0 AND {} ORDER BY e.day, e.at_utc, e.id",
+      by.table, column, j.visible("e"));
+  std::vector<entry> page;
+  const auto hand_over = [&] {
+    nlohmann::json uuids = nlohmann::json::array();
+    for (const auto& e : page) uuids.push_back(e.uuid);
+    const std::string list = uuids.dump();
+    std::map<std::string, entry> found;  // oldest first: the first kept, or the latest
+    for (auto& r :
+         rows::query_entries(j, by, where, [&](SQLite::Statement& st) { st.bind(1, list); })) {
+      std::string refers = r.text(column);
+      if (latest)
+        found.insert_or_assign(std::move(refers), std::move(r));
+      else
+        found.emplace(std::move(refers), std::move(r));
+    }
+    for (auto& e : page) {
+      std::optional<entry> other;
+      if (const auto it = found.find(e.uuid); it != found.end()) other = std::move(it->second);
+      visit(e, other);
+    }
+    page.clear();
+  };
+  log_filter filter;
+  filter.kind = &kind_named(kind);
+  filter.oldest_first = !newest_first;
+  each_entry(j, filter, [&](entry& e) {
+    page.push_back(std::move(e));
+    if (page.size() == 256) hand_over();
+  });
+  hand_over();
+}
+
+}  // namespace
+
+void each_timeout(journal& j, bool newest_first,
+                  const std::function<void(const timeout_view&)>& visit) {
+  each_with_referring(j, "timeout", newest_first, "timeout-return", "timeout", false,
+                      [&](entry& t, std::optional<entry>& returned) {
+                        visit(timeout_view{std::move(t), std::move(returned)});
+                      });
+}
+
+std::vector<timeout_view> timeouts(journal& j) {
+  std::vector<timeout_view> out;
+  each_timeout(j, false, [&out](const timeout_view& t) { out.push_back(t); });
   return out;
 }
 
 std::optional<entry> open_timeout(journal& j) {
-  SQLite::Statement st(j.db(),
-                       "SELECT t.id FROM entries t WHERE t.kind = 'timeout' AND t.deleted = 0 AND "
-                       "NOT EXISTS (SELECT 1 FROM timeout_returns r JOIN entries re ON re.id = "
-                       "r.entry_id WHERE r.timeout = t.uuid AND re.deleted = 0) "
-                       "ORDER BY t.day DESC, t.at_utc DESC, t.id DESC LIMIT 1");
+  // A return is live when its row is in timeout_returns (a tombstone keeps none): its entry
+  // is not read for each time-out of ten years.
+  SQLite::Statement& st = j.statement(
+      "SELECT t.id FROM entries t WHERE t.kind = 'timeout' AND t.deleted = 0 AND "
+      "NOT EXISTS (SELECT 1 FROM timeout_returns r WHERE r.timeout = t.uuid) "
+      "ORDER BY t.day DESC, t.at_utc DESC, t.id DESC LIMIT 1");
   if (!st.executeStep()) return std::nullopt;
   const std::int64_t id = st.getColumn(0).getInt64();
   st.reset();
@@ -241,15 +314,21 @@ long pause_minutes(const entry& called, const std::string& until_utc) {
 
 // ---- concerns -------------------------------------------------------------------------------
 
+std::optional<entry> latest_answer(journal& j, const entry& concern) {
+  return referring(j, "concern_answers", "concern", concern.uuid, true);
+}
+
+void each_concern(journal& j, bool newest_first,
+                  const std::function<void(const concern_view&)>& visit) {
+  each_with_referring(j, "concern", newest_first, "concern-answer", "concern", true,
+                      [&](entry& c, std::optional<entry>& answer) {
+                        visit(concern_view{std::move(c), std::move(answer)});
+                      });
+}
+
 std::vector<concern_view> concerns(journal& j) {
-  std::map<std::string, entry> answers;
-  for (auto& a : entries_of_kind(j, "concern-answer"))
-    answers.insert_or_assign(a.text("concern"), std::move(a));  // the latest answer
   std::vector<concern_view> out;
-  for (auto& c : entries_of_kind(j, "concern")) {
-    const auto it = answers.find(c.uuid);
-    out.push_back({std::move(c), it == answers.end() ? std::nullopt : std::optional(it->second)});
-  }
+  each_concern(j, false, [&out](const concern_view& c) { out.push_back(c); });
   return out;
 }
 
@@ -539,22 +618,30 @@ int touch_target(int stage) { return stage == 1 ? 3 : 0; }
 // ---- rituals --------------------------------------------------------------------------------
 
 std::vector<ritual_view> rituals(journal& j, std::optional<days_t> until) {
-  std::map<std::string, days_t> last;
-  SQLite::Statement st(j.db(),
-                       "SELECT k.ritual, max(e.day) FROM rituals_kept k JOIN entries e ON e.id = "
-                       "k.entry_id WHERE e.deleted = 0 AND (?1 IS NULL OR e.day <= ?1) "
-                       "GROUP BY k.ritual");
-  if (until)
-    st.bind(1, iso_day(*until));
-  else
-    st.bind(1);
-  while (st.executeStep())
-    last[st.getColumn(0).getString()] = day_from_iso(st.getColumn(1).getString());
+  // Each ritual's last keeping, found from the newest ritual-kept entries back (the index by
+  // kind and day), stopping at its first: a few rows for a ritual kept lately, not every
+  // keeping of ten years. One never kept is known from its own index at once.
+  SQLite::Statement& ever =
+      j.statement("SELECT EXISTS (SELECT 1 FROM rituals_kept WHERE ritual = ?)");
+  SQLite::Statement& latest = j.statement(
+      "SELECT e.day FROM entries e CROSS JOIN rituals_kept k ON k.entry_id = e.id "
+      "WHERE e.kind = 'ritual-kept' AND e.day <= ?1 AND e.deleted = 0 AND k.ritual = ?2 "
+      "ORDER BY e.day DESC LIMIT 1");
+  const std::string last_day = until ? iso_day(*until) : std::string("9999-12-31");
   std::vector<ritual_view> out;
   for (auto& r : entries_of_kind(j, "ritual")) {
     if (until && r.day > *until) continue;
-    const auto it = last.find(r.uuid);
-    out.push_back({std::move(r), it == last.end() ? std::nullopt : std::optional(it->second)});
+    std::optional<days_t> kept;
+    ever.bind(1, r.uuid);
+    const bool any = ever.executeStep() && ever.getColumn(0).getInt() == 1;
+    ever.reset();
+    if (any) {
+      latest.bind(1, last_day);
+      latest.bind(2, r.uuid);
+      if (latest.executeStep()) kept = day_from_iso(latest.getColumn(0).getString());
+      latest.reset();
+    }
+    out.push_back({std::move(r), kept});
   }
   return out;
 }

@@ -42,6 +42,23 @@ std::vector<homework_view> homework_by(journal& j, days_t until, std::optional<d
   return out;
 }
 
+open_homework homework_open(journal& j, days_t until) {
+  // As homework_by: a live entry is one with its row in its kind's table.
+  SQLite::Statement& st = j.statement(
+      "SELECT count(*), min(e.day) FROM entries e JOIN homework h ON h.entry_id = e.id "
+      "WHERE e.kind = 'homework' AND e.day <= ?1 AND NOT EXISTS (SELECT 1 FROM homework_done "
+      "hd CROSS JOIN entries d ON d.id = hd.entry_id WHERE hd.homework = e.uuid AND "
+      "d.kind = 'homework-done' AND d.day <= ?1)");
+  st.bind(1, iso_day(until));
+  open_homework out;
+  if (st.executeStep()) {
+    out.count = st.getColumn(0).getInt();
+    if (!st.getColumn(1).isNull()) out.oldest = day_from_iso(st.getColumn(1).getString());
+  }
+  st.reset();
+  return out;
+}
+
 std::vector<transparency_view> transparency_by(journal& j, days_t until) {
   SQLite::Statement& st = j.statement(
       "SELECT e.uuid, e.day, e.author, t.text, t.until, (SELECT min(x.day) FROM "

@@ -94,6 +94,24 @@ void print_json(const nlohmann::ordered_json& doc) {
   fmt::print("{}\n", doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
 
+void json_list::add(const nlohmann::ordered_json& element) {
+  const std::string text =
+      element.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  std::string out = count_++ == 0 ? fmt::format("{{\n  \"{}\": [\n    ", key_) : ",\n    ";
+  for (const char c : text) {
+    out += c;
+    if (c == '\n') out += "    ";  // a line break is only ever between keys (JSON escapes them)
+  }
+  fmt::print("{}", out);
+}
+
+void json_list::end() const {
+  if (count_ == 0)
+    fmt::print("{{\n  \"{}\": []\n}}\n", key_);
+  else
+    fmt::print("\n  ]\n}}\n");
+}
+
 void print_entry(const entry& e, bool color) {
   fmt::print("{} {}{}{}\n", paint(e.kind->label, fmt::emphasis::bold, color),
              paint(e.uuid, fmt::fg(fmt::terminal_color::yellow), color),

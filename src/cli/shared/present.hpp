@@ -23,6 +23,20 @@ std::string when_text(const entry& e);
 /// Prints one JSON document and a newline on stdout.
 void print_json(const nlohmann::ordered_json& doc);
 
+/// `{"KEY": [...]}` as print_json would print it, printed one element at a time: a list of
+/// ten years is never held as one document.
+class json_list {
+ public:
+  explicit json_list(std::string key) : key_(std::move(key)) {}
+  void add(const nlohmann::ordered_json& element);
+  /// Closes the list; call it once, after the last element.
+  void end() const;
+
+ private:
+  std::string key_;
+  std::size_t count_ = 0;
+};
+
 /// The long form, as `show` prints it.
 void print_entry(const entry& e, bool color);
 
