@@ -175,12 +175,16 @@ const plan_phase* phase_on(days_t start, days_t today) {
 // ---- rules ----------------------------------------------------------------------------------
 
 namespace {
-/// Each removed rule's first live end, by the rule's UUID.
-std::map<std::string, days_t> rule_ends(journal& j) {
+/// Each lasting entry's first live end (a rule-end, a touch-window-end), by the UUID its
+/// first field refers to.
+std::map<std::string, days_t> first_ends(journal& j, std::string_view end_kind) {
+  const std::string_view refers = kind_named(end_kind).fields.front().name;
   std::map<std::string, days_t> out;
-  for (const auto& e : entries_of_kind(j, "rule-end")) out.emplace(e.text("rule"), e.day);
+  for (const auto& e : entries_of_kind(j, end_kind))
+    out.emplace(e.text(refers), e.day);  // oldest first
   return out;
 }
+std::map<std::string, days_t> rule_ends(journal& j) { return first_ends(j, "rule-end"); }
 }  // namespace
 
 std::vector<entry> rules_in_force(journal& j, std::optional<days_t> until) {
@@ -484,14 +488,7 @@ std::optional<days_t> first_session(journal& j, days_t until) {
 }
 
 namespace {
-/// Each removed window's first live end, by the window's UUID.
-std::map<std::string, days_t> window_ends(journal& j) {
-  std::map<std::string, days_t> out;
-  for (const auto& e : entries_of_kind(j, "touch-window-end")) {  // oldest first
-    out.emplace(e.text("window"), e.day);
-  }
-  return out;
-}
+std::map<std::string, days_t> window_ends(journal& j) { return first_ends(j, "touch-window-end"); }
 }  // namespace
 
 std::vector<entry> windows_removed(journal& j, days_t until) {
